@@ -1,0 +1,269 @@
+"""The typed values that pass between stages.
+
+Every stage is a function from one of these values to the next. They are plain
+dataclasses: no behaviour beyond small derived properties, so that a cached result
+can be pickled and a table can be built from them in one place (export/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+PageMethod = Literal["text", "ocr", "plain"]
+FileStatus = Literal["ok", "error", "skipped"]
+DocKind = Literal["convention", "deliberation", "annex", "acknowledgement", "other"]
+PartyType = Literal["caf", "msa", "commune", "epci", "departement", "other"]
+# What a line is, once normalize has looked at the whole file.
+LineRole = Literal["body", "header", "footer", "page_number", "stamp", "blank"]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text, the atom every stage passes on.
+
+    `page` is 1-based. `number` is 1-based and counted in the page's extracted text
+    for PDFs and in the whole input file for .txt/.md (DESIGN.md, Provenance).
+    `raw` keeps what extraction saw so that every repair can be explained and undone.
+    """
+
+    text: str
+    page: int
+    number: int
+    raw: str = ""
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    font: str | None = None
+    size: float | None = None
+    bold: bool = False
+    heading: bool = False
+    role: LineRole = "body"
+    confidence: float | None = None  # mean OCR word confidence (0-100), None when not OCRed
+
+
+@dataclass(slots=True)
+class Span:
+    """Where a value comes from: file, pages and lines (1-based, inclusive)."""
+
+    file: str
+    page: int
+    line_start: int
+    line_end: int
+    page_end: int | None = None  # set when the span crosses pages
+
+    @classmethod
+    def of_lines(cls, file: str, lines: list[Line]) -> Span:
+        first, last = lines[0], lines[-1]
+        return cls(
+            file=file,
+            page=first.page,
+            line_start=first.number,
+            line_end=last.number,
+            page_end=last.page if last.page != first.page else None,
+        )
+
+
+@dataclass(slots=True)
+class Page:
+    """One page as read: its lines and how they were read."""
+
+    file: str
+    number: int
+    method: PageMethod
+    lines: list[Line] = field(default_factory=list)
+    width: float | None = None
+    height: float | None = None
+    ocr_confidence: float | None = None  # mean word confidence 0-100
+    quality: float = 1.0  # 0-1, for sorting: 1 = clean text layer
+    rotation: int = 0  # degrees applied before OCR
+    reason: str = ""  # why this method was chosen (e.g. "no text layer")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line.text) for line in self.lines)
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One input file after extraction (status ok) or its failure (status error)."""
+
+    file: str  # path relative to the input root
+    sha256: str
+    bytes: int
+    status: FileStatus = "ok"
+    error: str = ""
+    pages: list[Page] = field(default_factory=list)
+    seconds: float = 0.0
+    encoding: str | None = None  # for text inputs
+    signed_date: date | None = None  # date of a digital signature, when the PDF has one
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for page in self.pages for line in page.lines]
+
+
+@dataclass(slots=True)
+class Person:
+    as_written: str
+    civility: str = ""  # Monsieur / Madame
+    first_name: str = ""
+    last_name: str = ""
+    role: str = ""
+
+
+@dataclass(slots=True)
+class Party:
+    position: int
+    as_written: str
+    party_type: PartyType
+    name: str
+    span: Span
+    representative: str = ""
+    role: str = ""
+    insee: str | None = None
+    siren: str | None = None
+    resolution: str = ""  # why a code was or was not given ("exact", "ambiguous: 3 candidates")
+
+
+@dataclass(slots=True)
+class SignatureBlock:
+    position: int
+    as_written: str
+    party_type: PartyType
+    name: str
+    span: Span
+    signers: list[Person] = field(default_factory=list)
+    insee: str | None = None
+    siren: str | None = None
+    resolution: str = ""
+
+
+@dataclass(slots=True)
+class Article:
+    number: str  # "1", "préliminaire", "4 bis"
+    title: str
+    span: Span
+    chars: int = 0
+
+
+@dataclass(slots=True)
+class Annex:
+    number: str
+    title: str
+    listed: bool
+    present: bool
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class Stamp:
+    """A prefecture stamp block or an acknowledgement of receipt."""
+
+    span: Span
+    sent: date | None = None
+    received: date | None = None
+    published: date | None = None
+    displayed: date | None = None
+    actes_id: str | None = None
+    departement: str | None = None
+    siren: str | None = None
+    insee: str | None = None
+    act_date: date | None = None
+    act_number: str | None = None
+    nature: str | None = None  # DE, AR, AI, CC, BF, AU
+    matiere: str | None = None  # ACTES matière, e.g. "8.2"
+    matiere_nom: str | None = None
+
+
+@dataclass(slots=True)
+class Proxy:
+    """A vote by proxy: `giver` gave power to `holder`."""
+
+    giver: str
+    holder: str
+
+
+@dataclass(slots=True)
+class Deliberation:
+    span: Span
+    collectivite: str = ""
+    insee: str | None = None
+    siren: str | None = None
+    seance_date: date | None = None
+    number: str = ""
+    objet: str = ""
+    votants: int | None = None
+    pour: int | None = None
+    contre: int | None = None
+    abstention: int | None = None
+    unanimite: bool | None = None
+    presents: list[str] = field(default_factory=list)
+    presents_count: int | None = None
+    pouvoirs: list[Proxy] = field(default_factory=list)
+    absents: list[str] = field(default_factory=list)
+    president: str = ""
+    secretaire: str = ""
+    decisions: list[str] = field(default_factory=list)
+    executoire_date: date | None = None
+    actes_id: str | None = None
+
+
+@dataclass(slots=True)
+class Equipment:
+    structure_type: str
+    name: str
+    span: Span
+    address: str = ""
+    commune: str = ""
+    insee: str | None = None
+    manager: str = ""
+
+
+@dataclass(slots=True)
+class Action:
+    number: str
+    title: str
+    span: Span
+    theme: str = ""
+    pilot: str = ""
+    partners: str = ""
+    objectives: str = ""
+    budget: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    """One document found in a file; repeated copies are separate documents."""
+
+    doc_id: str  # sha256 of the file + position in it: stable across runs
+    file: str
+    position: int
+    kind: DocKind
+    span: Span
+    title: str = ""
+    territory: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    signed_place: str = ""
+    signed_date: date | None = None
+    text_sha: str = ""
+    lines: list[Line] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
+    visas: list[str] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    signatures: list[SignatureBlock] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    deliberation: Deliberation | None = None
+    stamps: list[Stamp] = field(default_factory=list)
+    equipments: list[Equipment] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "article 7 missing", ...
+    duplicate_of: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
