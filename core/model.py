@@ -88,6 +88,17 @@ class Page:
 
 
 @dataclass(slots=True)
+class Repair:
+    """One change normalize made to a line, kept so it can be explained and undone."""
+
+    page: int
+    line: int
+    rule: str  # e.g. "ocr:lexicon", "hyphenation", "markup"
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
 class SourceFile:
     """One input file after extraction (status ok) or its failure (status error)."""
 
@@ -100,6 +111,7 @@ class SourceFile:
     seconds: float = 0.0
     encoding: str | None = None  # for text inputs
     signed_date: date | None = None  # date of a digital signature, when the PDF has one
+    repairs: list[Repair] = field(default_factory=list)  # filled by normalize
 
     @property
     def lines(self) -> list[Line]:
