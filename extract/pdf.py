@@ -1,0 +1,122 @@
+"""Read a PDF page by page: its text layer where usable, OCR where not."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
+from core.model import Line, Page
+from extract.layer_quality import judge_layer
+from extract.ocr import ocr_image
+from extract.options import ExtractOptions
+from extract.page_image import page_image, page_scan
+from extract.pdf_text import interior_text, page_lines
+from extract.sniff import check_pdf_header
+
+# pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
+logging.getLogger("pdfminer").setLevel(logging.WARNING)
+
+_PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})(\d{2})")
+
+
+def open_pdf(path: Path) -> pdfium.PdfDocument:
+    """Open read-only (never rewritten: signatures stay valid); the empty password is tried first."""
+    check_pdf_header(path)
+    try:
+        document = pdfium.PdfDocument(str(path), password=None)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise EncryptedPdf("encrypted PDF: a password is required") from error
+        raise UnreadablePdf(f"unreadable PDF: {error}") from error
+    if len(document) == 0:
+        document.close()
+        raise EmptyInput("PDF with zero pages")
+    return document
+
+
+def signature_date(document: pdfium.PdfDocument) -> date | None:
+    """Date of the first digital signature, kept as metadata."""
+    for index in range(pdfium_c.FPDF_GetSignatureCount(document)):
+        signature = pdfium_c.FPDF_GetSignatureObject(document, index)
+        size = pdfium_c.FPDFSignatureObj_GetTime(signature, None, 0)
+        if size <= 0:
+            continue
+        buffer = (pdfium_c.c_char * size)()
+        pdfium_c.FPDFSignatureObj_GetTime(signature, buffer, size)
+        match = _PDF_DATE_RE.match(bytes(buffer).split(b"\0")[0].decode("ascii", "replace"))
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
+    return None
+
+
+def read_pdf_pages(document: pdfium.PdfDocument, file: str, options: ExtractOptions) -> Iterator[Page]:
+    for index in range(len(document)):
+        page = document[index]
+        try:
+            yield read_page(page, file, index + 1, options)
+        finally:
+            page.close()
+
+
+def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions) -> Page:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        lines = page_lines(textpage, height)
+        text = "\n".join(line.text for line in lines)
+        verdict = judge_layer(text, interior_text(textpage, width, height), page_scan(page) is not None)
+    finally:
+        textpage.close()
+    wants_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.usable)
+    if not wants_ocr:
+        reason = verdict.reason if verdict.usable else f"{verdict.reason}; OCR disabled"
+        return _page(file, number, "text", lines, width, height, verdict.quality, reason)
+    return ocr_page(page, file, number, options, reason=verdict.reason)
+
+
+def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+    width, height = page.get_size()
+    try:
+        picture = page_image(page, options.render_dpi, options.max_pixels)
+        result = ocr_image(picture.image, picture.dpi, options.ocr_lang, options.ocr_timeout)
+    except CtgError as error:  # one unreadable page does not sink the file
+        return _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
+    quality = (result.confidence or 0.0) / 100
+    page_record = _page(file, number, "ocr", result.lines, width, height, quality, reason)
+    page_record.ocr_confidence = result.confidence
+    page_record.rotation = result.rotation
+    return page_record
+
+
+def _page(
+    file: str,
+    number: int,
+    method: str,
+    lines: list[Line],
+    width: float,
+    height: float,
+    quality: float,
+    reason: str,
+) -> Page:
+    for line in lines:
+        line.page = number
+    return Page(
+        file=file,
+        number=number,
+        method=method,  # type: ignore[arg-type]
+        lines=lines,
+        width=round(width, 1),
+        height=round(height, 1),
+        quality=round(quality, 3),
+        reason=reason,
+    )
