@@ -279,3 +279,12 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """Everything the per-file map step produces: what the cache stores and export reads."""
+
+    source: SourceFile
+    documents: list[Document] = field(default_factory=list)
+    cached: bool = False  # True when this run reused it from the cache
