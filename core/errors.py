@@ -19,7 +19,7 @@ class ExtractError(CtgError):
 
 
 class NotAPdf(ExtractError):
-    hint = "the file is named .pdf but its content is something else"
+    hint = "check the download: servers often send an error page under a .pdf name"
 
 
 class UnreadablePdf(ExtractError):
@@ -39,7 +39,7 @@ class ImageTooLarge(ExtractError):
 
 
 class UndecodableText(ExtractError):
-    hint = "the text file is neither UTF-8 nor a single-byte French encoding"
+    hint = "re-save it as UTF-8"
 
 
 class PageTimeout(ExtractError):

@@ -1,0 +1,1 @@
+"""Export stage: tables built from the core types, written as SQLite, CSV, Parquet."""

@@ -1,0 +1,329 @@
+"""ctg's entry point: wires the stages, owns parallelism, caching, progress and the report.
+
+Layers go one way: this module → stages (extract, normalize, …) → core types. Stages
+never print and never touch the output folder; everything on the console is said here.
+
+Exit status of `ctg run`:
+  0  every file was read
+  1  the run completed but some files failed (see the `files` table, status=error)
+  2  bad command line (argparse)
+  4  another run holds the output folder's lock
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.model import FileResult
+from extract import INPUT_SUFFIXES, ExtractOptions, file_sha256, read_file
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Bump when a stage changes what it produces: cached results of older versions are ignored.
+PIPELINE_VERSION = "0.1.0-1"
+
+EXIT_OK, EXIT_FILES_FAILED, EXIT_LOCKED = 0, 1, 4
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    out: Path = Path("out")
+    jobs: int = max(os.cpu_count() or 1, 1)
+    use_cache: bool = True
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input file to process; `file` is the path relative to its input root."""
+
+    path: Path
+    root: Path
+
+
+@dataclass(slots=True)
+class RunSummary:
+    results: list[FileResult]
+    seconds: float
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.source.status == "error"]
+
+    @property
+    def pages_by_method(self) -> Counter[str]:
+        return Counter(page.method for r in self.results for page in r.source.pages)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FILES_FAILED if self.failed else EXIT_OK
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+def discover(inputs: list[Path]) -> list[Task]:
+    """Files given directly, and .pdf/.txt/.md found below folders (links to folders not followed)."""
+    tasks: dict[Path, Task] = {}
+    for given in inputs:
+        if given.is_dir():
+            for folder, dirs, names in os.walk(given, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    path = Path(folder) / name
+                    if path.suffix.lower() in INPUT_SUFFIXES and not name.startswith("."):
+                        tasks.setdefault(path.resolve(), Task(path=path, root=given))
+        else:
+            tasks.setdefault(given.resolve(), Task(path=given, root=given.parent))
+    return list(tasks.values())
+
+
+# --- the per-file map step ----------------------------------------------------------------
+
+
+def process_file(task: Task, options: RunOptions) -> FileResult:
+    """Extract → normalize → segment → resolve for one file, through the cache."""
+    try:
+        sha = file_sha256(task.path)
+    except OSError:
+        sha = None  # read_file reports the error
+    cache = _cache_path(options, sha) if sha and options.use_cache else None
+    if cache is not None and cache.exists():
+        cached = _load_cached(cache)
+        if cached is not None:
+            cached.source.file = read_file_name(task)
+            cached.cached = True
+            return cached
+    source = read_file(task.path, task.root, options.extract, sha256=sha)
+    result = FileResult(source=source)
+    if cache is not None and source.status == "ok":
+        _store_cached(cache, result)
+    return result
+
+
+def read_file_name(task: Task) -> str:
+    try:
+        return task.path.relative_to(task.root).as_posix()
+    except ValueError:
+        return task.path.name
+
+
+def _cache_path(options: RunOptions, sha: str) -> Path:
+    key = f"{PIPELINE_VERSION}-{options.extract.ocr}-{options.extract.ocr_lang}"
+    return options.out / "cache" / f"{sha}-{key}.pickle"
+
+
+def _load_cached(path: Path) -> FileResult | None:
+    try:
+        with path.open("rb") as handle:
+            result = pickle.load(handle)
+    except Exception:  # a cache entry from an incompatible version is simply recomputed
+        return None
+    return result if isinstance(result, FileResult) else None
+
+
+def _store_cached(path: Path, result: FileResult) -> None:
+    """Written to a temporary name then renamed: a crash never leaves a torn entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, path)
+
+
+def map_files(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
+    """Yield results as they complete; at most 2 × jobs files in flight keeps memory flat."""
+    if options.jobs <= 1:
+        for task in tasks:
+            yield process_file(task, options)
+        return
+    pending: set[Future[FileResult]] = set()
+    queue = iter(tasks)
+    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        for task in queue:
+            pending.add(pool.submit(process_file, task, options))
+            if len(pending) >= 2 * options.jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        for future in list(pending):
+            yield future.result()
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+class OutputLocked(Exception):
+    pass
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """One run per output folder: a second one refuses instead of interleaving writes."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise OutputLocked(f"another ctg run is writing to {out}") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run(inputs: list[Path], options: RunOptions, console: Console | None = None) -> RunSummary:
+    from export.store import write_outputs
+    from export.tables import build_tables
+
+    started = time.perf_counter()
+    tasks = discover(inputs)
+    with output_lock(options.out):
+        results = _collect(tasks, options, console)
+        results.sort(key=lambda r: r.source.file)
+        texts = {_text_name(r): _file_text(r) for r in results if r.source.status == "ok"}
+        write_outputs(options.out, build_tables(results), texts)
+    return RunSummary(results=results, seconds=round(time.perf_counter() - started, 2))
+
+
+def _collect(tasks: list[Task], options: RunOptions, console: Console | None) -> list[FileResult]:
+    if console is None:
+        return list(map_files(tasks, options))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("[bold]files"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[pages]} pages"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+    )
+    results: list[FileResult] = []
+    with Progress(*columns, console=console, transient=False) as progress:
+        bar = progress.add_task("files", total=len(tasks), pages=0, current="")
+        pages = 0
+        for result in map_files(tasks, options):
+            results.append(result)
+            pages += len(result.source.pages)
+            progress.update(bar, advance=1, pages=pages, current=result.source.file[-60:])
+    return results
+
+
+def _text_name(result: FileResult) -> str:
+    # Named by content hash, never by the input's name: input paths cannot escape out/.
+    return f"{result.source.sha256[:16]}.txt"
+
+
+def _file_text(result: FileResult) -> str:
+    return "\f".join(page.text for page in result.source.pages)
+
+
+# --- console ----------------------------------------------------------------------------------
+
+
+def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
+    from rich.table import Table
+
+    results = summary.results
+    ok = sum(1 for r in results if r.source.status == "ok")
+    reused = sum(1 for r in results if r.cached)
+    methods = ", ".join(f"{n} {m}" for m, n in sorted(summary.pages_by_method.items())) or "none"
+    console.print(
+        f"[bold]{len(results)} files[/]: {ok} ok, {len(summary.failed)} failed, {reused} reused from cache; "
+        f"pages: {methods}; {summary.seconds:.1f} s → {out}"
+    )
+    if summary.failed:
+        table = Table("file", "error", title="Files that failed", title_justify="left")
+        for result in summary.failed:
+            table.add_row(result.source.file, result.source.error)
+        console.print(table)
+
+
+def _command_run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    options = RunOptions(
+        out=args.out,
+        jobs=max(args.jobs, 1),
+        use_cache=not args.no_cache,
+        extract=ExtractOptions(ocr=args.ocr),
+    )
+    try:
+        summary = run(args.inputs, options, console=None if args.quiet else console)
+    except OutputLocked as error:
+        console.print(f"[red]{error}[/]: wait for it to finish, or use another --out.")
+        return EXIT_LOCKED
+    print_summary(summary, console, options.out)
+    return summary.exit_code
+
+
+def _command_text(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    source = read_file(path, path.parent, ExtractOptions(ocr=args.ocr))
+    if source.status == "error":
+        print(f"ctg: {source.file}: {source.error}", file=sys.stderr)
+        return EXIT_FILES_FAILED
+    sys.stdout.write("\f".join(page.text for page in source.pages))
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ctg",
+        description="Turn CTG conventions and council deliberations (PDF, scanned or not, .txt, .md) "
+        "into auditable tables.",
+        epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser(
+        "run",
+        help="process files and folders into out/",
+        epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run_parser.add_argument("inputs", nargs="+", type=Path, help="files or folders (.pdf, .txt, .md)")
+    run_parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    run_parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    run_parser.add_argument("--no-cache", action="store_true", help="recompute every file")
+    run_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _add_ocr_option(run_parser)
+    run_parser.set_defaults(handler=_command_run)
+    text_parser = commands.add_parser("text", help="print one input's text as the pipeline sees it")
+    text_parser.add_argument("file", type=Path)
+    _add_ocr_option(text_parser)
+    text_parser.set_defaults(handler=_command_text)
+    return parser
+
+
+def _add_ocr_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="auto: OCR pages without a usable text layer (default)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
