@@ -1,0 +1,235 @@
+"""Resolve a commune, EPCI or département name, as a document writes it, to official codes.
+
+Exact keys first (see `resolve.names`), then rapidfuzz, always inside what the document
+tells (`PlaceContext`: its département, its EPCI's members). A name that stays ambiguous or
+too far gets no code and a reason: a wrong code is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from resolve.epci import NATURE_FAMILY, read_written
+from resolve.names import place_key, tokens
+from resolve.reference import Reference, load_reference
+
+PlaceKind = Literal["commune", "epci", "departement", "none"]
+
+# Fuzzy matching limits: the best score must reach MIN_SCORE and lead the next distinct
+# candidate by MIN_LEAD; keys shorter than MIN_FUZZY_LENGTH are matched exactly only
+# ("Eze" and "Eve" are one edit apart and both real).
+MIN_SCORE = 85.0
+MIN_LEAD = 4.0
+MIN_FUZZY_LENGTH = 6
+# Whole-country fuzzy matching, without any département to narrow it, must be near-exact.
+MIN_SCORE_NATIONWIDE = 94.0
+# Words that say a name is a département, e.g. "Département des Bouches-du-Rhône".
+DEPARTEMENT_DESIGNATORS = re.compile(
+    r"^(?:le\s+)?(?:conseil\s+departemental|departement)\s+(?:de\s+la|de\s+l|des|du|de|d)?\s*"
+)
+POSTAL_CODE = re.compile(r"^\d{5}$")  # a postal code inside a name, e.g. "Gardanne (13120)"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What a document tells about where it is: narrows the candidates of every name."""
+
+    departements: frozenset[str] = frozenset()  # "13", "04", "2A"
+    epci_sirens: frozenset[str] = frozenset()
+    insee_candidates: frozenset[str] = frozenset()  # e.g. the members of the EPCI named
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The official codes of a name, or why there are none."""
+
+    as_written: str
+    kind: PlaceKind = "none"
+    insee: str | None = None
+    siren: str | None = None
+    departement: str | None = None
+    name: str = ""  # official name
+    score: float = 0.0
+    reason: str = "no match"
+    candidates: list[str] = field(default_factory=list)  # codes left when ambiguous
+
+    @property
+    def resolved(self) -> bool:
+        return self.kind != "none"
+
+
+def commune_resolution(as_written: str, insee: str, ref: Reference, score: float, reason: str) -> Resolution:
+    row = ref.communes.loc[insee]
+    return Resolution(as_written, "commune", insee, row.siren, row.departement, row["name"], score, reason)
+
+
+def epci_resolution(as_written: str, siren: str, ref: Reference, score: float, reason: str) -> Resolution:
+    departements = sorted(ref.epci_departements(siren))
+    departement = departements[0] if len(departements) == 1 else None
+    name = str(ref.epci.loc[siren, "name"])
+    return Resolution(as_written, "epci", None, siren, departement, name, score, reason)
+
+
+def unresolved(as_written: str, candidates: Iterable[str] = (), reason: str = "no match") -> Resolution:
+    codes = sorted(set(candidates))
+    if len(codes) > 1:
+        reason = f"ambiguous: {len(codes)} candidates"
+    return Resolution(as_written, reason=reason, candidates=codes)
+
+
+def commune_pools(context: PlaceContext, ref: Reference) -> list[frozenset[str] | None]:
+    """Candidate sets from the narrowest to the widest; None stands for the whole country."""
+    pools: list[frozenset[str] | None] = []
+    if context.insee_candidates:
+        pools.append(context.insee_candidates)
+    if context.departements:
+        pools.append(frozenset(ref.communes_in(context.departements)))
+    pools.append(None)
+    return pools
+
+
+def exact_communes(key: str, pool: frozenset[str] | None, ref: Reference) -> tuple[list[str], str]:
+    """Codes whose current name, else a former name, has this key."""
+    for index, reason in ((ref.commune_keys, "exact"), (ref.former_keys, "former name")):
+        found = [insee for insee in index.get(key, []) if pool is None or insee in pool]
+        if found:
+            return found, reason
+    return [], ""
+
+
+def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tuple[list[str], float]:
+    """Codes tied at the best score (within MIN_LEAD), scored on their best key."""
+    flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
+    found = process.extract(key, flat, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
+    best: dict[str, float] = {}
+    for _, score, (code, _) in found:
+        best[code] = max(score, best.get(code, 0.0))
+    if not best:
+        return [], 0.0
+    top = max(best.values())
+    return [code for code, score in best.items() if score >= top - MIN_LEAD], top
+
+
+def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Resolution:
+    words = tokens(as_written)
+    postal = {word for word in words if POSTAL_CODE.match(word)}
+    key = place_key(" ".join(word for word in words if word not in postal))
+    for pool in commune_pools(context, ref):
+        if postal:
+            pool = frozenset(
+                insee
+                for insee in (pool or ref.communes.index)
+                if postal & set(ref.communes.at[insee, "postal_codes"].split())
+            )
+        found, reason = exact_communes(key, pool, ref)
+        if len(found) == 1:
+            return commune_resolution(as_written, found[0], ref, 100.0, reason)
+        if found:
+            return unresolved(as_written, found)
+        if len(key) < MIN_FUZZY_LENGTH:
+            continue
+        choices = {insee: ref.keys_of[insee] for insee in pool} if pool is not None else ref.keys_of
+        min_score = MIN_SCORE if pool is not None else MIN_SCORE_NATIONWIDE
+        found, score = fuzzy_best(key, choices, min_score)
+        if len(found) == 1:
+            return commune_resolution(as_written, found[0], ref, score, f"fuzzy {score:.0f}")
+        if found:
+            return unresolved(as_written, found)
+    return unresolved(as_written)
+
+
+def epci_in_context(sirens: list[str], context: PlaceContext, ref: Reference) -> list[str]:
+    """The EPCI the document names, else those with members in its départements, else all."""
+    named = [siren for siren in sirens if siren in context.epci_sirens]
+    if named:
+        return named
+    if context.departements:
+        return [siren for siren in sirens if ref.epci_departements(siren) & context.departements]
+    return sirens
+
+
+def same_nature(sirens: list[str], nature: str | None, ref: Reference) -> list[str]:
+    if nature is None:
+        return sirens
+    return [
+        s for s in sirens if NATURE_FAMILY.get(ref.epci.at[s, "nature"], ref.epci.at[s, "nature"]) == nature
+    ]
+
+
+def match_epci(as_written: str, context: PlaceContext, ref: Reference, fuzzy: bool = True) -> Resolution:
+    nature, base, compact = read_written(as_written)
+    steps = [
+        (ref.epci_bases.get(base, []), "exact"),
+        (ref.epci_acronyms.get(compact, []) + ref.epci_acronyms.get(base.replace(" ", ""), []), "acronym"),
+    ]
+    for sirens, reason in steps:
+        found = epci_in_context(sorted(set(same_nature(sirens, nature, ref))), context, ref)
+        if len(found) == 1:
+            return epci_resolution(as_written, found[0], ref, 100.0, reason)
+        if found:
+            return unresolved(as_written, found)
+    if not fuzzy or len(base) < MIN_FUZZY_LENGTH:
+        return unresolved(as_written)
+    pool = epci_in_context(same_nature(list(ref.epci_base_of), nature, ref), context, ref)
+    min_score = MIN_SCORE if context.departements or context.epci_sirens else MIN_SCORE_NATIONWIDE
+    found, score = fuzzy_best(base, {siren: [ref.epci_base_of[siren]] for siren in pool}, min_score)
+    if len(found) == 1:
+        return epci_resolution(as_written, found[0], ref, score, f"fuzzy {score:.0f}")
+    return unresolved(as_written, found)
+
+
+def match_departement(as_written: str, ref: Reference) -> Resolution:
+    key = place_key(DEPARTEMENT_DESIGNATORS.sub("", " ".join(tokens(as_written))))
+    for code, name in ref.departements["name"].items():
+        if place_key(name) == key:
+            return Resolution(as_written, "departement", None, None, code, name, 100.0, "exact")
+    return unresolved(as_written)
+
+
+def resolve_place(
+    as_written: str,
+    context: PlaceContext = PlaceContext(),
+    kind: PlaceKind | None = None,
+    ref: Reference | None = None,
+) -> Resolution:
+    """Official codes of a commune, EPCI or département name; `kind` when the document says it.
+
+    >>> resolve_place("Commune de Fontveille", PlaceContext(departements=frozenset({"13"}))).insee
+    '13038'
+    """
+    ref = ref or load_reference()
+    nature, _, _ = read_written(as_written)
+    if kind == "epci" or (kind is None and nature is not None):
+        return match_epci(as_written, context, ref)
+    if kind == "departement" or (
+        kind is None and DEPARTEMENT_DESIGNATORS.match(" ".join(tokens(as_written)))
+    ):
+        return match_departement(as_written, ref)
+    if kind == "commune":
+        return match_commune(as_written, context, ref)
+    # Undesignated: an exact EPCI name or acronym, a commune, then a département name.
+    found = match_epci(as_written, context, ref, fuzzy=False)
+    if found.resolved:
+        return found
+    commune = match_commune(as_written, context, ref)
+    if commune.resolved or commune.candidates:
+        return commune
+    departement = match_departement(as_written, ref)
+    if departement.resolved:
+        return departement
+    return found if found.candidates else commune  # an ambiguous acronym says more than "no match"
+
+
+def resolve_siren(siren: str, ref: Reference | None = None) -> Resolution:
+    """The commune or EPCI of a SIREN, e.g. the one inside an ACTES ID."""
+    ref = ref or load_reference()
+    if siren in ref.insee_by_siren:
+        return commune_resolution(siren, ref.insee_by_siren[siren], ref, 100.0, "siren")
+    if siren in ref.epci.index:
+        return epci_resolution(siren, siren, ref, 100.0, "siren")
+    return unresolved(siren, reason="no match: SIREN not in reference")

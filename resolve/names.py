@@ -1,0 +1,75 @@
+"""Normalise place names as documents write them into keys that can be compared.
+
+`place_key("LA COMMUNE DES BAUX DE PROVENCE") == place_key("Les Baux-de-Provence")`: case,
+accents, hyphens and apostrophes, the designator ("Commune de", "Ville d'"), leading
+articles and saint/st/ste abbreviations are folded. Interior articles are kept: they tell
+"Saint-Étienne-du-Grès" from a hypothetical "Saint-Étienne-de-Grès".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic and OCR variants of the apostrophe, e.g. "d’Aiglun", "l`Escale".
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+# OCR reads the elided article L' as I' or 1' ("I’Escale" for "L'Escale", "1'Escale");
+# no French commune name starts with I' or 1', so the repair is safe at a word start.
+OCR_ELISION = re.compile(r"(?<![\w'])[I1|]'(?=[A-Za-zÀ-ÿ])")
+
+# Abbreviations written in place of a token, e.g. "St Rémy" -> "saint remy".
+ABBREVIATIONS: dict[str, str] = {
+    "st": "saint",  # "St Remy de Provence"
+    "ste": "sainte",  # "Ste Marie de la Mer"
+    "sts": "saints",  # "Sts Geosmes"
+    "stes": "saintes",  # "Stes Maries de la Mer"
+    "s": "sur",  # "Villeneuve s/ Lot" (the slash splits "s" from "Lot")
+    "mt": "mont",  # "Mt Dauphin"
+}
+# Leading articles dropped from both sides of a comparison, e.g. "Le Paradou" ~ "Paradou".
+ARTICLES = frozenset({"le", "la", "les", "l"})
+# Words naming the kind of collectivité before its name, e.g. "Commune de Fontvieille".
+DESIGNATORS = frozenset({"commune", "communes", "ville", "mairie", "village", "cite"})
+# Connectors after a designator, e.g. "Commune d'Aureille", "Commune des Mées".
+CONNECTORS = frozenset({"de", "d", "des", "du"})
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or ligatures, apostrophes unified, OCR L' repaired."""
+    text = OCR_ELISION.sub("l'", text.translate(APOSTROPHES).translate(LIGATURES))
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words; hyphens, apostrophes, slashes and punctuation split them."""
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    return [ABBREVIATIONS.get(word, word) for word in words]
+
+
+def strip_designators(words: list[str]) -> list[str]:
+    """Drop leading articles and "commune de"-like designators, in any order."""
+    words = list(words)
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        if words[0] in ARTICLES:
+            words, changed = words[1:], True
+        elif words[0] in DESIGNATORS:
+            words, changed = words[1:], True
+            if len(words) > 1 and words[0] in CONNECTORS:
+                words = words[1:]
+                # "Commune de la Roque", "commune de l'Escale": the article follows "de".
+    return words
+
+
+def place_key(text: str) -> str:
+    """The comparison key of a commune name, e.g. "Saint-Etienne Du Grès" -> "saint etienne du gres"."""
+    return " ".join(strip_designators(tokens(text)))
+
+
+def compact_key(text: str) -> str:
+    """The key without spaces, for acronyms written "CC VBA" or "CCVBA"."""
+    return "".join(tokens(text))
