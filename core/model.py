@@ -222,6 +222,7 @@ class Deliberation:
     decisions: list[str] = field(default_factory=list)
     executoire_date: date | None = None
     actes_id: str | None = None
+    derived: list[str] = field(default_factory=list)  # values computed, not read, and how
 
 
 @dataclass(slots=True)
