@@ -289,3 +289,71 @@ class FileResult:
     source: SourceFile
     documents: list[Document] = field(default_factory=list)
     cached: bool = False  # True when this run reused it from the cache
+
+
+# --- dedupe -----------------------------------------------------------------------------
+DuplicateRelation = Literal["copy", "contained", "version"]
+
+
+@dataclass(slots=True)
+class DocumentDigest:
+    """What dedupe needs of one document, built in the map step (a few kB instead of its lines).
+
+    Sketches are packed uint32 arrays (bytes) so the digest pickles small and core stays free
+    of numpy: `minhash` holds the MinHash hash values, `sample` the sorted mod-m sample of
+    shingle hashes, `names`/`numbers` sorted hashes of capitalised words and numbers.
+    """
+
+    doc_id: str
+    file: str
+    kind: DocKind
+    text_sha: str  # sha256 of the folded token stream: equal for copies differing only in layout
+    minhash: bytes
+    sample: bytes
+    tokens: int  # length in words
+    names: bytes = b""
+    numbers: bytes = b""
+    title: str = ""
+    territory: str = ""  # folded
+    period_start: int | None = None
+    period_end: int | None = None
+    signed_date: date | None = None
+    parties: frozenset[str] = frozenset()  # INSEE codes, or folded names when unresolved
+    draft: bool = False  # says PROJET
+    amendment: bool = False  # is an avenant
+    quality: float = 1.0  # 0-1, text layer 1, OCR lower
+    repairs: int = 0
+    articles: int = 0
+    signatures: int = 0
+
+
+@dataclass(slots=True)
+class DuplicateLink:
+    """One document's place in a cluster.
+
+    relation "copy": `doc_id` is a copy of `canonical_doc_id` (the canonical itself has a row
+    with similarity 1.0); "contained": `doc_id` bundles a copy of the cluster's canonical
+    (e.g. a deliberation with the convention as annex) and stays a document of its own;
+    "version": `doc_id` is another version (draft, amendment, changed figures) of the
+    canonical and is counted on its own.
+    """
+
+    doc_id: str
+    cluster: str
+    canonical_doc_id: str
+    similarity: float
+    relation: DuplicateRelation = "copy"
+
+
+@dataclass(slots=True)
+class DedupeResult:
+    """Links found over a run and, for every document, the document it counts as."""
+
+    links: list[DuplicateLink] = field(default_factory=list)
+    canonical: dict[str, str] = field(default_factory=dict)  # doc_id -> canonical doc_id (self if unique)
+    problems: list[str] = field(default_factory=list)
+
+    def duplicate_of(self, doc_id: str) -> str | None:
+        """The value of documents.duplicate_of: the canonical, or None for a canonical document."""
+        target = self.canonical.get(doc_id, doc_id)
+        return None if target == doc_id else target

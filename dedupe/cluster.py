@@ -1,0 +1,62 @@
+"""Reduce step, part 2: confirmed pairs -> clusters of copies, one canonical each, and links."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from core.model import DocumentDigest, DuplicateLink
+
+
+def components(n: int, edges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Component label of each of `n` nodes joined by `edges` (scipy, linear time)."""
+    if not edges:
+        return np.arange(n)
+    rows, cols = np.array(edges, dtype=np.int64).T
+    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def quality_key(d: DocumentDigest) -> tuple[float, int, bool, int, int, bool]:
+    """Higher is better: text layer over OCR, fewer repairs, signed and complete, final not draft."""
+    return (round(d.quality, 2), -d.repairs, d.signatures > 0, d.articles, d.tokens, not d.draft)
+
+
+def canonical_of(members: Sequence[DocumentDigest]) -> DocumentDigest:
+    # Ties go to the smallest doc_id so the choice is the same on every run.
+    return min(members, key=lambda d: (tuple(-x for x in quality_key(d)), d.doc_id))
+
+
+def cluster_id(members: Sequence[DocumentDigest]) -> str:
+    """Stable while the membership is: derived from the smallest doc_id, never a counter."""
+    return "dup-" + hashlib.sha256(min(d.doc_id for d in members).encode()).hexdigest()[:12]
+
+
+def copy_links(
+    members: Sequence[DocumentDigest], canonical: DocumentDigest, similarity: dict[str, float]
+) -> list[DuplicateLink]:
+    """One row per member of a cluster, the canonical included (similarity 1.0)."""
+    cid = cluster_id(members)
+    return [
+        DuplicateLink(
+            doc_id=d.doc_id,
+            cluster=cid,
+            canonical_doc_id=canonical.doc_id,
+            similarity=1.0 if d.doc_id == canonical.doc_id else similarity.get(d.doc_id, 0.0),
+            relation="copy",
+        )
+        for d in sorted(members, key=lambda d: d.doc_id)
+    ]
+
+
+def reference_version(a: DocumentDigest, b: DocumentDigest) -> DocumentDigest:
+    """Of two versions, the one others point to: the signed final text over a draft or an avenant."""
+
+    def rank(d: DocumentDigest) -> tuple[bool, bool, bool, str]:
+        return (d.draft, d.amendment, d.signed_date is None, d.doc_id)
+
+    return min((a, b), key=rank)

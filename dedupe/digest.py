@@ -1,0 +1,48 @@
+"""Map step: one Document -> its DocumentDigest (a few kB: sketches and distinguishing facts)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from core.model import Document, DocumentDigest
+from dedupe import facts, sketch
+from dedupe.text_norm import fold, tokens
+
+
+def _parties(doc: Document) -> frozenset[str]:
+    # An INSEE code when resolve found one, else the folded name: both sides of a comparison
+    # come through the same stages, so like is compared with like.
+    return frozenset(p.insee or fold(p.name).strip() for p in doc.parties if p.insee or p.name.strip())
+
+
+def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
+    """Build the digest of `doc`; `quality` (0-1, OCR lower) and `repairs` rank copies later."""
+    text = doc.text
+    words = tokens(text)
+    sample = sketch.sample_of(sketch.shingle_hashes(words))
+    raw_lines = [line.text for line in doc.lines]
+    return DocumentDigest(
+        doc_id=doc.doc_id,
+        file=doc.file,
+        kind=doc.kind,
+        text_sha=hashlib.sha256(" ".join(words).encode()).hexdigest(),
+        # MinHash of the sample, not of every shingle: the sample is a fixed-rule subset of the
+        # shingle set, so its MinHash still estimates resemblance, at an eighth of the cost.
+        minhash=sketch.minhash_of(sample).hashvalues.astype("uint32").tobytes(),
+        sample=sample.tobytes(),
+        tokens=len(words),
+        names=facts.hash_set(facts.names(text)),
+        numbers=facts.hash_set(facts.numbers(text)),
+        title=doc.title,
+        territory=fold(doc.territory).strip(),
+        period_start=doc.period_start,
+        period_end=doc.period_end,
+        signed_date=doc.signed_date,
+        parties=_parties(doc),
+        draft=facts.is_draft(doc.title, raw_lines),
+        amendment=facts.is_amendment(doc.title, raw_lines),
+        quality=quality,
+        repairs=repairs,
+        articles=len(doc.articles),
+        signatures=len(doc.signatures),
+    )

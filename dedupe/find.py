@@ -1,0 +1,91 @@
+"""Reduce step: all digests of a run (and of earlier runs' cache) -> DedupeResult."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from core.model import DedupeResult, DocumentDigest, DuplicateLink
+from dedupe import cluster, sketch
+from dedupe.candidates import candidate_pairs
+from dedupe.compare import Prepared, Verdict, relate
+
+
+def _confirmed(docs: list[Prepared]) -> list[tuple[int, int, Verdict]]:
+    return [(i, j, v) for i, j in candidate_pairs(docs) if (v := relate(docs[i], docs[j])) is not None]
+
+
+def _similarity_to(canonical: Prepared, member: Prepared) -> float:
+    jaccard, contained = sketch.overlap(canonical.sample, member.sample)
+    return round(max(jaccard, contained), 4)
+
+
+def find_duplicates(docs: Iterable[DocumentDigest]) -> DedupeResult:
+    """Cluster copies, pick one canonical per cluster, link bundles and versions.
+
+    Every input document appears in `canonical` (itself when it has no copy). Links: one
+    "copy" row per member of a cluster of two or more; a "contained" row for a document that
+    bundles a copy of another; a "version" row from a draft/amendment to the reference text.
+    """
+    prepared = [Prepared.of(d) for d in docs]
+    result = DedupeResult(canonical={p.digest.doc_id: p.digest.doc_id for p in prepared})
+    if len(result.canonical) != len(prepared):
+        result.problems.append("duplicate doc_id in input: later digests shadow earlier ones")
+    confirmed = _confirmed(prepared)
+    labels = cluster.components(len(prepared), [(i, j) for i, j, v in confirmed if v.relation == "copy"])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        groups[int(label)].append(i)
+
+    canon_of: dict[int, int] = {}  # document index -> its canonical's index
+    cluster_of: dict[int, str] = {}  # document index -> its cluster id
+    for members in groups.values():
+        digests = [prepared[i].digest for i in members]
+        best = cluster.canonical_of(digests)
+        best_i = next(i for i in members if prepared[i].digest is best)
+        cid = cluster.cluster_id(digests)
+        for i in members:
+            canon_of[i] = best_i
+            cluster_of[i] = cid
+            result.canonical[prepared[i].digest.doc_id] = best.doc_id
+        if len(members) > 1:
+            sims = {prepared[i].digest.doc_id: _similarity_to(prepared[best_i], prepared[i]) for i in members}
+            result.links.extend(cluster.copy_links(digests, best, sims))
+
+    result.links.extend(_cross_links(prepared, confirmed, canon_of, cluster_of))
+    return result
+
+
+def _cross_links(
+    prepared: list[Prepared],
+    confirmed: list[tuple[int, int, Verdict]],
+    canon_of: dict[int, int],
+    cluster_of: dict[int, str],
+) -> list[DuplicateLink]:
+    """ "contained" and "version" links, one per pair of clusters, between canonical documents."""
+    links: dict[tuple[str, str, str], DuplicateLink] = {}
+
+    for i, j, verdict in confirmed:
+        if verdict.relation == "copy":
+            continue
+        if verdict.relation == "contained":
+            inner = i if prepared[i].digest.doc_id == verdict.inner else j
+            outer = j if inner == i else i
+            target = prepared[canon_of[inner]].digest
+            link = DuplicateLink(
+                prepared[outer].digest.doc_id,
+                cluster_of[inner],
+                target.doc_id,
+                verdict.similarity,
+                "contained",
+            )
+        else:
+            a, b = prepared[canon_of[i]].digest, prepared[canon_of[j]].digest
+            if a.doc_id == b.doc_id:
+                continue
+            ref = cluster.reference_version(a, b)
+            other = b if ref is a else a
+            ref_i = canon_of[i] if ref is a else canon_of[j]
+            link = DuplicateLink(other.doc_id, cluster_of[ref_i], ref.doc_id, verdict.similarity, "version")
+        links.setdefault((link.doc_id, link.canonical_doc_id, link.relation), link)
+    return list(links.values())
