@@ -24,7 +24,7 @@ def page_scan(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
     """The one image object covering the page, if the page is a scan."""
     width, height = page.get_size()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_pos()
+        left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) >= FULL_PAGE_SHARE * width * height:
             return obj
     return None

@@ -32,13 +32,32 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     try:
         document = pdfium.PdfDocument(str(path), password=None)
     except pdfium.PdfiumError as error:
-        if "password" in str(error).lower():
-            raise EncryptedPdf("encrypted PDF: a password is required") from error
-        raise UnreadablePdf(f"unreadable PDF: {error}") from error
+        raise _open_failure(path, error) from error
     if len(document) == 0:
         document.close()
         raise EmptyInput("PDF with zero pages")
     return document
+
+
+def _open_failure(path: Path, error: pdfium.PdfiumError) -> CtgError:
+    """Name the failure. PDFium's last-error code is process-global and can be stale, so it is
+    trusted only together with what the file itself says (/Encrypt, an empty page tree)."""
+    head, tail = _ends(path)
+    if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in head + tail:
+        return EncryptedPdf("encrypted PDF: a password is required")
+    if _EMPTY_TREE_RE.search(head + tail):
+        return EmptyInput("PDF with zero pages")
+    return UnreadablePdf(f"unreadable PDF: {error}")
+
+
+_EMPTY_TREE_RE = re.compile(rb"/Count\s+0\b")
+
+
+def _ends(path: Path, size: int = 65536) -> tuple[bytes, bytes]:
+    with path.open("rb") as handle:
+        head = handle.read(size)
+        handle.seek(max(path.stat().st_size - size, 0))
+        return head, handle.read()
 
 
 def signature_date(document: pdfium.PdfDocument) -> date | None:

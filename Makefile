@@ -1,0 +1,18 @@
+# The two set-up commands of the README: `make run` and `make test` (each installs first).
+.PHONY: install run test bench lint corpus
+
+install:
+	bash scripts/install.sh
+
+run: install
+	.venv/bin/ctg run corpus/ --out out/
+
+test: install
+	.venv/bin/ruff check .
+	.venv/bin/python -m pytest
+
+bench: install
+	.venv/bin/python bench/extract.py
+
+corpus: install
+	.venv/bin/python -m corpus.generate --out corpus
