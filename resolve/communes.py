@@ -14,7 +14,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from resolve.epci import NATURE_FAMILY, read_written
+from resolve.epci import ANY_NATURE, NATURE_FAMILY, read_written
 from resolve.names import place_key, tokens
 from resolve.reference import Reference, load_reference
 
@@ -26,6 +26,8 @@ PlaceKind = Literal["commune", "epci", "departement", "none"]
 MIN_SCORE = 85.0
 MIN_LEAD = 4.0
 MIN_FUZZY_LENGTH = 6
+# A cut name ("Digne" for "Digne-les-Bains") is read as a prefix only from this length on.
+MIN_PREFIX_LENGTH = 4
 # Whole-country fuzzy matching, without any département to narrow it, must be near-exact.
 MIN_SCORE_NATIONWIDE = 94.0
 # Words that say a name is a département, e.g. "Département des Bouches-du-Rhône".
@@ -102,6 +104,17 @@ def exact_communes(key: str, pool: frozenset[str] | None, ref: Reference) -> tup
     return [], ""
 
 
+def prefix_communes(key: str, pool: frozenset[str], ref: Reference) -> tuple[list[str], str]:
+    """Members whose name starts with the key's words: a table cell cut "Commune de Digne".
+
+    Only inside the EPCI the document names, where a unique prefix cannot be another commune.
+    """
+    if len(key) < MIN_PREFIX_LENGTH:
+        return [], ""
+    found = [insee for insee in pool if any(k.startswith(key + " ") for k in ref.keys_of[insee])]
+    return found, "prefix among EPCI members"
+
+
 def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tuple[list[str], float]:
     """Codes tied at the best score (within MIN_LEAD), scored on their best key."""
     flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
@@ -127,6 +140,8 @@ def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Res
                 if postal & set(ref.communes.at[insee, "postal_codes"].split())
             )
         found, reason = exact_communes(key, pool, ref)
+        if not found and pool is context.insee_candidates:
+            found, reason = prefix_communes(key, pool, ref)
         if len(found) == 1:
             return commune_resolution(as_written, found[0], ref, 100.0, reason)
         if found:
@@ -154,7 +169,7 @@ def epci_in_context(sirens: list[str], context: PlaceContext, ref: Reference) ->
 
 
 def same_nature(sirens: list[str], nature: str | None, ref: Reference) -> list[str]:
-    if nature is None:
+    if nature is None or nature == ANY_NATURE:
         return sirens
     return [
         s for s in sirens if NATURE_FAMILY.get(ref.epci.at[s, "nature"], ref.epci.at[s, "nature"]) == nature
@@ -165,10 +180,18 @@ def match_epci(as_written: str, context: PlaceContext, ref: Reference, fuzzy: bo
     nature, base, compact = read_written(as_written)
     steps = [
         (ref.epci_bases.get(base, []), "exact"),
-        (ref.epci_acronyms.get(compact, []) + ref.epci_acronyms.get(base.replace(" ", ""), []), "acronym"),
+        (
+            [
+                siren
+                for form in compact | {base.replace(" ", "")}
+                for siren in ref.epci_acronyms.get(form, [])
+            ],
+            "acronym",
+        ),
     ]
+    # The nature written is a hint, not a rule: documents call a CA "Communauté de communes".
     for sirens, reason in steps:
-        found = epci_in_context(sorted(set(same_nature(sirens, nature, ref))), context, ref)
+        found = epci_in_context(sorted(set(same_nature(sirens, nature, ref) or sirens)), context, ref)
         if len(found) == 1:
             return epci_resolution(as_written, found[0], ref, 100.0, reason)
         if found:

@@ -21,7 +21,13 @@ NATURE_FORMS: list[tuple[tuple[str, ...], str]] = [
     (("cc",), "CC"),  # "CC Vallée des Baux-Alpilles"
     (("ca",), "CA"),  # "CA Provence-Alpes-Agglomération"
     (("cu",), "CU"),  # "CU d'Arras"
+    (("intercommunalite",), "EPCI"),  # "l'intercommunalité Vallée des Baux-Alpilles": nature unsaid
+    (("epci",), "EPCI"),  # "l'EPCI Provence Alpes Agglomération"
 ]
+# The nature written when a designator says "an EPCI" without saying which kind.
+ANY_NATURE = "EPCI"
+# Words before the designator: "Pour la Communauté de communes …", "l'intercommunalité …".
+LEADING_WORDS = frozenset({"pour", "la", "le", "l"})
 # Natures that are the same body for matching ("MET69" is the Métropole de Lyon).
 NATURE_FAMILY = {"MET69": "METRO"}
 # Small words skipped when reading initials and after the nature, e.g. "Pays *d'*Apt".
@@ -34,7 +40,9 @@ BRACKETED = re.compile(r"\(([^)]*)\)")
 
 def split_nature(words: list[str]) -> tuple[str | None, list[str]]:
     """The nature a name starts with (after an article) and the remaining words."""
-    start = 1 if words and words[0] in {"la", "le", "l"} else 0
+    start = 0
+    while start < len(words) and words[start] in LEADING_WORDS:
+        start += 1
     for form, nature in NATURE_FORMS:
         if tuple(words[start : start + len(form)]) == form:
             return nature, words[start + len(form) :]
@@ -71,7 +79,12 @@ def describe(name: str, nature: str) -> tuple[str, set[str]]:
     return " ".join(words), acronyms(NATURE_FAMILY.get(nature, nature), words) | written
 
 
-def read_written(as_written: str) -> tuple[str | None, str, str]:
-    """Nature, base key and compact form of a name as a document writes it."""
-    nature, words = split_nature(tokens(as_written))
-    return nature, " ".join(base_words(words)), "".join(tokens(as_written))
+def read_written(as_written: str) -> tuple[str | None, str, set[str]]:
+    """Nature, base key and compact forms (whole, bracketed) of a name as a document writes it.
+
+    "Provence Alpes Agglomération (PAA)" -> (None, "provence alpes agglomeration", {…, "paa"}).
+    """
+    outside = BRACKETED.sub(" ", as_written)
+    nature, words = split_nature(tokens(outside))
+    compact = {"".join(tokens(outside))} | {"".join(tokens(inner)) for inner in BRACKETED.findall(as_written)}
+    return nature, " ".join(base_words(words)), compact - {""}

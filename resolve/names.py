@@ -28,8 +28,9 @@ ABBREVIATIONS: dict[str, str] = {
     "s": "sur",  # "Villeneuve s/ Lot" (the slash splits "s" from "Lot")
     "mt": "mont",  # "Mt Dauphin"
 }
-# Leading articles dropped from both sides of a comparison, e.g. "Le Paradou" ~ "Paradou".
-ARTICLES = frozenset({"le", "la", "les", "l"})
+# Leading words dropped from both sides of a comparison: articles ("Le Paradou" ~ "Paradou")
+# and the "Pour" of signature blocks ("Pour la Commune de GARDANNE").
+ARTICLES = frozenset({"le", "la", "les", "l", "pour"})
 # Words naming the kind of collectivité before its name, e.g. "Commune de Fontvieille".
 DESIGNATORS = frozenset({"commune", "communes", "ville", "mairie", "village", "cite"})
 # Connectors after a designator, e.g. "Commune d'Aureille", "Commune des Mées".

@@ -1,0 +1,96 @@
+"""Fill official codes and clean persons into a segmented Document.
+
+Parties, signature blocks, equipments and the deliberation get INSEE/SIREN codes (or a
+reason why not) from their names, read inside the document's own context; stamps and the
+deliberation get their collectivité from the SIREN of their ACTES ID, which is authoritative.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from core.model import Deliberation, Document, Party, PartyType, SignatureBlock, Stamp
+from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
+from resolve.context import ACTES_ID, context_from_document
+from resolve.persons import display_name, parse_person
+from resolve.reference import Reference, load_reference
+
+# Which kind of place each party type names; the others (CAF, MSA …) carry no INSEE/SIREN here.
+PARTY_KINDS: dict[PartyType, PlaceKind] = {"commune": "commune", "epci": "epci", "departement": "departement"}
+NOT_A_COLLECTIVITE = "not a commune or EPCI"
+
+
+def resolve_named(item: Party | SignatureBlock, context: PlaceContext, ref: Reference) -> None:
+    kind = PARTY_KINDS.get(item.party_type)
+    if kind is None:
+        item.resolution = NOT_A_COLLECTIVITE
+        return
+    found = resolve_place(item.as_written or item.name, context, kind, ref)
+    if not found.resolved and item.name and item.name != item.as_written:
+        found = resolve_place(item.name, context, kind, ref)
+    item.insee, item.siren, item.resolution = found.insee, found.siren, found.reason
+
+
+def resolve_party(party: Party, context: PlaceContext, ref: Reference) -> None:
+    resolve_named(party, context, ref)
+    if party.representative:
+        person = parse_person(party.representative, party.role)
+        party.representative = display_name(person) or party.representative
+        party.role = party.role or person.role
+
+
+def resolve_signature(block: SignatureBlock, context: PlaceContext, ref: Reference) -> None:
+    resolve_named(block, context, ref)
+    block.signers = [parse_person(signer.as_written, signer.role) for signer in block.signers]
+
+
+def resolve_stamp(stamp: Stamp, ref: Reference) -> None:
+    if not stamp.siren and stamp.actes_id and (match := ACTES_ID.search(stamp.actes_id)):
+        stamp.siren = match["siren"]
+    if stamp.siren:
+        owner = resolve_siren(stamp.siren, ref)
+        stamp.insee = stamp.insee or owner.insee
+
+
+def deliberation_owner(
+    deliberation: Deliberation, context: PlaceContext, ref: Reference
+) -> Resolution | None:
+    """The collectivité from the ACTES ID's SIREN, else from its name."""
+    match = ACTES_ID.search(deliberation.actes_id or "")
+    if match:
+        owner = resolve_siren(match["siren"], ref)
+        if owner.resolved:
+            return owner
+    if deliberation.collectivite:
+        return resolve_place(deliberation.collectivite, context, None, ref)
+    return None
+
+
+def resolve_deliberation(deliberation: Deliberation, context: PlaceContext, ref: Reference) -> None:
+    owner = deliberation_owner(deliberation, context, ref)
+    if owner is not None and owner.resolved:
+        deliberation.insee = deliberation.insee or owner.insee
+        deliberation.siren = deliberation.siren or owner.siren
+    for attribute in ("president", "secretaire"):
+        written = getattr(deliberation, attribute)
+        if written:
+            setattr(deliberation, attribute, display_name(parse_person(written)) or written)
+
+
+def resolve_document(doc: Document, ref: Reference | None = None) -> Document:
+    """A copy of `doc` with official codes, resolution reasons and clean persons filled in."""
+    ref = ref or load_reference()
+    out = copy.deepcopy(doc)
+    context = context_from_document(out, ref)
+    for party in out.parties:
+        resolve_party(party, context, ref)
+    for block in out.signatures:
+        resolve_signature(block, context, ref)
+    for equipment in out.equipments:
+        if equipment.commune and not equipment.insee:
+            equipment.insee = resolve_place(equipment.commune, context, "commune", ref).insee
+    for stamp in out.stamps:
+        resolve_stamp(stamp, ref)
+    if out.deliberation is not None:
+        resolve_deliberation(out.deliberation, context, ref)
+    return out
