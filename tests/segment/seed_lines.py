@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from core.model import Line
+from tests.conftest import SEEDS
 
-SEEDS = Path("/work/shared/seeds")
 MARKUP = re.compile(r"\*\*|</?u>|\^\{([^}]*)\}|\\(?=\S)")
 
 

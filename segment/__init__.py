@@ -1,0 +1,99 @@
+"""Segment stage: a normalized file's lines → documents with their parties, articles, signatures …
+
+Entry point: `segment_file(source) -> list[Document]`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from core.model import Document, Line, SourceFile, Span
+from segment.annexes import annex_heading
+from segment.conventions import parse_convention
+from segment.documents import Segment, split_documents
+from segment.tables import parse_actions, parse_equipments
+from segment.text import clean
+from segment.titles import convention_title, find_period, territory_of
+
+try:
+    from segment.deliberations import parse_deliberation
+except ImportError:  # pragma: no cover - written alongside this module
+    parse_deliberation = None  # type: ignore[assignment]
+
+try:
+    from segment.stamps import find_stamps
+except ImportError:  # pragma: no cover
+
+    def find_stamps(lines: list[Line], file: str) -> list:  # type: ignore[type-arg]
+        return []
+
+
+__all__ = ["segment_file"]
+
+
+def doc_id(file_sha256: str, position: int) -> str:
+    """Stable across runs: the file's content hash and the document's place in it."""
+    return hashlib.sha256(f"{file_sha256}:{position}".encode()).hexdigest()[:16]
+
+
+def text_sha(lines: list[Line]) -> str:
+    body = "\n".join(" ".join(line.text.split()) for line in lines if line.role != "stamp")
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _document(source: SourceFile, segment: Segment, position: int, all_lines: list[Line]) -> Document:
+    first, last = segment.lines[0], segment.lines[-1]
+    # The document keeps every line between its first and last content line (blank lines too).
+    lines = [
+        line
+        for line in all_lines
+        if (first.page, first.number) <= (line.page, line.number) <= (last.page, last.number)
+    ]
+    content = [line for line in lines if line.role != "blank" and line.text.strip()]
+    return Document(
+        doc_id=doc_id(source.sha256, position),
+        file=source.file,
+        position=position,
+        kind=segment.kind,
+        span=Span.of_lines(source.file, segment.lines),
+        text_sha=text_sha(content),
+        lines=lines,
+    )
+
+
+def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[str, Span]]) -> None:
+    lines, file = segment.lines, document.file
+    document.stamps = list(find_stamps(lines, file))
+    if document.kind == "convention":
+        parse_convention(document, lines, annex_bodies)
+        document.title = convention_title(lines)
+        document.territory = territory_of(document)
+    elif document.kind == "annex":
+        heading = annex_heading(lines)
+        document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
+        document.period_start, document.period_end = find_period(lines)
+    elif document.kind == "deliberation" and parse_deliberation is not None:
+        document.deliberation = parse_deliberation(lines, file)
+        document.title = document.deliberation.objet or clean(lines[0].text)
+        document.period_start, document.period_end = find_period(lines)
+    else:
+        document.title = clean(lines[0].text)
+    document.equipments = parse_equipments(lines, file)
+    document.actions = parse_actions(lines, file) if document.kind != "convention" else []
+
+
+def segment_file(source: SourceFile) -> list[Document]:
+    """Split a normalized file into documents and read each one's structure."""
+    all_lines = source.lines
+    segments = split_documents(all_lines)
+    annex_bodies: dict[str, tuple[str, Span]] = {}
+    for segment in segments:
+        heading = annex_heading(segment.lines) if segment.kind == "annex" else None
+        if heading:
+            annex_bodies.setdefault(heading[0], (heading[1], Span.of_lines(source.file, segment.lines[:1])))
+    documents: list[Document] = []
+    for position, segment in enumerate(segments):
+        document = _document(source, segment, position, all_lines)
+        _fill(document, segment, annex_bodies)
+        documents.append(document)
+    return documents

@@ -1,0 +1,67 @@
+"""Annexes: the list a convention announces, the annex bodies the file actually holds, and both flags."""
+
+from __future__ import annotations
+
+import re
+
+from core.model import Annex, Line, Span
+from segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
+from segment.text import clean
+
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8"}
+
+
+def _number(raw: str) -> str:
+    return ROMAN.get(raw.upper(), raw.lstrip("0") or "0")
+
+
+def announced_annexes(lines: list[Line], file: str) -> list[Annex]:
+    """Annexes announced by an "Annexes" list (numbered items under it) or by SOMMAIRE entries."""
+    found: dict[str, Annex] = {}
+    in_list = False
+    for line in lines:
+        text = line.text.strip()
+        if ANNEX_LIST_HEADING.regex.match(text):
+            in_list = True
+            continue
+        entry = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", text) if TOC_LINE.regex.search(text) else text
+        toc = re.match(
+            r"^\s*Annexe\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]\s*(?P<title>.+)$", entry, re.I
+        )
+        item = ANNEX_LIST_ITEM.regex.match(entry) if in_list else None
+        match = toc or item
+        if match:
+            number = _number(match.group("number"))
+            found.setdefault(
+                number, Annex(number, clean(match.group("title")), True, False, Span.of_lines(file, [line]))
+            )
+        elif in_list:
+            in_list = False
+    return list(found.values())
+
+
+def annex_heading(lines: list[Line]) -> tuple[str, str] | None:
+    """(number, title) of an annex document from its heading; an empty title is taken from the next line."""
+    for i, line in enumerate(lines[:12]):
+        match = ANNEX_HEADING.regex.match(line.text.strip())
+        if match:
+            title = clean(match.group("title") or "")
+            if not title and i + 1 < len(lines):
+                title = clean(lines[i + 1].text)
+            return _number(match.group("number")), title
+    return None
+
+
+def merge_annexes(announced: list[Annex], bodies: dict[str, tuple[str, Span]]) -> list[Annex]:
+    """Announced annexes flagged present when a body of that number exists; bodies never announced added."""
+    merged: list[Annex] = []
+    for annex in announced:
+        body = bodies.get(annex.number)
+        merged.append(
+            Annex(annex.number, annex.title, True, body is not None, body[1] if body else annex.span)
+        )
+    known = {a.number for a in announced}
+    for number, (title, span) in sorted(bodies.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 99):
+        if number not in known:
+            merged.append(Annex(number, title, False, True, span))
+    return merged

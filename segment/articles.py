@@ -1,0 +1,117 @@
+"""Article headings, the SOMMAIRE that announces them, and the checks between the two.
+
+Headings come in many spellings ("Article 1 : Objet", "Article 1 :Objet", "ARTICLE 9 — SUIVL, BILAN…",
+"Article préliminaire : Préambule", a number alone with its title on the next line); lines of a table of
+contents (dotted leaders, page numbers, entries under SOMMAIRE) are never articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from core.model import Article, Line, Span
+from segment.patterns import ARTICLE_HEADING, ARTICLE_HEADING_NOSEP, TOC_LINE
+from segment.text import clean, fold
+
+MAX_HEADING_CHARS = 160
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    number: str
+    title: str
+
+
+def normalise_number(raw: str) -> str:
+    """ "1", "4 bis", "préliminaire"; "premier" and roman numerals become digits."""
+    text = re.sub(r"\s+", " ", raw.strip().lower())
+    if text in {"premier", "1er"}:
+        return "1"
+    if text.startswith("pr") and text.endswith("liminaire"):
+        return "préliminaire"
+    if text.upper() in ROMAN:
+        return str(ROMAN[text.upper()])
+    return text
+
+
+def match_heading(text: str) -> Heading | None:
+    """The article heading on this line, if it is one."""
+    stripped = text.strip()
+    if len(stripped) > MAX_HEADING_CHARS or TOC_LINE.regex.search(stripped):
+        return None
+    match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
+    if not match or not stripped[:7].lower() == "article":
+        return None
+    title = clean(match.groupdict().get("title") or "")
+    if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:
+        return None  # "Article 9 de la présente convention": a reference, not a heading
+    return Heading(normalise_number(match.group("number")), title)
+
+
+def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -> list[Article]:
+    """Articles with their span (heading to the line before the next heading) and body size."""
+    skip = skip or set()
+    found: list[tuple[int, Heading]] = []
+    for i, line in enumerate(lines):
+        heading = None if i in skip else match_heading(line.text)
+        if heading:
+            found.append((i, heading))
+    articles: list[Article] = []
+    for n, (i, heading) in enumerate(found):
+        end = found[n + 1][0] if n + 1 < len(found) else len(lines)
+        title, body_start = heading.title, i + 1
+        if not title and body_start < end:  # heading on two lines: the title is the next line
+            title, body_start = clean(lines[body_start].text), body_start + 1
+        elif heading.title.isupper() and body_start < end and _continues_title(lines[body_start].text):
+            title, body_start = f"{title} {clean(lines[body_start].text)}", body_start + 1
+        body = lines[body_start:end]
+        articles.append(
+            Article(
+                number=heading.number,
+                title=title,
+                span=Span.of_lines(file, lines[i:end]),
+                chars=sum(len(line.text) for line in body),
+            )
+        )
+    return articles
+
+
+def _continues_title(text: str) -> bool:
+    """An upper-case short line right under an upper-case heading is the rest of its title."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= 60 and stripped.isupper() and not stripped.endswith(".")
+
+
+def parse_sommaire(lines: list[Line]) -> list[Heading]:
+    """Article entries announced by a table of contents, page numbers and leaders removed."""
+    entries: list[Heading] = []
+    for line in lines:
+        text = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", line.text.strip())
+        match = ARTICLE_HEADING.regex.match(text)
+        if match:
+            entries.append(
+                Heading(normalise_number(match.group("number")), clean(match.group("title") or ""))
+            )
+    return entries
+
+
+def check_articles(articles: list[Article], announced: list[Heading]) -> list[str]:
+    """Problems: numbers missing or repeated in the sequence, disagreements with the SOMMAIRE."""
+    problems: list[str] = []
+    numbers = [int(a.number) for a in articles if a.number.isdigit()]
+    if numbers:
+        for missing in sorted(set(range(1, max(numbers) + 1)) - set(numbers)):
+            problems.append(f"article {missing} missing")
+        for repeated in sorted({n for n in numbers if numbers.count(n) > 1}):
+            problems.append(f"article {repeated} appears {numbers.count(repeated)} times")
+    found = {a.number: a.title for a in articles}
+    for entry in announced:
+        if entry.number not in found:
+            problems.append(f"article {entry.number} listed in SOMMAIRE but not found")
+        elif fuzz.token_set_ratio(fold(entry.title), fold(found[entry.number])) < 80:
+            problems.append(f"article {entry.number} title differs from SOMMAIRE: {entry.title!r}")
+    return problems

@@ -1,0 +1,140 @@
+"""Read a convention's structure with a state machine over its lines.
+
+Each content line raises at most one event (table EVENTS); an event moves the machine to a section
+(cover → parties → sommaire → visas → préambule → articles → signatures → annex list). TRANSITIONS
+says which moves are allowed; a move it does not allow is kept in the current section and reported
+as a problem of the document ("articles after signatures"), never silently accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.model import Annex, Document, Line, Span
+from segment.annexes import announced_annexes, merge_annexes
+from segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
+from segment.documents import toc_lines
+from segment.parties import parse_parties
+from segment.patterns import (
+    ANNEX_LIST_HEADING,
+    CONVENU,
+    COPIES,
+    PARTIES_OPEN,
+    PREAMBULE,
+    SIGNATORIES,
+    SIGNATURE_FOR,
+    SIGNED_AT,
+    SOMMAIRE,
+    VISA,
+    Pattern,
+)
+from segment.signatures import parse_signatures, signature_problems, signed_place_date
+from segment.text import clean
+from segment.titles import find_period
+
+# Event pattern -> the section it opens. Examples live with the patterns.
+EVENTS: tuple[tuple[Pattern, str], ...] = (
+    (PARTIES_OPEN, "parties"),
+    (SOMMAIRE, "sommaire"),
+    (CONVENU, "visas"),
+    (VISA, "visas"),
+    (PREAMBULE, "preambule"),
+    (SIGNED_AT, "signatures"),
+    (COPIES, "signatures"),
+    (SIGNATORIES, "signatures"),
+    (ANNEX_LIST_HEADING, "annex_list"),
+)
+SIGNATURE_LINE_MAX = 100  # "Pour la Commune de X," is short; a sentence starting "Pour la Caf, …" is not
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "cover": frozenset({"parties", "sommaire", "visas", "preambule", "articles"}),
+    "parties": frozenset({"sommaire", "visas", "preambule", "articles"}),
+    "sommaire": frozenset({"parties", "visas", "preambule", "articles"}),
+    "visas": frozenset({"sommaire", "preambule", "articles"}),
+    "preambule": frozenset({"visas", "articles"}),
+    "articles": frozenset({"signatures"}),
+    "signatures": frozenset({"annex_list"}),
+    "annex_list": frozenset(),
+}
+
+
+@dataclass(slots=True)
+class Sections:
+    """The convention's lines, sorted by section, and what went wrong on the way."""
+
+    lines: dict[str, list[Line]] = field(default_factory=lambda: {state: [] for state in TRANSITIONS})
+    problems: list[str] = field(default_factory=list)
+
+
+def _event(line: Line, toc: bool, state: str) -> str | None:
+    text = line.text.strip()
+    if toc:
+        return "sommaire"
+    if match_heading(text):
+        return "articles"
+    if (
+        state in {"articles", "signatures"}
+        and len(text) <= SIGNATURE_LINE_MAX
+        and SIGNATURE_FOR.regex.match(text)
+    ):
+        return "signatures"
+    for pattern, target in EVENTS:
+        if pattern.regex.match(text):
+            return target
+    return None
+
+
+def split_sections(lines: list[Line]) -> Sections:
+    """Walk the lines once, moving between sections as TRANSITIONS allows."""
+    sections = Sections()
+    toc = toc_lines(lines)
+    state = "cover"
+    for i, line in enumerate(lines):
+        target = _event(line, i in toc, state)
+        if target and target != state:
+            if target in TRANSITIONS[state]:
+                state = target
+            elif not (state == "signatures" and target == "visas"):
+                sections.problems.append(f"{target} after {state} at line {line.number}")
+        sections.lines[state].append(line)
+    return sections
+
+
+def parse_convention(
+    document: Document, lines: list[Line], annex_bodies: dict[str, tuple[str, Span]]
+) -> None:
+    """Fill a convention document's parties, visas, articles, signatures and annexes in place."""
+    sections = split_sections(lines)
+    file = document.file
+    document.problems.extend(sections.problems)
+    document.parties = parse_parties(sections.lines["parties"], file)
+    document.visas = _visas(sections.lines["visas"])
+    article_lines = sections.lines["preambule"] + sections.lines["articles"]
+    document.articles = parse_articles(article_lines, file)
+    announced = parse_sommaire(sections.lines["sommaire"])
+    document.problems.extend(check_articles(document.articles, announced))
+    zone = sections.lines["signatures"]
+    document.signed_place, document.signed_date = signed_place_date(zone)
+    document.signatures = parse_signatures(zone, file, document.parties)
+    document.problems.extend(signature_problems(document.signatures))
+    listed: list[Annex] = announced_annexes(sections.lines["sommaire"] + sections.lines["annex_list"], file)
+    document.annexes = merge_annexes(listed, annex_bodies)
+    for name, required in (("parties", document.parties), ("articles", document.articles)):
+        if not required:
+            document.problems.append(f"no {name} found")
+    if not document.signatures:
+        document.problems.append("no signature block found")
+    if document.period_start is None:
+        document.period_start, document.period_end = find_period(lines)
+
+
+def _visas(lines: list[Line]) -> list[str]:
+    """Each "Vu …" with its continuation lines, as one string."""
+    visas: list[str] = []
+    for line in lines:
+        text = clean(line.text)
+        if VISA.regex.match(text):
+            visas.append(text)
+        elif visas and not CONVENU.regex.match(text) and not visas[-1].endswith((";", ".")):
+            visas[-1] = f"{visas[-1]} {text}"
+    return visas

@@ -1,0 +1,598 @@
+"""Council deliberations: the fields of one deliberation, read from its clean lines.
+
+Collectivité, séance date, number, objet, présents, pouvoirs, absents, président, secrétaire,
+votes, decisions, executoire date and the ACTES id of its stamp. Councils word these in many
+ways; each wording is an entry of a table below (name, pattern, example), matched on the
+folded text (lower case, no accents) unless the entry needs case to find names.
+Values the text does not state but implies (votants from présents + pouvoirs under a stated
+unanimity …) are filled only by the rules of `_derive`, each recorded in `Deliberation.derived`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.model import Deliberation, Line, Proxy, Span
+from resolve.dates import find_dates, fold
+from segment.stamps import find_stamps
+from segment.votes import Votes, read_votes
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    regex: re.Pattern[str]
+    example: str
+
+
+def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
+    return Pattern(name, re.compile(regex, flags), example)
+
+
+# A person's name as written in lists: capitalised words, particles allowed ("Jean-Christophe CARRÉ").
+NAME = (
+    r"(?:(?:M\.|Mme|MM\.|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'-]*"
+    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý][\w'-]*){0,3}"
+)
+CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
+
+# Section labels, on folded text; the rest of the line after the label is the section's value.
+LABELS: tuple[Pattern, ...] = (
+    _p(
+        "presents",
+        r"^\W*(?:etaient\s+)?presents?\s*(?:\(\d+\)\s*)?:",
+        "Étaient Présents : CARRÉ Jean-Christophe, FUSAT Marc",
+    ),
+    _p(
+        "pouvoirs",
+        r"^\W*(?:pouvoirs?|procurations?|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+(?:pouvoir|procuration)"
+        r"|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
+        "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ",
+    ),
+    _p(
+        "absents",
+        r"^\W*(?:etaient\s+)?(?:absents?|excuses?)(?:\s+excuses?)?(?:\s+(?:et\s+)?non\s+representes?)?"
+        r"\s*(?:\(\d+\)\s*)?:",
+        "Absents excusés : Fanny ARSAC",
+    ),
+    _p(
+        "secretaire",
+        r"^\W*secretaire(?:\s+de\s+(?:la\s+)?seance)?\s*:",
+        "Secrétaire de séance : Bernadette SAMUEL",
+    ),
+    _p(
+        "president",
+        r"^\W*(?:president(?:e)?\s+de\s+(?:la\s+)?seance|presidence)\s*:",
+        "Président de séance : Paul MARTIN",
+    ),
+    _p(
+        "objet",
+        r"\bobjet(?:\s+de\s+la\s+deliberation)?\s*:",
+        "N° 2022/07/29/07-OBJET : CAF - Convention Territoriale",
+    ),
+    _p("rapporteur", r"^\W*rapporteur\s*:", "Rapporteur : Monsieur Jean-Christophe CARRÉ"),
+)
+
+COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "header",
+        r"^\s*(?:(?:commune|ville|mairie)\s+(?:de\s+|d'|du\s+|des\s+)|communaute\s+(?:de\s+communes|d'agglomeration"
+        r"|urbaine)\b|metropole\b|departement\s+(?:de|des|du)\b|syndicat\b)",
+        "COMMUNE de MAUSSANE les ALPILLES",
+    ),
+    _p(
+        "register",
+        r"\bconseil\s+(?:municipal|communautaire|metropolitain|syndical)\s+de\s+(?:la\s+|l')"
+        r"(?P<name>(?:commune|ville|communaute|metropole)\b[^,;.]*)",
+        "Le Conseil Municipal de la Commune de Maussane les Alpilles, régulièrement convoqué",
+    ),
+    _p(
+        "mandate",
+        r"\b(?:au\s+nom|pour\s+le\s+compte)\s+(?:de\s+)?(?:la\s+|l')(?P<name>(?:commune|ville)\s+(?:de|des|du|d')[^,;.]*)",
+        "AUTORISE le Maire à signer au nom et pour le compte la commune des Pennes Mirabeau, la convention",
+    ),
+)
+
+SEANCE_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "seance",
+        r"\bseance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)*du\b",
+        "Séance du 29 juillet 2022",
+    ),
+    _p(
+        "council_of",
+        r"^\W*(?:deliberation\s+du\s+|reunion\s+du\s+)?conseil\s+(?:municipal|communautaire|metropolitain)\s+du\b",
+        "Conseil municipal du 8 décembre 2025",
+    ),
+    _p("date_label", r"^\W*date\s+de\s+(?:la\s+)?(?:seance|reunion)\s*:", "Date de la séance : 08/12/2025"),
+    _p(
+        "opening",
+        r"\b(?:l'an\s|s'est\s+reuni|regulierement\s+convoque|se\s+sont\s+reunis|s'est\s+assemble)",
+        "Le vingt-neuf juillet deux mil vingt-deux à dix-neuf heures, le Conseil Municipal … s'est réuni",
+    ),
+)
+
+NUMBER_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "numero",
+        r"(?:\bd[ée]lib[ée]ration\s+)?\bn\s?(?:°|º|o\.|r\.)\s*:?\s*(?P<number>[A-Z]{0,5}[\s_-]?\d[\w/.-]*?)"
+        r"(?=\s*-?\s*objet\b|\s*[-:]\s|\s|$)",
+        "N° 2022/07/29/07-OBJET : CAF",
+        re.IGNORECASE,
+    ),
+    _p(
+        "code",
+        r"\b(?P<number>(?:DEL|DCM|DCC|DBM|DC|CM)[_ -]?\d{2,4}[_/-]\d{1,4}(?:[_/-]\d{1,4})?)\b",
+        "DEL_2025_123",
+    ),
+)
+# Header lines that carry numbers which are not the deliberation's: visas of laws and codes.
+NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|arrete)\b")
+
+PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "presidence",
+        rf"sous\s+la\s+pr[ée]sidence\s+de\s+(?P<name>{NAME})",
+        "sous la présidence de Monsieur Jean-Christophe CARRÉ, Maire",
+        re.IGNORECASE,
+    ),
+    _p("label", rf"^\W*Pr[ée]sid[ée]e?\s+par\s*:?\s*(?P<name>{NAME})", "Présidé par : M. Paul MARTIN"),
+)
+SECRETAIRE_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "designated",
+        rf"(?P<name>{NAME})\s+(?:a\s+[ée]t[ée]\s+)?(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:pour\s+remplir\s+les\s+"
+        r"fonctions\s+de\s+|comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire",
+        "Mme Claire DUPONT a été désignée secrétaire de séance",
+    ),
+)
+# A signature block "LE SECRETAIRE" followed by the name on the next line.
+SECRETAIRE_SIGNATURE = re.compile(r"^\W*(?:le|la)\s+secretaire(?:\s+de\s+seance)?\W*$")
+
+# Decision verbs that open a line of the dispositif, folded, each with an example.
+DECISION_VERBS: tuple[tuple[str, str], ...] = (
+    ("approuve", "APPROUVE la démarche partenariale de convention territoriale globale"),
+    ("autorise", "AUTORISE Monsieur le Maire à signer la convention"),
+    ("decide", "DÉCIDE d'approuver la convention territoriale globale"),
+    ("dit", "DIT que les crédits sont inscrits au budget"),
+    ("charge", "CHARGE Monsieur le Maire de l'exécution de la présente délibération"),
+    ("precise", "PRÉCISE que la présente délibération sera complétée"),
+    ("donne", "DONNE tous pouvoirs à Monsieur le Maire"),
+    ("adopte", "ADOPTE la convention territoriale globale 2026-2030"),
+    ("valide", "VALIDE le plan d'actions"),
+    ("prend", "PREND ACTE du diagnostic partagé"),
+    ("designe", "DÉSIGNE Madame X pour siéger au comité de pilotage"),
+    ("accepte", "ACCEPTE les termes de la convention"),
+    ("sollicite", "SOLLICITE le concours financier de la Caf"),
+    ("confirme", "CONFIRME l'engagement de la commune"),
+    ("mandate", "MANDATE le Président pour signer"),
+    ("attribue", "ATTRIBUE une subvention"),
+    ("abroge", "ABROGE la délibération du 12 mars 2020"),
+    ("s'engage", "S'ENGAGE à mettre en œuvre le plan d'actions"),
+    ("fixe", "FIXE la durée de la convention à cinq ans"),
+    ("delegue", "DÉLÈGUE au Maire la signature des avenants"),
+)
+_VERBS = {verb for verb, _ in DECISION_VERBS}
+BULLET = re.compile(r"^[\s\-–•*>·]*(?:article\s+\d+\s*(?:er)?\s*[:.–-]\s*)?", re.IGNORECASE)
+# Lines that end a decision paragraph or the dispositif, on folded text.
+END_MARKERS = re.compile(
+    r"^\W*(?:fait\s+et\s+delibere|ainsi\s+fait|pour\s+extrait|pour\s+copie|le\s+maire|la\s+maire|le\s+president"
+    r"|la\s+presidente|le\s+secretaire|la\s+secretaire|deliberation\s+executoire|acte\s+rendu|rendu\s+executoire"
+    r"|certifie|publi|affich|envoye|recu|id\s*:|pour\s*:|contre\s*:|abstentions?\s*:|vote|votants|adopte\s+(?:a|par)"
+    r"|annexe|se\s+prononce|apres\s+en\s+avoir)"
+)
+# "à l'unanimité", "après en avoir délibéré": the dispositif starts after these.
+DELIBERATED = re.compile(
+    r"apres\s+en\s+avoir\s+delibere|apres\s+avoir\s+entendu|ou[iï]\s+l'expose|delibere\s*,"
+)
+EXECUTOIRE = re.compile(r"\bexecutoire\b")
+
+# Proxies: (name, pattern with giver and holder, example); the "Pouvoirs :" section has its own reader.
+PROXY_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "parenthesis",
+        rf"(?P<giver>{NAME})\s*\(\s*(?:a\s+donn[ée]\s+|donne\s+)?(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{NAME})\s*\)",
+        "Fanny ARSAC (pouvoir à Bernadette SAMUEL)",
+    ),
+    _p(
+        "sentence",
+        rf"(?P<giver>{NAME})\s+(?:a\s+donn[ée]|donne)\s+(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{NAME})",
+        "Mme Anne DURAND donne pouvoir à M. Paul MARTIN",
+    ),
+    _p(
+        "represented",
+        rf"(?P<giver>{NAME})\s+repr[ée]sent[ée]e?\s+par\s+(?P<holder>{NAME})",
+        "M. Louis BLANC représenté par Mme Anne DURAND",
+    ),
+)
+# In a "Pouvoirs :" section, each holder closes a group of givers: "A et B ont donné pouvoir à C, D à E".
+PROXY_HOLDER = re.compile(
+    rf"(?:(?:ont|a)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+|donnen?t?\s+(?:pouvoir|procuration)\s+"
+    rf"|pouvoir\s+|procuration\s+)?\b[àa]\s+(?P<holder>{NAME})"
+)
+SEGMENT_LIMIT = 6  # lines a wrapped list or objet may run over
+HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
+
+
+def _key(text: str) -> str:
+    return fold(text).replace("’", "'")
+
+
+def _label_of(text: str) -> tuple[str, str] | None:
+    """(label name, value after the label) when the line opens a labelled section."""
+    key = _key(text)
+    for label in LABELS:
+        match = label.regex.search(key)
+        if match and (label.name == "objet" or match.start() == 0 or key[: match.start()].strip() == ""):
+            return label.name, text[len(text) - len(key) + match.end() :].strip() if len(text) == len(
+                key
+            ) else ""
+    return None
+
+
+def _value_after_colon(text: str, label_regex: re.Pattern[str]) -> str:
+    """The text after a label, cut on the raw text (folding keeps offsets for NFC text)."""
+    match = label_regex.search(_key(text))
+    if not match:
+        return ""
+    return text[match.end() :].strip() if len(_key(text)) == len(text) else text.split(":", 1)[-1].strip()
+
+
+def _continues(previous: str, line: Line) -> bool:
+    """Whether `line` continues a wrapped list or objet rather than starting something new."""
+    text = line.text.strip()
+    if not text or _label_of(text) or END_MARKERS.search(_key(text)) or _decision_verb(text):
+        return False
+    if previous.rstrip().endswith((".", ":")):
+        return False
+    return not re.match(r"^\W*(?:le|la|les|vu|considerant|apres|sur)\b", _key(text))
+
+
+def _section(lines: list[Line], index: int, first: str) -> tuple[str, int]:
+    """The value of a section: its first line's rest and the adjacent lines that continue it."""
+    text, last = first, index
+    for follower in lines[index + 1 : index + 1 + SEGMENT_LIMIT]:
+        if follower.number != lines[last].number + 1 or not _continues(text, follower):
+            break
+        text, last = f"{text} {follower.text.strip()}".strip(), last + 1
+    return text, last
+
+
+def _clean_name(text: str) -> str:
+    name = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
+    while CIVILITY.match(name):
+        name = CIVILITY.sub("", name, count=1)
+    return name.strip(" ,;.:-–")
+
+
+def split_names(text: str) -> list[str]:
+    """Names of a list "CARRÉ Jean-Christophe, FUSAT Marc et Mme Lucie BABIN" (parentheses dropped)."""
+    text = re.sub(r"\([^)]*\)", "", text)
+    names = [_clean_name(part) for part in re.split(r"[,;]|\bet\b", text)]
+    return [name for name in names if re.search(r"[A-ZÀ-Ý]", name) and len(name.split()) <= 6]
+
+
+def _proxies_in_section(text: str) -> list[Proxy]:
+    proxies: list[Proxy] = []
+    start = 0
+    for match in PROXY_HOLDER.finditer(text):
+        givers = split_names(text[start : match.start()])
+        holder = _clean_name(match.group("holder"))
+        proxies.extend(Proxy(giver=giver, holder=holder) for giver in givers)
+        start = match.end()
+    return proxies
+
+
+def _proxies_in_line(text: str) -> list[Proxy]:
+    for pattern in PROXY_PATTERNS:
+        found = [
+            Proxy(giver=_clean_name(match.group("giver")), holder=_clean_name(match.group("holder")))
+            for match in pattern.regex.finditer(text)
+        ]
+        if found:
+            return found
+    return []
+
+
+def _decision_verb(text: str) -> str | None:
+    """The decision verb opening `text` ("APPROUVE", "- AUTORISE", "Article 1 : DÉCIDE"), if any."""
+    body = BULLET.sub("", text, count=1)
+    words = body.split()
+    if not words:
+        return None
+    word = words[0].rstrip(":,")
+    if _key(word) == "s'engage" or (_key(word) in _VERBS and word.isupper() and len(word) > 1):
+        return word
+    if _key(word) == "se" and len(words) > 1 and _key(words[1]) == "prononce":
+        return None
+    return None
+
+
+@dataclass(slots=True)
+class _Sections:
+    """The labelled sections found in a deliberation, by name, with the lines they cover."""
+
+    values: dict[str, list[tuple[str, int, int]]]
+
+    def first(self, name: str) -> str:
+        found = self.values.get(name)
+        return found[0][0] if found else ""
+
+    def all(self, name: str) -> list[str]:
+        return [value for value, _, _ in self.values.get(name, [])]
+
+
+def _sections(lines: list[Line]) -> _Sections:
+    values: dict[str, list[tuple[str, int, int]]] = {}
+    index = 0
+    while index < len(lines):
+        label = _label_of(lines[index].text)
+        if label:
+            text, last = _section(lines, index, label[1])
+            values.setdefault(label[0], []).append((text, index, last))
+            index = last
+        index += 1
+    return _Sections(values)
+
+
+def _header(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.text.strip()][:HEADER_LINES]
+
+
+def _collectivite(lines: list[Line]) -> str:
+    header_pattern, *body_patterns = COLLECTIVITE_PATTERNS
+    for line in _header(lines):
+        text = line.text.strip()
+        if len(text) < 90 and not text.endswith((",", ";")) and header_pattern.regex.search(_key(text)):
+            return re.sub(r"\s+", " ", text)
+    for pattern in body_patterns:
+        for line in lines:
+            match = pattern.regex.search(_key(line.text))
+            if match and len(_key(line.text)) == len(line.text):
+                return line.text[match.start("name") : match.end("name")].strip()
+    return ""
+
+
+def _seance_date(lines: list[Line]) -> tuple[object, int] | None:
+    for pattern in SEANCE_PATTERNS:
+        for index, line in enumerate(lines):
+            key = _key(line.text)
+            match = pattern.regex.search(key)
+            if not match:
+                continue
+            # "Séance du …": the date after the words; an opening sentence: its first date.
+            hits = find_dates(key if pattern.name == "opening" else key[match.start() :])
+            if hits:
+                return hits[0][0], index
+    return None
+
+
+def _number(lines: list[Line], objet_index: int | None) -> str:
+    limit = max(objet_index or 0, 0)
+    header = [line for index, line in enumerate(lines) if index <= limit] or []
+    candidates = header + [line for line in _header(lines) if line not in header]
+    for pattern in NUMBER_PATTERNS:
+        for line in candidates:
+            if NOT_NUMBER_LINE.search(_key(line.text)):
+                continue
+            match = pattern.regex.search(line.text)
+            if match:
+                return match.group("number").strip(" -")
+    return ""
+
+
+def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None]:
+    found = sections.values.get("objet")
+    if found:
+        text, index, _ = found[0]
+        return re.sub(r"\s+", " ", text).strip(), index
+    return "", None
+
+
+def _person(patterns: tuple[Pattern, ...], lines: list[Line]) -> str:
+    for pattern in patterns:
+        for line in lines:
+            match = pattern.regex.search(line.text)
+            if match:
+                return _clean_name(match.group("name"))
+    return ""
+
+
+def _secretaire(lines: list[Line], sections: _Sections) -> str:
+    labelled = sections.first("secretaire")
+    if labelled:
+        return _clean_name(labelled)
+    designated = _person(SECRETAIRE_PATTERNS, lines)
+    if designated:
+        return designated
+    filled = [line for line in lines if line.text.strip()]
+    for line, following in zip(filled, filled[1:], strict=False):
+        if SECRETAIRE_SIGNATURE.match(_key(line.text)):
+            return _clean_name(following.text)
+    return ""
+
+
+def _president(lines: list[Line], sections: _Sections) -> str:
+    labelled = sections.first("president")
+    return _clean_name(labelled) if labelled else _person(PRESIDENT_PATTERNS, lines)
+
+
+def _pouvoirs(lines: list[Line], sections: _Sections) -> list[Proxy]:
+    proxies: list[Proxy] = []
+    covered: set[int] = set()
+    for text, first, last in sections.values.get("pouvoirs", []):
+        proxies.extend(_proxies_in_line(text) or _proxies_in_section(text))
+        covered.update(range(first, last + 1))
+    for index, line in enumerate(lines):
+        if index not in covered:
+            proxies.extend(_proxies_in_line(line.text))
+    unique: dict[tuple[str, str], Proxy] = {(p.giver, p.holder): p for p in proxies}
+    return list(unique.values())
+
+
+def _presents(sections: _Sections) -> list[str]:
+    names: list[str] = []
+    for text in sections.all("presents"):
+        if not re.fullmatch(r"\W*\d+\W*.*", text) or re.search(r"[A-Za-zÀ-ÿ]{3}", text.split(",")[0]):
+            names.extend(split_names(text))
+    return [name for name in names if not re.fullmatch(r"[\d\W]+", name)]
+
+
+def _absents(sections: _Sections) -> list[str]:
+    names: list[str] = []
+    for text in sections.all("absents"):
+        names.extend(name for name in split_names(text) if not re.fullmatch(r"[\d\W]+", name))
+    return names
+
+
+def _decisions(lines: list[Line]) -> list[str]:
+    decisions: list[str] = []
+    index = 0
+    while index < len(lines):
+        text = lines[index].text.strip()
+        verb = _decision_verb(text)
+        if not verb:
+            index += 1
+            continue
+        body = BULLET.sub("", text, count=1).strip()
+        if _key(body.rstrip(" :")) == _key(verb):  # "DÉCIDE :" introduces a list of items
+            index += 1
+            while index < len(lines) and (item := lines[index].text.strip()).startswith(("-", "–", "•")):
+                decisions.append(f"{verb} {BULLET.sub('', item, count=1).strip()}")
+                index += 1
+            continue
+        paragraph, last = _section(lines, index, body)
+        decisions.append(paragraph)
+        index = last + 1
+    return decisions
+
+
+def _executoire(lines: list[Line]) -> object:
+    for index, line in enumerate(lines):
+        key = _key(line.text)
+        if not EXECUTOIRE.search(key):
+            continue
+        hits = find_dates(key)
+        if not hits:
+            following = [other for other in lines[index + 1 : index + 3] if other.text.strip()]
+            hits = find_dates(_key(following[0].text)) if following else []
+        if hits:  # "après dépôt en préfecture le … et publication le …": executory at the later one
+            return max(hit[0] for hit in hits)
+    return None
+
+
+def _derive(deliberation: Deliberation, votes: Votes) -> None:
+    """Fill counts the text implies but does not state, and say how in `derived`."""
+    note = deliberation.derived.append
+    if deliberation.votants is None and None not in (votes.pour, votes.contre, votes.abstention):
+        deliberation.votants = (votes.pour or 0) + (votes.contre or 0) + (votes.abstention or 0)
+        note(f"votants = pour {votes.pour} + contre {votes.contre} + abstention {votes.abstention}")
+    presents = deliberation.presents_count
+    if deliberation.votants is None and votes.unanimity and presents is not None:
+        deliberation.votants = presents + len(deliberation.pouvoirs)
+        note(
+            f"votants = présents {presents} + pouvoirs {len(deliberation.pouvoirs)} (unanimité stated, no count)"
+        )
+    if votes.unanimity and deliberation.contre is None:
+        deliberation.contre = 0
+        note("contre = 0 (unanimité)")
+    if votes.unanimity == "all" and deliberation.votants is not None:
+        if deliberation.pour is None:
+            deliberation.pour = deliberation.votants
+            note("pour = votants (unanimité)")
+        if deliberation.abstention is None:
+            deliberation.abstention = 0
+            note("abstention = 0 (unanimité)")
+    if deliberation.unanimite is None and None not in (
+        deliberation.pour,
+        deliberation.contre,
+        deliberation.abstention,
+    ):
+        deliberation.unanimite = deliberation.contre == 0 and deliberation.abstention == 0
+        note(f"unanimité = {deliberation.unanimite} (from the counts)")
+
+
+def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
+    """The fields of the deliberation written in `lines` (one deliberation, clean lines)."""
+    filled = [line for line in lines if line.text.strip()]
+    span = Span.of_lines(file, filled or lines)
+    deliberation = Deliberation(span=span)
+    if not filled:
+        return deliberation
+    sections = _sections(lines)
+    votes = read_votes([line.text for line in lines])
+    deliberation.objet, objet_index = _objet(lines, sections)
+    deliberation.collectivite = _collectivite(lines)
+    seance = _seance_date(lines)
+    deliberation.seance_date = seance[0] if seance else None  # type: ignore[assignment]
+    deliberation.number = _number(lines, objet_index)
+    deliberation.presents = _presents(sections)
+    deliberation.pouvoirs = _pouvoirs(lines, sections)
+    deliberation.absents = _absents(sections)
+    deliberation.president = _president(lines, sections)
+    deliberation.secretaire = _secretaire(lines, sections)
+    deliberation.decisions = _decisions(lines)
+    deliberation.executoire_date = _executoire(lines)  # type: ignore[assignment]
+    deliberation.votants, deliberation.pour = votes.votants, votes.pour
+    deliberation.contre, deliberation.abstention = votes.contre, votes.abstention
+    deliberation.unanimite = True if votes.unanimity else None
+    if votes.presents is not None:
+        deliberation.presents_count = votes.presents
+    elif deliberation.presents:
+        deliberation.presents_count = len(deliberation.presents)
+        deliberation.derived.append(f"présents = {len(deliberation.presents)} names listed")
+    stamps = [stamp for stamp in find_stamps(lines, file) if stamp.actes_id]
+    deliberation.actes_id = stamps[0].actes_id if stamps else None
+    if not deliberation.number and stamps:
+        deliberation.number = stamps[0].act_number or ""
+        deliberation.derived.append("number = act number of the ACTES id")
+    _derive(deliberation, votes)
+    return deliberation
+
+
+# Cues of the genre, on folded text: (name, pattern, example). Three distinct cues make a deliberation.
+DELIBERATION_CUES: tuple[Pattern, ...] = (
+    _p(
+        "title",
+        r"^\W*(?:extrait\s+du\s+(?:registre|proces)|deliberation\s+(?:du|de\s+la|de\s+l'|n)|registre\s+des\s+deliberations)",
+        "DELIBERATION DU CONSEIL MUNICIPAL",
+    ),
+    _p(
+        "seance",
+        r"\bseance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)*du\b",
+        "Séance du 29 juillet 2022",
+    ),
+    _p(
+        "deliberated",
+        r"apres\s+en\s+avoir\s+delibere|(?:ainsi\s+)?fait\s+et\s+delibere|delibere\s+et\s+adopte",
+        "Après en avoir délibéré, le Conseil Municipal",
+    ),
+    _p("objet", r"^\W*(?:n\S*\s*[\w/.-]+\s*-?\s*)?objet\s*:", "OBJET : Convention territoriale globale"),
+    _p(
+        "members",
+        r"\b(?:etaient\s+)?presents?\s*:|conseillers\s+en\s+exercice|secretaire\s+de\s+seance|^\W*pouvoirs?\s*:"
+        r"|absents?\s+excuses?",
+        "Secrétaire de séance : Bernadette SAMUEL",
+    ),
+    _p("vote", r"a\s+l'unanimite|^\W*pour\s*:\s*\d|\bvotants\s*:|\bvoix\s+pour", "POUR : 35"),
+    _p(
+        "council",
+        r"^\W*le\s+conseil\s+(?:municipal|communautaire|metropolitain|syndical)\b",
+        "Le CONSEIL MUNICIPAL,",
+    ),
+)
+MIN_CUES = 3
+
+
+def looks_like_deliberation(lines: list[Line]) -> bool:
+    """Whether `lines` read as a council deliberation (at least three of its cues)."""
+    found: set[str] = set()
+    for line in lines:
+        key = _key(line.text)
+        found.update(cue.name for cue in DELIBERATION_CUES if cue.regex.search(key))
+        if _decision_verb(line.text.strip()):
+            found.add("decision")
+        if len(found) >= MIN_CUES:
+            return True
+    return False

@@ -1,0 +1,183 @@
+"""Split the lines of one file into documents: deliberation, convention (each copy), annexes, receipts.
+
+A document starts at a strong cue (table START_CUES): the "Entre :" that opens a convention's parties,
+an "ANNEXE n" heading, an acknowledgement or deliberation heading. A start is then pulled back over the
+cover lines just above it (title, years, territory, prefecture stamp), so that a copy's cover page goes
+with that copy, while a back cover at the end of the file stays with the document it closes. Lines
+before the first start form a document of their own unless they are only a cover.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.model import DocKind, Line
+from segment.patterns import (
+    ACK_HEADING,
+    ANNEX_HEADING,
+    CONVENTION_TITLE,
+    COVER_WORD,
+    DELIB_HEADING,
+    PARTIES_OPEN,
+    PERIOD,
+    PERSON,
+    ROLE_LINE,
+    SEAL,
+    SIGNATURE_FOR,
+    SOMMAIRE,
+    TOC_LINE,
+    YEAR_LINE,
+    Pattern,
+)
+from segment.text import clean, content_lines
+
+try:  # normalize decides which lines are stamps; until it exists only role == "stamp" counts
+    from normalize.stamp_lines import is_stamp_line
+except ImportError:  # pragma: no cover - depends on the other stage being present
+
+    def is_stamp_line(text: str) -> bool:
+        return False
+
+
+try:
+    from segment.deliberations import looks_like_deliberation
+except ImportError:  # pragma: no cover
+
+    def looks_like_deliberation(lines: list[Line]) -> bool:
+        return False
+
+
+try:
+    from segment.stamps import is_acknowledgement
+except ImportError:  # pragma: no cover
+
+    def is_acknowledgement(lines: list[Line]) -> bool:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class StartCue:
+    kind: DocKind
+    pattern: Pattern
+    max_chars: int  # a heading is short; a longer line is running text that happens to match
+
+
+# (kind, pattern, longest line it may be): the cues that open a document. Examples are in the patterns.
+START_CUES: tuple[StartCue, ...] = (
+    StartCue("convention", PARTIES_OPEN, 40),
+    StartCue("annex", ANNEX_HEADING, 120),
+    StartCue("acknowledgement", ACK_HEADING, 120),
+    StartCue("deliberation", DELIB_HEADING, 120),
+)
+
+
+@dataclass(slots=True)
+class Segment:
+    """A run of lines that forms one document, before its fields are parsed."""
+
+    kind: DocKind
+    lines: list[Line]  # content lines only, in order
+    cue: str
+
+
+def toc_lines(lines: list[Line]) -> set[int]:
+    """Indices of table-of-contents lines: dotted leaders, or the entries under a SOMMAIRE heading."""
+    found: set[int] = set()
+    in_toc = False
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if SOMMAIRE.regex.match(text):
+            in_toc = True
+            found.add(i)
+            continue
+        if TOC_LINE.regex.search(text):
+            found.add(i)
+            continue
+        if in_toc:
+            # Entries of a SOMMAIRE are short headings ("Annexe 1 : Diagnostic territorial").
+            if (
+                re.match(r"^\s*(Article|Annexe|Signataires|Pr[ée]ambule|\d+[.)])", text, re.I)
+                and len(text) < 150
+            ):
+                found.add(i)
+            else:
+                in_toc = False
+    return found
+
+
+def _is_stamp(line: Line) -> bool:
+    return line.role == "stamp" or is_stamp_line(line.text)
+
+
+def is_cover_like(line: Line) -> bool:
+    """A line of a cover page or a page banner: title words, years, a territory name, a stamp."""
+    text = clean(line.text)
+    if _is_stamp(line) or COVER_WORD.regex.match(text) or YEAR_LINE.regex.match(text):
+        return True
+    if PERIOD.regex.fullmatch(text):
+        return True
+    if CONVENTION_TITLE.regex.search(text) and len(text) <= 140 and not text.endswith("."):
+        return True
+    refuse: tuple[Pattern, ...] = (PERSON, ROLE_LINE, SEAL, SIGNATURE_FOR)
+    if any(p.regex.search(text) for p in refuse) or re.match(r"^[-•*>=]", text):
+        return False
+    return len(text) <= 50 and len(text.split()) <= 7 and not re.search(r"\d|[.;:,)]$", text)
+
+
+def _cue_at(line: Line, index: int, toc: set[int]) -> StartCue | None:
+    if index in toc:
+        return None
+    text = line.text.strip()
+    for cue in START_CUES:
+        if len(text) <= cue.max_chars and cue.pattern.regex.match(text):
+            return cue
+    return None
+
+
+def _pull_back(lines: list[Line], start: int, floor: int) -> int:
+    """Move a start up over the cover lines above it, never above `floor`."""
+    while start > floor and is_cover_like(lines[start - 1]):
+        start -= 1
+    return start
+
+
+def _leading_kind(lines: list[Line]) -> DocKind:
+    checks: tuple[tuple[DocKind, Callable[[list[Line]], bool]], ...] = (
+        ("acknowledgement", is_acknowledgement),
+        ("deliberation", looks_like_deliberation),
+    )
+    for kind, check in checks:
+        if check(lines):
+            return kind
+    if any(CONVENTION_TITLE.regex.search(line.text) for line in lines):
+        return "convention"
+    return "other"
+
+
+def split_documents(lines: list[Line]) -> list[Segment]:
+    """Cut a file's lines into document segments (content lines only), in file order."""
+    content = content_lines(lines)
+    if not content:
+        return []
+    toc = toc_lines(content)
+    starts: list[tuple[int, StartCue]] = []
+    for i, line in enumerate(content):
+        cue = _cue_at(line, i, toc)
+        if cue:
+            floor = starts[-1][0] + 1 if starts else 0
+            starts.append((_pull_back(content, i, floor), cue))
+    segments: list[Segment] = []
+    first = starts[0][0] if starts else len(content)
+    lead = content[:first]
+    if lead and not all(is_cover_like(line) for line in lead):
+        segments.append(Segment(_leading_kind(lead), lead, "leading"))
+        lead = []
+    for n, (start, cue) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(content)
+        body = (lead if n == 0 else []) + content[start:end]
+        segments.append(Segment(cue.kind, body, cue.pattern.name))
+    if not starts and lead:  # a file that is only a cover
+        segments.append(Segment("other", lead, "leading"))
+    return segments

@@ -1,0 +1,228 @@
+"""Domain patterns of CTG conventions, kept as data: each entry has a name, a regex and an example.
+
+Patterns run on clean text (normalize has removed markup and straightened apostrophes) but stay
+tolerant of the usual OCR damage (``d'`` read as ``d’``, ``l'`` read as ``I'``). A test checks that
+every pattern matches its own example.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.model import PartyType
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    regex: re.Pattern[str]
+    example: str
+
+
+def _p(name: str, regex: str, example: str, flags: re.RegexFlag = re.IGNORECASE) -> Pattern:
+    return Pattern(name, re.compile(regex, flags), example)
+
+
+CASE = re.RegexFlag(0)  # for patterns where capitals carry the meaning (a family name, an upper-case title)
+
+
+APOS = r"['’`]"
+# Dotted leaders and a trailing page number make a line a table-of-contents entry.
+TOC_LINE = _p("toc_line", r"(\.{4,}|…{2,})\s*\d*\s*$|\t\s*\d{1,3}\s*$", "Article 8 : Communication.....\t12")
+SOMMAIRE = _p("sommaire", r"^\s*(SOMMAIRE|TABLE DES MATI[EÈ]RES)\s*:?\s*$", "SOMMAIRE")
+
+ARTICLE_HEADING = _p(
+    "article_heading",
+    r"^\s*ARTICLE\s+(?P<number>\d{1,2}(?:\s*(?:bis|ter))?|premier|pr[ée]liminaire|[IVX]{1,5})"
+    r"(?:er)?\s*(?:(?P<sep>[:\-–—.])\s*(?P<title>.*?)|\s*)\s*$",
+    "ARTICLE 9 — SUIVL, BILAN ET EVALUATION",
+)
+# A heading with its title in upper case and no separator: "ARTICLE 3 LES COMMUNES".
+ARTICLE_HEADING_NOSEP = _p(
+    "article_heading_nosep",
+    r"^\s*ARTICLE\s+(?P<number>\d{1,2})\s+(?P<title>[A-ZÀ-Ý][A-ZÀ-Ý' ’-]{3,})$",
+    "ARTICLE 3 LES CHAMPS D'INTERVENTION",
+    CASE,
+)
+PREAMBULE = _p("preambule", r"^\s*PR[ÉE]AMBULE\s*:?\s*$", "Préambule")
+VISA = _p(
+    "visa",
+    r"^\s*Vu\s+(les?|la|l['’]|I['’]|1['’]|ses?|son|sa|leurs?|notre|l'avis|\w)",
+    "Vu le Code de l'action sociale",
+)
+CONVENU = _p(
+    "convenu", r"^\s*Il est convenu et arr[êe]t[ée] ce qui suit", "Il est convenu et arrêté ce qui suit :"
+)
+PARTIES_OPEN = _p("parties_open", r"^\s*Entre\s*:?\s*$", "Entre :")
+PARTIES_AND = _p("parties_and", r"^\s*(Et|ET)\s*:?\s*$", "Et")
+CI_APRES = _p("ci_apres", r"^\s*Ci-?\s*apr[eè]s\s+d[ée]nomm", "Ci-après dénommée")
+REPRESENTED = _p(
+    "represented",
+    r"repr[ée]sent[ée]e?s?\s+par\s*,?\s*(?P<rest>.*)$",
+    "Représentée par son Maire, Monsieur Lionel ESCOFFIER",
+)
+# "son Maire, " / "sa Présidente " before the person's name.
+ROLE_BEFORE_NAME = _p(
+    "role_before_name",
+    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?=Monsieur|Madame|M\.|Mme))",
+    "son Maire, Monsieur Lionel ESCOFFIER",
+)
+PERSON = _p(
+    "person",
+    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
+    "Monsieur Jean-Christophe CARRÉ",
+    CASE,
+)
+SIGNED_AT = _p(
+    "signed_at",
+    r"^\s*Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s+(?P<place>[^,]+?)\s*,?\s+le\s+(?P<date>.+?)[\s,.;]*$",
+    "Fait à Marseille, le 19 novembre 2025,",
+)
+SIGNATURE_FOR = _p(
+    "signature_for",
+    r"^\s*Pour\s+(?P<entity>(?:la|le|l['’]|les)?\s*(?:Caisse|Caf|Mutualit|MSA|Commune|Ville|Communaut|M[ée]tropole|"
+    r"D[ée]partement|Conseil|Syndicat|[ÉE]tablissement|Pr[ée]fecture|[ÉE]tat).*?)\s*,?\s*$",
+    "Pour la Commune de GARDANNE,",
+)
+SIGNATURE_ENTITY = _p(
+    "signature_entity",
+    r"^\s*(?P<entity>(?:la|le|l['’])?\s*(?:Caisse|Caf|Mutualit[ée]|MSA|Commune|Ville|Communaut[ée]|M[ée]tropole|"
+    r"D[ée]partement|Conseil d[ée]partemental)\b.*?)\s*,?\s*$",
+    "Commune de Chateau Arnoux Saint-Auban",
+)
+SEAL = _p("seal", r"^\s*\(?\s*(Cachet|Signature)[^)]*\)?\s*$", "(Cachet et signature)")
+SIGNATORIES = _p("signatories", r"^\s*(Les\s+)?Signataires\s*:?\s*\d*\s*$", "Signataires :")
+COPIES = _p(
+    "copies", r"^\s*(En\s+(autant\s+d|\d+|deux|trois|quatre)\S*\s+exemplaires)", "En 4 exemplaires originaux,"
+)
+ROLE_LINE = _p(
+    "role_line",
+    r"^\s*(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
+    r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b[^0-9]{0,80}$",
+    "Madame la Présidente du Conseil d'Administration",
+)
+ANNEX_HEADING = _p(
+    "annex_heading",
+    r"^\s*ANNEXE\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]\s*(?P<title>.*?)|(?P<bare>\s*))\s*$",
+    "ANNEXE 2 – LISTE DES ÉQUIPEMENTS ET SERVICES SOUTENUS",
+)
+ANNEX_LIST_HEADING = _p("annex_list_heading", r"^\s*(Liste\s+des\s+)?Annexes\s*:?\s*$", "Annexes")
+ANNEX_LIST_ITEM = _p(
+    "annex_list_item",
+    r"^\s*(?:Annexe\s+)?(?P<number>\d{1,2})\s*[.:)\-–]\s*(?P<title>\S.*)$",
+    "2. La liste des équipements",
+)
+ACK_HEADING = _p("ack_heading", r"^\s*Accus[ée]\s+de\s+r[ée]ception", "Accusé de réception en préfecture")
+DELIB_HEADING = _p(
+    "delib_heading",
+    r"^\s*(EXTRAIT\s+DU\s+(REGISTRE|PROC[ÈE]S)|D[ÉE]LIB[ÉE]RATION\s+(DU|N)|REGISTRE\s+DES\s+D[ÉE]LIB)",
+    "DELIBERATION DU CONSEIL MUNICIPAL",
+)
+PERIOD = _p("period", r"\b(?P<start>20\d\d)\s*[-–/à]\s*(?P<end>20\d\d)\b", "CTG 2026-2030")
+YEAR_LINE = _p("year_line", r"^\s*(20\d\d)\s*$", "2026")
+DURATION = _p(
+    "duration",
+    r"(?:du|compter du)\s+1\S{0,3}\s+janvier\s+(?P<start>20\d\d)\s+(?:jusqu['’]\s*au|au)\s+31\s+d[ée]cembre\s+(?P<end>20\d\d)",
+    "conclue à compter du 1er janvier 2026 jusqu'au 31 décembre 2030",
+)
+COVER_WORD = _p(
+    "cover_word",
+    r"^\s*(CONVENTION|TERRITORIALE|G\s?L\s?O\s?B\s?A\s?L\s?E|GLOBALE|PROJET|DE SERVICES AUX FAMILLES|CTG)\s*$",
+    "G L O B A L E",
+)
+CONVENTION_TITLE = _p(
+    "convention_title",
+    r"Convention\s+Territori\w*\s+Globale",
+    "Convention Territoriale Globale de Service aux Familles",
+)
+FICHE_ACTION = _p(
+    "fiche_action",
+    r"^\s*Fiche[\s-]+action\s*(?:n\s*°\s*)?(?P<number>\d{1,2}(?:\.\d+)?)\s*[:\-–—.]?\s*(?P<title>.*)$",
+    "Fiche Action 1 — Coordination",
+)
+ACTION_ROW = _p(
+    "action_row",
+    r"^\s*[-•]?\s*Action\s*(?:n\s*°\s*)?(?P<number>\d{1,2})\s*:\s*(?P<title>[^\t]*?)\s*(?:\t(?P<rest>.*))?$",
+    "Action 3: Informer sur les différentes offres de services\tLes Pennes Septèmes\tLes Pennes",
+)
+STRUCTURE_TYPE = _p(
+    "structure_type",
+    r"^\s*(EAJE|ALSH|LAEP|RPE|EVS|ACM|CLAS|MAM|PIJ|LUDOTH[ÈE]QUE|M[ÉE]DIATH[ÈE]QUE|CENTRE SOCIAL|ESPACE DE VIE SOCIALE|"
+    r"MICRO[- ]CR[ÈE]CHE|CR[ÈE]CHE|MULTI[- ]ACCUEIL|ACCUEIL DE LOISIRS|RELAIS PETITE ENFANCE|LIEU D['’]ACCUEIL ENFANTS?[- ]PARENTS|"
+    r"PS JEUNES|FOYER DE JEUNES|JEUNESSE)\s*$",
+    "EAJE",
+)
+POSTCODE_COMMUNE = _p(
+    "postcode_commune",
+    r"\b\d{5}\s+(?P<commune>[A-ZÀ-Ýa-zà-ÿ' -]+?)\s*$",
+    "Chemin de Pierre 13170 Les Pennes Mirabeau",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartyHead:
+    """How a party is named at the start of its paragraph, and the type it gives."""
+
+    name: str
+    regex: re.Pattern[str]
+    party_type: PartyType
+    example: str
+
+
+def _h(name: str, regex: str, party_type: PartyType, example: str) -> PartyHead:
+    return PartyHead(
+        name, re.compile(r"^\s*(?:la|le|l['’]|les)?\s*" + regex, re.IGNORECASE), party_type, example
+    )
+
+
+# Order matters: the first head that matches names the type.
+PARTY_HEADS: tuple[PartyHead, ...] = (
+    _h(
+        "caf",
+        r"(Caisse\s+(d['’]|des\s+)allocations\s+familiales|Caf\b)",
+        "caf",
+        "LA CAISSE D'ALLOCATIONS FAMILIALES DES BOUCHES-DU-RHÔNE",
+    ),
+    _h(
+        "msa",
+        r"(Mutualit[ée]\s+sociale\s+agricole|MSA\b)",
+        "msa",
+        "LA MUTUALITE SOCIALE AGRICOLE PROVENCE AZUR",
+    ),
+    _h(
+        "epci",
+        r"(Communaut[ée]\s+(de\s+communes|d['’]\s*agglom[ée]ration|urbaine)|M[ée]tropole|Syndicat\s+intercommunal|"
+        r"[ÉE]tablissement\s+public\s+de\s+coop[ée]ration)",
+        "epci",
+        "la Communauté d'Agglomération Provence Alpes Agglomération",
+    ),
+    _h(
+        "departement",
+        r"(D[ée]partement\s+d|Conseil\s+d[ée]partemental)",
+        "departement",
+        "Le Département des Bouches-du-Rhône",
+    ),
+    _h(
+        "commune",
+        r"(Commune|Ville)\s+(d['’]|de\s+l['’]|de\s+la\s+|de\s+|des\s+|du\s+)",
+        "commune",
+        "la Commune d'Aiglun",
+    ),
+)
+
+# French contractions in "Commune de/d'/des/du X" and the article they stand for in the name.
+COMMUNE_ARTICLES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"^(?:Commune|Ville)\s+des\s+", re.I), "Les ", "Commune des Mées -> Les Mées"),
+    (re.compile(r"^(?:Commune|Ville)\s+du\s+", re.I), "Le ", "Commune du Brusquet -> Le Brusquet"),
+    (
+        re.compile(r"^(?:Commune|Ville)\s+de\s+(?:l|I|1)['’]\s*", re.I),
+        "L'",
+        "commune de I'Escale -> L'Escale",
+    ),
+    (re.compile(r"^(?:Commune|Ville)\s+de\s+la\s+", re.I), "La ", "Commune de la Roque -> La Roque"),
+    (re.compile(r"^(?:Commune|Ville)\s+(?:d['’]\s*|de\s+)", re.I), "", "Commune d'Aiglun -> Aiglun"),
+)
+
+ALL_PATTERNS: tuple[Pattern, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Pattern))

@@ -1,0 +1,64 @@
+"""Small text helpers shared by the segment parsers: folding for comparison, content lines, people."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from core.model import Line, Person
+from segment.patterns import PERSON
+
+STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
+CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme": "Madame"}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation: the form two spellings of a name share."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
+
+
+def is_content(line: Line) -> bool:
+    """A line that carries document structure: not blank, not a running header/footer/page number."""
+    return line.role not in STRUCTURE_ROLES and bool(line.text.strip())
+
+
+def content_lines(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if is_content(line)]
+
+
+def clean(text: str) -> str:
+    """Collapse spaces and strip the list bullets and trailing separators a heading may carry."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(" ,;:-–—").strip()
+
+
+def title_case(name: str) -> str:
+    """Give an all-caps name a readable case ("SAINT-ETIENNE-DU-GRES" -> "Saint-Etienne-du-Gres")."""
+    if name != name.upper():
+        return name
+    small = {"de", "des", "du", "la", "le", "les", "et", "en", "sur", "sous", "d", "l", "aux", "au"}
+    parts = re.split(r"([\s'’-])", name.lower())
+    out = [p if p in small and i > 0 else p.capitalize() for i, p in enumerate(parts)]
+    return "".join(out)
+
+
+def parse_person(text: str, role: str = "") -> Person | None:
+    """A person named "Monsieur Prénom NOM" or "Prénom NOM" (family name in capitals), else None."""
+    match = PERSON.regex.search(text)
+    if not match or not re.search(r"[A-ZÀ-Ý]{2,}", match.group("name")):
+        return None
+    name = match.group("name").strip()
+    words = name.split()
+    last = [w for w in words if w.upper() == w and len(w.strip("'’-")) > 1]
+    first = [w for w in words if w not in last]
+    civility = CIVILITIES.get((match.group("civility") or "").lower(), "")
+    as_written = f"{civility} {name}".strip() if civility else name
+    return Person(
+        as_written=as_written,
+        civility=civility,
+        first_name=" ".join(first),
+        last_name=" ".join(last),
+        role=role,
+    )

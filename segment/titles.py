@@ -1,0 +1,85 @@
+"""A document's title, territory and period, read from its cover, heading and duration clause."""
+
+from __future__ import annotations
+
+import re
+
+from core.model import Document, Line
+from segment.documents import is_cover_like
+from segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
+from segment.text import clean
+
+COVER_LINES = 40  # a cover page or a title block sits in the first lines of a document
+# "Communauté de communes Vallée des Baux-Alpilles" -> "Vallée des Baux-Alpilles"
+EPCI_PREFIX = re.compile(
+    r"^(communaut[ée]\s+(de\s+communes|d['’]\s*agglom[ée]ration|urbaine)|m[ée]tropole)\s+(de\s+|du\s+|d['’])?",
+    re.I,
+)
+TITLE_TERRITORY = re.compile(r"(?:aux\s+familles|\(CTG\)|CTG)\s*[:\-–]?\s*(?P<territory>[A-ZÀ-Ý].{2,80})$")
+
+
+def find_period(lines: list[Line]) -> tuple[int | None, int | None]:
+    """(2026, 2030) from a "2026-2030" in the title, two year lines on a cover, or the duration clause."""
+    head = lines[:COVER_LINES]
+    for a, b in zip(head, head[1:], strict=False):
+        first, second = YEAR_LINE.regex.match(a.text), YEAR_LINE.regex.match(b.text)
+        if first and second and int(first.group(1)) < int(second.group(1)):
+            return int(first.group(1)), int(second.group(1))
+    for line in head:
+        match = PERIOD.regex.search(line.text)
+        if match and int(match.group("start")) < int(match.group("end")):
+            return int(match.group("start")), int(match.group("end"))
+    for line in lines:
+        match = DURATION.regex.search(line.text)
+        if match:
+            return int(match.group("start")), int(match.group("end"))
+    return None, None
+
+
+def convention_title(lines: list[Line]) -> str:
+    """The title line, or the cover's words put together ("CONVENTION TERRITORIALE GLOBALE")."""
+    head = lines[:COVER_LINES]
+    for line in head:
+        if CONVENTION_TITLE.regex.search(line.text):
+            return clean(line.text)
+    words = [
+        clean(line.text) for line in head if COVER_WORD.regex.match(line.text) and "PROJET" not in line.text
+    ]
+    if words:
+        return re.sub(r"G\s?L\s?O\s?B\s?A\s?L\s?E", "GLOBALE", " ".join(dict.fromkeys(words)))
+    return "Convention territoriale globale"
+
+
+def cover_territory(lines: list[Line]) -> str:
+    """The short name printed under the cover title ("Bassin Minier")."""
+    seen_title = False
+    for line in lines[:COVER_LINES]:
+        text = clean(line.text)
+        if COVER_WORD.regex.match(text):
+            seen_title = True
+        elif (
+            seen_title
+            and is_cover_like(line)
+            and not YEAR_LINE.regex.match(text)
+            and not PERIOD.regex.search(text)
+        ):
+            if not CONVENTION_TITLE.regex.search(text) and re.search(r"[a-zà-ÿ]", text):
+                return text
+        elif not is_cover_like(line):
+            break
+    return ""
+
+
+def territory_of(document: Document) -> str:
+    """Cover name, else the name after the title, else the intercommunality, else the communes."""
+    territory = cover_territory(document.lines)
+    if territory:
+        return territory
+    match = TITLE_TERRITORY.search(document.title)
+    if match:
+        return clean(match.group("territory"))
+    epci = [p for p in document.parties if p.party_type == "epci"]
+    if epci:
+        return clean(EPCI_PREFIX.sub("", epci[0].name))
+    communes = [p.name for p in document.parties if p.party_type == "commune"]
+    return ", ".join(communes)

@@ -1,0 +1,98 @@
+"""Vote formulas of council deliberations: counts and unanimity, as written.
+
+"POUR : 35 / CONTRE : 0 / ABSTENTION : 0", "Votants : 19", "Vote : Pour 25 – Contre 0 –
+Abstention 2", "adopté par 15 voix pour, 2 contre et 1 abstention", "Nombre de conseillers en
+exercice : 29 / présents : 21 / votants : 27", "à l'unanimité (des suffrages exprimés)".
+Only what the text says is read here; deliberations.py derives what it does not say and
+records each derivation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from resolve.dates import fold
+
+_N = r"(\d{1,3}|neant|aucune?|zero)(?![\d/.,-]\d)"  # a count; "néant" is written for zero
+
+
+@dataclass(frozen=True, slots=True)
+class VotePattern:
+    """A count formula: the counts it gives, by group, matched on folded text."""
+
+    names: tuple[str, ...]  # the count each group gives, in group order
+    pattern: re.Pattern[str]
+    example: str
+
+
+def _vote(names: tuple[str, ...], regex: str, example: str) -> VotePattern:
+    return VotePattern(names, re.compile(regex), example)
+
+
+# Order matters: the first pattern that sets a count wins, so the most specific come first.
+VOTE_PATTERNS: tuple[VotePattern, ...] = (
+    _vote(
+        ("pour", "contre", "abstention"),
+        rf"\bpour\s*:?\s*{_N}\s*[-–,;/|]\s*contre\s*:?\s*{_N}\s*[-–,;/|]\s*abstentions?\s*:?\s*{_N}",
+        "Vote : Pour 25 – Contre 0 – Abstention 2",
+    ),
+    _vote(("pour",), rf"\b{_N}\s+voix\s+pour\b", "adopté par 15 voix pour, 2 contre et 1 abstention"),
+    _vote(("contre",), rf"\bvoix\s+pour\b.*?\b{_N}\s+(?:voix\s+)?contre\b", "15 voix pour, 2 contre"),
+    _vote(("abstention",), rf"\bvoix\s+pour\b.*?\b{_N}\s+abstentions?\b", "15 voix pour, 1 abstention"),
+    _vote(("pour",), rf"^\W*pour\s*:\s*{_N}", "POUR : 35"),
+    _vote(("contre",), rf"(?:^|[/|,;–-])\W*contre\s*:\s*{_N}", "CONTRE : 0"),
+    _vote(("abstention",), rf"(?:^|[/|,;–-])\W*abstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
+    _vote(("votants",), rf"\bvotants\s*:?\s*{_N}", "Votants : 19"),
+    _vote(("exprimes",), rf"\bsuffrages\s+exprimes\s*:\s*{_N}", "Suffrages exprimés : 25"),
+    _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),
+    _vote(("presents",), rf"\bpresents?\s*:\s*{_N}\s*(?:$|[/|,;–-])", "présents : 21"),
+)
+
+# Unanimity formulas: (kind, pattern on folded text, example). "exprimes" means abstentions may exist.
+UNANIMITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "exprimes",
+        re.compile(r"\bunanimite\s+des\s+(?:suffrages\s+exprimes|voix\s+exprimees)"),
+        "à l'unanimité des suffrages exprimés",
+    ),
+    ("all", re.compile(r"\bunanimite\b"), "Le Conseil Municipal, après en avoir délibéré, à l'unanimité"),
+)
+
+
+@dataclass(slots=True)
+class Votes:
+    """Counts read from the text; None where the text does not give them."""
+
+    votants: int | None = None
+    pour: int | None = None
+    contre: int | None = None
+    abstention: int | None = None
+    exprimes: int | None = None
+    en_exercice: int | None = None
+    presents: int | None = None
+    unanimity: str | None = None  # "all", "exprimes" or None when not stated
+
+
+def _count(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def read_votes(texts: list[str]) -> Votes:
+    """Vote counts and unanimity stated in `texts` (lines of one deliberation)."""
+    votes = Votes()
+    known = {f.name for f in fields(Votes)}
+    for text in texts:
+        key = fold(text).replace("’", "'")
+        for vote in VOTE_PATTERNS:
+            match = vote.pattern.search(key)
+            if not match:
+                continue
+            for name, value in zip(vote.names, match.groups(), strict=True):
+                if name in known and getattr(votes, name) is None:
+                    setattr(votes, name, _count(value))
+        if votes.unanimity is None:
+            votes.unanimity = next(
+                (kind for kind, pattern, _ in UNANIMITY_PATTERNS if pattern.search(key)), None
+            )
+    return votes
