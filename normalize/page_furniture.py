@@ -1,0 +1,105 @@
+"""Running headers, footers, page numbers and stamps told apart from body text.
+
+Nothing is deleted: a line found here only gets its `role`, so it stays available with its
+page. Multi-page files: a line near the top or bottom of a page whose digit-masked form recurs
+on many pages is a header or footer ("Convention CTG 2026-2030 – page 3"). One-page text
+inputs cannot show that (a file may hold the same convention four times), so there only
+page-number shapes and stamp lines are recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from core.model import Line, LineRole, Page
+from normalize.stamp_lines import is_stamp_line
+
+# (name, pattern, example) of a line that is only a page number.
+PAGE_NUMBER_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("bare", re.compile(r"^\d{1,3}$"), "20"),
+    ("dashed", re.compile(r"^[-–—]\s*\d{1,3}\s*[-–—]$"), "- 3 -"),
+    (
+        "page_of",
+        re.compile(r"^page\s*\d{1,3}\s*(?:/|sur|de|of)\s*\d{1,3}$", re.I),
+        "Page 3/12, page 3 sur 12",
+    ),
+    ("page", re.compile(r"^(?:page|p\.)\s*\d{1,3}$", re.I), "Page 3"),
+    ("fraction", re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"), "3/12"),
+)
+EDGE_LINES = 3  # non-blank lines at the top and at the bottom of a page where furniture sits
+REPEAT_SHARE = 0.4  # share of pages a header/footer recurs on (at least 2 pages)
+RUN_MIN = 3  # bare numbers in a one-page text count as page numbers from this many in a row
+
+
+def page_number_shape(text: str) -> str | None:
+    """The name of the page-number pattern `text` matches, or None."""
+    stripped = text.strip()
+    for name, pattern, _example in PAGE_NUMBER_PATTERNS:
+        if pattern.match(stripped):
+            return name
+    return None
+
+
+def _mask(text: str) -> str:
+    """Digit-masked, case-folded, single-spaced key: "Page 3 / 12" → "page # / #"."""
+    return " ".join(re.sub(r"\d+", "#", text.casefold()).split())
+
+
+def _edges(page: Page) -> tuple[list[Line], list[Line]]:
+    filled = [line for line in page.lines if line.text.strip()]
+    return filled[:EDGE_LINES], filled[-EDGE_LINES:]
+
+
+def _repeated_keys(pages: list[Page]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for page in pages:
+        top, bottom = _edges(page)
+        counts.update({_mask(line.text) for line in top + bottom})
+    needed = max(2, round(REPEAT_SHARE * len(pages)))
+    return {key for key, count in counts.items() if count >= needed and len(key) > 1}
+
+
+def _numbered_run(lines: list[Line]) -> set[int]:
+    """ids of bare-number lines that count up (20, 21, 22 …) through a one-page text."""
+    marked: set[int] = set()
+    chain: list[Line] = []
+    for line in lines:
+        if page_number_shape(line.text) != "bare":
+            continue
+        if chain and int(line.text) - int(chain[-1].text) not in (1, 2):
+            if len(chain) >= RUN_MIN:
+                marked.update(id(item) for item in chain)
+            chain = []
+        chain.append(line)
+    if len(chain) >= RUN_MIN:
+        marked.update(id(item) for item in chain)
+    return marked
+
+
+def _edge_role(line: Line, at_top: bool, repeated: set[str]) -> LineRole | None:
+    if page_number_shape(line.text):
+        return "page_number"
+    if _mask(line.text) in repeated:
+        return "header" if at_top else "footer"
+    return None
+
+
+def assign_roles(pages: list[Page]) -> None:
+    """Set `role` on every line of `pages` (in place): blank, stamp, page_number, header, footer, body."""
+    repeated = _repeated_keys(pages) if len(pages) > 1 else set()
+    run = _numbered_run([line for page in pages for line in page.lines]) if len(pages) == 1 else set()
+    for page in pages:
+        top, bottom = _edges(page)
+        top_ids, bottom_ids = {id(line) for line in top}, {id(line) for line in bottom}
+        for line in page.lines:
+            role: LineRole | None = None
+            if not line.text.strip():
+                role = "blank"
+            elif is_stamp_line(line.text):
+                role = "stamp"
+            elif len(pages) > 1 and (id(line) in top_ids or id(line) in bottom_ids):
+                role = _edge_role(line, id(line) in top_ids, repeated)
+            elif id(line) in run or page_number_shape(line.text) in ("dashed", "page_of", "page"):
+                role = "page_number"
+            line.role = role or "body"

@@ -1,0 +1,62 @@
+"""Recognise the lines of a prefecture stamp block (ACTES acknowledgement), OCR damage included.
+
+Only says whether a line belongs to a stamp; segment/stamps.py parses the fields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# (label as it starts a stamp line, needs a date after it, example). Compared accent-less,
+# lower-case, with OCR letter confusions folded, by fuzzy ratio.
+STAMP_LABELS: tuple[tuple[str, bool, str], ...] = (
+    ("envoye en prefecture le", False, "Envoyé en préfecture le 10/12/2025"),
+    ("recu en prefecture le", False, "Reçu en préfecture le 10/12/2025"),
+    ("publie le", True, "Publié le 10/12/2025"),
+    ("affiche le", True, "Affiché le 10/12/2025"),
+    ("accuse de reception en prefecture", False, "Accusé de réception en préfecture"),
+    ("date de teletransmission", True, "Date de télétransmission : 10/12/2025"),
+    ("date de reception prefecture", True, "Date de réception préfecture : 10/12/2025"),
+    ("date de reception", True, "Date de réception : 10/12/2025"),
+    ("certifie executoire", False, "Certifié exécutoire le 12/12/2025"),
+)
+LABEL_MIN_RATIO = 82  # "envoy6 en prefecture le" scores 96, "envoyer le dossier" 52
+# OCR letter confusions folded before comparing labels: "Envoy6" → "envoye", "Re¢u" → "receu".
+LABEL_FOLD = str.maketrans({"6": "e", "¢": "e", "€": "e", "©": "e", "1": "l", "|": "l", "0": "o", "ç": "c"})
+# A date after a label, digits possibly read as letters: "10/12/2025", "1O/12/2O25", "10.12.2025".
+DATE_AFTER = re.compile(r"^\W*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{2,4}\b")
+# ACTES identifier line: "ID : 013-211300413-20251208-DEL_2025_123-DE", OCR: "1D: 013-…", "ID; 0l3-…".
+ACTES_ID_LINE = re.compile(
+    r"^\s*[Il1|][Dd]\s*[:;.,]?\s*[\dOoIl|]{3}\s*-\s*[\dOoIl|]{9}\s*-\s*[\dOoIl|]{8}\s*-\s*\S+",
+)
+# The stamp's own logo line, alone on its line: "S²LOW", "SLOW".
+LOGO_LINE = re.compile(r"^\s*S\s*[²2]?\s*L\s*O\s*W\s*$", re.I)
+
+
+def _skeleton(text: str) -> str:
+    """Lower-case, accent-less, OCR-folded, single-spaced form of a label."""
+    folded = text.casefold().translate(LABEL_FOLD)
+    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def _matches_label(text: str) -> bool:
+    skeleton = _skeleton(text)
+    for label, needs_date, _example in STAMP_LABELS:
+        head = skeleton[: len(label)]
+        if fuzz.ratio(head, label) < LABEL_MIN_RATIO:
+            continue
+        rest = skeleton[len(label) :]
+        if not needs_date or not rest.strip() or DATE_AFTER.match(rest):
+            return True
+    return False
+
+
+def is_stamp_line(text: str) -> bool:
+    """True when `text` is a line of a prefecture stamp block ("Envoyé en préfecture le …", "ID : …")."""
+    if not text.strip():
+        return False
+    return bool(ACTES_ID_LINE.match(text) or LOGO_LINE.match(text)) or _matches_label(text)

@@ -1,0 +1,72 @@
+"""One canonical character form for matching: NFC, plain spaces, straight apostrophes.
+
+The canonical form (what `Line.text` holds; `Line.raw` keeps the original for display):
+- Unicode NFC; ligatures ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ split into letters; œ and æ are French letters, kept.
+- Every apostrophe (’ ‘ ʼ ′ ` ´) is the straight ', every double quote (“ ” „ ″) the straight ";
+  French guillemets « » are kept (they are what the documents use), their inner spaces plain.
+- Non-breaking, narrow, thin and other odd spaces are a plain space; tabs are kept (they
+  separate table cells); zero-width characters and soft hyphens are removed.
+- Hyphen look-alikes (‐ ‑ − ‒) are "-"; en and em dashes (– —) are kept as written.
+- The replacement character � between spaces becomes a space; inside a word it is left for
+  `ocr_repair.repair_replacement_chars`, which picks the letter from the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# (character, canonical form, example). Applied after NFC.
+CHARACTER_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("\ufb00", "ff", "eﬀet → effet"),
+    ("\ufb01", "fi", "diﬃcultés → difficultés (ﬁ)"),
+    ("\ufb02", "fl", "ﬂuide → fluide"),
+    ("\ufb03", "ffi", "diﬃcile → difficile"),
+    ("\ufb04", "ffl", "aﬄux → afflux"),
+    ("\ufb05", "st", "ﬅ → st"),
+    ("\ufb06", "st", "ﬆ → st"),
+    ("\u2019", "'", "l’action → l'action"),
+    ("\u2018", "'", "‘Ville’ → 'Ville'"),
+    ("\u02bc", "'", "lʼaction → l'action"),
+    ("\u2032", "'", "l′action → l'action"),
+    ("\u0060", "'", "l`action → l'action"),
+    ("\u00b4", "'", "l´action → l'action"),
+    ("\u201c", '"', '“CTG” → "CTG"'),
+    ("\u201d", '"', '“CTG” → "CTG"'),
+    ("\u201e", '"', '„CTG“ → "CTG"'),
+    ("\u2033", '"', '″ → "'),
+    ("\u00a0", " ", "n°\u00a02021 → n° 2021 (no-break space)"),
+    ("\u202f", " ", "«\u202fLa Caf\u202f» → « La Caf » (narrow no-break space)"),
+    ("\u2007", " ", "figure space"),
+    ("\u2009", " ", "thin space"),
+    ("\u200a", " ", "hair space"),
+    ("\u2002", " ", "en space"),
+    ("\u2003", " ", "em space"),
+    ("\u2004", " ", "three-per-em space"),
+    ("\u2005", " ", "four-per-em space"),
+    ("\u2006", " ", "six-per-em space"),
+    ("\u2008", " ", "punctuation space"),
+    ("\u205f", " ", "medium mathematical space"),
+    ("\u3000", " ", "ideographic space"),
+    ("\u00ad", "", "dévelop\u00adpement → développement (soft hyphen)"),
+    ("\u200b", "", "zero-width space"),
+    ("\u200c", "", "zero-width non-joiner"),
+    ("\u200d", "", "zero-width joiner"),
+    ("\u2060", "", "word joiner"),
+    ("\ufeff", "", "byte-order mark at a line start"),
+    ("\u2010", "-", "petite‐enfance → petite-enfance"),
+    ("\u2011", "-", "Saint‑Rémy → Saint-Rémy (non-breaking hyphen)"),
+    ("\u2012", "-", "figure dash"),
+    ("\u2212", "-", "−0,4 % → -0,4 %"),
+)
+TRANSLATION = str.maketrans({char: canonical for char, canonical, _ in CHARACTER_TABLE})
+STRAY_REPLACEMENT = re.compile(r"(?<!\w)\ufffd+(?!\w)")  # "Caf \ufffd Gardanne" → "Caf   Gardanne"
+REPLACEMENT_CHAR = "\ufffd"
+
+
+def canonical(text: str) -> str:
+    """The canonical matching form of one line (see the module docstring)."""
+    text = unicodedata.normalize("NFC", text).translate(TRANSLATION)
+    if REPLACEMENT_CHAR in text:
+        text = STRAY_REPLACEMENT.sub(" ", text)
+    return text.strip()
