@@ -10,6 +10,7 @@ unanimity …) are filled only by the rules of `_derive`, each recorded in `Deli
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -212,6 +213,7 @@ PROXY_HOLDER = re.compile(
     rf"|pouvoir\s+|procuration\s+)?\b[àa]\s+(?P<holder>{NAME})"
 )
 SEGMENT_LIMIT = 6  # lines a wrapped list or objet may run over
+OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
 
 
@@ -219,24 +221,19 @@ def _key(text: str) -> str:
     return fold(text).replace("’", "'")
 
 
+def _after(text: str, key: str, end: int) -> str:
+    """The raw text after offset `end` of its folded `key` (same length for NFC text), else after ":"."""
+    return (text[end:] if len(key) == len(text) else text.split(":", 1)[-1]).strip()
+
+
 def _label_of(text: str) -> tuple[str, str] | None:
     """(label name, value after the label) when the line opens a labelled section."""
     key = _key(text)
     for label in LABELS:
         match = label.regex.search(key)
-        if match and (label.name == "objet" or match.start() == 0 or key[: match.start()].strip() == ""):
-            return label.name, text[len(text) - len(key) + match.end() :].strip() if len(text) == len(
-                key
-            ) else ""
+        if match:
+            return label.name, _after(text, key, match.end())
     return None
-
-
-def _value_after_colon(text: str, label_regex: re.Pattern[str]) -> str:
-    """The text after a label, cut on the raw text (folding keeps offsets for NFC text)."""
-    match = label_regex.search(_key(text))
-    if not match:
-        return ""
-    return text[match.end() :].strip() if len(_key(text)) == len(text) else text.split(":", 1)[-1].strip()
 
 
 def _continues(previous: str, line: Line) -> bool:
@@ -296,17 +293,13 @@ def _proxies_in_line(text: str) -> list[Proxy]:
 
 
 def _decision_verb(text: str) -> str | None:
-    """The decision verb opening `text` ("APPROUVE", "- AUTORISE", "Article 1 : DÉCIDE"), if any."""
-    body = BULLET.sub("", text, count=1)
-    words = body.split()
-    if not words:
-        return None
-    word = words[0].rstrip(":,")
-    if _key(word) == "s'engage" or (_key(word) in _VERBS and word.isupper() and len(word) > 1):
-        return word
-    if _key(word) == "se" and len(words) > 1 and _key(words[1]) == "prononce":
-        return None
-    return None
+    """The decision verb opening `text` ("APPROUVE", "- AUTORISE", "Article 1 : DÉCIDE"), if any.
+
+    Only a verb in capitals counts: the same verbs open ordinary sentences in lower case.
+    """
+    words = BULLET.sub("", text, count=1).split()
+    word = words[0].rstrip(":,") if words else ""
+    return word if len(word) > 1 and word.isupper() and _key(word) in _VERBS else None
 
 
 @dataclass(slots=True)
@@ -348,9 +341,10 @@ def _collectivite(lines: list[Line]) -> str:
             return re.sub(r"\s+", " ", text)
     for pattern in body_patterns:
         for line in lines:
-            match = pattern.regex.search(_key(line.text))
-            if match and len(_key(line.text)) == len(line.text):
-                return line.text[match.start("name") : match.end("name")].strip()
+            key = _key(line.text)
+            match = pattern.regex.search(key)
+            if match and len(key) == len(line.text):
+                return re.sub(r"\s+", " ", line.text[match.start("name") : match.end("name")]).strip()
     return ""
 
 
@@ -382,12 +376,33 @@ def _number(lines: list[Line], objet_index: int | None) -> str:
     return ""
 
 
-def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None]:
+def _is_title_line(line: Line) -> bool:
+    """A heading line (bold, or in capitals) that is not the collectivité, séance or genre title."""
+    text = line.text.strip()
+    letters = [char for char in text if char.isalpha()]
+    capitals = bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
+    key = _key(text)
+    known = any(
+        cue.regex.search(key)
+        for cue in (*COLLECTIVITE_PATTERNS[:1], *SEANCE_PATTERNS[:1], *DELIBERATION_CUES[:1])
+    )
+    return (line.bold or line.heading or capitals) and not known and not _decision_verb(text)
+
+
+def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, bool]:
+    """The objet after its label, else the title lines that open the deliberation (flag True)."""
     found = sections.values.get("objet")
     if found:
         text, index, _ = found[0]
-        return re.sub(r"\s+", " ", text).strip(), index
-    return "", None
+        return re.sub(r"\s+", " ", text).strip(), index, False
+    head = [line for line in lines if line.text.strip()][: OBJET_TITLE_LINES + 3]
+    title: list[str] = []
+    for line in head:
+        if _is_title_line(line):
+            title.append(line.text.strip())
+        elif title or len(line.text) > 90:  # the body has started
+            break
+    return " ".join(title[:OBJET_TITLE_LINES]), None, bool(title)
 
 
 def _person(patterns: tuple[Pattern, ...], lines: list[Line]) -> str:
@@ -407,7 +422,7 @@ def _secretaire(lines: list[Line], sections: _Sections) -> str:
     if designated:
         return designated
     filled = [line for line in lines if line.text.strip()]
-    for line, following in zip(filled, filled[1:], strict=False):
+    for line, following in itertools.pairwise(filled):
         if SECRETAIRE_SIGNATURE.match(_key(line.text)):
             return _clean_name(following.text)
     return ""
@@ -490,10 +505,9 @@ def _derive(deliberation: Deliberation, votes: Votes) -> None:
         note(f"votants = pour {votes.pour} + contre {votes.contre} + abstention {votes.abstention}")
     presents = deliberation.presents_count
     if deliberation.votants is None and votes.unanimity and presents is not None:
-        deliberation.votants = presents + len(deliberation.pouvoirs)
-        note(
-            f"votants = présents {presents} + pouvoirs {len(deliberation.pouvoirs)} (unanimité stated, no count)"
-        )
+        proxies = len(deliberation.pouvoirs)
+        deliberation.votants = presents + proxies
+        note(f"votants = présents {presents} + pouvoirs {proxies} (unanimité stated, no count given)")
     if votes.unanimity and deliberation.contre is None:
         deliberation.contre = 0
         note("contre = 0 (unanimité)")
@@ -522,7 +536,9 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
         return deliberation
     sections = _sections(lines)
     votes = read_votes([line.text for line in lines])
-    deliberation.objet, objet_index = _objet(lines, sections)
+    deliberation.objet, objet_index, from_title = _objet(lines, sections)
+    if from_title:
+        deliberation.derived.append("objet = title lines (no OBJET label)")
     deliberation.collectivite = _collectivite(lines)
     seance = _seance_date(lines)
     deliberation.seance_date = seance[0] if seance else None  # type: ignore[assignment]
