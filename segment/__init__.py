@@ -71,7 +71,7 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     elif document.kind == "annex":
         heading = annex_heading(lines)
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
-        document.period_start, document.period_end = find_period(lines)
+        document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
     elif document.kind == "deliberation" and parse_deliberation is not None:
         document.deliberation = parse_deliberation(lines, file)
         document.title = document.deliberation.objet or clean(lines[0].text)

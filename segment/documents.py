@@ -62,14 +62,15 @@ class StartCue:
     kind: DocKind
     pattern: Pattern
     max_chars: int  # a heading is short; a longer line is running text that happens to match
+    pull_back: bool  # take the cover lines above the cue (a convention's cover, a council's letterhead)
 
 
 # (kind, pattern, longest line it may be): the cues that open a document. Examples are in the patterns.
 START_CUES: tuple[StartCue, ...] = (
-    StartCue("convention", PARTIES_OPEN, 40),
-    StartCue("annex", ANNEX_HEADING, 120),
-    StartCue("acknowledgement", ACK_HEADING, 120),
-    StartCue("deliberation", DELIB_HEADING, 120),
+    StartCue("convention", PARTIES_OPEN, 40, True),
+    StartCue("annex", ANNEX_HEADING, 120, False),
+    StartCue("acknowledgement", ACK_HEADING, 120, False),
+    StartCue("deliberation", DELIB_HEADING, 120, True),
 )
 
 
@@ -107,14 +108,14 @@ def toc_lines(lines: list[Line]) -> set[int]:
     return found
 
 
-def _is_stamp(line: Line) -> bool:
+def is_stamp(line: Line) -> bool:
     return line.role == "stamp" or is_stamp_line(line.text)
 
 
 def is_cover_like(line: Line) -> bool:
     """A line of a cover page or a page banner: title words, years, a territory name, a stamp."""
     text = clean(line.text)
-    if _is_stamp(line) or COVER_WORD.regex.match(text) or YEAR_LINE.regex.match(text):
+    if is_stamp(line) or COVER_WORD.regex.match(text) or YEAR_LINE.regex.match(text):
         return True
     if PERIOD.regex.fullmatch(text):
         return True
@@ -167,7 +168,7 @@ def split_documents(lines: list[Line]) -> list[Segment]:
         cue = _cue_at(line, i, toc)
         if cue:
             floor = starts[-1][0] + 1 if starts else 0
-            starts.append((_pull_back(content, i, floor), cue))
+            starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))
     segments: list[Segment] = []
     first = starts[0][0] if starts else len(content)
     lead = content[:first]

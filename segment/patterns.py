@@ -95,7 +95,9 @@ SIGNATURE_ENTITY = _p(
 SEAL = _p("seal", r"^\s*\(?\s*(Cachet|Signature)[^)]*\)?\s*$", "(Cachet et signature)")
 SIGNATORIES = _p("signatories", r"^\s*(Les\s+)?Signataires\s*:?\s*\d*\s*$", "Signataires :")
 COPIES = _p(
-    "copies", r"^\s*(En\s+(autant\s+d|\d+|deux|trois|quatre)\S*\s+exemplaires)", "En 4 exemplaires originaux,"
+    "copies",
+    r"^\s*En\s+(autant\s+d['’]\s*|\d+\s+|deux\s+|trois\s+|quatre\s+)exemplaires",
+    "En 4 exemplaires originaux,",
 )
 ROLE_LINE = _p(
     "role_line",

@@ -50,8 +50,6 @@ def parse_equipments(lines: list[Line], file: str) -> list[Equipment]:
     equipments: list[Equipment] = []
     structure_type, collectivite, expect_collectivite = "", "", False
     for line in lines:
-        if "\t" not in line.text:
-            continue
         cells = _cells(line.text)
         filled = [c for c in cells if c]
         if COLLECTIVITE_HEADER.match(line.text):
@@ -104,7 +102,8 @@ def _fiches(lines: list[Line], file: str) -> list[_Reading]:
         action = readings[-1].action
         for pattern, name in FICHE_LABELS:
             label = pattern.match(text)
-            if label:
+            # A label stands alone or ends with a colon: "partenaires impliqués …" in a sentence is not one.
+            if label and (len(text) <= 35 or ":" in text[:40]):
                 field, text = name, label.group("value")
                 break
         if field and text:

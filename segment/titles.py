@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from core.model import Document, Line
-from segment.documents import is_cover_like
+from segment.documents import is_cover_like, is_stamp
 from segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
 from segment.text import clean
 
@@ -55,6 +55,8 @@ def cover_territory(lines: list[Line]) -> str:
     seen_title = False
     for line in lines[:COVER_LINES]:
         text = clean(line.text)
+        if is_stamp(line):
+            continue
         if COVER_WORD.regex.match(text):
             seen_title = True
         elif (
