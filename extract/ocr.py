@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-import pytesseract
 from PIL import Image
 
 from core.errors import PageTimeout
@@ -38,6 +37,8 @@ def ocr_image(image: Image.Image, dpi: float, lang: str, timeout: float) -> OcrR
 
 def detect_rotation(image: Image.Image, timeout: float) -> int:
     """Degrees clockwise to make the page upright (0 when OSD cannot tell)."""
+    import pytesseract  # imported on first OCR: it pulls pandas, which `ctg text` must not wait for
+
     try:
         osd = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, timeout=timeout)
     except (pytesseract.TesseractError, RuntimeError):
@@ -46,6 +47,8 @@ def detect_rotation(image: Image.Image, timeout: float) -> int:
 
 
 def _ocr(image: Image.Image, dpi: float, lang: str, timeout: float, rotation: int) -> OcrResult:
+    import pytesseract
+
     config = f"--psm 3 --dpi {round(dpi)}"
     try:
         data = pytesseract.image_to_data(
