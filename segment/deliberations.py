@@ -78,8 +78,8 @@ LABELS: tuple[Pattern, ...] = (
 COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "header",
-        r"^\s*(?:(?:commune|ville|mairie)\s+(?:de\s+|d'|du\s+|des\s+)|communaute\s+(?:de\s+communes|d'agglomeration"
-        r"|urbaine)\b|metropole\b|departement\s+(?:de|des|du)\b|syndicat\b)",
+        r"^\s*(?:commune|ville|mairie)\s+(?:de\s+|d'|du\s+|des\s+)|^(?!\W*departement).*\b(?:communaute\s+(?:de\s+"
+        r"communes|d'agglomeration|urbaine)|agglomeration|metropole|syndicat\s+(?:intercommunal|mixte))\b",
         "COMMUNE de MAUSSANE les ALPILLES",
     ),
     _p(
@@ -134,9 +134,8 @@ NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|
 PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "presidence",
-        rf"sous\s+la\s+pr[ée]sidence\s+de\s+(?P<name>{NAME})",
+        rf"[Ss]ous\s+la\s+pr[ée]sidence\s+de\s+(?P<name>{NAME})",
         "sous la présidence de Monsieur Jean-Christophe CARRÉ, Maire",
-        re.IGNORECASE,
     ),
     _p("label", rf"^\W*Pr[ée]sid[ée]e?\s+par\s*:?\s*(?P<name>{NAME})", "Présidé par : M. Paul MARTIN"),
 )
@@ -212,6 +211,11 @@ PROXY_HOLDER = re.compile(
     rf"(?:(?:ont|a)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+|donnen?t?\s+(?:pouvoir|procuration)\s+"
     rf"|pouvoir\s+|procuration\s+)?\b[àa]\s+(?P<holder>{NAME})"
 )
+# Lines that open a paragraph of their own (visas, the opening sentence, the council deciding).
+NEW_PARAGRAPH = re.compile(
+    r"^\W*(?:vu|considerant|l'an|apres|le\s+conseil|la\s+seance|le\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
+    r"|^\W*le\s+[a-z-]+\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+)
 SEGMENT_LIMIT = 6  # lines a wrapped list or objet may run over
 OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
@@ -237,13 +241,18 @@ def _label_of(text: str) -> tuple[str, str] | None:
 
 
 def _continues(previous: str, line: Line) -> bool:
-    """Whether `line` continues a wrapped list or objet rather than starting something new."""
+    """Whether `line` continues a wrapped list, objet or decision rather than starting something new."""
     text = line.text.strip()
-    if not text or _label_of(text) or END_MARKERS.search(_key(text)) or _decision_verb(text):
+    key = _key(text)
+    if (
+        not text
+        or _label_of(text)
+        or END_MARKERS.search(key)
+        or _decision_verb(text)
+        or NEW_PARAGRAPH.search(key)
+    ):
         return False
-    if previous.rstrip().endswith((".", ":")):
-        return False
-    return not re.match(r"^\W*(?:le|la|les|vu|considerant|apres|sur)\b", _key(text))
+    return not previous.rstrip().endswith((".", ":", ";"))
 
 
 def _section(lines: list[Line], index: int, first: str) -> tuple[str, int]:
@@ -511,13 +520,15 @@ def _derive(deliberation: Deliberation, votes: Votes) -> None:
     if votes.unanimity and deliberation.contre is None:
         deliberation.contre = 0
         note("contre = 0 (unanimité)")
-    if votes.unanimity == "all" and deliberation.votants is not None:
-        if deliberation.pour is None:
-            deliberation.pour = deliberation.votants
-            note("pour = votants (unanimité)")
+    if votes.unanimity and deliberation.votants is not None:
+        # "des suffrages exprimés" allows abstentions; a council states them, so none stated means none.
         if deliberation.abstention is None:
             deliberation.abstention = 0
-            note("abstention = 0 (unanimité)")
+            formula = "unanimité" if votes.unanimity == "all" else "unanimité des suffrages exprimés"
+            note(f"abstention = 0 ({formula}, none stated)")
+        if deliberation.pour is None:
+            deliberation.pour = deliberation.votants - deliberation.abstention
+            note(f"pour = votants - abstention = {deliberation.pour} (unanimité)")
     if deliberation.unanimite is None and None not in (
         deliberation.pour,
         deliberation.contre,
