@@ -70,6 +70,8 @@ def first_name_case(word: str) -> str:
 
 def split_name(words: list[str]) -> tuple[list[str], list[str]]:
     """First-name and last-name words: upper-case words (and the particles before them) are the last name."""
+    if len(words) == 1:
+        return [], words  # "Monsieur CARRÉ": a lone word is the last name
     upper = [index for index, word in enumerate(words) if UPPER_WORD.match(word)]
     if not upper or len(upper) == len(words):
         # No case cue ("Jean Dupont", "JEAN DUPONT"): French order, first name first.

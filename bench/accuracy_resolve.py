@@ -1,0 +1,68 @@
+"""Accuracy of commune/EPCI resolution on the seeds' hand-checked mentions and the generated corpus.
+
+Run: `python bench/accuracy_resolve.py [--seeds DIR] [--corpus DIR] [--failures]`.
+Prints one row per set: mentions, correct %, wrong (count), unresolved with reasons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from resolve.accuracy import AccuracyReport, corpus_cases, measure, seed_cases  # noqa: E402
+from resolve.reference import load_reference  # noqa: E402
+
+MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
+
+
+def reports(seeds: Path, corpus: Path) -> list[AccuracyReport]:
+    ref = load_reference()
+    found = []
+    if seeds.is_dir():
+        found.append(measure("seeds", seed_cases(MENTIONS, seeds, ref), ref))
+    if (corpus / "truth").is_dir():
+        found.append(measure("corpus", corpus_cases(corpus, ref), ref))
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
+    parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument("--failures", action="store_true", help="list every mention not resolved correctly")
+    args = parser.parse_args()
+    console = Console()
+    table = Table(title="resolve: commune/EPCI mentions")
+    columns = ["set", "mentions", "correct %", "wrong", "unresolved", "reasons"]
+    for column in columns:
+        table.add_column(column)
+    found = reports(args.seeds, args.corpus)
+    for report in found:
+        row = report.row()
+        table.add_row(*(str(row[column]) for column in columns))
+    console.print(table)
+    ref = load_reference()
+    console.print(
+        f"reference: {ref.version['package']} {ref.version['version']}, "
+        f"{len(ref.communes)} communes, {len(ref.epci)} EPCI"
+    )
+    if args.failures:
+        for report in found:
+            for outcome in report.failures():
+                case, res = outcome.case, outcome.resolution
+                console.print(
+                    f"{report.name} {outcome.verdict}: {case.source} {case.as_written!r} "
+                    f"expected {case.expected}, got {res.insee or res.siren} ({res.reason})"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

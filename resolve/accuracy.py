@@ -1,0 +1,106 @@
+"""Measure name resolution against expected codes: correct, wrong, unresolved with reasons.
+
+Shared by the tests and `bench/accuracy_resolve.py`. A case is one mention as written, the
+code it denotes (INSEE for a commune, SIREN for an EPCI) and the context its document tells.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
+from resolve.context import context_from_text
+from resolve.reference import Reference, load_reference
+
+
+@dataclass(frozen=True, slots=True)
+class MentionCase:
+    source: str  # where the mention is, e.g. "seeds/000_….txt:163"
+    as_written: str
+    expected: str  # INSEE code of a commune or SIREN of an EPCI
+    context: PlaceContext
+    kind: PlaceKind | None = None  # what the document says the mention is, when it says it
+
+
+@dataclass(slots=True)
+class Outcome:
+    case: MentionCase
+    resolution: Resolution
+
+    @property
+    def verdict(self) -> str:
+        if not self.resolution.resolved:
+            return "unresolved"
+        found = self.resolution.insee if self.resolution.kind == "commune" else self.resolution.siren
+        return "correct" if found == self.case.expected else "wrong"
+
+
+@dataclass(slots=True)
+class AccuracyReport:
+    name: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, verdict: str) -> int:
+        return sum(outcome.verdict == verdict for outcome in self.outcomes)
+
+    @property
+    def correct_share(self) -> float:
+        return self.count("correct") / len(self.outcomes) if self.outcomes else 0.0
+
+    def unresolved_reasons(self) -> Counter[str]:
+        return Counter(o.resolution.reason for o in self.outcomes if o.verdict == "unresolved")
+
+    def row(self) -> dict[str, object]:
+        reasons = ", ".join(f"{reason} ×{n}" for reason, n in self.unresolved_reasons().most_common())
+        return {
+            "set": self.name,
+            "mentions": len(self.outcomes),
+            "correct %": round(100 * self.correct_share, 1),
+            "wrong": self.count("wrong"),
+            "unresolved": self.count("unresolved"),
+            "reasons": reasons,
+        }
+
+    def failures(self) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.verdict != "correct"]
+
+
+def measure(name: str, cases: Iterable[MentionCase], ref: Reference | None = None) -> AccuracyReport:
+    ref = ref or load_reference()
+    outcomes = [Outcome(case, resolve_place(case.as_written, case.context, case.kind, ref)) for case in cases]
+    return AccuracyReport(name, outcomes)
+
+
+def seed_cases(mentions_csv: Path, seeds_dir: Path, ref: Reference | None = None) -> list[MentionCase]:
+    """Cases from a hand-checked mentions file; each seed's context is read from its own text."""
+    table = pd.read_csv(mentions_csv, dtype=str, keep_default_na=False)
+    contexts = {
+        name: context_from_text((seeds_dir / name).read_text(encoding="utf-8"), ref)
+        for name in set(table.file)
+    }
+    return [
+        MentionCase(f"{row.file}:{row.line}", row.as_written, row.code, contexts[row.file])
+        for row in table.itertuples()
+    ]
+
+
+def corpus_cases(corpus_dir: Path, ref: Reference | None = None) -> Iterator[MentionCase]:
+    """Cases from the generated corpus truth: commune mentions and coded parties of each document."""
+    from corpus.truth import iter_truth  # the corpus package is optional at run time
+
+    for _, truth in iter_truth(corpus_dir):
+        for doc in truth.documents:
+            pages = [page.text for page in truth.pages if doc.page_start <= page.page <= doc.page_end]
+            context = context_from_text("\n".join(pages), ref)
+            source = f"{truth.file} p{doc.page_start}-{doc.page_end}"
+            for mention in doc.commune_mentions:
+                yield MentionCase(source, mention.as_written, mention.insee, context)
+            for party in doc.parties:
+                code = party.insee if party.party_type == "commune" else party.siren
+                if party.party_type in ("commune", "epci") and code:
+                    yield MentionCase(source, party.as_written, code, context, party.party_type)

@@ -1,0 +1,40 @@
+"""Accuracy on every commune/EPCI mention of the seeds (hand-checked) and of the generated corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from resolve.accuracy import corpus_cases, measure, seed_cases
+
+HERE = Path(__file__).resolve().parent
+MENTIONS = HERE / "mentions_seeds.csv"
+CORPUS = HERE.parent.parent / "corpus"
+
+
+def test_mentions_file_matches_the_seed_text(seeds_dir: Path) -> None:
+    """Each mention is on its line (or runs on over the next two, joined by a space)."""
+    table = pd.read_csv(MENTIONS, dtype=str, keep_default_na=False)
+    for row in table.itertuples():
+        lines = (seeds_dir / row.file).read_text(encoding="utf-8").splitlines()
+        start = int(row.line) - 1
+        window = " ".join(" ".join(lines[start : start + 3]).split())
+        assert " ".join(row.as_written.split()) in window, (row.file, row.line)
+
+
+def test_seed_mentions_resolve_without_error(seeds_dir: Path) -> None:
+    report = measure("seeds", seed_cases(MENTIONS, seeds_dir))
+    assert len(report.outcomes) >= 140
+    assert report.count("wrong") == 0, [(o.case.source, o.case.as_written) for o in report.failures()]
+    assert report.correct_share >= 0.99
+
+
+def test_generated_corpus_mentions_resolve_without_error() -> None:
+    if not (CORPUS / "truth").is_dir() or not any((CORPUS / "truth").glob("*.json")):
+        pytest.skip("generated corpus truth not found")
+    report = measure("corpus", list(corpus_cases(CORPUS)))
+    assert report.outcomes
+    assert report.count("wrong") == 0, [(o.case.source, o.case.as_written) for o in report.failures()]
+    assert report.correct_share >= 0.99, report.row()

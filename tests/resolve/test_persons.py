@@ -1,0 +1,63 @@
+"""Persons: civility, first and last names, role, and the key linking mentions of one person."""
+
+from __future__ import annotations
+
+import pytest
+
+from resolve.persons import display_name, link_persons, parse_person, person_key
+
+# (as written, civility, first name, last name, role)
+PERSONS = [
+    ("Monsieur Michel AUDRAN", "Monsieur", "Michel", "AUDRAN", ""),
+    ("Madame Patricia GRANET-BRUNELLO ,", "Madame", "Patricia", "GRANET-BRUNELLO", ""),
+    ("CARRÉ Jean-Christophe", "", "Jean-Christophe", "CARRÉ", ""),
+    ("Hervé GRANIER", "", "Hervé", "GRANIER", ""),
+    ("Représentée par son Maire, Monsieur Lionel ESCOFFIER", "Monsieur", "Lionel", "ESCOFFIER", "Maire"),
+    (
+        "Représentée par, Monsieur Yves FASANARO, Directeur Général",
+        "Monsieur",
+        "Yves",
+        "FASANARO",
+        "Directeur Général",
+    ),
+    ("son Maire Monsieur Michel AUDRAN, diiment autoris¢ a signer", "Monsieur", "Michel", "AUDRAN", "Maire"),
+    (
+        "sa Présidente Madame Patricia GRANET-BRUNELLO, diment autorisée",
+        "Madame",
+        "Patricia",
+        "GRANET-BRUNELLO",
+        "Présidente",
+    ),
+    ("Mme Anne de LA ROCHE", "Madame", "Anne", "DE LA ROCHE", ""),
+    ("Monsieur le Maire", "Monsieur", "", "", "Maire"),
+]
+
+
+@pytest.mark.parametrize(("written", "civility", "first", "last", "role"), PERSONS)
+def test_parse_person(written: str, civility: str, first: str, last: str, role: str) -> None:
+    person = parse_person(written)
+    assert (person.civility, person.first_name, person.last_name, person.role) == (
+        civility,
+        first,
+        last,
+        role,
+    )
+    assert person.as_written == written
+
+
+def test_casing_is_made_consistent() -> None:
+    person = parse_person("monsieur jean-pascal gournes")
+    assert display_name(person) == "Monsieur Jean-Pascal GOURNES"
+
+
+def test_same_person_across_party_signature_and_deliberation() -> None:
+    mentions = [
+        parse_person("Représentée par son Maire, Monsieur Jean-Christophe CARRE"),  # convention party
+        parse_person("Jean-Christophe CARRÉ"),  # signature block
+        parse_person("CARRÉ Jean-Christophe"),  # deliberation, présents
+        parse_person("Monsieur CARRÉ"),  # no first name: joins the only CARRÉ
+        parse_person("Marc FUSAT"),
+    ]
+    groups = link_persons(mentions)
+    assert sorted(len(group) for group in groups.values()) == [1, 4]
+    assert person_key(mentions[0]) == "carre|jean christophe"
