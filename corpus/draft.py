@@ -1,0 +1,69 @@
+"""A document being written: its blocks, its ground truth, and what is placed where.
+
+Builders append blocks and fill the truth in the same step, so each value in the truth is the
+one drawn on the page. Page numbers are resolved after pagination through named marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from corpus.layout import Block, PageLayout, Para, add_margin_stamp, decorate, paginate
+from corpus.territories import Commune
+from corpus.truth import TruthDocument, TruthMention, TruthStamp
+
+
+@dataclass(slots=True)
+class StampPlacement:
+    page: int  # 1-based within the document
+    lines: list[str]
+    truth: TruthStamp
+    margin_text: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    truth: TruthDocument
+    header: str | None = None
+    footer: Callable[[int, int], str] | None = None
+    header_on_first: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    stamps: list[StampPlacement] = field(default_factory=list)
+    # (mark, setter): after pagination each setter receives the mark's page in the file.
+    page_refs: list[tuple[str, Callable[[int], None]]] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def para(self, text: str, **style: object) -> None:
+        self.blocks.append(Para(text, **style))  # type: ignore[arg-type]
+
+    def mention(self, commune: Commune, as_written: str | None = None) -> str:
+        """Record a commune named in the text and return the name as written."""
+        written = as_written or commune.name
+        entry = TruthMention(written, commune.insee)
+        if entry not in self.truth.commune_mentions:
+            self.truth.commune_mentions.append(entry)
+        return written
+
+    def on_page(self, mark: str, setter: Callable[[int], None]) -> None:
+        self.page_refs.append((mark, setter))
+
+
+def lay_out(draft: Draft, first_page: int) -> list[PageLayout]:
+    """Paginate a draft whose first page is `first_page` of its file; fill the page truths."""
+    pages, marks = paginate(draft.blocks)
+    decorate(pages, draft.header, draft.footer, skip_first=not draft.header_on_first)
+    for stamp in draft.stamps:
+        page = pages[stamp.page - 1]
+        add_margin_stamp(page, stamp.lines)
+        page.margin_text = stamp.margin_text
+        stamp.truth.page = first_page + stamp.page - 1
+        stamp.truth.margin_text = stamp.margin_text
+        draft.truth.stamps.append(stamp.truth)
+    for mark, setter in draft.page_refs:
+        setter(first_page + marks[mark] - 1)
+    draft.truth.page_start = first_page
+    draft.truth.page_end = first_page + len(pages) - 1
+    return pages
