@@ -88,14 +88,26 @@ ACTES_ID = re.compile(
 )
 ACTES_ID_EXAMPLE = "ID : 013-211300413-20251208-DEL_2025_123-DE"
 
-# ACTES nature codes and the words the acknowledgement uses for them: (code, folded prefix, example).
-NATURES: tuple[tuple[str, str, str], ...] = (
-    ("DE", "deliberation", "Nature de l'acte : Délibération"),
-    ("AR", "arrete reglementaire", "Nature de l'acte : Arrêté réglementaire"),
-    ("AI", "arrete individuel", "Nature de l'acte : Arrêté individuel"),
-    ("CC", "contrat", "Nature de l'acte : Contrats, conventions et avenants"),
-    ("BF", "document budgetaire", "Nature de l'acte : Documents budgétaires et financiers"),
-    ("AU", "autre", "Nature de l'acte : Autres"),
+# ACTES nature codes and the words the acknowledgement uses for them: (code, folded pattern, example).
+NATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("DE", re.compile(r"^deliberations?\b"), "Nature de l'acte : Délibération"),
+    (
+        "AR",
+        re.compile(r"^(?:arretes?|actes?)\s+reglementaires?\b"),
+        "Nature de l'acte : Arrêtés réglementaires",
+    ),
+    ("AI", re.compile(r"^(?:arretes?|actes?)\s+individuels?\b"), "Nature de l'acte : Arrêté individuel"),
+    (
+        "CC",
+        re.compile(r"^(?:contrats?|conventions?)\b"),
+        "Nature de l'acte : Contrats, conventions et avenants",
+    ),
+    (
+        "BF",
+        re.compile(r"^documents?\s+budgetaires?\b"),
+        "Nature de l'acte : Documents budgétaires et financiers",
+    ),
+    ("AU", re.compile(r"^autres?\b"), "Nature de l'acte : Autres"),
 )
 MATIERE = re.compile(r"(?P<code>\d+(?:\s?\.\s?\d+)+)\s*[-–:]?\s*(?P<name>.*)")
 SIREN = re.compile(r"\b(\d{3}\s?\d{3}\s?\d{3})\b")
@@ -147,9 +159,13 @@ def _hits_in_line(lines: list[Line], index: int) -> list[_Hit]:
         if stamp_field.value == "date":
             value, used = _date_after(lines, index, match.end())
             hits.append(_Hit(index, stamp_field.name, value, used))
-        else:  # fold keeps offsets only for precomposed text, so re-split the raw text on ":"
+        elif (
+            stamp_field.value == "text"
+        ):  # fold keeps offsets only for NFC text, so split the raw text on ":"
             rest = text.split(":", 1)[1].strip() if ":" in text else ""
             hits.append(_Hit(index, stamp_field.name, rest or None, [index]))
+        else:
+            hits.append(_Hit(index, stamp_field.name, None, [index]))
     actes = ACTES_ID.search(text)
     if actes:
         hits.append(_Hit(index, "actes_id", actes.group(0), [index]))
@@ -209,7 +225,7 @@ def parse_actes_id(text: str) -> dict[str, str | date | None] | None:
 
 def _nature_code(text: str) -> str | None:
     key = _key(text)
-    return next((code for code, prefix, _ in NATURES if key.startswith(prefix)), None)
+    return next((code for code, pattern, _ in NATURES if pattern.search(key)), None)
 
 
 def _stamp_of(lines: list[Line], file: str, block: list[_Hit]) -> Stamp:

@@ -1,0 +1,42 @@
+"""Ground truth of deliberations and stamps in the seeds (tests/segment/truth_delib/*.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.model import Line
+from tests.segment.seed_lines import seed_lines
+
+TRUTH_DIR = Path(__file__).parent / "truth_delib"
+
+
+def truth_files() -> list[Path]:
+    return sorted(TRUTH_DIR.glob("*.json"))
+
+
+def load(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def lines_for(truth: dict[str, Any]) -> list[Line]:
+    """The seed's lines (skips when the seed folder is absent)."""
+    prefix = truth["file"].split(".")[0]
+    return seed_lines(prefix)
+
+
+def deliberation_cases() -> list[Any]:
+    cases = []
+    for path in truth_files():
+        truth = load(path)
+        for position, document in enumerate(truth["documents"]):
+            if document["kind"] == "deliberation":
+                cases.append(pytest.param(truth, document, id=f"{truth['file']}#{position}"))
+    return cases
+
+
+def stamp_cases() -> list[Any]:
+    return [pytest.param(load(path), id=load(path)["file"]) for path in truth_files()]
