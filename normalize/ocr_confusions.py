@@ -99,7 +99,12 @@ CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
         "l'",
         "du code de 'action sociale → du code de l'action sociale",
     ),
-    ("ocr:superscript", re.compile(r"(?<=\d\s)(k?m)\?(?=\W|$)"), r"\1²", "1 574 km? → 1 574 km²"),
+    (
+        "ocr:superscript",
+        re.compile(r"(?:(?<=\d\s)|(?<=[\d/]))(k?m)\?(?=\W|$)"),
+        r"\1²",
+        "1 574 km? → 1 574 km², hab./km? → hab./km²",
+    ),
     ("ocr:superscript", re.compile(r"\b1[¢€©]\s(?=\w)"), "1er ", "1¢ janvier 2026 → 1er janvier 2026"),
     ("ocr:superscript", re.compile(r"\bn°[®©]"), "n°", "n°® 2025-253 → n° 2025-253"),
     (
@@ -120,6 +125,28 @@ HOMOGRAPHS: tuple[tuple[str, str, str], ...] = (
     ("des", "dès", "des lors que → dès lors que"),
     ("prés", "près", "prés de 40 % → près de 40 %"),
     ("ou", "où", "dans le cas ou → dans le cas où"),
+)
+# Words after which "a" can only be the preposition: "grâce a la Caf" → "grâce à la Caf".
+HEADS_OF_A = frozenset(
+    {
+        "grâce",  # grâce à
+        "relatif",  # relatif à
+        "relative",
+        "relatifs",
+        "relatives",
+        "conformément",  # conformément à
+        "quant",  # quant à
+        "face",  # face à
+        "jusqu",  # jusqu'à
+        "afférent",  # afférent à
+        "afférents",
+        "destiné",  # destiné à
+        "destinée",
+        "destinés",
+        "destinées",
+        "consacré",  # consacré à
+        "consacrée",
+    }
 )
 # Endings of an infinitive: "a" before one of these is "à" ("a signer", "a compter").
 INFINITIVE_ENDINGS = ("er", "ir", "oir", "re")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from math import inf
+from math import inf, log10
 
 from core.model import Line
 from normalize.lexicon import Lexicon
 from normalize.ocr_confusions import (
     CONFUSIONS,
     CONTEXT_RULES,
+    HEADS_OF_A,
     HOMOGRAPHS,
     INFINITIVE_ENDINGS,
     MAX_COST,
@@ -37,6 +38,9 @@ PROTECTED_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("ordinal", re.compile(r"\b\d+(?:er|re|ère|e|ème|nd|nde|bis|ter)\b"), "1er janvier, 4 bis"),
     ("enumeration", re.compile(r"\b\w{1,2}\)"), "1a) Développer, b) Soutenir"),
 )
+# How much a tenfold more frequent candidate may cost more: "1égere" → "légère" (cost 0.9,
+# frequent) rather than "légere" (cost 0.3, a rare misspelling the word list also holds).
+FREQUENCY_WEIGHT = 0.35
 # A capitalised word is corrected only towards a common word at least this frequent.
 CAPITALISED_MIN_FREQUENCY = 1000
 # Detector of OCRed text: share of unknown lower-case words, and OCR marks per 1000 words.
@@ -125,7 +129,7 @@ class OcrRepairer:
                 frequency = max(frequency, CAPITALISED_MIN_FREQUENCY)
             if frequency == 0 or (capitalised and frequency < CAPITALISED_MIN_FREQUENCY):
                 continue
-            key = (cost, -frequency)
+            key = (cost - FREQUENCY_WEIGHT * log10(frequency), -frequency)
             if key < best_key:
                 best, best_key = candidate, key
         return best
@@ -157,13 +161,15 @@ class OcrRepairer:
         return f"{head}'{corrected}" if corrected else None
 
     def _decide_homographs(self, text: str, previous: str, fixes: list[Fix]) -> str:
-        words = [*LETTERS_RE.findall(previous)[-1:]]
         matches = list(re.finditer(r"[^\W\d_]+", text))
+        last_previous = (LETTERS_RE.findall(previous) or [""])[-1]
         replaced = text
         for index, match in enumerate(matches):
             word = match.group(0)
-            before = matches[index - 1].group(0) if index else (words[0] if words else "")
+            if text[match.end() : match.end() + 1] == ")":
+                continue  # "a) Développer": an enumeration letter
             after = matches[index + 1].group(0) if index + 1 < len(matches) else ""
+            before = matches[index - 1].group(0) if index else last_previous
             meant = self._homograph(word, before, after)
             if meant:
                 fixes.append(Fix("ocr:context", f"{word} {after}".strip(), f"{meant} {after}".strip()))
@@ -172,14 +178,21 @@ class OcrRepairer:
         return replaced
 
     def _homograph(self, word: str, before: str, after: str) -> str | None:
+        """The word OCR stripped of its accent, decided by the word after it in clean text.
+
+        Only the right context is used: what precedes "a"/"à" is a noun either way ("phase a
+        permis", "relative à"), so left bigrams mislead more than they help.
+        """
         for seen, meant, _example in HOMOGRAPHS:
             if word != seen or len(meant) != len(seen):
                 continue
-            current = self.lexicon.bigram(before, seen) + self.lexicon.bigram(seen, after)
-            other = self.lexicon.bigram(before, meant) + self.lexicon.bigram(meant, after)
+            current = self.lexicon.bigram(seen, after)
+            other = self.lexicon.bigram(meant, after)
             if other >= 2 and other > 3 * current:
                 return meant
             if seen == "a" and current == 0 and _is_infinitive(after, self.lexicon):
+                return meant
+            if seen == "a" and before.lower() in HEADS_OF_A:
                 return meant
         return None
 

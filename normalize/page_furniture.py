@@ -99,7 +99,8 @@ def assign_roles(pages: list[Page]) -> None:
             elif is_stamp_line(line.text):
                 role = "stamp"
             elif len(pages) > 1 and (id(line) in top_ids or id(line) in bottom_ids):
-                role = _edge_role(line, id(line) in top_ids, repeated)
+                at_top = id(line) in top_ids and (id(line) not in bottom_ids or line is top[0])
+                role = _edge_role(line, at_top, repeated)
             elif id(line) in run or page_number_shape(line.text) in ("dashed", "page_of", "page"):
                 role = "page_number"
             line.role = role or "body"

@@ -1,0 +1,53 @@
+import pytest
+
+from normalize import is_stamp_line, normalize_file
+
+from .helpers import seed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Envoyé en préfecture le 10/12/2025",
+        "Reçu en préfecture le 10/12/2025",
+        "Publié le 10/12/2025",
+        "ID : 013-211300413-20251208-DEL_2025_123-DE",
+        # OCR damage
+        "Envoy6 en prefecture le 10/12/2025",
+        "Envoyé en pr¢fecture le 1O/12/2025",
+        "Re¢u en prefecture le 10/12/2025",
+        "Publi6 le 10/12/2O25",
+        "ID: 013-211300413-20251208-DEL_2025_123-DE",
+        "1D : 0l3-211300413-20251208-DEL_2025_123-DE",
+        "J RECU EN PREFECTURE |",
+        "S²LOW",
+    ],
+)
+def test_stamp_lines(text: str) -> None:
+    assert is_stamp_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Publié le rapport annuel, la Caf en fait la synthèse",
+        "Envoyer le dossier complet à la Caf",
+        "Vu la délibération du Conseil d'administration de la Caf",
+        "Identifiant : 42",
+        "Le Maire certifie que la présente délibération a été affichée",
+    ],
+)
+def test_body_lines(text: str) -> None:
+    assert not is_stamp_line(text)
+
+
+def test_seed_stamp_blocks_between_copies_get_role_stamp(seeds_dir) -> None:
+    source = normalize_file(seed(seeds_dir, "001"), ocr_repair=False)
+    stamps = [line for line in source.lines if line.role == "stamp"]
+    # every stamp block is Envoyé / Reçu / Publié / ID, and nothing else reads as one
+    assert len(stamps) % 4 == 0 and len(stamps) >= 8
+    assert {line.text.split(" ")[0] for line in stamps} == {"Envoyé", "Reçu", "Publié", "ID"}
+    # not lost: the text is still there, with its original line number
+    first = stamps[0]
+    assert (first.number, first.text) == (3, "Envoyé en préfecture le 10/12/2025")
