@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import FileResult
+from core.model import Document, FileResult, Page, SourceFile
 from extract import INPUT_SUFFIXES, ExtractOptions, file_sha256, read_file
 
 if TYPE_CHECKING:
@@ -108,11 +108,45 @@ def process_file(task: Task, options: RunOptions) -> FileResult:
             cached.source.file = read_file_name(task)
             cached.cached = True
             return cached
-    source = read_file(task.path, task.root, options.extract, sha256=sha)
-    result = FileResult(source=source)
-    if cache is not None and source.status == "ok":
+    result = analyse(read_file(task.path, task.root, options.extract, sha256=sha))
+    if cache is not None and result.source.status == "ok":
         _store_cached(cache, result)
     return result
+
+
+def analyse(source: SourceFile) -> FileResult:
+    """Normalize → segment → resolve → digest. A stage that fails keeps what came before it."""
+    if source.status != "ok":
+        return FileResult(source=source)
+    from dedupe import digest
+    from normalize import normalize_file
+    from resolve.document import resolve_document
+    from segment import segment_file
+
+    clean = source
+    documents: list[Document] = []
+    stage = "normalize"
+    try:
+        clean = normalize_file(source)
+        stage = "segment"
+        documents = segment_file(clean)
+        stage = "resolve"
+        documents = [resolve_document(doc) for doc in documents]
+        stage = "dedupe digest"
+        digests = [digest(doc, **_rank(clean, doc)) for doc in documents]
+    except Exception as error:  # a bug met on one file is reported on that file, not fatal
+        clean.error = f"partial: {stage} failed: {type(error).__name__}: {error}"
+        return FileResult(source=clean, documents=documents if stage != "resolve" else [])
+    return FileResult(source=clean, documents=documents, digests=digests)
+
+
+def _rank(source: SourceFile, doc: Document) -> dict[str, float | int]:
+    """What makes one copy better than another: read quality of its pages, repairs needed."""
+    last = doc.span.page_end or doc.span.page
+    pages = [p for p in source.pages if doc.span.page <= p.number <= last]
+    quality = sum(p.quality for p in pages) / len(pages) if pages else 0.0
+    repairs = sum(1 for r in source.repairs if doc.span.page <= r.page <= last)
+    return {"quality": round(quality, 3), "repairs": repairs}
 
 
 def read_file_name(task: Task) -> str:
@@ -185,17 +219,39 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def run(inputs: list[Path], options: RunOptions, console: Console | None = None) -> RunSummary:
-    from export.store import write_outputs
-    from export.tables import build_tables
-
     started = time.perf_counter()
     tasks = discover(inputs)
     with output_lock(options.out):
         results = _collect(tasks, options, console)
         results.sort(key=lambda r: r.source.file)
-        texts = {_text_name(r): _file_text(r) for r in results if r.source.status == "ok"}
-        write_outputs(options.out, build_tables(results), texts)
+        reduce_and_export(results, options.out)
     return RunSummary(results=results, seconds=round(time.perf_counter() - started, 2))
+
+
+def reduce_and_export(results: list[FileResult], out: Path) -> None:
+    """The reduce step, once per run: dedupe across files, then every output at once."""
+    from dedupe import find_duplicates
+    from export.schema import TABLES, write_datapackage
+    from export.store import write_outputs
+    from export.tables import RunData, build_tables
+
+    dedupe = find_duplicates(d for r in results for d in r.digests)
+    for result in results:
+        for doc in result.documents:
+            canonical = dedupe.canonical.get(doc.doc_id, doc.doc_id)
+            doc.duplicate_of = canonical if canonical != doc.doc_id else None
+    data = RunData(results=results, dedupe=dedupe)
+    texts = {_text_name(r): _file_text(r) for r in results if r.source.status == "ok"}
+
+    def extra(staging: Path) -> None:
+        write_datapackage(staging / "datapackage.json", TABLES, PIPELINE_VERSION)
+        folder = staging / "documents"
+        folder.mkdir()
+        for doc in data.documents:
+            if doc.duplicate_of is None:
+                (folder / f"{doc.doc_id}.txt").write_text(doc.text + "\n", encoding="utf-8")
+
+    write_outputs(out, build_tables(data), texts, extra)
 
 
 def _collect(tasks: list[Task], options: RunOptions, console: Console | None) -> list[FileResult]:
@@ -228,7 +284,18 @@ def _text_name(result: FileResult) -> str:
 
 
 def _file_text(result: FileResult) -> str:
-    return "\f".join(page.text for page in result.source.pages)
+    return "\f".join(page_text(page) for page in result.source.pages)
+
+
+def page_text(page: Page) -> str:
+    """Each line at its own number's place, so line N of the output is line N of provenance."""
+    if not page.lines:
+        return ""
+    first = min(line.number for line in page.lines)
+    slots = [""] * (max(line.number for line in page.lines) - first + 1)
+    for line in page.lines:
+        slots[line.number - first] = line.text
+    return "\n".join(slots)
 
 
 # --- console ----------------------------------------------------------------------------------
@@ -277,7 +344,13 @@ def _command_text(args: argparse.Namespace) -> int:
     if source.status == "error":
         print(f"ctg: {source.file}: {source.error}", file=sys.stderr)
         return EXIT_FILES_FAILED
-    sys.stdout.write("\f".join(page.text for page in source.pages))
+    from normalize import explain, normalize_file
+
+    clean = normalize_file(source)
+    if args.explain:
+        sys.stdout.write(explain(source, clean))
+        return EXIT_OK
+    sys.stdout.write("\f".join(page_text(page) for page in clean.pages))
     sys.stdout.write("\n")
     return EXIT_OK
 
@@ -306,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.set_defaults(handler=_command_run)
     text_parser = commands.add_parser("text", help="print one input's text as the pipeline sees it")
     text_parser.add_argument("file", type=Path)
+    text_parser.add_argument("--explain", action="store_true", help="show normalize's repairs as a diff")
     _add_ocr_option(text_parser)
     text_parser.set_defaults(handler=_command_text)
     return parser

@@ -288,6 +288,7 @@ class FileResult:
 
     source: SourceFile
     documents: list[Document] = field(default_factory=list)
+    digests: list[DocumentDigest] = field(default_factory=list)  # one per document, for dedupe
     cached: bool = False  # True when this run reused it from the cache
 
 

@@ -1,80 +1,291 @@
-"""Every output table, built from the core types in one place (DESIGN.md, Output contract)."""
+"""Every output table, built from the core types in one place (DESIGN.md, Output contract).
+
+Each builder yields one flat row per value; `build_tables` orders the columns as the
+contract in export/schema.py declares them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
-from core.model import FileResult
+from core.model import DedupeResult, Document, FileResult, Span
+from export.schema import SPECS
 
-TableBuilder = Callable[[list[FileResult]], pd.DataFrame]
+Row = dict[str, object]
 
 
-def files_table(results: list[FileResult]) -> pd.DataFrame:
-    rows = [
-        {
-            "file": r.source.file,
-            "sha256": r.source.sha256,
-            "bytes": r.source.bytes,
-            "pages": len(r.source.pages),
-            "status": r.source.status,
-            "error": r.source.error,
-            "seconds": r.source.seconds,
-            "encoding": r.source.encoding,
-            "signed_date": r.source.signed_date,
+@dataclass(frozen=True, slots=True)
+class RunData:
+    """What the tables are made from: every file's result and the dedupe links."""
+
+    results: list[FileResult]
+    dedupe: DedupeResult
+
+    @property
+    def documents(self) -> Iterator[Document]:
+        for result in self.results:
+            yield from result.documents
+
+
+def _where(span: Span | None, line_end: bool = True) -> Row:
+    if span is None:
+        return {"page": None, "line_start": None, "line_end": None}
+    row: Row = {"file": span.file, "page": span.page, "line_start": span.line_start}
+    if line_end:
+        row["line_end"] = span.line_end
+    return row
+
+
+def _joined(values: Iterable[str]) -> str:
+    return "; ".join(value for value in values if value)
+
+
+def files_rows(data: RunData) -> Iterator[Row]:
+    for r in data.results:
+        source = r.source
+        yield {
+            "file": source.file,
+            "sha256": source.sha256,
+            "bytes": source.bytes,
+            "pages": len(source.pages),
+            "status": source.status,
+            "error": source.error,
+            "seconds": source.seconds,
+            "encoding": source.encoding,
+            "signed_date": source.signed_date,
             "documents": len(r.documents),
             "cached": r.cached,
         }
-        for r in results
-    ]
-    return _frame(rows, FILES_COLUMNS)
 
 
-def pages_table(results: list[FileResult]) -> pd.DataFrame:
-    rows = [
-        {
-            "file": page.file,
-            "page": page.number,
-            "method": page.method,
-            "chars": page.chars,
-            "lines": len(page.lines),
-            "ocr_confidence": page.ocr_confidence,
-            "quality": page.quality,
-            "rotation": page.rotation,
-            "reason": page.reason,
+def pages_rows(data: RunData) -> Iterator[Row]:
+    for r in data.results:
+        for page in r.source.pages:
+            yield {
+                "file": page.file,
+                "page": page.number,
+                "method": page.method,
+                "chars": page.chars,
+                "lines": len(page.lines),
+                "ocr_confidence": page.ocr_confidence,
+                "quality": page.quality,
+                "rotation": page.rotation,
+                "reason": page.reason,
+            }
+
+
+def documents_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        canonical = data.dedupe.canonical.get(doc.doc_id, doc.doc_id)
+        span = doc.span
+        yield {
+            "doc_id": doc.doc_id,
+            "file": doc.file,
+            "position": doc.position,
+            "kind": doc.kind,
+            "title": doc.title,
+            "territory": doc.territory,
+            "period_start": doc.period_start,
+            "period_end": doc.period_end,
+            "signed_place": doc.signed_place,
+            "signed_date": doc.signed_date,
+            "page_start": span.page,
+            "page_end": span.page_end or span.page,
+            "line_start": span.line_start,
+            "line_end": span.line_end,
+            "duplicate_of": doc.duplicate_of or (canonical if canonical != doc.doc_id else None),
+            "text_sha": doc.text_sha,
+            "problems": _joined(doc.problems),
         }
-        for r in results
-        for page in r.source.pages
-    ]
-    return _frame(rows, PAGES_COLUMNS)
 
 
-FILES_COLUMNS = [
-    "file", "sha256", "bytes", "pages", "status", "error", "seconds",
-    "encoding", "signed_date", "documents", "cached",
-]  # fmt: skip
-PAGES_COLUMNS = [
-    "file",
-    "page",
-    "method",
-    "chars",
-    "lines",
-    "ocr_confidence",
-    "quality",
-    "rotation",
-    "reason",
-]
+def parties_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for party in doc.parties:
+            yield {
+                "doc_id": doc.doc_id,
+                "position": party.position,
+                "as_written": party.as_written,
+                "party_type": party.party_type,
+                "name": party.name,
+                "insee": party.insee,
+                "siren": party.siren,
+                "representative": party.representative,
+                "role": party.role,
+                "resolution": party.resolution,
+                **_where(party.span),
+            }
 
-TABLES: dict[str, TableBuilder] = {
-    "files": files_table,
-    "pages": pages_table,
+
+def signatures_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for block in doc.signatures:
+            yield {
+                "doc_id": doc.doc_id,
+                "position": block.position,
+                "as_written": block.as_written,
+                "party_type": block.party_type,
+                "name": block.name,
+                "insee": block.insee,
+                "siren": block.siren,
+                "signers": _joined(_person_name(p) for p in block.signers),
+                "signer_roles": _joined(p.role for p in block.signers),
+                "resolution": block.resolution,
+                **_where(block.span),
+            }
+
+
+def _person_name(person: object) -> str:
+    first = getattr(person, "first_name", "")
+    last = getattr(person, "last_name", "")
+    return " ".join(part for part in (first, last) if part) or getattr(person, "as_written", "")
+
+
+def articles_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for article in doc.articles:
+            yield {
+                "doc_id": doc.doc_id,
+                "number": article.number,
+                "title": article.title,
+                **_where(article.span),
+                "chars": article.chars,
+            }
+
+
+def annexes_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for annex in doc.annexes:
+            yield {
+                "doc_id": doc.doc_id,
+                "number": annex.number,
+                "title": annex.title,
+                "listed": annex.listed,
+                "present": annex.present,
+                "file": doc.file,
+                **_where(annex.span),
+            }
+
+
+def deliberations_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        d = doc.deliberation
+        if d is None:
+            continue
+        yield {
+            "doc_id": doc.doc_id,
+            "collectivite": d.collectivite,
+            "insee": d.insee,
+            "siren": d.siren,
+            "seance_date": d.seance_date,
+            "number": d.number,
+            "objet": d.objet,
+            "votants": d.votants,
+            "pour": d.pour,
+            "contre": d.contre,
+            "abstention": d.abstention,
+            "unanimite": d.unanimite,
+            "presents": d.presents_count if d.presents_count is not None else (len(d.presents) or None),
+            "pouvoirs": len(d.pouvoirs) if d.pouvoirs else None,
+            "presents_names": _joined(d.presents),
+            "pouvoirs_detail": _joined(f"{p.giver} → {p.holder}" for p in d.pouvoirs),
+            "absents": _joined(d.absents),
+            "president": d.president,
+            "secretaire": d.secretaire,
+            "decisions": _joined(d.decisions),
+            "executoire_date": d.executoire_date,
+            "actes_id": d.actes_id,
+            "derived": _joined(d.derived),
+            **_where(d.span),
+        }
+
+
+def stamps_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for s in doc.stamps:
+            yield {
+                **_where(s.span),
+                "doc_id": doc.doc_id,
+                "sent": s.sent,
+                "received": s.received,
+                "published": s.published,
+                "displayed": s.displayed,
+                "actes_id": s.actes_id,
+                "departement": s.departement,
+                "siren": s.siren,
+                "insee": s.insee,
+                "act_date": s.act_date,
+                "act_number": s.act_number,
+                "nature": s.nature,
+                "matiere": s.matiere,
+                "matiere_nom": s.matiere_nom,
+            }
+
+
+def equipments_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for e in doc.equipments:
+            yield {
+                "doc_id": doc.doc_id,
+                "structure_type": e.structure_type,
+                "name": e.name,
+                "address": e.address,
+                "commune": e.commune,
+                "insee": e.insee,
+                "manager": e.manager,
+                **_where(e.span, line_end=False),
+            }
+
+
+def actions_rows(data: RunData) -> Iterator[Row]:
+    for doc in data.documents:
+        for a in doc.actions:
+            yield {
+                "doc_id": doc.doc_id,
+                "number": a.number,
+                "title": a.title,
+                "theme": a.theme,
+                "pilot": a.pilot,
+                "partners": a.partners,
+                "objectives": a.objectives,
+                "budget": a.budget,
+                **_where(a.span, line_end=False),
+            }
+
+
+def duplicates_rows(data: RunData) -> Iterator[Row]:
+    for link in data.dedupe.links:
+        yield {
+            "doc_id": link.doc_id,
+            "cluster": link.cluster,
+            "canonical_doc_id": link.canonical_doc_id,
+            "similarity": round(link.similarity, 4),
+            "relation": link.relation,
+        }
+
+
+BUILDERS: dict[str, Callable[[RunData], Iterator[Row]]] = {
+    "files": files_rows,
+    "pages": pages_rows,
+    "documents": documents_rows,
+    "parties": parties_rows,
+    "signatures": signatures_rows,
+    "articles": articles_rows,
+    "annexes": annexes_rows,
+    "deliberations": deliberations_rows,
+    "stamps": stamps_rows,
+    "equipments": equipments_rows,
+    "actions": actions_rows,
+    "duplicates": duplicates_rows,
 }
 
 
-def _frame(rows: Iterable[dict[str, object]], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=columns)
-
-
-def build_tables(results: list[FileResult]) -> dict[str, pd.DataFrame]:
-    return {name: builder(results) for name, builder in TABLES.items()}
+def build_tables(data: RunData) -> dict[str, pd.DataFrame]:
+    """Every table of the contract, columns in the declared order (empty tables keep their header)."""
+    return {
+        name: pd.DataFrame(list(builder(data)), columns=SPECS[name].column_names)
+        for name, builder in BUILDERS.items()
+    }

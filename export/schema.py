@@ -1,0 +1,324 @@
+"""The output contract as data: every table's columns, types, required fields, enums and keys.
+
+One declaration serves three uses: the column order of each DataFrame, the SQLite/CSV/Parquet
+outputs, and `datapackage.json` (Frictionless Table Schema).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FieldType = str  # Frictionless types: string, integer, number, boolean, date
+
+PARTY_TYPES = ["caf", "msa", "commune", "epci", "departement", "other"]
+DOC_KINDS = ["convention", "deliberation", "annex", "acknowledgement", "other"]
+TRISTATE = ["yes", "no", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: FieldType = "string"
+    required: bool = False
+    enum: list[str] | None = None
+    description: str = ""
+
+    def frictionless(self) -> dict[str, object]:
+        spec: dict[str, object] = {"name": self.name, "type": self.type}
+        if self.description:
+            spec["description"] = self.description
+        constraints: dict[str, object] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = self.enum
+        if constraints:
+            spec["constraints"] = constraints
+        return spec
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: list[Column]
+    primary_key: list[str] = field(default_factory=list)
+    foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+def _c(name: str, type_: FieldType = "string", **options: object) -> Column:
+    return Column(name, type_, **options)  # type: ignore[arg-type]
+
+
+def _provenance(line_end: bool = True) -> list[Column]:
+    columns = [
+        _c("file", required=True, description="input path relative to the input root"),
+        _c("page", "integer", description="1-based page"),
+        _c(
+            "line_start", "integer", description="1-based line in the page's text (PDF) or in the file (text)"
+        ),
+    ]
+    return [*columns, _c("line_end", "integer")] if line_end else columns
+
+
+DOC_FK = (["doc_id"], "documents", ["doc_id"])
+
+TABLES: list[TableSpec] = [
+    TableSpec(
+        "files",
+        "one row per input file",
+        [
+            _c("file", required=True),
+            _c("sha256", required=True),
+            _c("bytes", "integer"),
+            _c("pages", "integer"),
+            _c("status", required=True, enum=["ok", "error", "skipped"]),
+            _c("error", description="one-line reason when status is error, or a partial failure"),
+            _c("seconds", "number"),
+            _c("encoding", description="detected encoding of a text input"),
+            _c("signed_date", "date", description="date of the PDF's digital signature"),
+            _c("documents", "integer"),
+            _c("cached", "boolean", description="reused from an earlier run's cache"),
+        ],
+        primary_key=["file"],
+    ),
+    TableSpec(
+        "pages",
+        "one row per page read",
+        [
+            _c("file", required=True),
+            _c("page", "integer", required=True),
+            _c("method", required=True, enum=["text", "ocr", "plain"]),
+            _c("chars", "integer"),
+            _c("lines", "integer"),
+            _c("ocr_confidence", "number", description="mean Tesseract word confidence, 0-100"),
+            _c("quality", "number", description="0-1, for sorting"),
+            _c("rotation", "integer"),
+            _c("reason", description="why this method was chosen"),
+        ],
+        primary_key=["file", "page"],
+        foreign_keys=[(["file"], "files", ["file"])],
+    ),
+    TableSpec(
+        "documents",
+        "documents found in files; repeated copies are separate rows linked by duplicate_of",
+        [
+            _c("doc_id", required=True, description="sha256 of the file and the document's position"),
+            _c("file", required=True),
+            _c("position", "integer"),
+            _c("kind", required=True, enum=DOC_KINDS),
+            _c("title"),
+            _c("territory"),
+            _c("period_start", "integer"),
+            _c("period_end", "integer"),
+            _c("signed_place"),
+            _c("signed_date", "date"),
+            _c("page_start", "integer"),
+            _c("page_end", "integer"),
+            _c("line_start", "integer"),
+            _c("line_end", "integer"),
+            _c("duplicate_of", description="canonical doc_id when this document is a copy"),
+            _c("text_sha"),
+            _c("problems", description="what the parser expected and did not find, '; '-separated"),
+        ],
+        primary_key=["doc_id"],
+    ),
+    TableSpec(
+        "parties",
+        "parties named in a convention",
+        [
+            _c("doc_id", required=True),
+            _c("position", "integer", required=True),
+            _c("as_written", required=True),
+            _c("party_type", required=True, enum=PARTY_TYPES),
+            _c("name"),
+            _c("insee"),
+            _c("siren"),
+            _c("representative"),
+            _c("role"),
+            _c("resolution", description="how the code was found, or why not"),
+            *_provenance(),
+        ],
+        primary_key=["doc_id", "position"],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "signatures",
+        "signature blocks",
+        [
+            _c("doc_id", required=True),
+            _c("position", "integer", required=True),
+            _c("as_written", required=True),
+            _c("party_type", required=True, enum=PARTY_TYPES),
+            _c("name"),
+            _c("insee"),
+            _c("siren"),
+            _c("signers", description="'; '-separated names (empty: a role without a name)"),
+            _c("signer_roles"),
+            _c("resolution"),
+            *_provenance(),
+        ],
+        primary_key=["doc_id", "position"],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "articles",
+        "articles of conventions",
+        [
+            _c("doc_id", required=True),
+            _c("number", required=True),
+            _c("title"),
+            *_provenance(),
+            _c("chars", "integer"),
+        ],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "annexes",
+        "annexes announced and present",
+        [
+            _c("doc_id", required=True),
+            _c("number", required=True),
+            _c("title"),
+            _c("listed", "boolean"),
+            _c("present", "boolean"),
+            *_provenance(),
+        ],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "deliberations",
+        "council deliberations",
+        [
+            _c("doc_id", required=True),
+            _c("collectivite"),
+            _c("insee"),
+            _c("siren"),
+            _c("seance_date", "date"),
+            _c("number"),
+            _c("objet"),
+            _c("votants", "integer"),
+            _c("pour", "integer"),
+            _c("contre", "integer"),
+            _c("abstention", "integer"),
+            _c("unanimite", "boolean"),
+            _c("presents", "integer", description="number of members present"),
+            _c("pouvoirs", "integer", description="number of proxies"),
+            _c("presents_names", description="'; '-separated"),
+            _c("pouvoirs_detail", description="'giver → holder; …'"),
+            _c("absents"),
+            _c("president"),
+            _c("secretaire"),
+            _c("decisions", description="'; '-separated"),
+            _c("executoire_date", "date"),
+            _c("actes_id"),
+            _c("derived", description="values computed rather than read, and how"),
+            *_provenance(),
+        ],
+        primary_key=["doc_id"],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "stamps",
+        "prefecture stamps and acknowledgements of receipt",
+        [
+            *_provenance(),
+            _c("doc_id"),
+            _c("sent", "date"),
+            _c("received", "date"),
+            _c("published", "date"),
+            _c("displayed", "date"),
+            _c("actes_id"),
+            _c("departement"),
+            _c("siren"),
+            _c("insee"),
+            _c("act_date", "date"),
+            _c("act_number"),
+            _c("nature", enum=["DE", "AR", "AI", "CC", "BF", "AU"]),
+            _c("matiere"),
+            _c("matiere_nom"),
+        ],
+    ),
+    TableSpec(
+        "equipments",
+        "equipments and services listed in annexes",
+        [
+            _c("doc_id", required=True),
+            _c("structure_type"),
+            _c("name", required=True),
+            _c("address"),
+            _c("commune"),
+            _c("insee"),
+            _c("manager"),
+            *_provenance(line_end=False),
+        ],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "actions",
+        "action plan sheets (fiches action)",
+        [
+            _c("doc_id", required=True),
+            _c("number"),
+            _c("title", required=True),
+            _c("theme"),
+            _c("pilot"),
+            _c("partners"),
+            _c("objectives"),
+            _c("budget"),
+            *_provenance(line_end=False),
+        ],
+        foreign_keys=[DOC_FK],
+    ),
+    TableSpec(
+        "duplicates",
+        "clusters of copies, bundles and versions; one canonical document each",
+        [
+            _c("doc_id", required=True),
+            _c("cluster", required=True),
+            _c("canonical_doc_id", required=True),
+            _c("similarity", "number"),
+            _c("relation", enum=["copy", "contained", "version"]),
+        ],
+        primary_key=["doc_id", "cluster"],
+        foreign_keys=[DOC_FK],
+    ),
+]
+
+SPECS: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
+
+
+def datapackage(specs: list[TableSpec], profile_version: str) -> dict[str, object]:
+    """A Frictionless data package describing the CSV files of out/csv/."""
+    resources = []
+    for spec in specs:
+        schema: dict[str, object] = {"fields": [c.frictionless() for c in spec.columns]}
+        if spec.primary_key:
+            schema["primaryKey"] = spec.primary_key
+        if spec.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": fields, "reference": {"resource": resource, "fields": ref}}
+                for fields, resource, ref in spec.foreign_keys
+            ]
+        resources.append(
+            {
+                "name": spec.name,
+                "path": f"csv/{spec.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "description": spec.description,
+                "schema": schema,
+            }
+        )
+    return {"name": "ctg", "title": "ctg tables", "version": profile_version, "resources": resources}
+
+
+def write_datapackage(path: Path, specs: list[TableSpec], version: str) -> None:
+    path.write_text(json.dumps(datapackage(specs, version), ensure_ascii=False, indent=2), encoding="utf-8")
