@@ -6,6 +6,7 @@ code it denotes (INSEE for a commune, SIREN for an EPCI) and the context its doc
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -104,3 +105,49 @@ def corpus_cases(corpus_dir: Path, ref: Reference | None = None) -> Iterator[Men
                 code = party.insee if party.party_type == "commune" else party.siren
                 if party.party_type in ("commune", "epci") and code:
                     yield MentionCase(source, party.as_written, code, context, party.party_type)
+
+
+# Damage a name the ways documents do, each with an example; deterministic (no randomness).
+OCR_CONFUSIONS: list[tuple[str, str, str]] = [
+    ("l", "1", "Maussane-les-A1pilles"),
+    ("â", "d", "Chdteau-Arnoux"),
+    ("rn", "m", "Amoux for Arnoux"),
+    ("e", "c", "Mcyreuil"),
+    ("i", "l", "Gardanne -> no i; Aiglun -> Alglun"),
+    ("é", "e", "Greasque"),
+    ("ü", "ii", "d iiment-like doubled letters"),
+]
+
+
+def damaged(name: str) -> dict[str, str]:
+    """Variants of an official name: case, accents, hyphens, St, designator, one OCR confusion, one typo."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    variants = {
+        "upper": plain.upper(),
+        "no hyphens": name.replace("-", " "),
+        "designator": f"Commune de {name}",
+        "saint abbreviated": name.replace("Saint-", "St ").replace("Sainte-", "Ste "),
+    }
+    for wrong_from, wrong_to, _ in OCR_CONFUSIONS:
+        at = name.rfind(wrong_from)
+        if at > 0:
+            variants["ocr"] = name[:at] + wrong_to + name[at + len(wrong_from) :]
+            break
+    middle = len(name) // 2
+    if name[middle].isalpha():
+        variants["letter dropped"] = name[:middle] + name[middle + 1 :]
+    if name[middle].isalpha() and name[middle + 1 : middle + 2].isalpha():
+        variants["letters swapped"] = name[:middle] + name[middle + 1] + name[middle] + name[middle + 2 :]
+    return {label: text for label, text in variants.items() if text != name}
+
+
+def variant_cases(departements: frozenset[str], ref: Reference | None = None) -> list[MentionCase]:
+    """Damaged forms of every commune of some départements, each read with its département as context."""
+    ref = ref or load_reference()
+    cases = []
+    for insee in ref.communes_in(departements):
+        row = ref.communes.loc[insee]
+        context = PlaceContext(departements=frozenset({row.departement}))
+        for label, text in damaged(row["name"]).items():
+            cases.append(MentionCase(f"{insee} {label}", text, insee, context))
+    return cases

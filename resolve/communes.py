@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from resolve.epci import ANY_NATURE, NATURE_FAMILY, read_written
-from resolve.names import place_key, tokens
+from resolve.names import ocr_key, place_key, tokens
 from resolve.reference import Reference, load_reference
 
 PlaceKind = Literal["commune", "epci", "departement", "none"]
@@ -28,6 +29,10 @@ MIN_LEAD = 4.0
 MIN_FUZZY_LENGTH = 6
 # A cut name ("Digne" for "Digne-les-Bains") is read as a prefix only from this length on.
 MIN_PREFIX_LENGTH = 4
+# A name found only outside the document's départements is refused when a commune inside
+# them is this close (then likelier a typo): "Baon" (89) near "Banon" (04) scores 80,
+# "Momas" (64) near "Mornas" (84) 67.
+NEAR_SCORE = 60.0
 # Whole-country fuzzy matching, without any département to narrow it, must be near-exact.
 MIN_SCORE_NATIONWIDE = 94.0
 # Words that say a name is a département, e.g. "Département des Bouches-du-Rhône".
@@ -96,9 +101,12 @@ def commune_pools(context: PlaceContext, ref: Reference) -> list[frozenset[str] 
 
 
 def exact_communes(key: str, pool: frozenset[str] | None, ref: Reference) -> tuple[list[str], str]:
-    """Codes whose current name, else a former name, has this key."""
-    for index, reason in ((ref.commune_keys, "exact"), (ref.former_keys, "former name")):
-        found = [insee for insee in index.get(key, []) if pool is None or insee in pool]
+    """Codes whose current name, else a former name, else (in a context) the OCR-folded name has this key."""
+    lookups = [(ref.commune_keys, key, "exact"), (ref.former_keys, key, "former name")]
+    if pool is not None:
+        lookups.append((ref.ocr_keys, ocr_key(key), "ocr-folded"))
+    for index, wanted, reason in lookups:
+        found = [insee for insee in index.get(wanted, []) if pool is None or insee in pool]
         if found:
             return found, reason
     return [], ""
@@ -116,16 +124,38 @@ def prefix_communes(key: str, pool: frozenset[str], ref: Reference) -> tuple[lis
 
 
 def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tuple[list[str], float]:
-    """Codes tied at the best score (within MIN_LEAD), scored on their best key."""
+    """Codes tied at the best score (within MIN_LEAD), scored on their best key.
+
+    The score is the optimal-string-alignment similarity (0-100): one typo, one dropped or one
+    swapped letter each cost one edit, the way OCR and hurried typing damage names.
+    """
     flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
-    found = process.extract(key, flat, scorer=fuzz.ratio, score_cutoff=min_score, limit=10)
+    found = process.extract(
+        key, flat, scorer=OSA.normalized_similarity, score_cutoff=min_score / 100, limit=10
+    )
     best: dict[str, float] = {}
     for _, score, (code, _) in found:
-        best[code] = max(score, best.get(code, 0.0))
+        best[code] = max(100 * score, best.get(code, 0.0))
     if not best:
         return [], 0.0
     top = max(best.values())
     return [code for code, score in best.items() if score >= top - MIN_LEAD], top
+
+
+def with_postal(pool: frozenset[str] | None, postal: set[str], ref: Reference) -> frozenset[str]:
+    """The communes of the pool served by a postal code written with the name."""
+    candidates = {insee for code in postal for insee in ref.insee_by_postal.get(code, [])}
+    return frozenset(candidates if pool is None else candidates & pool)
+
+
+def near_in_context(key: str, context: PlaceContext, ref: Reference) -> list[str]:
+    """Communes of the document's départements close to a key found only elsewhere in France.
+
+    "Baon" is a commune of the Yonne and one letter from Banon (04): in a document of the
+    Alpes-de-Haute-Provence it is far likelier a typo than a commune 600 km away.
+    """
+    choices = {insee: ref.keys_of[insee] for insee in ref.communes_in(context.departements)}
+    return fuzzy_best(key, choices, NEAR_SCORE)[0]
 
 
 def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Resolution:
@@ -134,14 +164,14 @@ def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Res
     key = place_key(" ".join(word for word in words if word not in postal))
     for pool in commune_pools(context, ref):
         if postal:
-            pool = frozenset(
-                insee
-                for insee in (pool or ref.communes.index)
-                if postal & set(ref.communes.at[insee, "postal_codes"].split())
-            )
+            pool = with_postal(pool, postal, ref)
         found, reason = exact_communes(key, pool, ref)
-        if not found and pool is context.insee_candidates:
+        if not found and context.insee_candidates and pool == context.insee_candidates:
             found, reason = prefix_communes(key, pool, ref)
+        if pool is None and len(found) == 1 and context.departements and not postal:
+            near = near_in_context(key, context, ref)
+            if near:
+                return unresolved(as_written, [*found, *near])
         if len(found) == 1:
             return commune_resolution(as_written, found[0], ref, 100.0, reason)
         if found:

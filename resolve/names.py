@@ -30,7 +30,7 @@ ABBREVIATIONS: dict[str, str] = {
 }
 # Leading words dropped from both sides of a comparison: articles ("Le Paradou" ~ "Paradou")
 # and the "Pour" of signature blocks ("Pour la Commune de GARDANNE").
-ARTICLES = frozenset({"le", "la", "les", "l", "pour"})
+ARTICLES = frozenset({"le", "la", "les", "l", "pour", "lc"})  # "lc": OCR for "Le" ("Lc Broc")
 # Words naming the kind of collectivité before its name, e.g. "Commune de Fontvieille".
 DESIGNATORS = frozenset({"commune", "communes", "ville", "mairie", "village", "cite"})
 # Connectors after a designator, e.g. "Commune d'Aureille", "Commune des Mées".
@@ -74,3 +74,22 @@ def place_key(text: str) -> str:
 def compact_key(text: str) -> str:
     """The key without spaces, for acronyms written "CC VBA" or "CCVBA"."""
     return "".join(tokens(text))
+
+
+# Letters OCR confuses, folded the same way on both sides of a comparison (only a unique
+# match inside the document's context is accepted, so folding costs ambiguity, never a code).
+OCR_FOLDS: list[tuple[str, str, str]] = [
+    ("1", "l", "Aig1un for Aiglun"),
+    ("0", "o", "Peyru0s-like digit for letter"),
+    ("rn", "m", "Momas for Mornas"),
+    ("c", "e", "Beyncs for Beynes"),
+    ("ii", "u", "diiment for dûment"),
+    ("i", "l", "Mlson for Mison"),
+]
+
+
+def ocr_key(key: str) -> str:
+    """A key with OCR-confusable letters folded: "aig1un" and "aiglun" meet."""
+    for wrong, right, _ in OCR_FOLDS:
+        key = key.replace(wrong, right)
+    return key

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from resolve.epci import describe
-from resolve.names import place_key
+from resolve.names import ocr_key, place_key
 
 HERE = Path(__file__).resolve().parent
 
@@ -29,6 +29,7 @@ class Reference:
     commune_keys: dict[str, list[str]] = field(default_factory=dict)  # place_key -> INSEE codes
     former_keys: dict[str, list[str]] = field(default_factory=dict)  # former names' keys -> INSEE
     keys_of: dict[str, list[str]] = field(default_factory=dict)  # INSEE -> its keys, for fuzzy matching
+    ocr_keys: dict[str, list[str]] = field(default_factory=dict)  # OCR-folded current name key -> INSEE
     epci_bases: dict[str, list[str]] = field(default_factory=dict)  # base name key -> EPCI SIRENs
     epci_base_of: dict[str, str] = field(default_factory=dict)  # EPCI SIREN -> base name key
     epci_acronyms: dict[str, list[str]] = field(default_factory=dict)  # "ccvba" -> EPCI SIRENs
@@ -73,6 +74,7 @@ def index_reference(ref: Reference) -> Reference:
         for former in formers:
             ref.former_keys.setdefault(former, []).append(row.insee)
         ref.keys_of[row.insee] = [key, *sorted(formers)]
+        ref.ocr_keys.setdefault(ocr_key(key), []).append(row.insee)
         if row.siren:
             ref.insee_by_siren[row.siren] = row.insee
         for postal in row.postal_codes.split():
