@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSHEnsemble
+from datasketch import MinHashLSHEnsemble
 
 from dedupe import sketch
 from dedupe.compare import Prepared
@@ -25,6 +25,22 @@ CONTAINMENT = 0.5  # LSH recall matters more than precision here; compare.relate
 NUM_PART = 16
 
 
+# Names and numbers join the shingle sample as elements of their own, moved to another part of
+# the hash space so that a name hash never equals a shingle hash by accident.
+_NAMES_SALT = np.uint32(0x9E3779B9)
+_NUMBERS_SALT = np.uint32(0x85EBCA6B)
+
+
+def elements(doc: Prepared) -> np.ndarray:
+    """What a document is looked up by: its shingle sample, the names and the numbers it holds.
+
+    The sample alone is mostly template wording; names and numbers carry the identity, so a
+    copy is found by them even when the sample keeps only a few distinctive shingles.
+    """
+    parts = (doc.sample, doc.names ^ _NAMES_SALT, doc.numbers ^ _NUMBERS_SALT)
+    return np.unique(np.concatenate(parts))
+
+
 def common_hashes(samples: Sequence[np.ndarray]) -> np.ndarray:
     """Sample values found in more than DF_CAP documents (sorted)."""
     if not samples:
@@ -33,18 +49,14 @@ def common_hashes(samples: Sequence[np.ndarray]) -> np.ndarray:
     return values[counts > DF_CAP]
 
 
-def distinctive(sample: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """The part of a sample that is not template wording, or the whole sample if too little is left."""
+def distinctive(values: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """The values that are not template wording, or all of them if too few are left."""
     if len(common) == 0:
-        return sample
-    kept = sample[~np.isin(sample, common, assume_unique=True)]
-    return kept if len(kept) >= MIN_DISTINCT else sample
+        return values
+    kept = values[~np.isin(values, common, assume_unique=True)]
+    return kept if len(kept) >= MIN_DISTINCT else values
 
 
-def _signature(doc: Prepared, part: np.ndarray) -> LeanMinHash:
-    if len(part) == len(doc.sample):
-        return sketch.lean(doc.digest.minhash)  # nothing removed: reuse the map step's MinHash
-    return sketch.minhash_of(part)
 
 
 def candidate_pairs(docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
@@ -52,9 +64,10 @@ def candidate_pairs(docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
     live = [i for i, d in enumerate(docs) if len(d.sample)]
     if len(live) < 2:
         return
-    common = common_hashes([docs[i].sample for i in live])
-    parts = {i: distinctive(docs[i].sample, common) for i in live}
-    signatures = {i: _signature(docs[i], parts[i]) for i in live}
+    sets = {i: elements(docs[i]) for i in live}
+    common = common_hashes(list(sets.values()))
+    parts = {i: distinctive(sets[i], common) for i in live}
+    signatures = {i: sketch.minhash_of(parts[i]) for i in live}
     index = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=sketch.NUM_PERM, num_part=NUM_PART)
     index.index([(i, signatures[i], len(parts[i])) for i in live])
     seen: set[tuple[int, int]] = set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -19,6 +19,30 @@ def components(n: int, edges: Sequence[tuple[int, int]]) -> np.ndarray:
     rows, cols = np.array(edges, dtype=np.int64).T
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     return connected_components(graph, directed=False)[1]
+
+
+def constrained_components(
+    n: int, edges: Sequence[tuple[int, int, float]], compatible: Callable[[int, int], bool]
+) -> np.ndarray:
+    """Like `components`, but two groups merge only if every pair across them is `compatible`.
+
+    Copies are not transitive through a text-only document: an OCR copy without period or
+    territory may match a 2022 and a 2026 convention of one territory, which must stay apart.
+    Edges are taken strongest first. Hand-written union-find because scipy's connected
+    components has no cannot-link constraint; groups are small, so the pairwise check is cheap.
+    """
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    root = list(range(n))
+    for i, j, _ in sorted(edges, key=lambda e: -e[2]):
+        a, b = root[i], root[j]
+        if a == b or not all(compatible(x, y) for x in members[a] for y in members[b]):
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members.pop(b):
+            root[x] = a
+            members[a].append(x)
+    return np.array(root)
 
 
 def quality_key(d: DocumentDigest) -> tuple[float, int, bool, int, int, bool]:

@@ -95,6 +95,11 @@ def _differs_as_version(a: DocumentDigest, b: DocumentDigest) -> bool:
     return a.draft != b.draft or a.amendment != b.amendment or dated_apart
 
 
+def compatible(a: Prepared, b: Prepared) -> bool:
+    """May `a` and `b` sit in one cluster of copies (even if not compared directly)?"""
+    return same_identity(a, b) and not _differs_as_version(a.digest, b.digest)
+
+
 def relate(a: Prepared, b: Prepared) -> Verdict | None:
     """The relation between two documents, or None when they are different documents."""
     da, db = a.digest, b.digest

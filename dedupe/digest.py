@@ -21,6 +21,9 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
     words = tokens(text)
     sample = sketch.sample_of(sketch.shingle_hashes(words))
     raw_lines = [line.text for line in doc.lines]
+    start, end = doc.period_start, doc.period_end
+    if start is None and end is None:
+        start, end = facts.period(doc.title, "\n".join(raw_lines[: facts.HEAD_LINES])) or (None, None)
     return DocumentDigest(
         doc_id=doc.doc_id,
         file=doc.file,
@@ -35,11 +38,11 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
         numbers=facts.hash_set(facts.numbers(text)),
         title=doc.title,
         territory=fold(doc.territory).strip(),
-        period_start=doc.period_start,
-        period_end=doc.period_end,
+        period_start=start,
+        period_end=end,
         signed_date=doc.signed_date,
         parties=_parties(doc),
-        draft=facts.is_draft(doc.title, raw_lines),
+        draft=facts.is_draft(doc.title, text),
         amendment=facts.is_amendment(doc.title, raw_lines),
         quality=quality,
         repairs=repairs,

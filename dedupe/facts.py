@@ -47,8 +47,21 @@ HEAD_LINES = 80  # where amendment marks are looked for; a draft watermark can b
 
 _NAME_RE = re.compile(NAME.regex)
 _NUMBER_RE = re.compile(NUMBER.regex)
-_DRAFT_RES = tuple(re.compile(p.regex, re.IGNORECASE) for p in DRAFT_MARKS)
-_AMENDMENT_RES = tuple(re.compile(p.regex, re.IGNORECASE) for p in AMENDMENT_MARKS)
+# Periods, most explicit first; a span of more than MAX_PERIOD years is not a CTG period.
+PERIODS: tuple[Pattern, ...] = (
+    Pattern(r"\b(20\d\d)\s*[-–/]\s*(20\d\d)\b", "CONVENTION TERRITORIALE GLOBALE 2022-2026"),
+    Pattern(r"^\s*(20\d\d)\s*\n+\s*(20\d\d)\s*$", "cover page: '2026' and '2030' on lines of their own"),
+    Pattern(
+        r"1\s*er\s+janvier\s+(20\d\d)\D{1,40}?31\s+d[ée]cembre\s+(20\d\d)",
+        "du 1er janvier 2026 au 31 décembre 2030",
+    ),
+)
+MAX_PERIOD = 6
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_DRAFT_RES = tuple(re.compile(p.regex, _FLAGS) for p in DRAFT_MARKS)
+_AMENDMENT_RES = tuple(re.compile(p.regex, _FLAGS) for p in AMENDMENT_MARKS)
+_PERIOD_RES = tuple(re.compile(p.regex, _FLAGS) for p in PERIODS)
 
 
 def hash_set(values: Iterable[str]) -> bytes:
@@ -63,7 +76,7 @@ def unpack(packed: bytes) -> np.ndarray:
 
 def names(text: str) -> set[str]:
     """Words in capitals, folded: {'gardanne', 'granier', 'caf', ...}."""
-    return {fold(word) for word in _NAME_RE.findall(strip_markup(text))}
+    return {fold(word) for word in set(_NAME_RE.findall(strip_markup(text)))}
 
 
 def numbers(text: str) -> set[str]:
@@ -71,18 +84,30 @@ def numbers(text: str) -> set[str]:
     return {n for n in _NUMBER_RE.findall(text) if sum(ch.isdigit() for ch in n) >= 2}
 
 
-def _marked(head: list[str], res: tuple[re.Pattern[str], ...]) -> bool:
-    return any(r.search(strip_markup(line)) for line in head for r in res)
+def _marked(text: str, res: tuple[re.Pattern[str], ...]) -> bool:
+    plain = strip_markup(text)
+    return any(r.search(plain) for r in res)
 
 
-def is_draft(title: str, lines: list[str]) -> bool:
+def is_draft(title: str, text: str) -> bool:
     """True for a PROJET version (a lone 'PROJET' line anywhere or a 'Projet de convention' title)."""
-    return _marked([title, *lines], _DRAFT_RES)
+    return _marked(f"{title}\n{text}", _DRAFT_RES)
 
 
 def is_amendment(title: str, lines: list[str]) -> bool:
     """True for an avenant (title or a line of the first page opening with 'Avenant')."""
-    return _marked([title, *lines[:HEAD_LINES]], _AMENDMENT_RES)
+    return _marked("\n".join([title, *lines[:HEAD_LINES]]), _AMENDMENT_RES)
+
+
+def period(title: str, text: str) -> tuple[int, int] | None:
+    """(start, end) years read from the title, cover or duration article: '2026-2030' -> (2026, 2030)."""
+    plain = strip_markup(f"{title}\n{text}")
+    for pattern in _PERIOD_RES:
+        for m in pattern.finditer(plain):
+            start, end = int(m.group(1)), int(m.group(2))
+            if 0 < end - start <= MAX_PERIOD:
+                return start, end
+    return None
 
 
 def containment(small: np.ndarray, large: np.ndarray) -> float:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from core.model import DedupeResult, DocumentDigest, DuplicateLink
 from dedupe import cluster, sketch
 from dedupe.candidates import candidate_pairs
-from dedupe.compare import Prepared, Verdict, relate
+from dedupe.compare import Prepared, Verdict, compatible, relate
 
 
 def _confirmed(docs: list[Prepared]) -> list[tuple[int, int, Verdict]]:
@@ -32,7 +32,10 @@ def find_duplicates(docs: Iterable[DocumentDigest]) -> DedupeResult:
     if len(result.canonical) != len(prepared):
         result.problems.append("duplicate doc_id in input: later digests shadow earlier ones")
     confirmed = _confirmed(prepared)
-    labels = cluster.components(len(prepared), [(i, j) for i, j, v in confirmed if v.relation == "copy"])
+    copies = [(i, j, v.similarity) for i, j, v in confirmed if v.relation == "copy"]
+    labels = cluster.constrained_components(
+        len(prepared), copies, lambda i, j: compatible(prepared[i], prepared[j])
+    )
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[int(label)].append(i)
