@@ -135,7 +135,7 @@ def _parties(draft: Draft, spec: ConventionSpec) -> None:
             "ci-après dénommée « la MSA »,",
         )
     for commune in territory.communes:
-        written = draft.mention(commune, _written(spec, commune))
+        written = _written(spec, commune)
         heading = f"LA COMMUNE {_of(commune, written).upper()}"
         agreed = "autorisée" if commune.mayor.startswith("Madame") else "autorisé"
         _party(
@@ -187,7 +187,7 @@ def _sommaire(draft: Draft, spec: ConventionSpec, entries: list[tuple[str, str]]
 
 def _visas(draft: Draft, spec: ConventionSpec) -> None:
     draft.add(Para("Il est convenu et arrêté ce qui suit :", space_before=14))
-    communes = [draft.mention(c, _written(spec, c)) for c in spec.territory.communes]
+    communes = [_written(spec, c) for c in spec.territory.communes]
     visas = [
         *VISAS,
         f"Vu les délibérations des conseils municipaux des communes de {_enumerate(communes)} ;",
@@ -209,7 +209,7 @@ def _preambule(draft: Draft, spec: ConventionSpec) -> None:
         draft.on_page("art:préliminaire", lambda page, a=article: setattr(a, "page", page))
     for text in PREAMBULE:
         draft.para(text)
-    names = [draft.mention(c, _written(spec, c)) for c in spec.territory.communes]
+    names = [_written(spec, c) for c in spec.territory.communes]
     draft.para(f"Le territoire {spec.territory.name} réunit les communes de {_enumerate(names)}.")
     draft.truth.communes_in_preambule = [c.name for c in spec.territory.communes]
 
@@ -321,7 +321,7 @@ def _equipments(draft: Draft, spec: ConventionSpec) -> None:
     marks: list[str | None] = []
     for index, equipment in enumerate(spec.equipments):
         commune = spec.territory.commune(equipment.insee)
-        written = draft.mention(commune, _written(spec, commune))
+        written = _written(spec, commune)
         rows.append([equipment.structure_type, equipment.name, equipment.address, written, equipment.manager])
         truth = TruthEquipment(
             equipment.structure_type,

@@ -144,8 +144,6 @@ def build_deliberation(spec: DeliberationSpec) -> Draft:
     truth = _truth(spec, sitting)
     footer = (lambda number, total: f"- {number} -") if spec.footer else None
     draft = Draft(truth, footer=footer, header_on_first=True)
-    if spec.commune:
-        draft.mention(spec.commune)
     _write_heading(draft, spec, sitting)
     _write_attendance(draft, sitting)
     _write_body(draft, spec)
@@ -195,7 +193,7 @@ def _write_body(draft: Draft, spec: DeliberationSpec) -> None:
     convention = f"Convention Territoriale Globale {start}-{end} du territoire {spec.territory.name}"
     for text in DELIBERATION_EXPOSE:
         draft.para(text.format(rapporteur="Le rapporteur", convention=convention), space_before=8)
-    names = [draft.mention(c) for c in spec.territory.communes]
+    names = [c.name for c in spec.territory.communes]
     draft.para(f"Les communes signataires sont {', '.join(names[:-1])} et {names[-1]}.", space_before=6)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.layout import Block, PageLayout, Para, add_margin_stamp, decorate, paginate
-from corpus.territories import Commune
+from corpus.mentions import find_mentions
 from corpus.truth import TruthDocument, TruthMention, TruthStamp
 
 
@@ -39,14 +39,6 @@ class Draft:
     def para(self, text: str, **style: object) -> None:
         self.blocks.append(Para(text, **style))  # type: ignore[arg-type]
 
-    def mention(self, commune: Commune, as_written: str | None = None) -> str:
-        """Record a commune named in the text and return the name as written."""
-        written = as_written or commune.name
-        entry = TruthMention(written, commune.insee)
-        if entry not in self.truth.commune_mentions:
-            self.truth.commune_mentions.append(entry)
-        return written
-
     def on_page(self, mark: str, setter: Callable[[int], None]) -> None:
         self.page_refs.append((mark, setter))
 
@@ -64,6 +56,8 @@ def lay_out(draft: Draft, first_page: int) -> list[PageLayout]:
         draft.truth.stamps.append(stamp.truth)
     for mark, setter in draft.page_refs:
         setter(first_page + marks[mark] - 1)
+    text = "\n".join(page.body_text for page in pages)
+    draft.truth.commune_mentions = [TruthMention(written, insee) for written, insee in find_mentions(text)]
     draft.truth.page_start = first_page
     draft.truth.page_end = first_page + len(pages) - 1
     return pages

@@ -34,5 +34,8 @@ def date_slash(value: date) -> str:
 
 def hour_words(hour: int, minute: int) -> str:
     """18, 30 -> "dix-huit heures trente"."""
-    text = f"{num2words(hour, lang='fr')} heure{'s' if hour > 1 else ''}"
+    spoken = num2words(hour, lang="fr")
+    # "heure" is feminine: 1 -> "une heure", 21 -> "vingt et une heures".
+    spoken = spoken[:-2] + "une" if spoken.endswith("un") else spoken
+    text = f"{spoken} heure{'s' if hour > 1 else ''}"
     return text + (f" {num2words(minute, lang='fr')}" if minute else "")

@@ -217,26 +217,28 @@ def write_text(builder: FileBuilder, out: Path) -> TruthFile:
     return builder.truth(encoding)
 
 
-def write_pdf(builder: FileBuilder, out: Path, seed: int) -> TruthFile:
+def write_pdf(builder: FileBuilder, out: Path, seed: int, with_scans: bool = True) -> TruthFile:
+    """Write the PDF; a file holding scanned pages is skipped when `with_scans` is false."""
     title = builder.documents[0].title
-    source = digital_pdf(builder.pages, title)
     to_scan = [index for index, page in enumerate(builder.pages) if page.scanned]
+    if to_scan and not with_scans:
+        return builder.truth()
+    source = digital_pdf(builder.pages, title)
     scans = scan_images(source, to_scan, seed) if to_scan else {}
     (out / builder.name).write_bytes(final_pdf(builder.pages, title, scans))
     return builder.truth()
 
 
 def generate(out: Path, with_scans: bool = True) -> list[TruthFile]:
-    """Write every input and its truth under `out`; `with_scans=False` skips files with scans."""
+    """Write every input and its truth under `out`. With `with_scans=False` the PDFs holding
+    scanned pages are not written (the slow part), but their truth still is."""
     (out / "truth").mkdir(parents=True, exist_ok=True)
     truths = []
     for index, builder in enumerate(build_files()):
-        if not with_scans and any(page.scanned for page in builder.pages):
-            continue
         if builder.name.endswith(".txt"):
             truth = write_text(builder, out)
         else:
-            truth = write_pdf(builder, out, SCAN_SEED + index)
+            truth = write_pdf(builder, out, SCAN_SEED + index, with_scans)
         dump_truth(truth, out / "truth" / f"{builder.name}.json")
         truths.append(truth)
     return truths
