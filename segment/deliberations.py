@@ -128,8 +128,8 @@ NUMBER_PATTERNS: tuple[Pattern, ...] = (
         "DEL_2025_123",
     ),
 )
-# Header lines that carry numbers which are not the deliberation's: visas of laws and codes.
-NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|arrete)\b")
+# Header lines that carry numbers which are not the deliberation's: visas of laws and codes, ACTES ids.
+NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|arrete)\b|\bid\s*:")
 
 PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
     _p(
@@ -240,26 +240,31 @@ def _label_of(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _continues(previous: str, line: Line) -> bool:
-    """Whether `line` continues a wrapped list, objet or decision rather than starting something new."""
-    text = line.text.strip()
+def _starts_anew(text: str) -> bool:
     key = _key(text)
-    if (
-        not text
-        or _label_of(text)
-        or END_MARKERS.search(key)
-        or _decision_verb(text)
-        or NEW_PARAGRAPH.search(key)
-    ):
+    return bool(
+        _label_of(text) or END_MARKERS.search(key) or _decision_verb(text) or NEW_PARAGRAPH.search(key)
+    )
+
+
+def _continues(previous: str, line: Line, proxies: bool) -> bool:
+    """Whether `line` continues a wrapped list, objet or decision rather than starting something new.
+
+    A line stating a proxy ("X représenté par Y") starts anew unless the section lists proxies.
+    """
+    text = line.text.strip()
+    if not text or _starts_anew(text):
+        return False
+    if not proxies and any(pattern.regex.search(text) for pattern in PROXY_PATTERNS):
         return False
     return not previous.rstrip().endswith((".", ":", ";"))
 
 
-def _section(lines: list[Line], index: int, first: str) -> tuple[str, int]:
+def _section(lines: list[Line], index: int, first: str, proxies: bool = False) -> tuple[str, int]:
     """The value of a section: its first line's rest and the adjacent lines that continue it."""
     text, last = first, index
     for follower in lines[index + 1 : index + 1 + SEGMENT_LIMIT]:
-        if follower.number != lines[last].number + 1 or not _continues(text, follower):
+        if follower.number != lines[last].number + 1 or not _continues(text, follower, proxies):
             break
         text, last = f"{text} {follower.text.strip()}".strip(), last + 1
     return text, last
@@ -331,7 +336,7 @@ def _sections(lines: list[Line]) -> _Sections:
     while index < len(lines):
         label = _label_of(lines[index].text)
         if label:
-            text, last = _section(lines, index, label[1])
+            text, last = _section(lines, index, label[1], proxies=label[0] == "pouvoirs")
             values.setdefault(label[0], []).append((text, index, last))
             index = last
         index += 1

@@ -1,0 +1,327 @@
+"""Council deliberations: the seeds against their truth, and one small fixture per wording."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from core.model import Deliberation, Proxy
+from resolve.dates import fold
+from segment.deliberations import (
+    COLLECTIVITE_PATTERNS,
+    DECISION_VERBS,
+    DELIBERATION_CUES,
+    LABELS,
+    NUMBER_PATTERNS,
+    PRESIDENT_PATTERNS,
+    PROXY_PATTERNS,
+    SEANCE_PATTERNS,
+    SECRETAIRE_PATTERNS,
+    looks_like_deliberation,
+    parse_deliberation,
+)
+from segment.scoring_delib import score_deliberation
+from segment.votes import UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
+from tests.segment.seed_lines import lines_of_text, seed_lines
+from tests.segment.truth_delib_files import deliberation_cases, lines_for
+
+RESOLVED_LATER = {"insee", "siren"}  # filled by resolve, not by the parser
+SCALARS = (
+    "collectivite",
+    "seance_date",
+    "number",
+    "objet",
+    "votants",
+    "pour",
+    "contre",
+    "abstention",
+    "unanimite",
+    "president",
+    "secretaire",
+    "executoire_date",
+    "actes_id",
+)
+
+
+def _document_lines(truth: dict[str, Any], document: dict[str, Any]) -> list:
+    return [
+        line for line in lines_for(truth) if document["line_start"] <= line.number <= document["line_end"]
+    ]
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@pytest.mark.parametrize(("truth", "document"), deliberation_cases())
+def test_seed_deliberation_matches_truth_field_by_field(
+    truth: dict[str, Any], document: dict[str, Any]
+) -> None:
+    expected = document["deliberation"]
+    found = parse_deliberation(_document_lines(truth, document), truth["file"])
+    for field in SCALARS:
+        assert _plain(getattr(found, field)) == expected[field], field
+    assert found.presents == expected["presents"]
+    assert found.absents == expected["absents"]
+    assert [(p.giver, p.holder) for p in found.pouvoirs] == [
+        (p["giver"], p["holder"]) for p in expected["pouvoirs"]
+    ]
+    assert found.decisions == expected["decisions"]
+    assert found.presents_count == expected["presents_count"]
+    # every value not read from the text is accounted for
+    assert len(found.derived) >= len(expected["derived"])
+
+
+@pytest.mark.parametrize(("truth", "document"), deliberation_cases())
+def test_seed_deliberation_scores(truth: dict[str, Any], document: dict[str, Any]) -> None:
+    found = parse_deliberation(_document_lines(truth, document), truth["file"])
+    scores = score_deliberation(found, document["deliberation"])
+    assert {field for field, score in scores.items() if score.f1 < 1.0} <= RESOLVED_LATER
+
+
+@pytest.mark.parametrize(("truth", "document"), deliberation_cases())
+def test_seed_deliberation_without_blank_lines(truth: dict[str, Any], document: dict[str, Any]) -> None:
+    """Normalize may drop blank lines: paragraphs then touch and must still be told apart."""
+    lines = [line for line in _document_lines(truth, document) if line.text.strip()]
+    found = parse_deliberation(lines, truth["file"])
+    expected = document["deliberation"]
+    assert found.decisions == expected["decisions"]
+    assert found.objet == expected["objet"]
+    assert (found.votants, found.secretaire) == (expected["votants"], expected["secretaire"])
+
+
+def test_looks_like_deliberation_on_seeds() -> None:
+    assert looks_like_deliberation(seed_lines("003"))
+    assert looks_like_deliberation(seed_lines("002")[:77])
+    assert not looks_like_deliberation(seed_lines("002")[77:])  # the convention the deliberation approves
+    for convention in ("000", "001", "004"):
+        assert not looks_like_deliberation(seed_lines(convention)), convention
+
+
+def _parse(text: str) -> Deliberation:
+    return parse_deliberation(lines_of_text(text), "fixture.txt")
+
+
+def test_counts_line_and_plain_unanimity() -> None:
+    found = _parse(
+        "VILLE DE DIGNE-LES-BAINS\n"
+        "Nombre de conseillers en exercice : 29 / présents : 21 / votants : 27\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité,\n"
+        "APPROUVE la convention territoriale globale."
+    )
+    assert found.collectivite == "VILLE DE DIGNE-LES-BAINS"
+    assert (found.votants, found.pour, found.contre, found.abstention) == (27, 27, 0, 0)
+    assert (found.unanimite, found.presents_count) == (True, 21)
+    assert found.derived  # pour, contre and abstention come from the unanimity
+
+
+def test_vote_line_with_dashes() -> None:
+    found = _parse("Vote : Pour 25 – Contre 0 – Abstention 2\nADOPTE la convention.")
+    assert (found.pour, found.contre, found.abstention) == (25, 0, 2)
+    assert (found.votants, found.unanimite) == (27, False)
+    assert any("votants" in note for note in found.derived)
+
+
+def test_vote_in_a_sentence() -> None:
+    found = _parse("Le Conseil, après en avoir délibéré, adopté par 15 voix pour, 2 contre et 1 abstention.")
+    assert (found.pour, found.contre, found.abstention, found.unanimite) == (15, 2, 1, False)
+
+
+def test_vote_labels_with_neant() -> None:
+    votes = read_votes(["POUR : 35", "CONTRE : néant", "ABSTENTION : 0", "Votants : 35"])
+    assert (votes.votants, votes.pour, votes.contre, votes.abstention) == (35, 35, 0, 0)
+
+
+def test_unanimity_of_expressed_votes_derives_votants_from_presents_and_proxies() -> None:
+    found = _parse(
+        "Présents : Anne DURAND, Éric PAOLI, Sophie ROUX\n"
+        "Pouvoirs : Julie GIRAUD donne pouvoir à Anne DURAND\n"
+        "Après en avoir délibéré, à l'unanimité des suffrages exprimés,\n"
+        "AUTORISE le Maire à signer."
+    )
+    assert (found.presents_count, len(found.pouvoirs), found.votants) == (3, 1, 4)
+    assert any("présents 3 + pouvoirs 1" in note for note in found.derived)
+
+
+def test_no_unanimity_no_counts_no_guess() -> None:
+    found = _parse("Présents : Anne DURAND, Éric PAOLI\nAPPROUVE la convention.")
+    assert (found.votants, found.pour, found.contre, found.unanimite) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Délibération n°2025-123\nOBJET : CTG", "2025-123"),
+        ("DÉLIBÉRATION N° DEL_2025_123 - Convention territoriale globale", "DEL_2025_123"),
+        ("N° 2022/07/29/07-OBJET : CAF - Convention Territoriale Globale", "2022/07/29/07"),
+        ("DCM 2025-45\nOBJET : Convention", "DCM 2025-45"),
+        ("Vu la loi n° 2021-1465 du 10 novembre 2021", ""),
+    ],
+)
+def test_numbers(text: str, number: str) -> None:
+    assert _parse(text).number == number
+
+
+def test_number_falls_back_on_the_actes_act_number() -> None:
+    found = _parse("OBJET : CTG\nAPPROUVE la convention.\nID : 013-211300413-20251208-DEL_2025_123-DE")
+    assert (found.number, found.actes_id) == ("DEL_2025_123", "013-211300413-20251208-DEL_2025_123-DE")
+    assert "number = act number of the ACTES id" in found.derived
+
+
+def test_objet_over_two_lines_stops_at_the_opening_sentence() -> None:
+    found = _parse(
+        "OBJET : Approbation de la Convention Territoriale Globale 2026-2030 avec\n"
+        "la Caf - territoire Bassin Minier\n"
+        "L'an deux mille vingt-cinq, le huit décembre à dix-huit heures, le Conseil municipal s'est réuni"
+    )
+    objet = (
+        "Approbation de la Convention Territoriale Globale 2026-2030 avec la Caf - territoire Bassin Minier"
+    )
+    assert found.objet == objet
+    assert found.seance_date == date(2025, 12, 8)
+
+
+def test_proxy_wordings() -> None:
+    found = _parse(
+        "Présents : Anne DURAND, Paul MARTIN\n"
+        "Absents excusés : Fanny ARSAC (pouvoir à Bernadette SAMUEL), Louis BLANC\n"
+        "M. Marc FABRE représenté par Mme Anne DURAND\n"
+        "Mme Julie GIRAUD a donné procuration à M. Paul MARTIN"
+    )
+    assert found.pouvoirs == [
+        Proxy("Fanny ARSAC", "Bernadette SAMUEL"),
+        Proxy("Marc FABRE", "Anne DURAND"),
+        Proxy("Julie GIRAUD", "Paul MARTIN"),
+    ]
+    assert found.absents == ["Fanny ARSAC", "Louis BLANC"]
+
+
+def test_grouped_proxies() -> None:
+    found = _parse(
+        "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ, "
+        "LAFFITTE Patrick et Dominique STEKELOROM à Marc FUSAT"
+    )
+    assert [(p.giver, p.holder) for p in found.pouvoirs] == [
+        ("FABRE Thierry", "Jean-Christophe CARRÉ"),
+        ("WAJS Alexandre", "Jean-Christophe CARRÉ"),
+        ("LAFFITTE Patrick", "Marc FUSAT"),
+        ("Dominique STEKELOROM", "Marc FUSAT"),
+    ]
+
+
+def test_presents_list_wrapped_over_lines() -> None:
+    found = _parse(
+        "Étaient présents : M. Michel RUIZ, Mme Anne DURAND, M. Jean-Pierre\nDE LA TOUR, Mme Yves COSTA.\n"
+    )
+    assert found.presents == ["Michel RUIZ", "Anne DURAND", "Jean-Pierre DE LA TOUR", "Yves COSTA"]
+
+
+def test_president_and_designated_secretary() -> None:
+    found = _parse(
+        "Le Conseil s'est réuni sous la présidence de Madame Patricia GRANET-BRUNELLO, Présidente.\n"
+        "Mme Claire DUPONT a été désignée secrétaire de séance."
+    )
+    assert (found.president, found.secretaire) == ("Patricia GRANET-BRUNELLO", "Claire DUPONT")
+
+
+def test_secretary_from_the_signature_block() -> None:
+    found = _parse("AINSI FAIT ET DÉLIBÉRÉ\nLE SECRETAIRE\nROMAIN AMARO\nLE MAIRE\nMICHEL AMIEL")
+    assert (found.secretaire, found.president) == ("ROMAIN AMARO", "")
+
+
+def test_executoire_takes_the_later_of_deposit_and_publication() -> None:
+    found = _parse(
+        "Acte rendu exécutoire après dépôt en préfecture le 10/12/2025 et publication le 11/12/2025"
+    )
+    assert found.executoire_date == date(2025, 12, 11)
+    assert _parse("Rendu exécutoire le\n15/12/2025").executoire_date == date(2025, 12, 15)
+
+
+def test_decide_introducing_a_list() -> None:
+    found = _parse(
+        "DÉCIDE :\n- d'approuver la convention ;\n- d'autoriser le Maire à la signer.\nFait à Digne"
+    )
+    assert found.decisions == [
+        "DÉCIDE d'approuver la convention ;",
+        "DÉCIDE d'autoriser le Maire à la signer.",
+    ]
+
+
+def test_decisions_wrap_and_lower_case_verbs_do_not_count() -> None:
+    found = _parse(
+        "Le rapporteur approuve la démarche.\n"
+        "- APPROUVE la Convention Territoriale Globale 2026-2030, annexée à\n"
+        "la présente délibération ;\n"
+        "- AUTORISE le Président à signer ;\n"
+        "- SE PRONONCE comme suit :\n"
+        "POUR : 35"
+    )
+    assert found.decisions == [
+        "APPROUVE la Convention Territoriale Globale 2026-2030, annexée à la présente délibération ;",
+        "AUTORISE le Président à signer ;",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "collectivite"),
+    [
+        ("COMMUNAUTÉ D'AGGLOMÉRATION DU PAYS AJACCIEN", "COMMUNAUTÉ D'AGGLOMÉRATION DU PAYS AJACCIEN"),
+        (
+            "DÉPARTEMENT DES ALPES-DE-HAUTE-PROVENCE\nDURANCE-LUBERON-VERDON AGGLOMÉRATION",
+            "DURANCE-LUBERON-VERDON AGGLOMÉRATION",
+        ),
+        ("Ville de Septèmes-les-Vallons", "Ville de Septèmes-les-Vallons"),
+        (
+            "EXTRAIT\nLe Conseil Municipal de la Commune de Maussane les Alpilles, régulièrement convoqué",
+            "Commune de Maussane les Alpilles",
+        ),
+    ],
+)
+def test_collectivite_wordings(header: str, collectivite: str) -> None:
+    assert _parse(header).collectivite == collectivite
+
+
+@pytest.mark.parametrize(
+    ("text", "seance"),
+    [
+        ("Séance du 8 décembre 2025", date(2025, 12, 8)),
+        ("Séance publique du 1er décembre 2025", date(2025, 12, 1)),
+        ("CONSEIL MUNICIPAL DU 8 DÉCEMBRE 2025", date(2025, 12, 8)),
+        ("Date de la séance : 08/12/2025", date(2025, 12, 8)),
+        ("L'an deux mille vingt-cinq, le huit décembre à dix-huit heures", date(2025, 12, 8)),
+    ],
+)
+def test_seance_wordings(text: str, seance: date) -> None:
+    assert _parse(text).seance_date == seance
+
+
+# Tables applied to folded text, and those applied to the text as written (they read names).
+FOLDED_TABLES = (LABELS, COLLECTIVITE_PATTERNS, SEANCE_PATTERNS, DELIBERATION_CUES)
+RAW_TABLES = (NUMBER_PATTERNS, PRESIDENT_PATTERNS, SECRETAIRE_PATTERNS, PROXY_PATTERNS)
+
+
+@pytest.mark.parametrize("pattern", [p for table in FOLDED_TABLES for p in table], ids=lambda p: p.name)
+def test_every_folded_pattern_matches_its_example(pattern) -> None:
+    assert pattern.regex.search(fold(pattern.example).replace("’", "'"))
+
+
+@pytest.mark.parametrize("pattern", [p for table in RAW_TABLES for p in table], ids=lambda p: p.name)
+def test_every_raw_pattern_matches_its_example(pattern) -> None:
+    assert pattern.regex.search(pattern.example)
+
+
+@pytest.mark.parametrize(("verb", "example"), DECISION_VERBS)
+def test_every_decision_verb_example_is_a_decision(verb: str, example: str) -> None:
+    assert _parse(example).decisions == [example]
+
+
+@pytest.mark.parametrize("vote", VOTE_PATTERNS, ids=lambda vote: "+".join(vote.names))
+def test_every_vote_pattern_matches_its_example(vote) -> None:
+    assert vote.pattern.search(fold(vote.example))
+
+
+@pytest.mark.parametrize(("kind", "pattern", "example"), UNANIMITY_PATTERNS)
+def test_every_unanimity_pattern_gives_its_kind(kind: str, pattern, example: str) -> None:
+    assert read_votes([example]).unanimity == kind
