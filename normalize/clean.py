@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.model import Page, Repair, SourceFile
+from normalize.commune_names import commune_name_words
 from normalize.font_cues import font_headings, is_bold_font
 from normalize.hyphenation import join_hyphenated
 from normalize.lexicon import Lexicon, default_lexicon
@@ -80,7 +81,7 @@ def normalize_file(
     repairs: list[Repair] = []
     _clean_characters(pages, repairs)
     lexicon = (lexicon or default_lexicon()).copy()
-    repairer = OcrRepairer(lexicon)
+    repairer = OcrRepairer(lexicon, protected_names=commune_name_words())
     for line in (line for page in pages for line in page.lines):
         line.text, fixes = repairer.repair_replacement_chars(line.text)
         repairs += [Repair(line.page, line.number, fix.rule, fix.before, fix.after) for fix in fixes]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz.distance import Levenshtein
 
 
@@ -23,3 +25,10 @@ def wer(reference: str, hypothesis: str) -> float:
 def changed_share(before: str, after: str) -> float:
     """Share of characters a repair changed."""
     return Levenshtein.distance(before, after) / max(1, len(before))
+
+
+def lined(measure: Callable[[str, str], float], reference: str, hypothesis: str) -> float:
+    """`measure` over texts with the same lines, line by line (fast on long texts), weighted by size."""
+    pairs = list(zip(reference.split("\n"), hypothesis.split("\n"), strict=True))
+    total = sum(max(1, len(ref)) for ref, _ in pairs)
+    return sum(measure(ref, hyp) * max(1, len(ref)) for ref, hyp in pairs) / max(1, total)

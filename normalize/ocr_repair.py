@@ -120,6 +120,8 @@ class OcrRepairer:
 
     def _best_candidate(self, word: str) -> str | None:
         capitalised = word[0].isupper()
+        if capitalised and word.lower() in self.protected_names:
+            return None
         best, best_key = None, (inf, 0)
         for candidate, cost in _reachable(word).items():
             if candidate == word:

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from normalize import Lexicon, default_lexicon, looks_ocred, normalize_file
+from normalize.commune_names import commune_name_words
 from normalize.ocr_repair import OcrRepairer
 
 from .helpers import seed, source_of_lines
@@ -119,3 +120,14 @@ def test_seed_004_repaired_with_counts_per_rule(seeds_dir) -> None:
         "aprés",
     ):
         assert damage not in text, damage
+
+
+def test_commune_names_from_the_reference() -> None:
+    if not commune_name_words():
+        pytest.skip("resolve's commune reference is not available")
+    lines = ["la commune de Gr¢asque et la commune des Mées", "la commune de Malijai"]
+    result = normalize_file(source_of_lines(lines, method="ocr"))
+    assert [line.text for line in result.lines] == [
+        "la commune de Gréasque et la commune des Mées",
+        "la commune de Malijai",
+    ]
