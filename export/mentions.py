@@ -1,0 +1,296 @@
+"""Communes and EPCI a convention involves, wherever it names them, resolved to official codes.
+
+Sources, each a place of the document: its parties and signature blocks (structured by
+segment), the "Vu les délibérations des conseils municipaux des communes de …" visas, the
+préambule's list of the territory's communes, the title of the annex of council decisions,
+and, from the reference, the members of an EPCI that is a party or signs. Lists written in
+running text ("communes d'Aureille, Les Baux de Provence et Paradou, figurant …") are read by
+`list_names`, then resolved with `resolve.communes.resolve_place` inside the document's context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from core.model import Document, Line, Span
+from resolve.communes import PlaceContext, resolve_place
+from resolve.context import context_from_document
+from resolve.names import tokens
+from resolve.reference import Reference
+
+MentionSource = Literal[
+    "party", "signature", "visa", "preambule", "annex_decisions", "epci_member", "earlier_territory"
+]
+PlaceKindName = Literal["commune", "epci"]
+
+# Where a list of commune names starts: "communes" or "commune" not inside "communauté de
+# communes". Examples: "des communes d'Aureille, …", "regroupe 10 communes : Aureille, …",
+# "les dix communes Aureille, …", "de la Commune des Mées en date du …".
+LIST_CUE = re.compile(
+    r"(?<!communauté de )(?<!communaute de )(?<!Communauté de )(?<!COMMUNAUTE DE )"
+    r"\bcommunes?\b(?:\s+suivantes)?\s*:?\s*",
+    re.IGNORECASE,
+)
+# Where a list ends: a sentence or clause end, or a bracket. Example: "… Saint-Rémy De Provence, figurant".
+LIST_END = re.compile(r"[.;()\n]|\s[-–—]\s")
+# Splits a list into names: commas, " et ", "/" . Example: "Gréasque et Meyreuil".
+LIST_SPLIT = re.compile(r"\s*,\s*|\s+et\s+|\s*/\s*")
+# Contracted articles before a name and what they stand for. Example after each.
+LEADING_ARTICLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^de\s+la\s+", re.I), "La "),  # "de la Roque-d'Anthéron"
+    (re.compile(r"^de\s+l['’]\s*", re.I), "L'"),  # "de l'Escale"
+    (re.compile(r"^des\s+", re.I), "Les "),  # "des Pennes-Mirabeau", "des Mées"
+    (re.compile(r"^du\s+", re.I), "Le "),  # "du Brusquet"
+    (re.compile(r"^d['’]\s*", re.I), ""),  # "d'Aureille"
+    (re.compile(r"^de\s+", re.I), ""),  # "de Gardanne"
+    (re.compile(r"^et\s+", re.I), ""),  # "…, et Saint-Rémy De Provence"
+)
+# Lower-case words that may sit inside a commune name written with spaces, e.g. "Les Baux de Provence".
+NAME_PARTICLES = frozenset(
+    {"de", "du", "des", "la", "le", "les", "sur", "sous", "lès", "lez", "aux", "d", "l"}
+)
+# First words that end a list: the piece names a body, not a commune. Folded; example after each.
+NOT_A_COMMUNE = frozenset({
+    "conseil",  # "… et du Conseil communautaire de l'intercommunalité …"
+    "caf", "caisse", "msa", "mutualite",  # "… et la Caf des Bouches Du Rhône"
+    "communaute", "intercommunalite", "epci", "metropole", "syndicat",  # "… et la Communauté de communes …"
+    "commune", "communes", "ville", "departement", "region", "etat", "prefet", "prefecture",
+})  # fmt: skip
+LEADING_ARTICLE_WORDS = frozenset({"le", "la", "les", "l"})
+# Longest name read, in words ("Saint-Rémy De Provence" is 3; "Château Arnoux Saint Auban" 4).
+MAX_NAME_WORDS = 6
+# Annex titles that announce the council decisions, e.g. "Décision des Conseils municipaux des communes …".
+DECISIONS_ANNEX = re.compile(r"d[ée]cision|d[ée]lib[ée]ration", re.IGNORECASE)
+# The préambule heading, e.g. "Préambule", "PREAMBULE :".
+PREAMBULE_HEADING = re.compile(r"^\W*pr[ée]ambule\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place where a document names a commune or EPCI."""
+
+    as_written: str
+    source: MentionSource
+    kind: PlaceKindName
+    span: Span | None = None
+    insee: str | None = None
+    siren: str | None = None
+    name: str = ""  # official name when resolved, else as written
+    reason: str = ""  # how it was resolved, or why not
+
+    @property
+    def key(self) -> str:
+        """What identifies the place across mentions: INSEE, EPCI SIREN, else the folded name."""
+        if self.insee:
+            return self.insee
+        if self.siren:
+            return f"siren:{self.siren}"
+        return f"name:{' '.join(self.as_written.lower().split())}"
+
+
+def strip_article(piece: str) -> str:
+    for pattern, replacement in LEADING_ARTICLES:
+        if pattern.match(piece):
+            return replacement + pattern.sub("", piece, count=1)
+    return piece
+
+
+def is_name_word(word: str) -> bool:
+    """A capitalised word ("Baux", "Saint-Rémy", "d'Anthéron") or a particle inside a name."""
+    bare = re.sub(r"^[dlDL]['’]", "", word)
+    return bool(bare) and (bare[0].isupper() or word.lower() in NAME_PARTICLES)
+
+
+def name_of(piece: str) -> str:
+    """The leading run of name words of a list piece; '' when it does not start with a name.
+
+    "Château Aroux Saint-Auban en date du …" -> "Château Aroux Saint-Auban".
+    """
+    words: list[str] = []
+    for word in strip_article(piece.strip()).split():
+        if not is_name_word(word) or len(words) == MAX_NAME_WORDS:
+            break
+        words.append(word)
+    while words and words[-1].lower() in NAME_PARTICLES:
+        words.pop()
+    if not words or not re.sub(r"^[dlDL]['’]", "", words[0])[:1].isupper():
+        return ""
+    first = next((word for word in tokens(" ".join(words)) if word not in LEADING_ARTICLE_WORDS), "")
+    if first in NOT_A_COMMUNE:
+        return ""
+    return " ".join(words)
+
+
+def list_names(text: str) -> list[tuple[int, list[str]]]:
+    """Every list of names that follows a "communes" cue, with the cue's offset in the text.
+
+    A list stops at the first piece that is not a name ("figurant en annexe 5", "la Caf …").
+    """
+    lists: list[tuple[int, list[str]]] = []
+    for cue in LIST_CUE.finditer(text):
+        tail = text[cue.end() : cue.end() + 1500]
+        end = LIST_END.search(tail)
+        names: list[str] = []
+        for piece in LIST_SPLIT.split(tail[: end.start()] if end else tail):
+            name = name_of(piece)
+            if not name:
+                break
+            names.append(name)
+        if names:
+            lists.append((cue.start(), names))
+    return lists
+
+
+def joined_text(lines: Iterable[Line]) -> tuple[str, list[tuple[int, Line]]]:
+    """Lines joined into running text, with where each line starts in it.
+
+    A word cut by a hyphen at a line end is put back together ("Mas-Blanc-" + "des-Alpilles").
+    """
+    text = ""
+    starts: list[tuple[int, Line]] = []
+    for line in lines:
+        piece = line.text.strip()
+        if not piece:
+            continue
+        if text and not text.endswith("-"):
+            text += " "
+        starts.append((len(text), line))
+        text += piece
+    return text, starts
+
+
+def line_at(starts: list[tuple[int, Line]], offset: int) -> Line | None:
+    """The line holding a character offset of a joined text."""
+    found = None
+    for start, line in starts:
+        if start > offset:
+            break
+        found = line
+    return found
+
+
+def locate(doc: Document, text: str) -> Span | None:
+    """The line where a text (e.g. a visa kept as a string) starts in the document."""
+    probe = " ".join(text.split())[:40]
+    for line in doc.lines:
+        if probe and probe in " ".join(line.text.split()):
+            return Span(doc.file, line.page, line.number, line.number)
+    return None
+
+
+def preambule_lines(doc: Document) -> list[Line]:
+    """Lines from the "Préambule" heading to the first article (to the first article only if no heading)."""
+    first_article = min(((a.span.page, a.span.line_start) for a in doc.articles), default=None)
+    if first_article is None:
+        return []
+    start = next(
+        (i for i, line in enumerate(doc.lines) if PREAMBULE_HEADING.match(line.text)),
+        None,
+    )
+    if start is None:
+        return []
+    return [line for line in doc.lines[start:] if (line.page, line.number) < first_article]
+
+
+def resolved_mention(
+    as_written: str, source: MentionSource, span: Span | None, context: PlaceContext, ref: Reference
+) -> Mention:
+    found = resolve_place(as_written, context, "commune", ref)
+    name = found.name if found.resolved else as_written
+    return Mention(as_written, source, "commune", span, found.insee, found.siren, name, found.reason)
+
+
+def text_mentions(
+    text: str, source: MentionSource, span: Span | None, context: PlaceContext, ref: Reference
+) -> list[Mention]:
+    return [
+        resolved_mention(name, source, span, context, ref) for _, names in list_names(text) for name in names
+    ]
+
+
+def lines_mentions(
+    doc: Document, lines: list[Line], source: MentionSource, context: PlaceContext, ref: Reference
+) -> list[Mention]:
+    """Mentions in running text, each pointing at the line where its list starts."""
+    text, starts = joined_text(lines)
+    found: list[Mention] = []
+    for offset, names in list_names(text):
+        line = line_at(starts, offset)
+        span = Span(doc.file, line.page, line.number, line.number) if line else None
+        found += [resolved_mention(name, source, span, context, ref) for name in names]
+    return found
+
+
+def structured_mentions(doc: Document, ref: Reference) -> list[Mention]:
+    """Parties and signature blocks that are communes or EPCI, with the codes resolve gave them."""
+    found: list[Mention] = []
+    for source, items in (("party", doc.parties), ("signature", doc.signatures)):
+        for item in items:
+            if item.party_type not in ("commune", "epci"):
+                continue
+            name = item.name or item.as_written
+            if item.party_type == "commune" and item.insee and item.insee in ref.communes.index:
+                official = str(ref.communes.at[item.insee, "name"])
+            elif item.party_type == "epci" and item.siren and item.siren in ref.epci.index:
+                official = str(ref.epci.at[item.siren, "name"])
+            else:
+                official = name
+            insee = item.insee if item.party_type == "commune" else None
+            found.append(
+                Mention(
+                    name, source, item.party_type, item.span, insee, item.siren, official, item.resolution
+                )
+            )
+    return found
+
+
+def epci_member_mentions(mentions: list[Mention], ref: Reference) -> list[Mention]:
+    """The reference's members of every EPCI the document has as a party or signatory."""
+    found: list[Mention] = []
+    sirens = sorted({m.siren for m in mentions if m.kind == "epci" and m.siren})
+    for siren in sirens:
+        epci_name = str(ref.epci.at[siren, "name"]) if siren in ref.epci.index else siren
+        for insee in sorted(ref.epci_members(siren)):
+            row = ref.communes.loc[insee]
+            found.append(
+                Mention(
+                    row["name"],
+                    "epci_member",
+                    "commune",
+                    None,
+                    insee,
+                    row.siren,
+                    row["name"],
+                    f"member of {epci_name}",
+                )
+            )
+    return found
+
+
+def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | None = None) -> list[Mention]:
+    """Every commune and EPCI the convention names or involves, one Mention per place and source."""
+    context = context or context_from_document(doc, ref)
+    found = structured_mentions(doc, ref)
+    for visa in doc.visas:
+        found += text_mentions(visa, "visa", locate(doc, visa), context, ref)
+    found += lines_mentions(doc, preambule_lines(doc), "preambule", context, ref)
+    for annex in doc.annexes:
+        if DECISIONS_ANNEX.search(annex.title):
+            found += text_mentions(annex.title, "annex_decisions", annex.span, context, ref)
+    found += epci_member_mentions(found, ref)
+    return found
+
+
+def territory_lists(doc: Document, ref: Reference, context: PlaceContext | None = None) -> list[set[str]]:
+    """INSEE codes of each resolved list of communes in a document's text (e.g. an older deliberation)."""
+    context = context or context_from_document(doc, ref)
+    lists: list[set[str]] = []
+    for _, names in list_names(joined_text(doc.lines)[0]):
+        codes = {resolve_place(name, context, "commune", ref).insee for name in names}
+        codes.discard(None)
+        if codes:
+            lists.append({code for code in codes if code})
+    return lists
