@@ -44,7 +44,7 @@ def match_heading(text: str) -> Heading | None:
     if len(stripped) > MAX_HEADING_CHARS or TOC_LINE.regex.search(stripped):
         return None
     match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
-    if not match or not stripped[:7].lower() == "article":
+    if not match or stripped[:7].lower() != "article":
         return None
     title = clean(match.groupdict().get("title") or "")
     if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:

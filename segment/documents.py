@@ -138,10 +138,27 @@ def _cue_at(line: Line, index: int, toc: set[int]) -> StartCue | None:
 
 
 def _pull_back(lines: list[Line], start: int, floor: int) -> int:
-    """Move a start up over the cover lines above it, never above `floor`."""
+    """Move a start up over the cover lines above it, never above `floor`.
+
+    After another document, a cover above the copy's first stamp is that document's back cover:
+    a repeated file reads "… annexes / back cover / stamp / cover / Entre :" for each copy.
+    """
+    cue = start
     while start > floor and is_cover_like(lines[start - 1]):
         start -= 1
+    if floor > 0:
+        stamp = next((i for i in range(start, cue) if is_stamp(lines[i])), None)
+        start = stamp if stamp is not None else start
     return start
+
+
+def _floor(lines: list[Line], previous: tuple[int, StartCue]) -> int:
+    """First line a new start may take: past the previous heading, and past its title line when the
+    heading carries none ("Annexe 3:" / "Le Plan d'actions")."""
+    index, cue = previous
+    match = cue.pattern.regex.match(lines[index].text.strip())
+    bare = cue.kind == "annex" and match is not None and not (match.groupdict().get("title") or "").strip()
+    return index + (2 if bare else 1)
 
 
 def _leading_kind(lines: list[Line]) -> DocKind:
@@ -167,7 +184,7 @@ def split_documents(lines: list[Line]) -> list[Segment]:
     for i, line in enumerate(content):
         cue = _cue_at(line, i, toc)
         if cue:
-            floor = starts[-1][0] + 1 if starts else 0
+            floor = _floor(content, starts[-1]) if starts else 0
             starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))
     segments: list[Segment] = []
     first = starts[0][0] if starts else len(content)

@@ -126,12 +126,14 @@ PERIOD = _p("period", r"\b(?P<start>20\d\d)\s*[-–/à]\s*(?P<end>20\d\d)\b", "C
 YEAR_LINE = _p("year_line", r"^\s*(20\d\d)\s*$", "2026")
 DURATION = _p(
     "duration",
-    r"(?:du|compter du)\s+1\S{0,3}\s+janvier\s+(?P<start>20\d\d)\s+(?:jusqu['’]\s*au|au)\s+31\s+d[ée]cembre\s+(?P<end>20\d\d)",
+    r"(?:du|compter du)\s+1\S{0,3}\s+janvier\s+(?P<start>20\d\d)\s+"
+    r"(?:jusqu['’]\s*au|au)\s+31\s+d[ée]cembre\s+(?P<end>20\d\d)",
     "conclue à compter du 1er janvier 2026 jusqu'au 31 décembre 2030",
 )
 COVER_WORD = _p(
     "cover_word",
-    r"^\s*(CONVENTION|TERRITORIALE|G\s?L\s?O\s?B\s?A\s?L\s?E|GLOBALE|PROJET|DE SERVICES AUX FAMILLES|CTG)\s*$",
+    r"^\s*(CONVENTION|TERRITORIALE|G\s?L\s?O\s?B\s?A\s?L\s?E|GLOBALE|PROJET|DE SERVICES AUX FAMILLES|CTG)"
+    r"\s*$",
     "G L O B A L E",
 )
 CONVENTION_TITLE = _p(
@@ -151,9 +153,9 @@ ACTION_ROW = _p(
 )
 STRUCTURE_TYPE = _p(
     "structure_type",
-    r"^\s*(EAJE|ALSH|LAEP|RPE|EVS|ACM|CLAS|MAM|PIJ|LUDOTH[ÈE]QUE|M[ÉE]DIATH[ÈE]QUE|CENTRE SOCIAL|ESPACE DE VIE SOCIALE|"
-    r"MICRO[- ]CR[ÈE]CHE|CR[ÈE]CHE|MULTI[- ]ACCUEIL|ACCUEIL DE LOISIRS|RELAIS PETITE ENFANCE|LIEU D['’]ACCUEIL ENFANTS?[- ]PARENTS|"
-    r"PS JEUNES|FOYER DE JEUNES|JEUNESSE)\s*$",
+    r"^\s*(EAJE|ALSH|LAEP|RPE|EVS|ACM|CLAS|MAM|PIJ|LUDOTH[ÈE]QUE|M[ÉE]DIATH[ÈE]QUE|CENTRE SOCIAL|"
+    r"ESPACE DE VIE SOCIALE|MICRO[- ]CR[ÈE]CHE|CR[ÈE]CHE|MULTI[- ]ACCUEIL|ACCUEIL DE LOISIRS|RELAIS PETITE ENFANCE|"
+    r"LIEU D['’]ACCUEIL ENFANTS?[- ]PARENTS|PS JEUNES|FOYER DE JEUNES|JEUNESSE)\s*$",
     "EAJE",
 )
 POSTCODE_COMMUNE = _p(

@@ -189,5 +189,5 @@ def signature_problems(blocks: list[SignatureBlock]) -> list[str]:
     problems: list[str] = []
     for block in blocks:
         if not any(s.as_written for s in block.signers):
-            problems.append(f"signature block without name: {block.as_written}")
+            problems.append(f"signature block without name: {block.name}")
     return problems

@@ -41,6 +41,16 @@ FICHE_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Header cells of an action table and the Action field of their column; example: "Pilotes".
+ACTION_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^pilotes?$", re.I), "pilot"),
+    (re.compile(r"^th[ée]matiques?$", re.I), "theme"),
+    (re.compile(r"^partenaires", re.I), "partners"),
+    (re.compile(r"^objectifs?", re.I), "objectives"),
+    (re.compile(r"^(moyens\s+financiers|budget|financement)", re.I), "budget"),
+)
+
+
 def _cells(text: str) -> list[str]:
     return [clean(cell) for cell in text.split("\t")]
 
@@ -107,35 +117,69 @@ def _fiches(lines: list[Line], file: str) -> list[_Reading]:
                 field, text = name, label.group("value")
                 break
         if field and text:
-            value = clean(re.sub(r"^[-•*oe«]\s+", "", text))
+            bullet = re.match(r"^[-•*oe«¢]+\s+", text)
+            value = clean(text[bullet.end() :] if bullet else text)
             old = getattr(action, field)
-            setattr(
-                action, field, f"{old}; {value}" if old and field == "partners" else f"{old} {value}".strip()
-            )
+            # A bulleted line is a new partner; a line going on in lower case continues the last one.
+            new_item = field == "partners" and old and (bullet or not value[:1].islower())
+            setattr(action, field, f"{old}; {value}" if new_item else f"{old} {value}".strip())
         if head_line is not None:
             action.span = Span.of_lines(file, [head_line, line])
     return readings
 
 
+def _header(cells: list[str]) -> list[str] | None:
+    """Field of each column when this row is an action table's header ("Actions<TAB>Pilotes<TAB>…")."""
+    if not cells or not re.match(r"^(fiches?\s+)?actions?$", cells[0], re.I):
+        return None
+    columns: list[str] = []
+    for cell in cells:
+        field = next((name for pattern, name in ACTION_COLUMNS if pattern.match(cell)), "")
+        columns.append(field)
+    return columns
+
+
 def _rows(lines: list[Line], file: str) -> list[_Reading]:
     readings: list[_Reading] = []
+    columns: list[str] = []
     for line in lines:
+        cells = _cells(line.text) if "\t" in line.text else []
+        header = _header(cells)
+        if header is not None:
+            columns = header
+            continue
         match = ACTION_ROW.regex.match(line.text)
         if not match or not clean(match.group("title")):
             continue
-        rest = _cells(match.group("rest") or "")
-        action = Action(match.group("number"), clean(match.group("title")), Span.of_lines(file, [line]))
-        if rest and rest[0]:
-            action.pilot = rest[0]
-        readings.append(_Reading(action, 2 if rest and rest[0] else 1))
+        title = clean(re.sub(r"\b20\d\d\s*[-–]\s*20\d\d\s*$", "", match.group("title")))
+        action = Action(match.group("number"), title, Span.of_lines(file, [line]))
+        filled = 0
+        for field, cell in zip(columns[1:], cells[1:], strict=False):
+            if field and cell:
+                setattr(action, field, cell)
+                filled += 1
+        readings.append(_Reading(action, 1 + filled))
     return readings
+
+
+def _merge(readings: list[_Reading]) -> Action:
+    """One action from its readings: the shortest full title, each field from the richest reading having it."""
+    ranked = sorted(readings, key=lambda r: -r.richness)
+    action = ranked[0].action
+    titles = [r.action.title for r in readings if len(r.action.title) >= 8]
+    if titles and ranked[0].richness < 3:  # a Fiche action heading is the title; elsewhere prefer the tersest
+        action.title = min(titles, key=len)
+    for name in ("theme", "pilot", "partners", "objectives", "budget"):
+        if not getattr(action, name):
+            setattr(
+                action, name, next((getattr(r.action, name) for r in ranked if getattr(r.action, name)), "")
+            )
+    return action
 
 
 def parse_actions(lines: list[Line], file: str) -> list[Action]:
     """One action per number, in number order, from the richest reading of it."""
-    best: dict[str, _Reading] = {}
+    by_number: dict[str, list[_Reading]] = {}
     for reading in _fiches(lines, file) + _rows(lines, file):
-        number = reading.action.number
-        if number not in best or reading.richness > best[number].richness:
-            best[number] = reading
-    return [best[n].action for n in sorted(best, key=lambda n: [int(p) for p in n.split(".")])]
+        by_number.setdefault(reading.action.number, []).append(reading)
+    return [_merge(by_number[n]) for n in sorted(by_number, key=lambda n: [int(p) for p in n.split(".")])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from core.model import Document, Line
@@ -21,7 +22,7 @@ TITLE_TERRITORY = re.compile(r"(?:aux\s+familles|\(CTG\)|CTG)\s*[:\-–]?\s*(?P<
 def find_period(lines: list[Line]) -> tuple[int | None, int | None]:
     """(2026, 2030) from a "2026-2030" in the title, two year lines on a cover, or the duration clause."""
     head = lines[:COVER_LINES]
-    for a, b in zip(head, head[1:], strict=False):
+    for a, b in itertools.pairwise(head):
         first, second = YEAR_LINE.regex.match(a.text), YEAR_LINE.regex.match(b.text)
         if first and second and int(first.group(1)) < int(second.group(1)):
             return int(first.group(1)), int(second.group(1))

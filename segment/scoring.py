@@ -1,0 +1,186 @@
+"""Precision / recall / F1 of segment output against ground truth, one matcher per table.
+
+Truth is the corpus truth schema (corpus/truth/*.json, tests/segment/truth/*.json): a list of
+documents per file. Rows are matched one-to-one, greedily, in file order:
+
+- documents: same kind and overlapping ranges (intersection over union ≥ 0.5), on lines when the
+  truth gives line_start/line_end (the seeds: one page per text file), else on pages;
+- parties: same type, same name (folded, commune/EPCI designators dropped, ratio ≥ 85) and same
+  representative (folded token-set ratio ≥ 85, or both empty);
+- articles: same number and title (folded ratio ≥ 85);
+- signatures: same type, same name (for communes and EPCIs; a CAF or MSA is one per document) and
+  the same set of named signers (folded last names);
+- annexes: same number, `listed` and `present` flags;
+- equipments: same structure type and name (folded ratio ≥ 85);
+- actions: same number and title (folded token-set ratio ≥ 85).
+
+Rows other than documents are pooled per file, so a document cut in the wrong place costs the
+documents table only. A truth file may list tables it does not cover in "unscored".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from core.model import Document
+from segment.text import fold
+
+TABLES = ("documents", "parties", "articles", "signatures", "annexes", "equipments", "actions")
+DESIGNATORS = re.compile(
+    r"^(la |le |l )?(commune|ville|communaute de communes|communaute d agglomeration|metropole)( de| d| des| du)? ",
+)
+
+
+@dataclass(slots=True)
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Score) -> None:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _match(
+    predicted: list[Any], truth: list[dict[str, Any]], same: Callable[[Any, dict[str, Any]], bool]
+) -> Score:
+    unused = list(range(len(truth)))
+    tp = 0
+    for row in predicted:
+        hit = next((i for i in unused if same(row, truth[i])), None)
+        if hit is not None:
+            unused.remove(hit)
+            tp += 1
+    return Score(tp, len(predicted) - tp, len(unused))
+
+
+def _name(text: str) -> str:
+    return DESIGNATORS.sub("", fold(text))
+
+
+def _similar(a: str, b: str, threshold: int = 85) -> bool:
+    return fuzz.ratio(fold(a), fold(b)) >= threshold
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0]) + 1
+    union = max(a[1], b[1]) - min(a[0], b[0]) + 1
+    return max(inter, 0) / union
+
+
+def same_document(doc: Document, truth: dict[str, Any]) -> bool:
+    if doc.kind != truth["kind"]:
+        return False
+    if truth.get("line_start") is not None:
+        scale = 100_000  # lines of a page never reach this; pages then order the ranges
+        start = doc.span.page * scale + doc.span.line_start
+        end = (doc.span.page_end or doc.span.page) * scale + doc.span.line_end
+        t = (truth["page_start"] * scale + truth["line_start"], truth["page_end"] * scale + truth["line_end"])
+        return _overlap((start, end), t) >= 0.5
+    return (
+        _overlap(
+            (doc.span.page, doc.span.page_end or doc.span.page), (truth["page_start"], truth["page_end"])
+        )
+        >= 0.5
+    )
+
+
+def same_party(party: Any, truth: dict[str, Any]) -> bool:
+    rep_ok = (not party.representative and not truth.get("representative")) or fuzz.token_set_ratio(
+        fold(party.representative), fold(truth.get("representative") or "")
+    ) >= 85
+    return (
+        party.party_type == truth["party_type"]
+        and _similar(_name(party.name), _name(truth["name"]))
+        and rep_ok
+    )
+
+
+def same_article(article: Any, truth: dict[str, Any]) -> bool:
+    return article.number == str(truth["number"]) and _similar(article.title, truth["title"])
+
+
+def _signer_keys(names: Iterable[str]) -> set[str]:
+    keys = set()
+    for name in names:
+        words = [w for w in re.findall(r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+", name) if len(w) > 1]
+        if name.strip():
+            keys.add(fold(" ".join(words) or name))
+    return keys
+
+
+def same_signature(block: Any, truth: dict[str, Any]) -> bool:
+    if block.party_type != truth["party_type"]:
+        return False
+    if block.party_type in {"commune", "epci", "other"} and not _similar(
+        _name(block.name), _name(truth["name"])
+    ):
+        return False
+    return _signer_keys(s.as_written for s in block.signers) == _signer_keys(truth.get("signers", []))
+
+
+def same_annex(annex: Any, truth: dict[str, Any]) -> bool:
+    return (annex.number, annex.listed, annex.present) == (
+        str(truth["number"]),
+        truth["listed"],
+        truth["present"],
+    )
+
+
+def same_equipment(equipment: Any, truth: dict[str, Any]) -> bool:
+    return fold(equipment.structure_type) == fold(truth["structure_type"]) and _similar(
+        equipment.name, truth["name"]
+    )
+
+
+def same_action(action: Any, truth: dict[str, Any]) -> bool:
+    return (
+        action.number == str(truth["number"])
+        and fuzz.token_set_ratio(fold(action.title), fold(truth["title"])) >= 85
+    )
+
+
+MATCHERS: dict[str, Callable[[Any, dict[str, Any]], bool]] = {
+    "documents": same_document,
+    "parties": same_party,
+    "articles": same_article,
+    "signatures": same_signature,
+    "annexes": same_annex,
+    "equipments": same_equipment,
+    "actions": same_action,
+}
+
+
+def score_file(documents: list[Document], truth: dict[str, Any]) -> dict[str, Score]:
+    """Per-table scores of one file's documents against its truth (tables listed in "unscored" skipped)."""
+    unscored = set(truth.get("unscored", []))
+    scores: dict[str, Score] = {}
+    for table in TABLES:
+        if table in unscored:
+            continue
+        if table == "documents":
+            predicted: list[Any] = list(documents)
+            expected = list(truth["documents"])
+        else:
+            predicted = [row for doc in documents for row in getattr(doc, table)]
+            expected = [row for doc in truth["documents"] for row in doc.get(table, [])]
+        scores[table] = _match(predicted, expected, MATCHERS[table])
+    return scores

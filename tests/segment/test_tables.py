@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from segment.tables import parse_actions, parse_equipments
+from tests.segment.fixtures import lines
+
+EQUIPMENTS = """
+NOM DE LA COLLECTIVITE LOCALE SIGNATAIRE
+LES PENNES MIRABEAU
+TYPE DE STRUCTURE\tADRESSE DE LA STRUCTURE
+EAJE
+Mac La Gavotte\tCampagne Reggio, Chemin des Boeufs 13170 Les Pennes Mirabeau
+ALSH
+Les Charmes\t228 Avenue François Mitterrand 13170 Les Pennes Mirabeau
+LUDOTHEQUE
+/
+"""
+
+ACTION_TABLE = """
+ACTIONS\tPilotes\tPorteurs\t2022\t2023
+Action 1: Elaborer le schéma de coopération\tCAF Les Pennes\tLes Pennes Septèmes\t\tX
+- Action 1: élaborer et mettre en œuvre le schéma de coopération
+Actions\tThématiques\tDétails actions
+Action 2 : Créer un forum handicap 2024-2026\tHandicap\tCréation d'un forum
+"""
+
+FICHE = """
+Fiche Action 4 — Parentalité
+Objectif global :
+Accompagner, soutenir et valoriser les parents dans leur role éducatif en développant des
+espaces de dialogue.
+Actions clés :
+e 4.1 Proposer des actions pour les parents
+Partenaires associés :
+- Structures petite enfance, enfance, jeunesse, animation de la vie
+sociale
+- Caf/Cd/Msa
+Indicateurs :
+- Nombre de parents participants
+"""
+
+
+def test_equipment_rows_take_type_and_collectivite() -> None:
+    rows = parse_equipments(lines(EQUIPMENTS), "f.txt")
+    got = [(e.structure_type, e.name, e.commune, e.span.line_start) for e in rows]
+    assert got == [
+        ("EAJE", "Mac La Gavotte", "Les Pennes Mirabeau", 5),
+        ("ALSH", "Les Charmes", "Les Pennes Mirabeau", 7),
+    ]
+
+
+def test_action_tables_use_their_header() -> None:
+    actions = parse_actions(lines(ACTION_TABLE), "f.txt")
+    got = [(a.number, a.title, a.pilot, a.theme) for a in actions]
+    assert got == [
+        ("1", "Elaborer le schéma de coopération", "CAF Les Pennes", ""),
+        ("2", "Créer un forum handicap", "", "Handicap"),
+    ]
+
+
+def test_fiche_action_fields() -> None:
+    (action,) = parse_actions(lines(FICHE), "f.txt")
+    assert (action.number, action.title) == ("4", "Parentalité")
+    assert action.objectives.startswith("Accompagner, soutenir") and action.objectives.endswith(
+        "espaces de dialogue."
+    )
+    assert (
+        action.partners
+        == "Structures petite enfance, enfance, jeunesse, animation de la vie sociale; Caf/Cd/Msa"
+    )
+    assert (action.span.line_start, action.span.line_end) == (1, 12)
