@@ -283,9 +283,16 @@ BUILDERS: dict[str, Callable[[RunData], Iterator[Row]]] = {
 }
 
 
+# Nullable pandas dtypes, so that an integer column with gaps stays integer in CSV and SQLite.
+PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
 def build_tables(data: RunData) -> dict[str, pd.DataFrame]:
-    """Every table of the contract, columns in the declared order (empty tables keep their header)."""
-    return {
-        name: pd.DataFrame(list(builder(data)), columns=SPECS[name].column_names)
-        for name, builder in BUILDERS.items()
-    }
+    """Every table of the contract, in the declared column order and types (empty ones keep a header)."""
+    tables = {}
+    for name, builder in BUILDERS.items():
+        spec = SPECS[name]
+        frame = pd.DataFrame(list(builder(data)), columns=spec.column_names)
+        types = {c.name: PANDAS_TYPES[c.type] for c in spec.columns if c.type in PANDAS_TYPES}
+        tables[name] = frame.astype(types)
+    return tables
