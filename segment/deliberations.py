@@ -216,7 +216,9 @@ NEW_PARAGRAPH = re.compile(
     r"^\W*(?:vu|considerant|l'an|apres|le\s+conseil|la\s+seance|le\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
     r"|^\W*le\s+[a-z-]+\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
-SEGMENT_LIMIT = 6  # lines a wrapped list or objet may run over
+SEGMENT_LIMIT = 6  # lines a wrapped objet or decision may run over
+NAME_LISTS = frozenset({"presents", "pouvoirs", "absents"})
+LIST_LIMIT = 25  # lines a wrapped list of members may run over (large councils list 60 names)
 OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
 
@@ -260,10 +262,12 @@ def _continues(previous: str, line: Line, proxies: bool) -> bool:
     return not previous.rstrip().endswith((".", ":", ";"))
 
 
-def _section(lines: list[Line], index: int, first: str, proxies: bool = False) -> tuple[str, int]:
+def _section(
+    lines: list[Line], index: int, first: str, proxies: bool = False, names: bool = False
+) -> tuple[str, int]:
     """The value of a section: its first line's rest and the adjacent lines that continue it."""
     text, last = first, index
-    for follower in lines[index + 1 : index + 1 + SEGMENT_LIMIT]:
+    for follower in lines[index + 1 : index + 1 + (LIST_LIMIT if names else SEGMENT_LIMIT)]:
         if follower.number != lines[last].number + 1 or not _continues(text, follower, proxies):
             break
         text, last = f"{text} {follower.text.strip()}".strip(), last + 1
@@ -336,7 +340,10 @@ def _sections(lines: list[Line]) -> _Sections:
     while index < len(lines):
         label = _label_of(lines[index].text)
         if label:
-            text, last = _section(lines, index, label[1], proxies=label[0] == "pouvoirs")
+            name = label[0]
+            text, last = _section(
+                lines, index, label[1], proxies=name == "pouvoirs", names=name in NAME_LISTS
+            )
             values.setdefault(label[0], []).append((text, index, last))
             index = last
         index += 1
@@ -420,10 +427,12 @@ def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, boo
 
 
 def _person(patterns: tuple[Pattern, ...], lines: list[Line]) -> str:
+    """A name after its formula, which may wrap: "sous la présidence de Madame / Claire ROUVIER"."""
+    filled = [line.text.strip() for line in lines if line.text.strip()]
     for pattern in patterns:
-        for line in lines:
-            match = pattern.regex.search(line.text)
-            if match:
+        for text, following in itertools.zip_longest(filled, filled[1:], fillvalue=""):
+            match = pattern.regex.search(f"{text} {following}")
+            if match and match.start() < len(text):
                 return _clean_name(match.group("name"))
     return ""
 
@@ -576,6 +585,7 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
         deliberation.derived.append(f"présents = {len(deliberation.presents)} names listed")
     stamps = [stamp for stamp in find_stamps(lines, file) if stamp.actes_id]
     deliberation.actes_id = stamps[0].actes_id if stamps else None
+    deliberation.siren = stamps[0].siren if stamps else None  # the ACTES id names the deliberating body
     if not deliberation.number and stamps:
         deliberation.number = stamps[0].act_number or ""
         deliberation.derived.append("number = act number of the ACTES id")

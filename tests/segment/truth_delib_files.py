@@ -40,3 +40,22 @@ def deliberation_cases() -> list[Any]:
 
 def stamp_cases() -> list[Any]:
     return [pytest.param(load(path), id=load(path)["file"]) for path in truth_files()]
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def corpus_truths() -> list[Any]:
+    """Truth of the generated corpus (corpus/truth/*.json), empty when it has not been generated."""
+    if not (CORPUS / "truth").is_dir():
+        return []
+    from corpus.truth import iter_truth
+
+    return [pytest.param(truth, id=truth.file) for _, truth in iter_truth(CORPUS)]
+
+
+def truth_page_lines(page: Any) -> list[Line]:
+    """The lines drawn on a generated page, as the truth records them (header and footer included)."""
+    return [
+        Line(text=text, page=page.page, number=n) for n, text in enumerate(page.text.split("\n"), start=1)
+    ]
