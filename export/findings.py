@@ -1,0 +1,147 @@
+"""What the audit says about a commune of a convention, in plain words: one table of findings.
+
+Each finding has a stable code (for filters and colours), a template filled from the evidence,
+and an example from a real convention. The audit decides which findings hold; this module
+only words them, so that the wording lives in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FindingKind:
+    code: str
+    template: str  # str.format fields named after the evidence
+    severity: str  # "problem" (something is missing or wrong), "warning" (to check), "note"
+    example: str
+
+
+FINDING_KINDS: tuple[FindingKind, ...] = (
+    FindingKind(
+        "party_without_signature",
+        "a party with no signature block",
+        "problem",
+        "Paradou is a party of the CTG Vallée des Baux-Alpilles 2026-2030 but has no signature block",
+    ),
+    FindingKind(
+        "signature_without_name",
+        "signature block with a role ({role}) but no signer named",
+        "problem",
+        "Pour la Communauté de communes … / Monsieur le Président / (Cachet et signature)",
+    ),
+    FindingKind(
+        "signature_not_party",
+        "signs the convention but is not among its parties",
+        "problem",
+        "a 'Pour la Commune de X' block where X is not listed after 'Entre :'",
+    ),
+    FindingKind(
+        "named_not_party",
+        "named in the {sources} but not a party",
+        "warning",
+        "a commune in 'Vu les délibérations des conseils municipaux des communes de …' that does not sign",
+    ),
+    FindingKind(
+        "party_not_in_visa",
+        "a party whose council deliberation is not cited in the visas",
+        "warning",
+        "the PAA 2026-2030 visas cite only Château-Arnoux-Saint-Auban and Les Mées",
+    ),
+    FindingKind(
+        "epci_member_not_party",
+        "member of {epci} (reference) but not a party",
+        "note",
+        "a member commune of Provence-Alpes-Agglomération that is not a party of its CTG",
+    ),
+    FindingKind(
+        "party_not_epci_member",
+        "a party but not a member of {epci}, which signs (reference)",
+        "warning",
+        "a commune of another intercommunality among the parties",
+    ),
+    FindingKind(
+        "spelt_differently",
+        "spelt differently: {spellings}",
+        "warning",
+        "Fontvielle (party), Fontveille (signature), Fontvieille (visa)",
+    ),
+    FindingKind(
+        "unresolved_name",
+        "name '{name}' not found in the reference of communes",
+        "warning",
+        "an OCR-damaged name in a visa",
+    ),
+    FindingKind(
+        "no_deliberation",
+        "no deliberation of this council approving the convention in the corpus (unknown, not refused)",
+        "note",
+        "the corpus holds the convention but not the council's deliberation",
+    ),
+    FindingKind(
+        "deliberation_other_ctg",
+        "its deliberation of {date} (n° {number}) concerns another CTG ({period}), not this one",
+        "note",
+        "Maussane-les-Alpilles 2022-07-29 approves the CTG 2022-2025",
+    ),
+    FindingKind(
+        "deliberation_from_stamp",
+        "deliberation n° {number} of {date} known only from its prefecture stamp ({actes_id});"
+        " its text and vote are not in the corpus",
+        "note",
+        "013-211300413-20251208-DEL_2025_123-DE stamped on the Bassin Minier convention",
+    ),
+    FindingKind(
+        "not_unanimous",
+        "deliberation not unanimous: {vote}",
+        "warning",
+        "pour 20, contre 3, abstention 2",
+    ),
+    FindingKind(
+        "deliberation_rejects",
+        "the deliberation of {date} did not adopt it: {vote}",
+        "problem",
+        "pour 8, contre 12",
+    ),
+    FindingKind(
+        "left_territory",
+        "in the territory of the earlier {earlier} but not in this convention",
+        "warning",
+        "Maillane, listed by the 2022 deliberation of Maussane-les-Alpilles, absent in 2026-2030",
+    ),
+    FindingKind(
+        "joined_territory",
+        "not in the territory of the earlier {earlier}",
+        "note",
+        "Mas-Blanc-des-Alpilles, absent from the 2022 list, a party in 2026-2030",
+    ),
+    FindingKind(
+        "unreadable_pages",
+        "no signature block found, but page(s) {pages} of the file could not be read",
+        "warning",
+        "a scanned signature page whose OCR failed",
+    ),
+    FindingKind(
+        "no_signatures_read",
+        "no signature block was read in this convention at all",
+        "warning",
+        "a convention published without its signature pages",
+    ),
+)
+KINDS_BY_CODE: dict[str, FindingKind] = {kind.code: kind for kind in FINDING_KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    text: str
+
+    @property
+    def severity(self) -> str:
+        return KINDS_BY_CODE[self.code].severity
+
+
+def finding(code: str, **values: object) -> Finding:
+    """The finding of that code, its template filled with the evidence."""
+    return Finding(code, KINDS_BY_CODE[code].template.format(**values))
