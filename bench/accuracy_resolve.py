@@ -16,10 +16,12 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from resolve.accuracy import AccuracyReport, corpus_cases, measure, seed_cases  # noqa: E402
+from resolve.accuracy import AccuracyReport, corpus_cases, measure, seed_cases, variant_cases  # noqa: E402
 from resolve.reference import load_reference  # noqa: E402
 
 MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
+# Départements whose every commune name is damaged (case, accents, St, OCR, typos) for the "variants" set.
+VARIANT_DEPARTEMENTS = frozenset({"04", "06", "13", "84", "2A"})
 
 
 def reports(seeds: Path, corpus: Path) -> list[AccuracyReport]:
@@ -29,7 +31,23 @@ def reports(seeds: Path, corpus: Path) -> list[AccuracyReport]:
         found.append(measure("seeds", seed_cases(MENTIONS, seeds, ref), ref))
     if (corpus / "truth").is_dir():
         found.append(measure("corpus", corpus_cases(corpus, ref), ref))
+    found.append(measure("variants", variant_cases(VARIANT_DEPARTEMENTS, ref), ref))
     return found
+
+
+def by_damage(report: AccuracyReport) -> Table:
+    """The variants set split by the kind of damage (the label after the INSEE code in the source)."""
+    table = Table(title="variants by damage")
+    for column in ("damage", "mentions", "correct %", "wrong", "unresolved"):
+        table.add_column(column)
+    labels = sorted({outcome.case.source.split(" ", 1)[1] for outcome in report.outcomes})
+    for label in labels:
+        part = AccuracyReport(label, [o for o in report.outcomes if o.case.source.endswith(" " + label)])
+        row = part.row()
+        table.add_row(
+            label, *(str(row[column]) for column in ("mentions", "correct %", "wrong", "unresolved"))
+        )
+    return table
 
 
 def main() -> int:
@@ -48,6 +66,9 @@ def main() -> int:
         row = report.row()
         table.add_row(*(str(row[column]) for column in columns))
     console.print(table)
+    for report in found:
+        if report.name == "variants":
+            console.print(by_damage(report))
     ref = load_reference()
     console.print(
         f"reference: {ref.version['package']} {ref.version['version']}, "

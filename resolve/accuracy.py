@@ -16,6 +16,7 @@ import pandas as pd
 
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
 from resolve.context import context_from_text
+from resolve.names import place_key
 from resolve.reference import Reference, load_reference
 
 
@@ -145,9 +146,14 @@ def variant_cases(departements: frozenset[str], ref: Reference | None = None) ->
     """Damaged forms of every commune of some départements, each read with its département as context."""
     ref = ref or load_reference()
     cases = []
-    for insee in ref.communes_in(departements):
+    for insee in sorted(ref.communes_in(departements)):
         row = ref.communes.loc[insee]
         context = PlaceContext(departements=frozenset({row.departement}))
         for label, text in damaged(row["name"]).items():
+            # A typo spelling another commune of the département ("Zonza" -> "Zoza") is that commune: skipped.
+            if (set(ref.commune_keys.get(place_key(text), [])) & ref.communes_in(context.departements)) - {
+                insee
+            }:
+                continue
             cases.append(MentionCase(f"{insee} {label}", text, insee, context))
     return cases

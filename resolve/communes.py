@@ -95,7 +95,7 @@ def commune_pools(context: PlaceContext, ref: Reference) -> list[frozenset[str] 
     if context.insee_candidates:
         pools.append(context.insee_candidates)
     if context.departements:
-        pools.append(frozenset(ref.communes_in(context.departements)))
+        pools.append(ref.communes_in(context.departements))
     pools.append(None)
     return pools
 
@@ -176,8 +176,8 @@ def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Res
             return commune_resolution(as_written, found[0], ref, 100.0, reason)
         if found:
             return unresolved(as_written, found)
-        if len(key) < MIN_FUZZY_LENGTH:
-            continue
+        if len(key) < MIN_FUZZY_LENGTH or (pool is None and context.departements):
+            continue  # outside the départements a document tells, only exact names are taken
         choices = {insee: ref.keys_of[insee] for insee in pool} if pool is not None else ref.keys_of
         min_score = MIN_SCORE if pool is not None else MIN_SCORE_NATIONWIDE
         found, score = fuzzy_best(key, choices, min_score)

@@ -36,6 +36,7 @@ class Reference:
     insee_by_siren: dict[str, str] = field(default_factory=dict)
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # EPCI SIREN -> INSEE codes
     insee_by_postal: dict[str, list[str]] = field(default_factory=dict)  # "13120" -> ["13041"]
+    pools: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)  # départements -> INSEE codes
 
     def commune(self, insee: str) -> pd.Series | None:
         return self.communes.loc[insee] if insee in self.communes.index else None
@@ -44,8 +45,12 @@ class Reference:
         insee = self.insee_by_siren.get(siren)
         return None if insee is None else self.communes.loc[insee]
 
-    def communes_in(self, departements: frozenset[str]) -> list[str]:
-        return self.communes.index[self.communes["departement"].isin(departements)].tolist()
+    def communes_in(self, departements: frozenset[str]) -> frozenset[str]:
+        """INSEE codes of the communes of some départements (memoised: asked for every name)."""
+        if departements not in self.pools:
+            codes = self.communes.index[self.communes["departement"].isin(departements)]
+            self.pools[departements] = frozenset(codes)
+        return self.pools[departements]
 
     def epci_members(self, siren: str) -> frozenset[str]:
         return self.members.get(siren, frozenset())

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resolve.accuracy import corpus_cases, measure, seed_cases
+from resolve.accuracy import corpus_cases, damaged, measure, seed_cases, variant_cases
 
 HERE = Path(__file__).resolve().parent
 MENTIONS = HERE / "mentions_seeds.csv"
@@ -38,3 +38,18 @@ def test_generated_corpus_mentions_resolve_without_error() -> None:
     assert report.outcomes
     assert report.count("wrong") == 0, [(o.case.source, o.case.as_written) for o in report.failures()]
     assert report.correct_share >= 0.99, report.row()
+
+
+def test_damaged_forms_of_every_commune_never_get_a_wrong_code() -> None:
+    """Each commune of two départements, written upper case, unhyphenated, with St, OCR-damaged, mistyped."""
+    report = measure("variants", variant_cases(frozenset({"04", "13"})))
+    assert len(report.outcomes) > 1500
+    assert report.count("wrong") == 0, [(o.case.as_written, o.resolution.name) for o in report.failures()[:5]]
+    assert report.correct_share >= 0.85, report.row()
+
+
+def test_damaged_variants_of_a_name() -> None:
+    variants = damaged("Saint-Étienne-du-Grès")
+    assert variants["upper"] == "SAINT-ETIENNE-DU-GRES"
+    assert variants["saint abbreviated"] == "St Étienne-du-Grès"
+    assert variants["designator"] == "Commune de Saint-Étienne-du-Grès"
