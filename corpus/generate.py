@@ -13,7 +13,7 @@ of those types lives here):
 | delib_maussane.pdf | digital | deliberation (stamped) + acknowledgement of receipt |
 | bundle_manosque.pdf | bundle | deliberation of Manosque + the CTG Durance-Luberon-Verdon |
 | delib_volx_repeated.pdf | repeated | one deliberation twice, a stamp page between the copies |
-| mixed_ajaccio.pdf | mixed | deliberation (page 2 scanned) + acknowledgement |
+| mixed_ajaccio.pdf | mixed | deliberation (page 1 scanned, stamp in the image) + acknowledgement |
 | scan_conv_ajaccio.pdf | scanned | CTG Pays Ajaccien with the MSA, every page an image; the stamp |
 |  |  | of page 1 is real text in the top margin |
 | delib_mouries_cp1252.txt | text | deliberation in cp1252, one page |
@@ -170,7 +170,7 @@ def build_files() -> list[FileBuilder]:
     files.append(repeated)
 
     mixed = FileBuilder("mixed_ajaccio.pdf", "mixed")
-    mixed.add(build_deliberation(DELIB_AJACCIO), scanned={2})
+    mixed.add(build_deliberation(DELIB_AJACCIO), scanned={1})
     mixed.add(acknowledgement_draft(DELIB_AJACCIO, _prefecture(DELIB_AJACCIO)))
     files.append(mixed)
 

@@ -80,7 +80,7 @@ CONV_AJACCIO = ConventionSpec(
     signed_date=date(2025, 10, 28),
     date_in_words=True,
     heading_styles=("caps_dash",),
-    spelling={"2A032": "Bastellicaccia"},
+    spelling={"2A271": "Sarrola Carcopino"},
     annexes=(
         ("1", "Diagnostic territorial partagé", False),
         ("2", "Plan d'actions 2026-2030", False),

@@ -4,6 +4,10 @@ A commune's SIREN is "21" + département (2 characters, Corsica's 2A/2B written 
 commune's 3-digit number + a Luhn check digit: Gardanne, INSEE 13041, is 211300413.
 Corsican commune numbers are unique across 2A and 2B, so writing both as 20 is unambiguous
 (Ajaccio, 2A004, is 212000046).
+
+The rule does not hold for every commune (merged or renumbered communes keep an older SIREN);
+the corpus only uses communes whose official SIREN follows it (checked against the official
+list of communes when the territories were chosen).
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ AJACCIO = Territory(
         Commune("2A004", "Ajaccio", "d'", "Monsieur Pierre-Louis SANTONI", ()),
         Commune("2A001", "Afa", "d'", "Madame Marie-Dominique LECA", ()),
         Commune("2A006", "Alata", "d'", "Monsieur Antoine PIAZZA", ()),
-        Commune("2A032", "Bastelicaccia", "de ", "Madame Nathalie GRIMALDI", ("Bastellicaccia",)),
+        Commune("2A271", "Sarrola-Carcopino", "de ", "Madame Nathalie GRIMALDI", ("Sarrola Carcopino",)),
     ),
     msa=("Mutualité Sociale Agricole de la Corse", "Monsieur Jacques ALBERTINI", "Madame Sylvie NEGRONI"),
 )
