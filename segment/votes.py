@@ -14,7 +14,16 @@ from dataclasses import dataclass, fields
 
 from resolve.dates import fold
 
-_N = r"(\d{1,3}|neant|aucune?|zero)(?![\d/.,-]\d)"  # a count; "néant" is written for zero
+# Counts OCR misreads as letters: (as read, value, example).
+OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
+    ("o", 0, "par 40 voix pour, O voix contre et 1 abstention"),
+    ("l", 1, "par 40 voix pour, 0 voix contre et l abstention"),
+)
+WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} | {
+    read: value for read, value, _ in OCR_COUNTS
+}
+# A count; "néant" is written for zero; single OCR letters only where a count must stand.
+_N = r"(\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +84,7 @@ class Votes:
 
 
 def _count(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+    return int(text) if text.isdigit() else WORD_COUNTS.get(text, 0)
 
 
 def read_votes(texts: list[str]) -> Votes:

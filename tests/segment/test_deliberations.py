@@ -23,7 +23,7 @@ from segment.deliberations import (
     parse_deliberation,
 )
 from segment.scoring_delib import score_deliberation
-from segment.votes import UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
+from segment.votes import OCR_COUNTS, UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
 from tests.segment.seed_lines import lines_of_text, seed_lines
 from tests.segment.truth_delib_files import deliberation_cases, lines_for
 
@@ -127,6 +127,12 @@ def test_vote_line_with_dashes() -> None:
 def test_vote_in_a_sentence() -> None:
     found = _parse("Le Conseil, après en avoir délibéré, adopté par 15 voix pour, 2 contre et 1 abstention.")
     assert (found.pour, found.contre, found.abstention, found.unanimite) == (15, 2, 1, False)
+
+
+@pytest.mark.parametrize(("read", "value", "example"), OCR_COUNTS)
+def test_ocr_letters_for_counts(read: str, value: int, example: str) -> None:
+    votes = read_votes([example])
+    assert (votes.pour, votes.contre, votes.abstention) == (40, *((value, 1) if read == "o" else (0, value)))
 
 
 def test_vote_labels_with_neant() -> None:
