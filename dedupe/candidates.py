@@ -57,8 +57,6 @@ def distinctive(values: np.ndarray, common: np.ndarray) -> np.ndarray:
     return kept if len(kept) >= MIN_DISTINCT else values
 
 
-
-
 def candidate_pairs(docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) worth confirming, each once."""
     live = [i for i, d in enumerate(docs) if len(d.sample)]

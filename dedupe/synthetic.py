@@ -190,11 +190,13 @@ def templates(seeds_dir: Path | None) -> dict[str, Template]:
             "conv_b": _FALLBACK_CONVENTION.replace("du Var", "des Alpes"),
             "delib": _FALLBACK_DELIBERATION,
         }
-    a_caps = {fold(w) for w in _CAPS_RE.findall(texts["conv_a"])}
-    b_caps = {fold(w) for w in _CAPS_RE.findall(texts["conv_b"])}
-    shared = (a_caps & b_caps) | (
-        set(_NUM_RE.findall(texts["conv_a"])) & set(_NUM_RE.findall(texts["conv_b"]))
-    )
+        shared: set[str] = set()  # the built-in text has no second convention to compare with
+    else:
+        # What both real conventions say is template vocabulary; the rest names a territory.
+        a_caps = {fold(w) for w in _CAPS_RE.findall(texts["conv_a"])}
+        b_caps = {fold(w) for w in _CAPS_RE.findall(texts["conv_b"])}
+        a_nums, b_nums = set(_NUM_RE.findall(texts["conv_a"])), set(_NUM_RE.findall(texts["conv_b"]))
+        shared = (a_caps & b_caps) | (a_nums & b_nums)
     return {
         "conv_a": _cut("conv_a", "convention", texts["conv_a"], shared),
         "conv_b": _cut("conv_b", "convention", texts["conv_b"], shared),

@@ -1,0 +1,63 @@
+"""The real seeds: repeated copies are one cluster; template look-alikes and other kinds are not."""
+
+import random
+
+from dedupe import find_duplicates
+from dedupe.synthetic import ocr_noise, reformat
+from tests.dedupe.docs import digest_of, repeated_copies, seed_text
+
+
+def test_seed_001_holds_four_copies():
+    assert len(repeated_copies()) == 4
+
+
+def test_repeated_copies_form_one_cluster_apart_from_the_look_alike():
+    copies = repeated_copies()
+    digests = [digest_of(f"s001#{i}", text, file="001.pdf") for i, text in enumerate(copies)]
+    digests.append(digest_of("s000#0", seed_text("000_"), file="000.pdf"))
+    result = find_duplicates(digests)
+    canonicals = {result.canonical[f"s001#{i}"] for i in range(4)}
+    assert len(canonicals) == 1
+    assert result.canonical["s000#0"] == "s000#0"
+    assert not any(link.doc_id == "s000#0" for link in result.links)
+    rows = [link for link in result.links if link.relation == "copy"]
+    assert len(rows) == 4 and len({link.cluster for link in rows}) == 1
+    assert all(link.similarity >= 0.99 for link in rows)
+
+
+def test_look_alike_seeds_share_wording_but_not_identity():
+    # 000 and 001 are built on one template: their text overlap is high, the verdict is "different".
+    result = find_duplicates(
+        [
+            digest_of("a", repeated_copies()[0]),
+            digest_of("b", seed_text("000_").replace("\nPROJET\n", "\n")),  # even without the draft mark
+        ]
+    )
+    assert result.canonical == {"a": "a", "b": "b"}
+    assert result.links == []
+
+
+def test_reformatted_and_ocr_copies_of_a_seed_join_its_cluster_and_lose_canonical():
+    text = repeated_copies()[1]
+    r = random.Random(7)
+    noisy, count = ocr_noise(text, r)
+    digests = [
+        digest_of("clean", text),
+        digest_of("layout", reformat(text, r)),
+        digest_of("ocr", noisy, quality=0.55, repairs=count),
+    ]
+    result = find_duplicates(digests)
+    assert set(result.canonical.values()) == {result.canonical["clean"]}
+    assert result.canonical["ocr"] != "ocr"  # the text layer wins over OCR
+
+
+def test_different_kinds_and_documents_stay_apart():
+    digests = [
+        digest_of("conv", repeated_copies()[0]),
+        digest_of("bundle", seed_text("002_"), kind="deliberation"),
+        digest_of("delib", seed_text("003_"), kind="deliberation"),
+        digest_of("scan", seed_text("004_")),
+    ]
+    result = find_duplicates(digests)
+    assert all(doc == canonical for doc, canonical in result.canonical.items())
+    assert result.links == []
