@@ -319,8 +319,9 @@ def spellings(mentions: list[Mention]) -> list[str]:
             continue
         key = spelling_key(mention)
         written.setdefault(key, mention.as_written)
-        if mention.source not in by_key.setdefault(key, []):
-            by_key[key].append(mention.source)
+        source = SOURCE_WORDS.get(mention.source, mention.source)
+        if source not in by_key.setdefault(key, []):
+            by_key[key].append(source)
     if len(by_key) < 2:
         return []
     return [f"{written[key]} ({', '.join(sources)})" for key, sources in by_key.items()]
