@@ -8,11 +8,11 @@ from __future__ import annotations
 import hashlib
 
 from core.model import Document, Line, SourceFile, Span
-from segment.annexes import annex_heading
+from segment.annexes import annex_body_headings, annex_heading
 from segment.conventions import parse_convention
-from segment.documents import Segment, split_documents
+from segment.documents import Segment, split_documents, toc_lines
 from segment.tables import parse_actions, parse_equipments
-from segment.text import clean
+from segment.text import clean, content_lines
 from segment.titles import convention_title, find_period, territory_of
 
 try:
@@ -79,18 +79,24 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     else:
         document.title = clean(lines[0].text)
     document.equipments = parse_equipments(lines, file)
-    document.actions = parse_actions(lines, file) if document.kind != "convention" else []
+    document.actions = parse_actions(lines, file)
+
+
+def _annex_bodies(file: str, lines: list[Line]) -> dict[str, tuple[str, Span]]:
+    """Number -> (title, span of the heading) of every annex body in the file."""
+    bodies: dict[str, tuple[str, Span]] = {}
+    for i in sorted(annex_body_headings(lines, toc_lines(lines))):
+        heading = annex_heading(lines[i : i + 2])
+        if heading:
+            bodies.setdefault(heading[0], (heading[1], Span.of_lines(file, [lines[i]])))
+    return bodies
 
 
 def segment_file(source: SourceFile) -> list[Document]:
     """Split a normalized file into documents and read each one's structure."""
     all_lines = source.lines
     segments = split_documents(all_lines)
-    annex_bodies: dict[str, tuple[str, Span]] = {}
-    for segment in segments:
-        heading = annex_heading(segment.lines) if segment.kind == "annex" else None
-        if heading:
-            annex_bodies.setdefault(heading[0], (heading[1], Span.of_lines(source.file, segment.lines[:1])))
+    annex_bodies = _annex_bodies(source.file, content_lines(all_lines))
     documents: list[Document] = []
     for position, segment in enumerate(segments):
         document = _document(source, segment, position, all_lines)

@@ -15,15 +15,17 @@ def _number(raw: str) -> str:
     return ROMAN.get(raw.upper(), raw.lstrip("0") or "0")
 
 
-def announced_annexes(lines: list[Line], file: str) -> list[Annex]:
-    """Annexes announced by an "Annexes" list (numbered items under it) or by SOMMAIRE entries."""
+def announced_annexes(sommaire: list[Line], listed: list[Line], file: str) -> list[Annex]:
+    """Annexes announced by SOMMAIRE entries or by an "Annexes" list (numbered items under it)."""
     found: dict[str, Annex] = {}
     in_list = False
-    for line in lines:
+    for n, line in enumerate(sommaire + listed):
         text = line.text.strip()
         if ANNEX_LIST_HEADING.regex.match(text):
             in_list = True
             continue
+        if n >= len(sommaire) and not in_list:
+            break  # past the list: annex bodies follow
         entry = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", text) if TOC_LINE.regex.search(text) else text
         toc = re.match(
             r"^\s*Annexe\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]\s*(?P<title>.+)$", entry, re.I
@@ -38,6 +40,20 @@ def announced_annexes(lines: list[Line], file: str) -> list[Annex]:
         elif in_list:
             in_list = False
     return list(found.values())
+
+
+def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
+    """Indices of the headings that open an annex body ("ANNEXE 2 – LISTE DES ÉQUIPEMENTS").
+
+    A heading followed by another one is an entry of a list of annexes, not a body.
+    """
+    headings = [
+        i
+        for i, line in enumerate(lines)
+        if i not in toc and len(line.text.strip()) <= 120 and ANNEX_HEADING.regex.match(line.text.strip())
+    ]
+    found = set(headings)
+    return {i for i in headings if i + 1 not in found}
 
 
 def annex_heading(lines: list[Line]) -> tuple[str, str] | None:

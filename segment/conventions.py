@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.model import Annex, Document, Line, Span
-from segment.annexes import announced_annexes, merge_annexes
+from segment.annexes import annex_body_headings, announced_annexes, merge_annexes
 from segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
 from segment.documents import toc_lines
 from segment.parties import parse_parties
@@ -52,9 +52,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "sommaire": frozenset({"parties", "visas", "preambule", "articles"}),
     "visas": frozenset({"sommaire", "preambule", "articles"}),
     "preambule": frozenset({"visas", "articles"}),
-    "articles": frozenset({"signatures"}),
-    "signatures": frozenset({"annex_list"}),
-    "annex_list": frozenset(),
+    "articles": frozenset({"signatures", "annexes"}),
+    "signatures": frozenset({"annex_list", "annexes"}),
+    "annex_list": frozenset({"annexes"}),
+    "annexes": frozenset(),
 }
 
 
@@ -66,10 +67,12 @@ class Sections:
     problems: list[str] = field(default_factory=list)
 
 
-def _event(line: Line, toc: bool, state: str) -> str | None:
+def _event(line: Line, toc: bool, state: str, annex_body: bool) -> str | None:
     text = line.text.strip()
     if toc:
         return "sommaire"
+    if annex_body:
+        return "annexes"
     if match_heading(text):
         return "articles"
     if (
@@ -88,13 +91,14 @@ def split_sections(lines: list[Line]) -> Sections:
     """Walk the lines once, moving between sections as TRANSITIONS allows."""
     sections = Sections()
     toc = toc_lines(lines)
+    bodies = annex_body_headings(lines, toc)
     state = "cover"
     for i, line in enumerate(lines):
-        target = _event(line, i in toc, state)
+        target = _event(line, i in toc, state, i in bodies)
         if target and target != state:
             if target in TRANSITIONS[state]:
                 state = target
-            elif not (state == "signatures" and target == "visas"):
+            elif state != "annexes" and not (state == "signatures" and target == "visas"):
                 sections.problems.append(f"{target} after {state} at line {line.number}")
         sections.lines[state].append(line)
     return sections
@@ -117,7 +121,7 @@ def parse_convention(
     document.signed_place, document.signed_date = signed_place_date(zone)
     document.signatures = parse_signatures(zone, file, document.parties)
     document.problems.extend(signature_problems(document.signatures))
-    listed: list[Annex] = announced_annexes(sections.lines["sommaire"] + sections.lines["annex_list"], file)
+    listed: list[Annex] = announced_annexes(sections.lines["sommaire"], sections.lines["annex_list"], file)
     document.annexes = merge_annexes(listed, annex_bodies)
     for name, required in (("parties", document.parties), ("articles", document.articles)):
         if not required:

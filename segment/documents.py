@@ -27,10 +27,12 @@ from segment.patterns import (
     SEAL,
     SIGNATURE_FOR,
     SOMMAIRE,
+    STAMP_ID,
     TOC_LINE,
     YEAR_LINE,
     Pattern,
 )
+from segment.annexes import annex_body_headings
 from segment.text import clean, content_lines
 
 try:  # normalize decides which lines are stamps; until it exists only role == "stamp" counts
@@ -109,13 +111,15 @@ def toc_lines(lines: list[Line]) -> set[int]:
 
 
 def is_stamp(line: Line) -> bool:
-    return line.role == "stamp" or is_stamp_line(line.text)
+    return line.role == "stamp" or is_stamp_line(line.text) or bool(STAMP_ID.regex.match(line.text))
 
 
 def is_cover_like(line: Line) -> bool:
     """A line of a cover page or a page banner: title words, years, a territory name, a stamp."""
     text = clean(line.text)
     if is_stamp(line) or COVER_WORD.regex.match(text) or YEAR_LINE.regex.match(text):
+        return True
+    if STAMP_ID.regex.match(text):
         return True
     if PERIOD.regex.fullmatch(text):
         return True
@@ -127,13 +131,13 @@ def is_cover_like(line: Line) -> bool:
     return len(text) <= 50 and len(text.split()) <= 7 and not re.search(r"\d|[.;:,)]$", text)
 
 
-def _cue_at(line: Line, index: int, toc: set[int]) -> StartCue | None:
+def _cue_at(line: Line, index: int, toc: set[int], bodies: set[int]) -> StartCue | None:
     if index in toc:
         return None
     text = line.text.strip()
     for cue in START_CUES:
         if len(text) <= cue.max_chars and cue.pattern.regex.match(text):
-            return cue
+            return None if cue.kind == "annex" and index not in bodies else cue
     return None
 
 
@@ -180,9 +184,12 @@ def split_documents(lines: list[Line]) -> list[Segment]:
     if not content:
         return []
     toc = toc_lines(content)
+    bodies = annex_body_headings(content, toc)
     starts: list[tuple[int, StartCue]] = []
     for i, line in enumerate(content):
-        cue = _cue_at(line, i, toc)
+        cue = _cue_at(line, i, toc, bodies)
+        if cue and cue.kind == "annex" and starts and starts[-1][1].kind == "convention":
+            continue  # annexes after a convention are part of it
         if cue:
             floor = _floor(content, starts[-1]) if starts else 0
             starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))

@@ -119,8 +119,14 @@ ANNEX_LIST_ITEM = _p(
 ACK_HEADING = _p("ack_heading", r"^\s*Accus[ée]\s+de\s+r[ée]ception", "Accusé de réception en préfecture")
 DELIB_HEADING = _p(
     "delib_heading",
-    r"^\s*(EXTRAIT\s+DU\s+(REGISTRE|PROC[ÈE]S)|D[ÉE]LIB[ÉE]RATION\s+(DU|N)|REGISTRE\s+DES\s+D[ÉE]LIB)",
+    r"^\s*(EXTRAIT\s+DU\s+(REGISTRE|PROC[ÈE]S)|Extrait\s+du\s+(registre|proc[èe]s)|D[ÉE]LIB[ÉE]RATION\s+(DU|N)|"
+    r"D[ée]lib[ée]ration\s+n\s*°|REGISTRE\s+DES\s+D[ÉE]LIB)",
     "DELIBERATION DU CONSEIL MUNICIPAL",
+    CASE,  # "… par délibération du conseil municipal," in a party paragraph is not a heading
+)
+# The ACTES identifier of a prefecture stamp, when normalize has not marked its line as a stamp.
+STAMP_ID = _p(
+    "stamp_id", r"^\s*ID\s*:?\s*\d{2}[0-9AB]-\d{9}-\d{8}-", "ID : 02A-212000046-20251016-DEL_2025_21-DE"
 )
 PERIOD = _p("period", r"\b(?P<start>20\d\d)\s*[-–/à]\s*(?P<end>20\d\d)\b", "CTG 2026-2030")
 YEAR_LINE = _p("year_line", r"^\s*(20\d\d)\s*$", "2026")
@@ -154,7 +160,8 @@ ACTION_ROW = _p(
 STRUCTURE_TYPE = _p(
     "structure_type",
     r"^\s*(EAJE|ALSH|LAEP|RPE|EVS|ACM|CLAS|MAM|PIJ|LUDOTH[ÈE]QUE|M[ÉE]DIATH[ÈE]QUE|CENTRE SOCIAL|"
-    r"ESPACE DE VIE SOCIALE|MICRO[- ]CR[ÈE]CHE|CR[ÈE]CHE|MULTI[- ]ACCUEIL|ACCUEIL DE LOISIRS|RELAIS PETITE ENFANCE|"
+    r"ESPACE DE VIE SOCIALE|MICRO[- ]CR[ÈE]CHE|CR[ÈE]CHE|MULTI[- ]ACCUEIL|ACCUEIL DE LOISIRS|"
+    r"RELAIS PETITE ENFANCE|"
     r"LIEU D['’]ACCUEIL ENFANTS?[- ]PARENTS|PS JEUNES|FOYER DE JEUNES|JEUNESSE)\s*$",
     "EAJE",
 )

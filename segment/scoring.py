@@ -32,7 +32,8 @@ from segment.text import fold
 
 TABLES = ("documents", "parties", "articles", "signatures", "annexes", "equipments", "actions")
 DESIGNATORS = re.compile(
-    r"^(la |le |l )?(commune|ville|communaute de communes|communaute d agglomeration|metropole)( de| d| des| du)? ",
+    r"^(la |le |l )?(commune|ville|communaute de communes|communaute d agglomeration|metropole)"
+    r"( de| d| des| du)? ",
 )
 
 

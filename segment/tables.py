@@ -163,7 +163,7 @@ def _rows(lines: list[Line], file: str) -> list[_Reading]:
 
 
 def _merge(readings: list[_Reading]) -> Action:
-    """One action from its readings: the shortest full title, each field from the richest reading having it."""
+    """One action from its readings: the shortest full title; each field from the richest reading with it."""
     ranked = sorted(readings, key=lambda r: -r.richness)
     action = ranked[0].action
     titles = [r.action.title for r in readings if len(r.action.title) >= 8]
