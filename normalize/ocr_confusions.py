@@ -113,7 +113,13 @@ CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
             r"\b[lI]er(?=\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b)"
         ),
         "1er",
-        "ler janvier 2026 → 1er janvier 2026",
+        "ler janvier 2026 → 1er janvier 2026, Ler janvier → 1er janvier",
+    ),
+    (
+        "ocr:spacing",
+        re.compile(r"(?:(?<=[^\W_])|(?<=[)»]))([;!?]|(?<=[^\W\d_]):)(?=\s|$)"),
+        r" \1",
+        "L. 263-1; Vu le Code → L. 263-1 ; Vu le Code (the space French puts before ; : ! ?)",
     ),
 )
 

@@ -50,6 +50,7 @@ OCR_MARKS = re.compile(
     r"|(?<![\w'])[1I|]'[aeiouyhéè]"  # 1'emploi, I'action
     r"|(?<=\s)[€¢][a-zé]"  # €lus
 )
+OCR_MARK_CHARS = re.compile(r"[\d¢€©®|]")
 OCRED_UNKNOWN_SHARE = 0.06
 OCRED_MARKS_PER_1000 = 3.0
 # Words that elide before a vowel: "l'", "d'", "qu'", "jusqu'" …
@@ -122,12 +123,15 @@ class OcrRepairer:
         capitalised = word[0].isupper()
         if capitalised and word.lower() in self.protected_names:
             return None
+        # A name is only reached from a word bearing an OCR mark ("Gr¢asque"): "Iscles", a real
+        # place missing from the reference, must not become the commune "Isdes".
+        marked = bool(OCR_MARK_CHARS.search(word))
         best, best_key = None, (inf, 0)
         for candidate, cost in _reachable(word).items():
             if candidate == word:
                 continue
             frequency = self.lexicon.frequency(candidate)
-            if capitalised and candidate.lower() in self.protected_names:
+            if capitalised and marked and candidate.lower() in self.protected_names:
                 frequency = max(frequency, CAPITALISED_MIN_FREQUENCY)
             if frequency == 0 or (capitalised and frequency < CAPITALISED_MIN_FREQUENCY):
                 continue

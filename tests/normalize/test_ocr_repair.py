@@ -125,9 +125,10 @@ def test_seed_004_repaired_with_counts_per_rule(seeds_dir) -> None:
 def test_commune_names_from_the_reference() -> None:
     if not commune_name_words():
         pytest.skip("resolve's commune reference is not available")
-    lines = ["la commune de Gr¢asque et la commune des Mées", "la commune de Malijai"]
+    lines = ["la commune de Gr¢asque et la commune des Mées", "la commune de Malijai", "les Iscles"]
     result = normalize_file(source_of_lines(lines, method="ocr"))
     assert [line.text for line in result.lines] == [
         "la commune de Gréasque et la commune des Mées",
         "la commune de Malijai",
+        "les Iscles",  # a place missing from the reference is not turned into the commune Isdes
     ]
