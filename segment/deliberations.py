@@ -34,7 +34,11 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
 # A person's name as written in lists: capitalised words, particles allowed ("Jean-Christophe CARRÉ").
 NAME = (
     r"(?:(?:M\.|Mme|MM\.|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'-]*"
-    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý][\w'-]*){0,3}"
+    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý][\w'-]+){0,3}"
+)
+# Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
+NOT_NAMES = frozenset(
+    {"mesdames", "messieurs", "madame", "monsieur", "mm", "mmes", "m", "mme", "tous", "toutes"}
 )
 CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
 
@@ -42,7 +46,7 @@ CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|
 LABELS: tuple[Pattern, ...] = (
     _p(
         "presents",
-        r"^\W*(?:etaient\s+)?presents?\s*(?:\(\d+\)\s*)?:",
+        r"^\W*(?:etaient\s+|membres\s+)?presents?\s*(?:\(\d+\)\s*)?(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
         "Étaient Présents : CARRÉ Jean-Christophe, FUSAT Marc",
     ),
     _p(
@@ -89,6 +93,11 @@ COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
         "Le Conseil Municipal de la Commune de Maussane les Alpilles, régulièrement convoqué",
     ),
     _p(
+        "register_of",
+        r"\bdeliberations\s+(?:du\s+conseil\s+\w+\s+)?de\s+la\s+(?P<name>(?:commune|ville)\b[^,;.]*)",
+        "Extrait du registre des délibérations de la commune de Volx",
+    ),
+    _p(
         "mandate",
         r"\b(?:au\s+nom|pour\s+le\s+compte)\s+(?:de\s+)?(?:la\s+|l')(?P<name>(?:commune|ville)\s+(?:de|des|du|d')[^,;.]*)",
         "AUTORISE le Maire à signer au nom et pour le compte la commune des Pennes Mirabeau, la convention",
@@ -107,6 +116,11 @@ SEANCE_PATTERNS: tuple[Pattern, ...] = (
         "Conseil municipal du 8 décembre 2025",
     ),
     _p("date_label", r"^\W*date\s+de\s+(?:la\s+)?(?:seance|reunion)\s*:", "Date de la séance : 08/12/2025"),
+    _p(
+        "met_on",  # the date the council met, not the date it was convened, which often comes first
+        r"(?:s'est|se\s+sont)\s+reunie?s?\b[^.;]{0,80}?\ble\s+(?=\S+\s+\S+\s+\S+)",
+        "Le Conseil, régulièrement convoqué le 2 décembre 2025, s'est réuni le 8 décembre 2025",
+    ),
     _p(
         "opening",
         r"\b(?:l'an\s|s'est\s+reuni|regulierement\s+convoque|se\s+sont\s+reunis|s'est\s+assemble)",
@@ -142,7 +156,7 @@ PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
 SECRETAIRE_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "designated",
-        rf"(?P<name>{NAME})\s+(?:a\s+[ée]t[ée]\s+)?(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:pour\s+remplir\s+les\s+"
+        rf"(?P<name>{NAME})\s+(?:a\s+[ée]t[ée]\s+|est\s+)?(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)\s+(?:pour\s+remplir\s+les\s+"
         r"fonctions\s+de\s+|comme\s+|en\s+qualit[ée]\s+de\s+)?secr[ée]taire",
         "Mme Claire DUPONT a été désignée secrétaire de séance",
     ),
@@ -175,6 +189,8 @@ DECISION_VERBS: tuple[tuple[str, str], ...] = (
 )
 _VERBS = {verb for verb, _ in DECISION_VERBS}
 BULLET = re.compile(r"^[\s\-–•*>·]*(?:article\s+\d+\s*(?:er)?\s*[:.–-]\s*)?", re.IGNORECASE)
+# Items of a list of decisions under "DÉCIDE :": bullets or articles.
+LIST_ITEM = re.compile(r"^(?:[-–•*·]|article\s+\d+)", re.IGNORECASE)
 # Lines that end a decision paragraph or the dispositif, on folded text.
 END_MARKERS = re.compile(
     r"^\W*(?:fait\s+et\s+delibere|ainsi\s+fait|pour\s+extrait|pour\s+copie|le\s+maire|la\s+maire|le\s+president"
@@ -199,6 +215,16 @@ PROXY_PATTERNS: tuple[Pattern, ...] = (
         "sentence",
         rf"(?P<giver>{NAME})\s+(?:a\s+donn[ée]|donne)\s+(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{NAME})",
         "Mme Anne DURAND donne pouvoir à M. Paul MARTIN",
+    ),
+    _p(
+        "holder_parenthesis",
+        rf"(?P<holder>{NAME})\s*\(\s*(?:pouvoir|procuration)\s+de\s+(?P<giver>{NAME})\s*\)",
+        "Anne DURAND (pouvoir de Julie GIRAUD)",
+    ),
+    _p(
+        "power_of",
+        rf"\b[Pp](?:ouvoir|rocuration)s?\s+de\s+(?P<giver>{NAME})\s+(?:à|a)\s+(?P<holder>{NAME})",
+        "pouvoir de Mme Julie GIRAUD à M. Paul MARTIN",
     ),
     _p(
         "represented",
@@ -244,8 +270,13 @@ def _label_of(text: str) -> tuple[str, str] | None:
 
 def _starts_anew(text: str) -> bool:
     key = _key(text)
+    officers = (*PRESIDENT_PATTERNS, *SECRETAIRE_PATTERNS)
     return bool(
-        _label_of(text) or END_MARKERS.search(key) or _decision_verb(text) or NEW_PARAGRAPH.search(key)
+        _label_of(text)
+        or END_MARKERS.search(key)
+        or _decision_verb(text)
+        or NEW_PARAGRAPH.search(key)
+        or any(pattern.regex.search(text) for pattern in officers)
     )
 
 
@@ -285,7 +316,11 @@ def split_names(text: str) -> list[str]:
     """Names of a list "CARRÉ Jean-Christophe, FUSAT Marc et Mme Lucie BABIN" (parentheses dropped)."""
     text = re.sub(r"\([^)]*\)", "", text)
     names = [_clean_name(part) for part in re.split(r"[,;]|\bet\b", text)]
-    return [name for name in names if re.search(r"[A-ZÀ-Ý]", name) and len(name.split()) <= 6]
+    return [
+        name
+        for name in names
+        if re.search(r"[A-ZÀ-Ý]", name) and len(name.split()) <= 6 and _key(name) not in NOT_NAMES
+    ]
 
 
 def _proxies_in_section(text: str) -> list[Proxy]:
@@ -310,14 +345,23 @@ def _proxies_in_line(text: str) -> list[Proxy]:
     return []
 
 
-def _decision_verb(text: str) -> str | None:
+def _decision_verb(text: str, any_case: bool = False) -> str | None:
     """The decision verb opening `text` ("APPROUVE", "- AUTORISE", "Article 1 : DÉCIDE"), if any.
 
-    Only a verb in capitals counts: the same verbs open ordinary sentences in lower case.
+    Before the council deliberates, only a verb in capitals counts: the same verbs open ordinary
+    sentences of the exposé in lower case. After "après en avoir délibéré" (`any_case`), "- approuve
+    la convention" is a decision too.
     """
     words = BULLET.sub("", text, count=1).split()
     word = words[0].rstrip(":,") if words else ""
-    return word if len(word) > 1 and word.isupper() and _key(word) in _VERBS else None
+    if len(word) < 2 or _key(word) not in _VERBS:
+        return None
+    return word if word.isupper() or any_case else None
+
+
+def _deliberated_at(lines: list[Line]) -> int:
+    """Index of the line where the council deliberates ("Après en avoir délibéré"), else past the end."""
+    return next((i for i, line in enumerate(lines) if DELIBERATED.search(_key(line.text))), len(lines))
 
 
 @dataclass(slots=True)
@@ -459,44 +503,39 @@ def _president(lines: list[Line], sections: _Sections) -> str:
 def _pouvoirs(lines: list[Line], sections: _Sections) -> list[Proxy]:
     proxies: list[Proxy] = []
     covered: set[int] = set()
-    for text, first, last in sections.values.get("pouvoirs", []):
-        proxies.extend(_proxies_in_line(text) or _proxies_in_section(text))
-        covered.update(range(first, last + 1))
-    for index, line in enumerate(lines):
-        if index not in covered:
+    sections_at = {first: (text, last) for text, first, last in sections.values.get("pouvoirs", [])}
+    for index, line in enumerate(lines):  # in reading order, a "Pouvoirs :" section read as a whole
+        if index in sections_at:
+            text, last = sections_at[index]
+            proxies.extend(_proxies_in_line(text) or _proxies_in_section(text))
+            covered.update(range(index, last + 1))
+        elif index not in covered:
             proxies.extend(_proxies_in_line(line.text))
     unique: dict[tuple[str, str], Proxy] = {(p.giver, p.holder): p for p in proxies}
     return list(unique.values())
 
 
-def _presents(sections: _Sections) -> list[str]:
-    names: list[str] = []
-    for text in sections.all("presents"):
-        if not re.fullmatch(r"\W*\d+\W*.*", text) or re.search(r"[A-Za-zÀ-ÿ]{3}", text.split(",")[0]):
-            names.extend(split_names(text))
-    return [name for name in names if not re.fullmatch(r"[\d\W]+", name)]
-
-
-def _absents(sections: _Sections) -> list[str]:
-    names: list[str] = []
-    for text in sections.all("absents"):
-        names.extend(name for name in split_names(text) if not re.fullmatch(r"[\d\W]+", name))
-    return names
+def _names_of(sections: _Sections, name: str) -> list[str]:
+    """Names listed in the sections `name`; a section opening with a number is a count, not a list."""
+    return [
+        found for text in sections.all(name) if not re.match(r"\W*\d", text) for found in split_names(text)
+    ]
 
 
 def _decisions(lines: list[Line]) -> list[str]:
     decisions: list[str] = []
+    deliberated = _deliberated_at(lines)
     index = 0
     while index < len(lines):
         text = lines[index].text.strip()
-        verb = _decision_verb(text)
+        verb = _decision_verb(text, any_case=index > deliberated)
         if not verb:
             index += 1
             continue
         body = BULLET.sub("", text, count=1).strip()
         if _key(body.rstrip(" :")) == _key(verb):  # "DÉCIDE :" introduces a list of items
             index += 1
-            while index < len(lines) and (item := lines[index].text.strip()).startswith(("-", "–", "•")):
+            while index < len(lines) and LIST_ITEM.match(item := lines[index].text.strip()):
                 decisions.append(f"{verb} {BULLET.sub('', item, count=1).strip()}")
                 index += 1
             continue
@@ -527,14 +566,14 @@ def _derive(deliberation: Deliberation, votes: Votes) -> None:
         deliberation.votants = (votes.pour or 0) + (votes.contre or 0) + (votes.abstention or 0)
         note(f"votants = pour {votes.pour} + contre {votes.contre} + abstention {votes.abstention}")
     presents = deliberation.presents_count
-    if deliberation.votants is None and votes.unanimity and presents is not None:
+    if deliberation.votants is None and votes.unanimous and presents is not None:
         proxies = len(deliberation.pouvoirs)
         deliberation.votants = presents + proxies
         note(f"votants = présents {presents} + pouvoirs {proxies} (unanimité stated, no count given)")
-    if votes.unanimity and deliberation.contre is None:
+    if votes.unanimous and deliberation.contre is None:
         deliberation.contre = 0
         note("contre = 0 (unanimité)")
-    if votes.unanimity and deliberation.votants is not None:
+    if votes.unanimous and deliberation.votants is not None:
         # "des suffrages exprimés" allows abstentions; a council states them, so none stated means none.
         if deliberation.abstention is None:
             deliberation.abstention = 0
@@ -568,16 +607,16 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
     seance = _seance_date(lines)
     deliberation.seance_date = seance[0] if seance else None  # type: ignore[assignment]
     deliberation.number = _number(lines, objet_index)
-    deliberation.presents = _presents(sections)
+    deliberation.presents = _names_of(sections, "presents")
     deliberation.pouvoirs = _pouvoirs(lines, sections)
-    deliberation.absents = _absents(sections)
+    deliberation.absents = _names_of(sections, "absents")
     deliberation.president = _president(lines, sections)
     deliberation.secretaire = _secretaire(lines, sections)
     deliberation.decisions = _decisions(lines)
     deliberation.executoire_date = _executoire(lines)  # type: ignore[assignment]
     deliberation.votants, deliberation.pour = votes.votants, votes.pour
     deliberation.contre, deliberation.abstention = votes.contre, votes.abstention
-    deliberation.unanimite = True if votes.unanimity else None
+    deliberation.unanimite = votes.unanimous if votes.unanimity else None
     if votes.presents is not None:
         deliberation.presents_count = votes.presents
     elif deliberation.presents:

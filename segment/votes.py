@@ -49,13 +49,17 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     _vote(("pour",), rf"\b{_N}\s+voix\s+pour\b", "adopté par 15 voix pour, 2 contre et 1 abstention"),
     _vote(("contre",), rf"\bvoix\s+pour\b.*?\b{_N}\s+(?:voix\s+)?contre\b", "15 voix pour, 2 contre"),
     _vote(("abstention",), rf"\bvoix\s+pour\b.*?\b{_N}\s+abstentions?\b", "15 voix pour, 1 abstention"),
-    _vote(("pour",), rf"^\W*pour\s*:\s*{_N}", "POUR : 35"),
-    _vote(("contre",), rf"(?:^|[/|,;–-])\W*contre\s*:\s*{_N}", "CONTRE : 0"),
-    _vote(("abstention",), rf"(?:^|[/|,;–-])\W*abstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
+    _vote(("pour",), rf"(?:^|[/|,;–-]|\bvotes?\s*:?|\d\s)\W*pour\s*:\s*{_N}", "POUR : 35"),
+    _vote(("contre",), rf"\bcontre\s*:\s*{_N}", "POUR : 25 CONTRE : 2 ABSTENTIONS : 2"),
+    _vote(("abstention",), rf"\babstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
     _vote(("votants",), rf"\bvotants\s*:?\s*{_N}", "Votants : 19"),
     _vote(("exprimes",), rf"\bsuffrages\s+exprimes\s*:\s*{_N}", "Suffrages exprimés : 25"),
     _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),
-    _vote(("presents",), rf"\bpresents?\s*:\s*{_N}\s*(?:$|[/|,;–-])", "présents : 21"),
+    _vote(
+        ("presents",),
+        rf"\bpresents?\s*:\s*{_N}\s*(?:$|[/|,;–-]|(?:votants|absents?|pouvoirs?|procurations?|representes?|excuses?)\b)",
+        "En exercice : 33 Présents : 25 Votants : 30",
+    ),
 )
 
 # Unanimity formulas: (kind, pattern on folded text, example). "exprimes" means abstentions may exist.
@@ -66,6 +70,7 @@ UNANIMITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "à l'unanimité des suffrages exprimés",
     ),
     ("all", re.compile(r"\bunanimite\b"), "Le Conseil Municipal, après en avoir délibéré, à l'unanimité"),
+    ("majority", re.compile(r"\ba\s+la\s+majorite\b"), "adopte à la majorité des suffrages exprimés"),
 )
 
 
@@ -80,7 +85,11 @@ class Votes:
     exprimes: int | None = None
     en_exercice: int | None = None
     presents: int | None = None
-    unanimity: str | None = None  # "all", "exprimes" or None when not stated
+    unanimity: str | None = None  # "all", "exprimes", "majority" (not unanimous) or None when not stated
+
+    @property
+    def unanimous(self) -> bool:
+        return self.unanimity in ("all", "exprimes")
 
 
 def _count(text: str) -> int:

@@ -331,3 +331,68 @@ def test_every_vote_pattern_matches_its_example(vote) -> None:
 @pytest.mark.parametrize(("kind", "pattern", "example"), UNANIMITY_PATTERNS)
 def test_every_unanimity_pattern_gives_its_kind(kind: str, pattern, example: str) -> None:
     assert read_votes([example]).unanimity == kind
+
+
+def test_counts_on_one_line_without_separators() -> None:
+    found = _parse(
+        "En exercice : 33 Présents : 25 Votants : 30\n"
+        "POUR : 28 CONTRE : 1 ABSTENTIONS : 1\n"
+        "ADOPTE la convention."
+    )
+    assert (found.presents_count, found.votants, found.pour, found.contre, found.abstention) == (
+        25,
+        30,
+        28,
+        1,
+        1,
+    )
+    assert found.presents == []  # "Présents : 25" is a count, not a list of names
+    assert found.unanimite is False
+
+
+def test_majority_without_counts_is_not_unanimous_and_derives_nothing() -> None:
+    found = _parse(
+        "Présents : Anne DURAND, Paul MARTIN\nLe Conseil, à la majorité des suffrages exprimés,\nADOPTE"
+    )
+    assert (found.unanimite, found.votants, found.pour) == (False, None, None)
+
+
+def test_lower_case_decisions_after_the_council_deliberates() -> None:
+    found = _parse(
+        "Le rapporteur approuve la démarche et décide de la présenter.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité :\n"
+        "- approuve la convention territoriale globale ;\n"
+        "- autorise le Maire à la signer.\n"
+        "Décide :\n"
+        "Article 1 : de désigner Mme Anne DURAND au comité de pilotage."
+    )
+    assert found.decisions == [
+        "approuve la convention territoriale globale ;",
+        "autorise le Maire à la signer.",
+        "Décide de désigner Mme Anne DURAND au comité de pilotage.",
+    ]
+
+
+def test_member_list_wordings() -> None:
+    found = _parse(
+        "Membres présents : Mesdames et Messieurs Anne DURAND, Paul MARTIN (pouvoir de Julie GIRAUD)\n"
+        "Procurations : pouvoir de Mme Sophie ROUX à M. Paul MARTIN\n"
+        "M. Éric PAOLI est désigné secrétaire de séance."
+    )
+    assert found.presents == ["Anne DURAND", "Paul MARTIN"]
+    assert found.pouvoirs == [Proxy("Julie GIRAUD", "Paul MARTIN"), Proxy("Sophie ROUX", "Paul MARTIN")]
+    assert found.secretaire == "Éric PAOLI"
+
+
+def test_seance_is_the_meeting_date_not_the_convocation_date() -> None:
+    found = _parse(
+        "Le Conseil Municipal, régulièrement convoqué le 2 décembre 2025, s'est réuni le 8 décembre 2025"
+    )
+    assert found.seance_date == date(2025, 12, 8)
+
+
+def test_collectivite_from_the_register_title() -> None:
+    assert (
+        _parse("Extrait du registre des délibérations de la commune de Volx").collectivite
+        == "commune de Volx"
+    )
