@@ -36,6 +36,7 @@ class DeliberationSpec:
     stamped: bool = True
     period: tuple[int, int] = (2026, 2030)
     footer: bool = True
+    spelling: str | None = None  # how the heading spells the commune, e.g. "Mouries" (no accent)
 
     @property
     def collectivite(self) -> str:
@@ -157,7 +158,7 @@ def build_deliberation(spec: DeliberationSpec) -> Draft:
 def _write_heading(draft: Draft, spec: DeliberationSpec, sitting: Sitting) -> None:
     territory = spec.territory
     if spec.commune:
-        heading = f"COMMUNE {spec.commune.of.upper()}{spec.commune.name.upper()}"
+        heading = f"COMMUNE {spec.commune.of.upper()}{(spec.spelling or spec.commune.name).upper()}"
         chair = f"{spec.commune.mayor_title.split(' ')[0]} {sitting.president}, Maire"
     else:
         heading, chair = territory.epci.name.upper(), f"Monsieur {sitting.president}, Président"

@@ -205,6 +205,7 @@ DELIB_MOURIES = DeliberationSpec(
     seed=15,
     executoire=date(2025, 12, 3),
     footer=False,
+    spelling="Mouries",  # the accent dropped in capitals, as many headings do
 )
 
 DELIB_CCVBA = DeliberationSpec(
