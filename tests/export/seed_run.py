@@ -1,0 +1,24 @@
+"""The seed documents through extract, normalize, segment, resolve and dedupe, as a run gives them."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from core.model import Document
+from dedupe import digest, find_duplicates
+from resolve.document import resolve_document
+from segment import segment_file
+from tests.segment.seeds import load_seed
+
+
+@cache
+def seed_documents(seeds_dir: Path) -> list[Document]:
+    documents: list[Document] = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        source = load_seed(path)
+        documents += [resolve_document(doc) for doc in segment_file(source)]
+    links = find_duplicates([digest(doc, quality=1.0, repairs=0) for doc in documents])
+    for doc in documents:
+        doc.duplicate_of = links.duplicate_of(doc.doc_id)
+    return documents
