@@ -24,14 +24,14 @@ MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
 VARIANT_DEPARTEMENTS = frozenset({"04", "06", "13", "84", "2A"})
 
 
-def reports(seeds: Path, corpus: Path) -> list[AccuracyReport]:
+def reports(seeds: Path, corpus: Path, departements: frozenset[str]) -> list[AccuracyReport]:
     ref = load_reference()
     found = []
     if seeds.is_dir():
         found.append(measure("seeds", seed_cases(MENTIONS, seeds, ref), ref))
     if (corpus / "truth").is_dir():
         found.append(measure("corpus", corpus_cases(corpus, ref), ref))
-    found.append(measure("variants", variant_cases(VARIANT_DEPARTEMENTS, ref), ref))
+    found.append(measure("variants", variant_cases(departements, ref), ref))
     return found
 
 
@@ -55,13 +55,18 @@ def main() -> int:
     parser.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
     parser.add_argument("--failures", action="store_true", help="list every mention not resolved correctly")
+    parser.add_argument(
+        "--departements",
+        default=",".join(sorted(VARIANT_DEPARTEMENTS)),
+        help="comma-separated départements whose communes make the variants set (default: %(default)s)",
+    )
     args = parser.parse_args()
     console = Console()
     table = Table(title="resolve: commune/EPCI mentions")
     columns = ["set", "mentions", "correct %", "wrong", "unresolved", "reasons"]
     for column in columns:
         table.add_column(column)
-    found = reports(args.seeds, args.corpus)
+    found = reports(args.seeds, args.corpus, frozenset(args.departements.split(",")))
     for report in found:
         row = report.row()
         table.add_row(*(str(row[column]) for column in columns))

@@ -27,6 +27,8 @@ PlaceKind = Literal["commune", "epci", "departement", "none"]
 MIN_SCORE = 85.0
 MIN_LEAD = 4.0
 MIN_FUZZY_LENGTH = 6
+# Below MIN_SCORE, a single edit is accepted from this key length on, with no rival within two.
+MIN_ONE_EDIT_LENGTH = 5
 # A cut name ("Digne" for "Digne-les-Bains") is read as a prefix only from this length on.
 MIN_PREFIX_LENGTH = 4
 # A name found only outside the document's départements is refused when a commune inside
@@ -39,6 +41,7 @@ MIN_SCORE_NATIONWIDE = 94.0
 DEPARTEMENT_DESIGNATORS = re.compile(
     r"^(?:le\s+)?(?:conseil\s+departemental|departement)\s+(?:de\s+la|de\s+l|des|du|de|d)?\s*"
 )
+EXACT_REASONS = frozenset({"exact", "former name"})
 POSTAL_CODE = re.compile(r"^\d{5}$")  # a postal code inside a name, e.g. "Gardanne (13120)"
 
 
@@ -101,26 +104,39 @@ def commune_pools(context: PlaceContext, ref: Reference) -> list[frozenset[str] 
 
 
 def exact_communes(key: str, pool: frozenset[str] | None, ref: Reference) -> tuple[list[str], str]:
-    """Codes whose current name, else a former name, else (in a context) the OCR-folded name has this key."""
-    lookups = [(ref.commune_keys, key, "exact"), (ref.former_keys, key, "former name")]
-    if pool is not None:
-        lookups.append((ref.ocr_keys, ocr_key(key), "ocr-folded"))
-    for index, wanted, reason in lookups:
-        found = [insee for insee in index.get(wanted, []) if pool is None or insee in pool]
+    """Codes whose current name, else a former name, has this key."""
+    for index, reason in ((ref.commune_keys, "exact"), (ref.former_keys, "former name")):
+        found = [insee for insee in index.get(key, []) if pool is None or insee in pool]
         if found:
             return found, reason
     return [], ""
 
 
-def prefix_communes(key: str, pool: frozenset[str], ref: Reference) -> tuple[list[str], str]:
+def prefix_communes(key: str, pool: frozenset[str], ref: Reference) -> list[str]:
     """Members whose name starts with the key's words: a table cell cut "Commune de Digne".
 
     Only inside the EPCI the document names, where a unique prefix cannot be another commune.
     """
     if len(key) < MIN_PREFIX_LENGTH:
-        return [], ""
-    found = [insee for insee in pool if any(k.startswith(key + " ") for k in ref.keys_of[insee])]
-    return found, "prefix among EPCI members"
+        return []
+    return [insee for insee in pool if any(k.startswith(key + " ") for k in ref.keys_of[insee])]
+
+
+def within_edits(key: str, choices: dict[str, list[str]], edits: int) -> dict[str, int]:
+    """Communes at most `edits` edits from the key (optimal string alignment, best of their keys)."""
+    flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
+    found: dict[str, int] = {}
+    for _, distance, (code, _) in process.extract(
+        key, flat, scorer=OSA.distance, score_cutoff=edits, limit=None
+    ):
+        found[code] = min(int(distance), found.get(code, edits))
+    return found
+
+
+def rivals(code: str, key: str, choices: dict[str, list[str]]) -> list[str]:
+    """Other communes at least as close to the key as `code` is: a match needs none."""
+    distance = min(OSA.distance(key, value) for value in choices[code])
+    return [other for other in within_edits(key, choices, distance) if other != code]
 
 
 def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tuple[list[str], float]:
@@ -142,6 +158,24 @@ def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tup
     return [code for code, score in best.items() if score >= top - MIN_LEAD], top
 
 
+def ocr_folded(key: str, choices: dict[str, list[str]], ref: Reference) -> list[str]:
+    """Communes whose OCR-folded name equals the key's ("Aig1un" for Aiglun)."""
+    return [insee for insee in ref.ocr_keys.get(ocr_key(key), []) if insee in choices]
+
+
+def one_edit(key: str, choices: dict[str, list[str]]) -> list[str]:
+    """Communes one edit from a short key, when no other is within two edits.
+
+    Short names fall under MIN_SCORE after a single typo ("Aigun": 83 for Aiglun); one edit
+    with a clear margin is as telling as the score on a long name.
+    """
+    if len(key) < MIN_ONE_EDIT_LENGTH:
+        return []
+    near = within_edits(key, choices, 2)
+    closest = [code for code, distance in near.items() if distance <= 1]
+    return closest if len(closest) == 1 == len(near) else []
+
+
 def with_postal(pool: frozenset[str] | None, postal: set[str], ref: Reference) -> frozenset[str]:
     """The communes of the pool served by a postal code written with the name."""
     candidates = {insee for code in postal for insee in ref.insee_by_postal.get(code, [])}
@@ -158,6 +192,28 @@ def near_in_context(key: str, context: PlaceContext, ref: Reference) -> list[str
     return fuzzy_best(key, choices, NEAR_SCORE)[0]
 
 
+def approximate(
+    key: str, choices: dict[str, list[str]], ref: Reference, nationwide: bool
+) -> tuple[list[str], str]:
+    """Codes for a key no name matches exactly: OCR-folded, fuzzy, then one edit; several = ambiguous.
+
+    A single candidate is kept only when no other commune is as close in edits.
+    """
+    steps = [("ocr-folded", ocr_folded(key, choices, ref))] if not nationwide else []
+    if len(key) >= MIN_FUZZY_LENGTH:
+        found, score = fuzzy_best(key, choices, MIN_SCORE_NATIONWIDE if nationwide else MIN_SCORE)
+        steps.append((f"fuzzy {score:.0f}", found))
+    if not nationwide:
+        steps.append(("one edit", one_edit(key, choices)))
+    for reason, found in steps:
+        if len(found) == 1:
+            others = rivals(found[0], key, choices)
+            return ([*found, *others], reason) if others else (found, reason)
+        if found:
+            return found, reason
+    return [], ""
+
+
 def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Resolution:
     words = tokens(as_written)
     postal = {word for word in words if POSTAL_CODE.match(word)}
@@ -167,25 +223,24 @@ def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Res
             pool = with_postal(pool, postal, ref)
         found, reason = exact_communes(key, pool, ref)
         if not found and context.insee_candidates and pool == context.insee_candidates:
-            found, reason = prefix_communes(key, pool, ref)
+            found, reason = prefix_communes(key, pool, ref), "prefix among EPCI members"
         if pool is None and len(found) == 1 and context.departements and not postal:
             near = near_in_context(key, context, ref)
             if near:
                 return unresolved(as_written, [*found, *near])
+        if not found and not (pool is None and context.departements):
+            # Outside the départements a document tells, only exact names are taken.
+            choices = ref.keys_of if pool is None else {insee: ref.keys_of[insee] for insee in pool}
+            found, reason = approximate(key, choices, ref, nationwide=pool is None)
         if len(found) == 1:
-            return commune_resolution(as_written, found[0], ref, 100.0, reason)
-        if found:
-            return unresolved(as_written, found)
-        if len(key) < MIN_FUZZY_LENGTH or (pool is None and context.departements):
-            continue  # outside the départements a document tells, only exact names are taken
-        choices = {insee: ref.keys_of[insee] for insee in pool} if pool is not None else ref.keys_of
-        min_score = MIN_SCORE if pool is not None else MIN_SCORE_NATIONWIDE
-        found, score = fuzzy_best(key, choices, min_score)
-        if len(found) == 1:
-            return commune_resolution(as_written, found[0], ref, score, f"fuzzy {score:.0f}")
+            return commune_resolution(as_written, found[0], ref, score_of(key, found[0], ref), reason)
         if found:
             return unresolved(as_written, found)
     return unresolved(as_written)
+
+
+def score_of(key: str, insee: str, ref: Reference) -> float:
+    return max(100 * OSA.normalized_similarity(key, value) for value in ref.keys_of[insee])
 
 
 def epci_in_context(sirens: list[str], context: PlaceContext, ref: Reference) -> list[str]:
@@ -265,17 +320,20 @@ def resolve_place(
         return match_departement(as_written, ref)
     if kind == "commune":
         return match_commune(as_written, context, ref)
-    # Undesignated: an exact EPCI name or acronym, a commune, then a département name.
-    found = match_epci(as_written, context, ref, fuzzy=False)
-    if found.resolved:
-        return found
+    # Undesignated: a commune's exact name ("Saint-Flour" the town, not "CC de Saint-Flour"),
+    # an exact EPCI name or acronym, an approximate commune, a département of the context.
     commune = match_commune(as_written, context, ref)
+    if commune.resolved and commune.reason in EXACT_REASONS:
+        return commune
+    epci = match_epci(as_written, context, ref, fuzzy=False)
+    if epci.resolved:
+        return epci
     if commune.resolved or commune.candidates:
         return commune
     departement = match_departement(as_written, ref)
-    if departement.resolved:
+    if departement.resolved and (not context.departements or departement.departement in context.departements):
         return departement
-    return found if found.candidates else commune  # an ambiguous acronym says more than "no match"
+    return epci if epci.candidates else commune  # an ambiguous acronym says more than "no match"
 
 
 def resolve_siren(siren: str, ref: Reference | None = None) -> Resolution:

@@ -100,8 +100,22 @@ def test_cut_name_is_read_as_prefix_among_the_epci_members() -> None:
     assert (found.insee, found.reason) == ("04070", "prefix among EPCI members")
 
 
-def test_short_names_are_not_fuzzy_matched() -> None:
-    assert resolve_place("Seyme", AHP).insee is None  # one letter from Seyne, but too short to trust
+def test_one_edit_on_a_short_name_needs_a_clear_margin() -> None:
+    found = resolve_place("Seyme", AHP)  # Seyne; no other commune of the 04 within two edits
+    assert (found.insee, found.reason) == ("04205", "one edit")
+    rival = resolve_place("Alian", PlaceContext(departements=frozenset({"26"})))  # Alixan or Allan?
+    assert rival.insee is None and rival.reason == "ambiguous: 2 candidates"
+
+
+def test_exact_name_elsewhere_is_refused_when_a_local_commune_is_close() -> None:
+    found = resolve_place("Baon", AHP)  # Baon is in the Yonne; Banon is in the 04
+    assert found.insee is None and "04018" in found.candidates
+    assert resolve_place("Marseille", AHP).insee == "13055"  # nothing close in the 04: taken as written
+
+
+def test_undesignated_town_name_is_the_commune_not_its_epci() -> None:
+    found = resolve_place("SAINT-FLOUR", PlaceContext(departements=frozenset({"15"})))
+    assert (found.kind, found.insee) == ("commune", "15187")
 
 
 def test_departement_names() -> None:
