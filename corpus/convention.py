@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from corpus.draft import Draft
+from corpus.draft import Draft, locate
 from corpus.frenchdates import date_long, date_words
 from corpus.layout import TEXT_WIDTH, Group, PageBreak, Para, Spacer, Table, text_width
 from corpus.territories import Commune, Territory
@@ -206,7 +206,7 @@ def _preambule(draft: Draft, spec: ConventionSpec) -> None:
     if spec.preliminary_article:
         article = TruthArticle("préliminaire", "Préambule")
         draft.truth.articles.append(article)
-        draft.on_page("art:préliminaire", lambda page, a=article: setattr(a, "page", page))
+        draft.on_page("art:préliminaire", locate(article))
     for text in PREAMBULE:
         draft.para(text)
     names = [_written(spec, c) for c in spec.territory.communes]
@@ -242,7 +242,7 @@ def _articles(draft: Draft, spec: ConventionSpec) -> None:
             draft.para(text.format(**fill))
         article = TruthArticle(number, title.upper() if heading[0].text.startswith("ARTICLE") else title)
         draft.truth.articles.append(article)
-        draft.on_page(mark, lambda page, a=article: setattr(a, "page", page))
+        draft.on_page(mark, locate(article))
 
 
 def _signatures(draft: Draft, spec: ConventionSpec) -> None:
@@ -313,7 +313,7 @@ def _annex_heading(draft: Draft, number: str, title: str) -> None:
     mark = f"annex:{number}"
     draft.add(PageBreak(), Para(f"Annexe {number} : {title}", bold=True, size=12, align="center", mark=mark))
     annex = next(a for a in draft.truth.annexes if a.number == number)
-    draft.on_page(mark, lambda page, a=annex: setattr(a, "page", page))
+    draft.on_page(mark, locate(annex))
 
 
 def _equipments(draft: Draft, spec: ConventionSpec) -> None:
@@ -333,7 +333,7 @@ def _equipments(draft: Draft, spec: ConventionSpec) -> None:
         )
         draft.truth.equipments.append(truth)
         marks.append(f"eq:{index}")
-        draft.on_page(f"eq:{index}", lambda page, t=truth: setattr(t, "page", page))
+        draft.on_page(f"eq:{index}", locate(truth))
     draft.add(Table(widths=[56, 120, 114, 87, 94], rows=rows, marks=marks))
 
 
@@ -356,7 +356,7 @@ def _actions(draft: Draft, spec: ConventionSpec) -> None:
             str(index), sheet.title, sheet.theme, sheet.pilot, sheet.partners, sheet.objectives
         )
         draft.truth.actions.append(truth)
-        draft.on_page(mark, lambda page, t=truth: setattr(t, "page", page))
+        draft.on_page(mark, locate(truth))
 
 
 def _annex_bodies(draft: Draft, spec: ConventionSpec) -> None:

@@ -30,8 +30,9 @@ class Draft:
     header_on_first: bool = False
     blocks: list[Block] = field(default_factory=list)
     stamps: list[StampPlacement] = field(default_factory=list)
-    # (mark, setter): after pagination each setter receives the mark's page in the file.
-    page_refs: list[tuple[str, Callable[[int], None]]] = field(default_factory=list)
+    # (mark, setter): after layout each setter receives the mark's page in the file and its
+    # line number (1-based, in the page's text, headers and margin stamps counted).
+    page_refs: list[tuple[str, Callable[[int, int], None]]] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
@@ -39,23 +40,36 @@ class Draft:
     def para(self, text: str, **style: object) -> None:
         self.blocks.append(Para(text, **style))  # type: ignore[arg-type]
 
-    def on_page(self, mark: str, setter: Callable[[int], None]) -> None:
+    def on_page(self, mark: str, setter: Callable[[int, int], None]) -> None:
         self.page_refs.append((mark, setter))
+
+
+def locate(target: object) -> Callable[[int, int], None]:
+    """A setter filling the `page` and `line` fields of a truth record."""
+
+    def setter(page: int, line: int) -> None:
+        target.page = page  # type: ignore[attr-defined]
+        target.line = line  # type: ignore[attr-defined]
+
+    return setter
 
 
 def lay_out(draft: Draft, first_page: int) -> list[PageLayout]:
     """Paginate a draft whose first page is `first_page` of its file; fill the page truths."""
-    pages, marks = paginate(draft.blocks)
+    pages, marks, anchors = paginate(draft.blocks)
     decorate(pages, draft.header, draft.footer, skip_first=not draft.header_on_first)
     for stamp in draft.stamps:
         page = pages[stamp.page - 1]
         add_margin_stamp(page, stamp.lines)
         page.margin_text = stamp.margin_text
         stamp.truth.page = first_page + stamp.page - 1
+        stamp.truth.line = 1  # the stamp is drawn before every other line of its page
         stamp.truth.margin_text = stamp.margin_text
         draft.truth.stamps.append(stamp.truth)
     for mark, setter in draft.page_refs:
-        setter(first_page + marks[mark] - 1)
+        page = pages[marks[mark] - 1]
+        line = next(i for i, drawn in enumerate(page.lines, start=1) if drawn is anchors[mark])
+        setter(first_page + marks[mark] - 1, line)
     text = "\n".join(page.body_text for page in pages)
     draft.truth.commune_mentions = [TruthMention(written, insee) for written, insee in find_mentions(text)]
     draft.truth.page_start = first_page

@@ -43,6 +43,10 @@ Ground truth: `truth/<input file name>.json`, read with corpus.truth.load_truth.
   holder}], absents[], president, secretaire, decisions[], executoire_date, actes_id,
   en_exercice, presents_count) or null; stamps[] on the document's pages;
   commune_mentions[]: each distinct (as_written, insee) naming a commune in the document.
+- `page` and `line` of articles, annex bodies, equipments, actions and stamps: 1-based, the line
+  counted in that page's `text` (header and margin stamp lines included), pointing at the
+  heading, table row, "Fiche action" line or first stamp line. In a one-page .txt input the
+  line is the line of the file.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ import argparse
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from corpus.convention import ConventionSpec, build_convention
 from corpus.deliberation import DeliberationSpec, act_of, build_deliberation
@@ -102,9 +107,9 @@ class FileBuilder:
             Spacer(220),
             *(Para(text, size=11, align="center", space_before=4) for text in stamp_lines(act)),
         ]
-        pages, _ = paginate(blocks)
+        pages, _, _ = paginate(blocks)
         stamp = act.stamp_truth()
-        stamp.page = len(self.pages) + 1
+        stamp.page, stamp.line = len(self.pages) + 1, 1
         self.pages.extend(pages)
         self.stamps.append(stamp)
 
@@ -121,9 +126,9 @@ def convention_draft(spec: ConventionSpec) -> Draft:
     draft = build_convention(spec)
     if not spec.sommaire:
         return draft
-    _, marks = paginate(draft.blocks)
+    _, marks, _ = paginate(draft.blocks)
     final = build_convention(spec, marks)
-    _, again = paginate(final.blocks)
+    _, again, _ = paginate(final.blocks)
     if again != marks:
         raise ValueError("the SOMMAIRE changed the pagination it refers to")
     return final
@@ -198,14 +203,23 @@ TEXT_FORMATS: dict[str, tuple[str, bool]] = {
 }
 
 
+def _located(document: TruthDocument) -> list[Any]:
+    """The truth records of a document that carry a page and a line."""
+    return [*document.articles, *document.annexes, *document.equipments, *document.actions]
+
+
 def _one_page(builder: FileBuilder) -> None:
-    """A text file without form feeds is one page: merge the laid-out pages."""
-    merged = PageLayout(lines=[line for page in builder.pages for line in page.lines])
-    builder.pages = [merged]
+    """A text file without form feeds is one page: merge the laid-out pages, renumber lines."""
+    offsets = [0]
+    for page in builder.pages:
+        offsets.append(offsets[-1] + len(page.lines))
+    builder.pages = [PageLayout(lines=[line for page in builder.pages for line in page.lines])]
+    records = [record for document in builder.documents for record in _located(document)]
+    for record in [*records, *builder.stamps]:
+        if record.page is not None:
+            record.page, record.line = 1, record.line + offsets[record.page - 1]
     for document in builder.documents:
         document.page_start = document.page_end = 1
-    for stamp in builder.stamps:
-        stamp.page = 1
 
 
 def write_text(builder: FileBuilder, out: Path) -> TruthFile:

@@ -133,6 +133,8 @@ class _Cursor:
         self.pages: list[PageLayout] = [PageLayout()]
         self.y = BODY_TOP
         self.marks: dict[str, int] = {}
+        self.anchors: dict[str, DrawnLine] = {}  # mark -> the first line drawn after it
+        self._pending: list[str] = []
 
     @property
     def page(self) -> PageLayout:
@@ -148,6 +150,13 @@ class _Cursor:
     def mark(self, name: str | None) -> None:
         if name:
             self.marks[name] = len(self.pages)
+            self._pending.append(name)
+
+    def put(self, line: DrawnLine) -> None:
+        self.page.lines.append(line)
+        for name in self._pending:
+            self.anchors[name] = line
+        self._pending.clear()
 
 
 def _para_lines(para: Para) -> list[str]:
@@ -180,7 +189,7 @@ def _place_para(cursor: _Cursor, para: Para) -> None:
             "center": (PAGE_WIDTH - width) / 2,
             "right": PAGE_WIDTH - MARGIN_RIGHT - width,
         }[para.align]
-        cursor.page.lines.append(DrawnLine(text, round(x, 2), round(cursor.y, 2), font, para.size))
+        cursor.put(DrawnLine(text, round(x, 2), round(cursor.y, 2), font, para.size))
         cursor.y -= _leading(para.size)
 
 
@@ -208,7 +217,7 @@ def _place_row(cursor: _Cursor, table: Table, row: list[str], bold: bool) -> Non
         "\t".join(value for _, value in cells), cells[0][0], round(cursor.y, 2), font, table.size
     )
     line.cells = cells
-    cursor.page.lines.append(line)
+    cursor.put(line)
     bottom = top - lead
     right = MARGIN_LEFT + sum(table.widths)
     cursor.page.rules.append((MARGIN_LEFT, top, right, top))
@@ -236,8 +245,9 @@ def _place_table(cursor: _Cursor, table: Table) -> None:
     cursor.y -= 4
 
 
-def paginate(blocks: list[Block]) -> tuple[list[PageLayout], dict[str, int]]:
-    """Place blocks on pages; returns the pages and, for each mark, its 1-based page."""
+def paginate(blocks: list[Block]) -> tuple[list[PageLayout], dict[str, int], dict[str, DrawnLine]]:
+    """Place blocks on pages; returns the pages and, for each mark, its 1-based page and the
+    first line drawn after it (to find its line number once headers are added)."""
     cursor = _Cursor()
     for block in blocks:
         if isinstance(block, PageBreak):
@@ -250,7 +260,7 @@ def paginate(blocks: list[Block]) -> tuple[list[PageLayout], dict[str, int]]:
             _place_group(cursor, block)
         else:
             _place_table(cursor, block)
-    return cursor.pages, cursor.marks
+    return cursor.pages, cursor.marks, cursor.anchors
 
 
 def decorate(

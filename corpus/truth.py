@@ -38,6 +38,7 @@ class TruthArticle:
     number: str
     title: str
     page: int | None = None
+    line: int | None = None  # 1-based in the page's text (header and margin stamp counted)
 
 
 @dataclass(slots=True)
@@ -58,7 +59,8 @@ class TruthAnnex:
     title: str
     listed: bool
     present: bool
-    page: int | None = None
+    page: int | None = None  # page of the annex body, when present
+    line: int | None = None
 
 
 @dataclass(slots=True)
@@ -70,6 +72,7 @@ class TruthEquipment:
     insee: str
     manager: str
     page: int | None = None
+    line: int | None = None
 
 
 @dataclass(slots=True)
@@ -81,6 +84,7 @@ class TruthAction:
     partners: str
     objectives: str
     page: int | None = None
+    line: int | None = None
 
 
 @dataclass(slots=True)
@@ -129,6 +133,7 @@ class TruthStamp:
     nature: str
     matiere: str | None = None
     margin_text: bool = False  # real text drawn over a scanned page
+    line: int | None = None  # first line of the stamp in its page's text
 
 
 @dataclass(slots=True)

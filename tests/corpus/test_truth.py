@@ -138,3 +138,30 @@ def test_misspelt_mentions_carry_the_true_insee(digital_corpus: CorpusRun) -> No
         text = _document_text(truth, document)
         for mention in document.commune_mentions:
             assert mention.as_written in text
+
+
+def _line(truth: TruthFile, page: int | None, line: int | None) -> str:
+    assert page is not None and line is not None
+    return truth.pages[page - 1].text.split("\n")[line - 1]
+
+
+def test_lines_point_at_the_values(digital_corpus: CorpusRun) -> None:
+    checked = 0
+    for truth, document in _documents(digital_corpus):
+        for article in document.articles:
+            assert f" {article.number}" in _line(truth, article.page, article.line)
+        for annex in document.annexes:
+            if annex.present:
+                assert _line(truth, annex.page, annex.line) == f"Annexe {annex.number} : {annex.title}"
+        for equipment in document.equipments:
+            assert _line(truth, equipment.page, equipment.line).startswith(f"{equipment.structure_type}\t")
+            assert equipment.name in _line(truth, equipment.page, equipment.line)
+        for action in document.actions:
+            assert _line(truth, action.page, action.line).startswith(f"Fiche action n°{action.number} ")
+        checked += len(document.articles) + len(document.equipments) + len(document.actions)
+    for truth in digital_corpus[1]:
+        for stamp in truth.stamps:
+            first = _line(truth, stamp.page, stamp.line)
+            assert first.startswith(("Envoyé en préfecture", "Accusé de réception")), (truth.file, first)
+            checked += 1
+    assert checked > 50
