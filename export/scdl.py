@@ -262,7 +262,7 @@ def frame_of(rows: list[ScdlRow]) -> pd.DataFrame:
         elif spec.type == "date":
             frame[spec.name] = [value.isoformat() if isinstance(value, date) else "" for value in column]
         else:
-            frame[spec.name] = column.fillna("").astype(str)
+            frame[spec.name] = ["" if pd.isna(value) else str(value) for value in column]
     frame.attrs["notes"] = [row.notes for row in rows]
     return frame
 
