@@ -2,7 +2,9 @@
 
 Seeds: tests/segment/truth_delib/*.json against /work/shared/seeds (or $CTG_SEEDS), markup stripped.
 Corpus: corpus/truth/*.json, parsing the text the truth records for each page (so this measures
-the parsers, not extraction). INSEE codes are filled by resolve, so they score zero recall here.
+the parsers, not extraction), then on that text with normalize.synthetic_damage's OCR damage
+(accents read as ¢ €, ç as g …; names damaged count as misses). INSEE codes are filled by
+resolve, so they score zero recall here.
 
     .venv/bin/python bench/delib_accuracy.py
 """
@@ -60,16 +62,20 @@ def seeds() -> tuple[list[Scores], list[Scores]]:
     return delib, stamps
 
 
-def corpus() -> tuple[list[Scores], list[Scores]]:
+def corpus(damage_seeds: tuple[int, ...] = ()) -> tuple[list[Scores], list[Scores]]:
+    """Scores on the corpus truth text; with `damage_seeds`, on that text OCR-damaged once per seed."""
     if not (REPO / "corpus" / "truth").is_dir():
         return [], []
     from corpus.truth import iter_truth
+    from normalize.synthetic_damage import damage
 
     delib, stamps = [], []
-    for _, truth in iter_truth(REPO / "corpus"):
+    truths = [truth for _, truth in iter_truth(REPO / "corpus")]
+    for truth, seed in [(truth, seed) for truth in truths for seed in damage_seeds or (None,)]:
         pages = {
             page.page: [
-                Line(text=t, page=page.page, number=n) for n, t in enumerate(page.text.split("\n"), 1)
+                Line(text=t, page=page.page, number=n)
+                for n, t in enumerate((page.text if seed is None else damage(page.text, seed)).split("\n"), 1)
             ]
             for page in truth.pages
         }
@@ -90,7 +96,12 @@ def show(title: str, scores: list[Scores]) -> None:
 
 
 def main() -> None:
-    for name, source in (("seeds", seeds), ("corpus", corpus)):
+    sources = (
+        ("seeds", seeds),
+        ("corpus", corpus),
+        ("corpus OCR-damaged x5", lambda: corpus(tuple(range(5)))),
+    )
+    for name, source in sources:
         start = time.perf_counter()
         delib, stamps = source()
         seconds = time.perf_counter() - start

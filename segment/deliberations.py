@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from core.model import Deliberation, Line, Proxy, Span
-from resolve.dates import find_dates, fold
-from segment.stamps import find_stamps
+from resolve.dates import find_dates
+from segment.stamps import find_stamps, match_key, ocr_mapped
 from segment.votes import Votes, read_votes
 
 
@@ -33,8 +33,8 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
 
 # A person's name as written in lists: capitalised words, particles allowed ("Jean-Christophe CARRÉ").
 NAME = (
-    r"(?:(?:M\.|Mme|MM\.|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý][\w'-]*"
-    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý][\w'-]+){0,3}"
+    r"(?:(?:M\.|Mme|MM\.|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
+    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
 )
 # Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
 NOT_NAMES = frozenset(
@@ -195,8 +195,8 @@ LIST_ITEM = re.compile(r"^(?:[-–•*·]|article\s+\d+)", re.IGNORECASE)
 END_MARKERS = re.compile(
     r"^\W*(?:fait\s+et\s+delibere|ainsi\s+fait|pour\s+extrait|pour\s+copie|le\s+maire|la\s+maire|le\s+president"
     r"|la\s+presidente|le\s+secretaire|la\s+secretaire|deliberation\s+executoire|acte\s+rendu|rendu\s+executoire"
-    r"|certifie|publi|affich|envoye|recu|id\s*:|pour\s*:|contre\s*:|abstentions?\s*:|vote|votants|adopte\s+(?:a|par)"
-    r"|annexe|se\s+prononce|apres\s+en\s+avoir)"
+    r"|certifie|publie|publication|affiche|envoye|recu|id\s*:|pour\s*:|contre\s*:|abstentions?\s*:|votes?|votants"
+    r"|adopte\s+(?:a|par)|annexe\s*(?:n\W?\s*)?(?:\d+|[ivx]+\b|:)|se\s+prononce|apres\s+en\s+avoir)\b"
 )
 # "à l'unanimité", "après en avoir délibéré": the dispositif starts after these.
 DELIBERATED = re.compile(
@@ -250,7 +250,7 @@ HEADER_LINES = 15  # non-blank lines where the collectivité and number are look
 
 
 def _key(text: str) -> str:
-    return fold(text).replace("’", "'")
+    return match_key(text)
 
 
 def _after(text: str, key: str, end: int) -> str:
@@ -472,7 +472,7 @@ def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, boo
 
 def _person(patterns: tuple[Pattern, ...], lines: list[Line]) -> str:
     """A name after its formula, which may wrap: "sous la présidence de Madame / Claire ROUVIER"."""
-    filled = [line.text.strip() for line in lines if line.text.strip()]
+    filled = [ocr_mapped(line.text.strip()) for line in lines if line.text.strip()]
     for pattern in patterns:
         for text, following in itertools.zip_longest(filled, filled[1:], fillvalue=""):
             match = pattern.regex.search(f"{text} {following}")

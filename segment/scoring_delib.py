@@ -4,7 +4,8 @@ Truth is either the JSON objects of corpus/truth and tests/segment/truth_delib o
 dataclasses of corpus/truth.py: both are read by field name. Counts add up over documents
 (`merge`), so a benchmark scores a whole corpus by summing per-document scores.
 
-Comparison is on a normal form: dates as ISO strings, text folded (case, accents, spaces),
+Comparison is on a normal form: dates as ISO strings, text folded (case, accents — also as OCR
+reads them, "¢" for "é" —, spaces),
 person names as their set of words (so "CARRÉ Jean-Christophe" equals "Jean-Christophe
 Carré"), lists as sets, decisions by their first words.
 """
@@ -18,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from core.model import Deliberation, Stamp
-from resolve.dates import fold
+from segment.stamps import match_key
 
 DELIB_TEXT_FIELDS = ("collectivite", "number", "objet")
 DELIB_NAME_FIELDS = ("president", "secretaire")
@@ -91,7 +92,7 @@ def _get(obj: Any, name: str) -> Any:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
-    text = re.sub(r"[\s\-–]+", " ", fold(str(value)).replace("’", "'")).strip(" .,;:")
+    text = re.sub(r"[\s\-–]+", " ", match_key(str(value))).strip(" .,;:")
     return text or None
 
 

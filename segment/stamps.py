@@ -61,7 +61,7 @@ STAMP_FIELDS: tuple[StampField, ...] = (
     _field("displayed", r"^\W*affich\w{0,2}\s+le\b", "Affiché le 10/12/2025", False),
     _field("act_date", r"date\s+de\s+(?:la\s+)?decision", "Date de décision : 08/12/2025", True),
     _field("ack", r"accuse\s+(?:de\s+reception|certifie\s+executoire)", "Accusé de réception", True, "none"),
-    _field("ack", r"acte\s+recu\s+par", "Acte reçu par : Préfecture des Bouches-du-Rhône", True, "none"),
+    _field("ack", r"acte\s+re[cg]u\s+par", "Acte reçu par : Préfecture des Bouches-du-Rhône", True, "none"),
     _field("siren", r"n\W{0,2}\s*(?:de\s+)?siren\s*:?", "N° de SIREN : 211300413", True, "text"),
     _field(
         "act_number",
@@ -125,8 +125,29 @@ class _Hit:
     used: list[int] = field(default_factory=list)  # indexes of lines the value was read from
 
 
+# Characters OCR reads for accented letters and apostrophes: (read, meant, example). Patterns see
+# the folded text with these replaced, so "Secr¢taire de s€ance" matches like "Secrétaire de séance".
+OCR_CHARACTERS: tuple[tuple[str, str, str], ...] = (
+    ("¢", "e", "Rendu ex¢cutoire le 09/12/2025"),
+    ("€", "e", "Date de r€ception en préfecture"),
+    ("’", "'", "Nature de l’acte : Délibération"),
+    ("`", "'", "Nature de l`acte : Délibération"),
+)
+_OCR_TRANSLATION = str.maketrans({read: meant for read, meant, _ in OCR_CHARACTERS})
+
+
+def ocr_mapped(text: str) -> str:
+    """`text` with the OCR characters of OCR_CHARACTERS mapped, case and accents kept (same length)."""
+    return text.translate(_OCR_TRANSLATION)
+
+
+def match_key(text: str) -> str:
+    """The form labels are matched on: folded (lower case, no accents), OCR characters mapped."""
+    return fold(text).translate(_OCR_TRANSLATION)
+
+
 def _key(text: str) -> str:
-    return fold(text).replace("’", "'")
+    return match_key(text)
 
 
 def _date_after(lines: list[Line], index: int, start: int) -> tuple[date | None, list[int]]:

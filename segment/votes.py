@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from resolve.dates import fold
+from segment.stamps import match_key
 
 # Counts OCR misreads as letters: (as read, value, example).
 OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
@@ -101,7 +101,7 @@ def read_votes(texts: list[str]) -> Votes:
     votes = Votes()
     known = {f.name for f in fields(Votes)}
     for text in texts:
-        key = fold(text).replace("’", "'")
+        key = match_key(text)
         for vote in VOTE_PATTERNS:
             match = vote.pattern.search(key)
             if not match:

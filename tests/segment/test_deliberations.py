@@ -396,3 +396,13 @@ def test_collectivite_from_the_register_title() -> None:
         _parse("Extrait du registre des délibérations de la commune de Volx").collectivite
         == "commune de Volx"
     )
+
+
+def test_ocr_characters_in_labels() -> None:
+    found = _parse(
+        "réuni sous la pr¢sidence de Madame Claire ROUVIER, Maire.\n"
+        "Secr¢taire de s€ance : Bernard ESPINASSE\n"
+        "Rendu ex¢cutoire le 09/12/2025"
+    )
+    assert (found.president, found.secretaire) == ("Claire ROUVIER", "Bernard ESPINASSE")
+    assert found.executoire_date == date(2025, 12, 9)

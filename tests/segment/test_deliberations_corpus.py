@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from core.model import Line
 from segment.deliberations import looks_like_deliberation, parse_deliberation
 from segment.scoring_delib import score_deliberation, score_stamps
 from segment.stamps import find_stamps
@@ -57,3 +58,27 @@ def test_corpus_conventions_do_not_look_like_deliberations(truth: Any) -> None:
                 for line in truth_page_lines(pages[n])
             ]
             assert not looks_like_deliberation(lines)
+
+
+# Fields that carry no accented words: OCR damage of accents must not change them.
+NUMERIC_FIELDS = ("number", "seance_date", "votants", "pour", "contre", "abstention", "unanimite", "siren")
+
+
+@pytest.mark.skipif(not CASES, reason="corpus not generated")
+@pytest.mark.parametrize("truth", CASES)
+def test_corpus_deliberations_survive_ocr_damage(truth: Any) -> None:
+    damage = pytest.importorskip("normalize.synthetic_damage").damage
+    for seed in range(3):
+        pages = {
+            page.page: [
+                Line(text=text, page=page.page, number=n)
+                for n, text in enumerate(damage(page.text, seed).split("\n"), start=1)
+            ]
+            for page in truth.pages
+        }
+        for document in truth.documents:
+            if document.kind != "deliberation":
+                continue
+            lines = [line for n in range(document.page_start, document.page_end + 1) for line in pages[n]]
+            scores = score_deliberation(parse_deliberation(lines, truth.file), document.deliberation)
+            assert {field: scores[field].f1 for field in NUMERIC_FIELDS} == dict.fromkeys(NUMERIC_FIELDS, 1.0)
