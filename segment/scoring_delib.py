@@ -4,10 +4,9 @@ Truth is either the JSON objects of corpus/truth and tests/segment/truth_delib o
 dataclasses of corpus/truth.py: both are read by field name. Counts add up over documents
 (`merge`), so a benchmark scores a whole corpus by summing per-document scores.
 
-Comparison is on a normal form: dates as ISO strings, text folded (case, accents — also as OCR
-reads them, "¢" for "é" —, spaces),
-person names as their set of words (so "CARRÉ Jean-Christophe" equals "Jean-Christophe
-Carré"), lists as sets, decisions by their first words.
+Comparison is on a normal form: dates as ISO strings, text folded (case, spaces, accents, also
+accents as OCR reads them: "¢" for "é"), person names as their set of words (so "CARRÉ
+Jean-Christophe" equals "Jean-Christophe Carré"), lists as sets, decisions by their first words.
 """
 
 from __future__ import annotations
