@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from core.model import Deliberation, Document, Party, PartyType, SignatureBlock, Stamp
+from core.model import Deliberation, Document, Party, PartyType, Proxy, SignatureBlock, Stamp
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
 from resolve.context import ACTES_ID, context_from_document
 from resolve.persons import display_name, parse_person
@@ -72,9 +72,15 @@ def resolve_deliberation(deliberation: Deliberation, context: PlaceContext, ref:
         deliberation.insee = deliberation.insee or owner.insee
         deliberation.siren = deliberation.siren or owner.siren
     for attribute in ("president", "secretaire"):
-        written = getattr(deliberation, attribute)
-        if written:
-            setattr(deliberation, attribute, display_name(parse_person(written)) or written)
+        setattr(deliberation, attribute, clean_name(getattr(deliberation, attribute)))
+    deliberation.presents = [clean_name(name) for name in deliberation.presents]
+    deliberation.absents = [clean_name(name) for name in deliberation.absents]
+    deliberation.pouvoirs = [Proxy(clean_name(p.giver), clean_name(p.holder)) for p in deliberation.pouvoirs]
+
+
+def clean_name(written: str) -> str:
+    """ "CARRÉ Jean-Christophe" -> "Jean-Christophe CARRÉ": one order and casing for every list."""
+    return (display_name(parse_person(written)) or written) if written else written
 
 
 def resolve_document(doc: Document, ref: Reference | None = None) -> Document:

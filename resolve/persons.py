@@ -63,6 +63,22 @@ def split_role(text: str, role: str) -> tuple[str, str]:
     return text, role
 
 
+def civility_of(text: str) -> str:
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    return CIVILITIES.get(first, "")
+
+
+def clean_role(role: str) -> str:
+    """The function without civility or article: "Monsieur le Maire" -> "Maire"."""
+    words = role.strip(" ,;").split()
+    if words and words[0].lower() in CIVILITIES:
+        words = words[1:]
+    if words and words[0].lower() in ROLE_ARTICLES:
+        words = words[1:]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 def first_name_case(word: str) -> str:
     """ "JEAN-CHRISTOPHE" -> "Jean-Christophe"."""
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
@@ -86,20 +102,20 @@ def parse_person(as_written: str, role: str = "") -> Person:
     """A Person from "Monsieur Michel AUDRAN", "CARRÉ Jean-Christophe", "Madame X Y, Maire" …"""
     text, role = split_role(clean(as_written), role)
     words = text.split()
-    civility = ""
+    civility = civility_of(role)  # "Madame la Présidente" over a bare "Maley UPRAVAN"
     if words and words[0].lower() in CIVILITIES:
         civility = CIVILITIES[words[0].lower()]
         words = words[1:]
     if words and words[0].lower() in ROLE_ARTICLES:
         # "Monsieur le Maire": a role without a name, as signature blocks often print.
-        return Person(as_written=as_written, civility=civility, role=role or " ".join(words[1:]))
+        return Person(as_written=as_written, civility=civility, role=clean_role(role or " ".join(words)))
     first, last = split_name(words)
     return Person(
         as_written=as_written,
         civility=civility,
         first_name=" ".join(first_name_case(word) for word in first),
         last_name=" ".join(last).upper(),
-        role=role[:1].upper() + role[1:] if role else "",
+        role=clean_role(role),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
+from core.model import Deliberation, Document, Line, Party, Person, Proxy, SignatureBlock, Span, Stamp
 from resolve.document import resolve_document
 
 PARTY_LINES = [
@@ -120,6 +120,8 @@ def test_deliberation_collectivite_and_persons() -> None:
         collectivite="COMMUNE de MAUSSANE les ALPILLES",
         president="Monsieur Jean-Christophe CARRÉ, Maire",
         secretaire="Bernadette SAMUEL",
+        presents=["CARRÉ Jean-Christophe", "FUSAT Marc", "Christine GARCIN-GOURILLON"],
+        pouvoirs=[Proxy("FABRE Thierry", "Jean-Christophe CARRÉ")],
     )
     deliberation = resolve_document(doc).deliberation
     assert deliberation is not None

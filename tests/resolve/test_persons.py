@@ -45,6 +45,23 @@ def test_parse_person(written: str, civility: str, first: str, last: str, role: 
     assert person.as_written == written
 
 
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("Monsieur le Maire", "Maire"),
+        ("Le Président", "Président"),
+        ("Madame la Présidente du Conseil", "Présidente du Conseil"),
+    ],
+)
+def test_signature_roles_lose_civility_and_article(written: str, role: str) -> None:
+    assert parse_person("Hervé GRANIER", written).role == role
+
+
+def test_civility_of_a_signature_role_goes_to_the_signer() -> None:
+    person = parse_person("Maley UPRAVAN", "Madame la Présidente du Conseil d'Administration")
+    assert display_name(person) == "Madame Maley UPRAVAN"
+
+
 def test_casing_is_made_consistent() -> None:
     person = parse_person("monsieur jean-pascal gournes")
     assert display_name(person) == "Monsieur Jean-Pascal GOURNES"
