@@ -1,28 +1,37 @@
-"""Reduce step, part 1: candidate pairs in near-linear time (datasketch LSH Ensemble).
+"""Reduce step, part 1: candidate pairs in near-linear time (datasketch MinHash LSH).
 
-Candidates are looked up on each document's *distinctive* shingles: template wording shared
-by many documents of the run (document frequency above DF_CAP) is left out first. Without
+Candidates are looked up on each document's *distinctive* elements (sampled shingles, names,
+numbers): what many documents of the run share (document frequency above DF_CAP, i.e.
+template wording) is left out first. Without
 that, every convention of one template family would collide with every other (the look-alike
-trap), and the pairs to confirm would grow with the square of the family. With it, a shingle
+trap), and the pairs to confirm would grow with the square of the family. With it, an element
 brings at most DF_CAP documents together, so the work stays linear in the run size.
-LSH Ensemble indexes containment rather than resemblance, which is what a truncated copy or
-a convention bundled in a deliberation needs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Literal
 
 import numpy as np
-from datasketch import MinHashLSHEnsemble
+from datasketch import LeanMinHash, MinHashLSH, MinHashLSHEnsemble
 
 from dedupe import sketch
 from dedupe.compare import Prepared
 
+Method = Literal["hybrid", "lsh", "ensemble"]
+# Kinds of document that can bundle another one whole, so are indexed for containment too.
+CONTAINER_KINDS: dict[str, str] = {
+    "deliberation": "a council deliberation published with the convention as its annex (seed 002)",
+    "other": "a prefecture or signatory bundle of several acts in one file",
+}
 DF_CAP = 64  # more copies than this of one text in a run is rare; such a text falls back below
 MIN_DISTINCT = 12  # fewer distinctive sample values than this: use the whole sample
-CONTAINMENT = 0.5  # LSH recall matters more than precision here; compare.relate confirms
-NUM_PART = 16
+# LSH recall matters more than precision here: compare.relate confirms every candidate.
+RESEMBLANCE = 0.2  # MinHashLSH threshold (datasketch picks 56 bands of 2 rows for 128 permutations)
+RECALL_WEIGHTS = (0.2, 0.8)  # false positives cost one confirmation, false negatives a missed copy
+CONTAINMENT = 0.5  # MinHashLSHEnsemble threshold
+NUM_PART = 8
 
 
 # Names and numbers join the shingle sample as elements of their own, moved to another part of
@@ -57,8 +66,38 @@ def distinctive(values: np.ndarray, common: np.ndarray) -> np.ndarray:
     return kept if len(kept) >= MIN_DISTINCT else values
 
 
-def candidate_pairs(docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
-    """Index pairs (i < j) worth confirming, each once."""
+def _lsh_neighbours(signatures: dict[int, LeanMinHash]) -> Callable[[int], Iterable[int]]:
+    index = MinHashLSH(threshold=RESEMBLANCE, num_perm=sketch.NUM_PERM, weights=RECALL_WEIGHTS)
+    for i, signature in signatures.items():
+        index.insert(i, signature, check_duplication=False)
+    return lambda i: index.query(signatures[i])
+
+
+def _ensemble_neighbours(
+    signatures: dict[int, LeanMinHash], sizes: dict[int, int], indexed: Iterable[int]
+) -> Callable[[int], Iterable[int]]:
+    """Documents among `indexed` that contain document i (LSH Ensemble: containment, size-aware)."""
+    entries = [(i, signatures[i], sizes[i]) for i in indexed]
+    if not entries:
+        return lambda i: ()
+    index = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=sketch.NUM_PERM, num_part=NUM_PART)
+    index.index(entries)
+    return lambda i: index.query(signatures[i], sizes[i])
+
+
+def _both(*finders: Callable[[int], Iterable[int]]) -> Callable[[int], Iterable[int]]:
+    return lambda i: [j for find in finders for j in find(i)]
+
+
+def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) worth confirming, each once.
+
+    "lsh": MinHashLSH on resemblance of the distinctive sets; once template wording is gone a
+    truncated copy still resembles its original. "ensemble": MinHashLSHEnsemble on containment
+    over every document (size-aware, finds a small document inside a large file; several times
+    slower). "hybrid" (default): resemblance for all, plus containment in documents of
+    CONTAINER_KINDS only, which is where a whole document gets bundled.
+    """
     live = [i for i, d in enumerate(docs) if len(d.sample)]
     if len(live) < 2:
         return
@@ -66,11 +105,17 @@ def candidate_pairs(docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
     common = common_hashes(list(sets.values()))
     parts = {i: distinctive(sets[i], common) for i in live}
     signatures = {i: sketch.minhash_of(parts[i]) for i in live}
-    index = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=sketch.NUM_PERM, num_part=NUM_PART)
-    index.index([(i, signatures[i], len(parts[i])) for i in live])
+    sizes = {i: len(p) for i, p in parts.items()}
+    if method == "ensemble":
+        neighbours = _ensemble_neighbours(signatures, sizes, live)
+    elif method == "lsh":
+        neighbours = _lsh_neighbours(signatures)
+    else:
+        containers = [i for i in live if docs[i].digest.kind in CONTAINER_KINDS]
+        neighbours = _both(_lsh_neighbours(signatures), _ensemble_neighbours(signatures, sizes, containers))
     seen: set[tuple[int, int]] = set()
     for i in live:
-        for j in index.query(signatures[i], len(parts[i])):
+        for j in neighbours(i):
             pair = (i, j) if i < j else (j, i)
             if i != j and pair not in seen:
                 seen.add(pair)

@@ -6,7 +6,7 @@ import hashlib
 
 from core.model import Document, DocumentDigest
 from dedupe import facts, sketch
-from dedupe.text_norm import fold, tokens
+from dedupe.text_norm import fold, strip_markup, tokens
 
 
 def _parties(doc: Document) -> frozenset[str]:
@@ -17,8 +17,8 @@ def _parties(doc: Document) -> frozenset[str]:
 
 def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
     """Build the digest of `doc`; `quality` (0-1, OCR lower) and `repairs` rank copies later."""
-    text = doc.text
-    words = tokens(text)
+    plain = strip_markup(doc.text)
+    words = tokens(plain, stripped=True)
     sample = sketch.sample_of(sketch.shingle_hashes(words))
     raw_lines = [line.text for line in doc.lines]
     start, end = doc.period_start, doc.period_end
@@ -34,15 +34,15 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
         minhash=sketch.minhash_of(sample).hashvalues.astype("uint32").tobytes(),
         sample=sample.tobytes(),
         tokens=len(words),
-        names=facts.hash_set(facts.names(text)),
-        numbers=facts.hash_set(facts.numbers(text)),
+        names=facts.hash_set(facts.names(plain)),
+        numbers=facts.hash_set(facts.numbers(plain)),
         title=doc.title,
         territory=fold(doc.territory).strip(),
         period_start=start,
         period_end=end,
         signed_date=doc.signed_date,
         parties=_parties(doc),
-        draft=facts.is_draft(doc.title, text),
+        draft=facts.is_draft(doc.title, plain),
         amendment=facts.is_amendment(doc.title, raw_lines),
         quality=quality,
         repairs=repairs,

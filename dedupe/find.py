@@ -7,12 +7,13 @@ from collections.abc import Iterable
 
 from core.model import DedupeResult, DocumentDigest, DuplicateLink
 from dedupe import cluster, sketch
-from dedupe.candidates import candidate_pairs
+from dedupe.candidates import Method, candidate_pairs
 from dedupe.compare import Prepared, Verdict, compatible, relate
 
 
-def _confirmed(docs: list[Prepared]) -> list[tuple[int, int, Verdict]]:
-    return [(i, j, v) for i, j in candidate_pairs(docs) if (v := relate(docs[i], docs[j])) is not None]
+def _confirmed(docs: list[Prepared], method: Method) -> list[tuple[int, int, Verdict]]:
+    pairs = candidate_pairs(docs, method)
+    return [(i, j, v) for i, j in pairs if (v := relate(docs[i], docs[j])) is not None]
 
 
 def _similarity_to(canonical: Prepared, member: Prepared) -> float:
@@ -20,18 +21,19 @@ def _similarity_to(canonical: Prepared, member: Prepared) -> float:
     return round(max(jaccard, contained), 4)
 
 
-def find_duplicates(docs: Iterable[DocumentDigest]) -> DedupeResult:
+def find_duplicates(docs: Iterable[DocumentDigest], *, method: Method = "hybrid") -> DedupeResult:
     """Cluster copies, pick one canonical per cluster, link bundles and versions.
 
     Every input document appears in `canonical` (itself when it has no copy). Links: one
     "copy" row per member of a cluster of two or more; a "contained" row for a document that
     bundles a copy of another; a "version" row from a draft/amendment to the reference text.
+    `method` chooses the candidate index (see dedupe.candidates.candidate_pairs).
     """
     prepared = [Prepared.of(d) for d in docs]
     result = DedupeResult(canonical={p.digest.doc_id: p.digest.doc_id for p in prepared})
     if len(result.canonical) != len(prepared):
         result.problems.append("duplicate doc_id in input: later digests shadow earlier ones")
-    confirmed = _confirmed(prepared)
+    confirmed = _confirmed(prepared, method)
     copies = [(i, j, v.similarity) for i, j, v in confirmed if v.relation == "copy"]
     labels = cluster.constrained_components(
         len(prepared), copies, lambda i, j: compatible(prepared[i], prepared[j])

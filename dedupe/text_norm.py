@@ -66,14 +66,17 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
 
 
-def fold(text: str) -> str:
-    """The comparison form of a text: markup gone, lower case, no accents, OCR confusions merged."""
-    folded = fold_accents(strip_markup(text))
+def fold(text: str, *, stripped: bool = False) -> str:
+    """The comparison form of a text: markup gone, lower case, no accents, OCR confusions merged.
+
+    `stripped=True` when the caller already removed the markup (it is the costliest pass).
+    """
+    folded = fold_accents(text if stripped else strip_markup(text))
     for pattern, replacement in _OCR_RES:
         folded = pattern.sub(replacement, folded)
     return folded
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, *, stripped: bool = False) -> list[str]:
     """Words of the comparison form, in order: 'L’Etat, **dûment**' -> ['i', 'etat', 'dument']."""
-    return _TOKEN_RE.findall(fold(text))
+    return _TOKEN_RE.findall(fold(text, stripped=stripped))
