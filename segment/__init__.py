@@ -78,7 +78,6 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         document.period_start, document.period_end = find_period(lines)
     else:
         document.title = clean(lines[0].text)
-    document.equipments = parse_equipments(lines, file)
     document.actions = parse_actions(lines, file)
 
 
@@ -102,4 +101,14 @@ def segment_file(source: SourceFile) -> list[Document]:
         document = _document(source, segment, position, all_lines)
         _fill(document, segment, annex_bodies)
         documents.append(document)
+    # Equipment rows name their commune; the file's parties say which names are communes.
+    communes = [
+        name
+        for doc in documents
+        for p in doc.parties
+        if p.party_type == "commune"
+        for name in (p.name, p.as_written)
+    ]
+    for document, segment in zip(documents, segments, strict=True):
+        document.equipments = parse_equipments(segment.lines, source.file, communes)
     return documents

@@ -45,15 +45,23 @@ def announced_annexes(sommaire: list[Line], listed: list[Line], file: str) -> li
 def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     """Indices of the headings that open an annex body ("ANNEXE 2 – LISTE DES ÉQUIPEMENTS").
 
-    A heading followed by another one is an entry of a list of annexes, not a body.
+    Headings in a row are a list of annexes, except the last one when text follows it (the first
+    body right after the list). A heading alone is a body, even when nothing follows (a cut file).
     """
     headings = [
         i
         for i, line in enumerate(lines)
         if i not in toc and len(line.text.strip()) <= 120 and ANNEX_HEADING.regex.match(line.text.strip())
     ]
-    found = set(headings)
-    return {i for i in headings if i + 1 not in found}
+    bodies: set[int] = set()
+    run: list[int] = []
+    for i in [*headings, -2]:  # -2 closes the last run
+        if run and i != run[-1] + 1:
+            if len(run) == 1 or run[-1] + 1 < len(lines):
+                bodies.add(run[-1])
+            run = []
+        run.append(i)
+    return bodies
 
 
 def annex_heading(lines: list[Line]) -> tuple[str, str] | None:

@@ -66,7 +66,7 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
         title, body_start = heading.title, i + 1
         if not title and body_start < end:  # heading on two lines: the title is the next line
             title, body_start = clean(lines[body_start].text), body_start + 1
-        elif heading.title.isupper() and body_start < end and _continues_title(lines[body_start].text):
+        elif title and body_start < end and _continues_title(title, lines[body_start].text):
             title, body_start = f"{title} {clean(lines[body_start].text)}", body_start + 1
         body = lines[body_start:end]
         articles.append(
@@ -80,10 +80,13 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
     return articles
 
 
-def _continues_title(text: str) -> bool:
-    """An upper-case short line right under an upper-case heading is the rest of its title."""
+def _continues_title(title: str, text: str) -> bool:
+    """The line under a heading goes on with its title: upper case under an upper-case title, or a
+    short line starting in lower case under a title that does not end a sentence."""
     stripped = text.strip()
-    return 0 < len(stripped) <= 60 and stripped.isupper() and not stripped.endswith(".")
+    if not 0 < len(stripped) <= 70 or stripped.endswith((".", ":", ";")) or title.endswith((".", ":")):
+        return False
+    return (title.isupper() and stripped.isupper()) or stripped[0].islower()
 
 
 def parse_sommaire(lines: list[Line]) -> list[Heading]:

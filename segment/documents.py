@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.model import DocKind, Line
+from segment.annexes import annex_body_headings
 from segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
@@ -27,12 +28,12 @@ from segment.patterns import (
     SEAL,
     SIGNATURE_FOR,
     SOMMAIRE,
+    STAMP_DATE_LINE,
     STAMP_ID,
     TOC_LINE,
     YEAR_LINE,
     Pattern,
 )
-from segment.annexes import annex_body_headings
 from segment.text import clean, content_lines
 
 try:  # normalize decides which lines are stamps; until it exists only role == "stamp" counts
@@ -111,7 +112,12 @@ def toc_lines(lines: list[Line]) -> set[int]:
 
 
 def is_stamp(line: Line) -> bool:
-    return line.role == "stamp" or is_stamp_line(line.text) or bool(STAMP_ID.regex.match(line.text))
+    text = line.text
+    return (
+        line.role == "stamp"
+        or is_stamp_line(text)
+        or any(p.regex.match(text) for p in (STAMP_ID, STAMP_DATE_LINE))
+    )
 
 
 def is_cover_like(line: Line) -> bool:

@@ -124,6 +124,13 @@ DELIB_HEADING = _p(
     "DELIBERATION DU CONSEIL MUNICIPAL",
     CASE,  # "… par délibération du conseil municipal," in a party paragraph is not a heading
 )
+# A dated line of a prefecture stamp, when normalize has not marked it as a stamp (a fallback only:
+# reading the stamp is segment/stamps.py's job).
+STAMP_DATE_LINE = _p(
+    "stamp_date_line",
+    r"^\s*(Envoy[ée]|Re[çc]u|Publi[ée]|Affich[ée])\s+(en\s+(sous-)?pr[ée]fecture\s+)?le\s*:?\s*\d",
+    "Publié le 16/12/2025",
+)
 # The ACTES identifier of a prefecture stamp, when normalize has not marked its line as a stamp.
 STAMP_ID = _p(
     "stamp_id", r"^\s*ID\s*:?\s*\d{2}[0-9AB]-\d{9}-\d{8}-", "ID : 02A-212000046-20251016-DEL_2025_21-DE"

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from core.model import Action, Equipment, Line, Span
 from segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE
-from segment.text import clean, title_case
+from segment.text import clean, fold, title_case
 
 COLLECTIVITE_HEADER = re.compile(r"^\s*NOM DE LA COLLECTIVIT[EÉ]", re.I)
 TABLE_HEADER = re.compile(r"^\s*(TYPE DE STRUCTURE|NOM DE LA STRUCTURE|ADRESSE)", re.I)
@@ -55,7 +57,75 @@ def _cells(text: str) -> list[str]:
     return [clean(cell) for cell in text.split("\t")]
 
 
-def parse_equipments(lines: list[Line], file: str) -> list[Equipment]:
+# Words that open a postal address; example: "12 avenue de la Libération", "Chemin des Iscles".
+ADDRESS_START = re.compile(
+    r"^(\d+(bis|ter)?,?|rue|avenue|av\.|chemin|place|cours|route|impasse|boulevard|bd|all[ée]e|quai|square|"
+    r"lotissement|quartier|mont[ée]e|traverse|parc|rond-point|domaine|hameau|za|zac|r[ée]sidence|lieu-dit)$",
+    re.IGNORECASE,
+)
+SPACED_HEADER = re.compile(r"\bstructure\b.*\badresse\b", re.IGNORECASE)  # "Type Structure Adresse Commune"
+MAX_TYPE_WORDS = 5
+
+
+def _type_prefix(words: list[str]) -> int:
+    """How many leading words name a structure type ("Centre social …" -> 2), 0 when none."""
+    for n in range(min(MAX_TYPE_WORDS, len(words)), 0, -1):
+        if STRUCTURE_TYPE.regex.match(" ".join(words[:n])):
+            return n
+    return 0
+
+
+def _spaced_row(line: Line, file: str, communes: list[str]) -> Equipment | None:
+    """A row whose cells extraction joined with spaces: type, name, address, commune, manager.
+
+    Cells are found by their content: the type from the vocabulary, the address from its first
+    word, the commune from the names of the file's communes.
+    """
+    words = line.text.split()
+    n = _type_prefix(words)
+    start = next((i for i in range(n + 1, len(words)) if ADDRESS_START.match(words[i])), None)
+    if not n or start is None:
+        return None
+    rest = " ".join(words[start:])
+    folded = [fold(word) for word in words[start:]]
+    commune, address, manager = "", rest, ""
+    spans = [(i, j) for i in range(1, len(folded)) for j in range(i + 1, len(folded) + 1)]
+    for name in sorted(communes, key=len, reverse=True):
+        hit = next(((i, j) for i, j in spans if " ".join(folded[i:j]) == fold(name)), None)
+        if hit is not None:
+            address = " ".join(words[start : start + hit[0]])
+            commune = " ".join(words[start + hit[0] : start + hit[1]])
+            manager = " ".join(words[start + hit[1] :])
+            break
+    return Equipment(
+        structure_type=" ".join(words[:n]),
+        name=" ".join(words[n:start]),
+        span=Span.of_lines(file, [line]),
+        address=address,
+        commune=commune,
+        manager=manager,
+    )
+
+
+def parse_equipments(lines: list[Line], file: str, communes: list[str] | None = None) -> list[Equipment]:
+    """Rows of a list of equipments and services: tab-separated cells, or cells joined by spaces."""
+    equipments = _tab_rows(lines, file)
+    in_table = False
+    for line in lines:
+        if "\t" in line.text:
+            continue
+        if SPACED_HEADER.search(line.text):
+            in_table = True
+            continue
+        row = _spaced_row(line, file, communes or []) if in_table else None
+        if row:
+            equipments.append(row)
+        elif in_table and len(line.text.split()) > 3:
+            in_table = False
+    return equipments
+
+
+def _tab_rows(lines: list[Line], file: str) -> list[Equipment]:
     """Rows of a tab-separated list of equipments and services."""
     equipments: list[Equipment] = []
     structure_type, collectivite, expect_collectivite = "", "", False
@@ -163,12 +233,15 @@ def _rows(lines: list[Line], file: str) -> list[_Reading]:
 
 
 def _merge(readings: list[_Reading]) -> Action:
-    """One action from its readings: the shortest full title; each field from the richest reading with it."""
+    """One action from its readings: the richest one, with a terser title when another reading says the
+    same in fewer words; each empty field filled from the next richest reading."""
     ranked = sorted(readings, key=lambda r: -r.richness)
     action = ranked[0].action
-    titles = [r.action.title for r in readings if len(r.action.title) >= 8]
-    if titles and ranked[0].richness < 3:  # a Fiche action heading is the title; elsewhere prefer the tersest
-        action.title = min(titles, key=len)
+    for other in sorted((r.action.title for r in readings), key=len):
+        same = fuzz.token_set_ratio(fold(other), fold(action.title)) >= 90
+        if len(other) >= 8 and len(other) < len(action.title) and same:
+            action.title = other
+            break
     for name in ("theme", "pilot", "partners", "objectives", "budget"):
         if not getattr(action, name):
             setattr(
