@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from core.model import Line, Page, SourceFile  # noqa: E402
 from corpus.truth import iter_truth  # noqa: E402
 from extract import file_sha256, read_file  # noqa: E402
-from normalize import Lexicon, default_lexicon, normalize_file  # noqa: E402
+from normalize import Lexicon, default_lexicon, is_stamp_line, normalize_file  # noqa: E402
 from normalize.measure import cer, changed_share, lined, wer  # noqa: E402
 from normalize.synthetic_damage import damage  # noqa: E402
 from normalize.unicode_clean import canonical  # noqa: E402
@@ -50,9 +50,9 @@ def flat(text: str) -> str:
     return " ".join(canonical(text).split())
 
 
-def body_text(page: Page) -> str:
+def body_text(page: Page, roles: tuple[str, ...] = ("body", "stamp")) -> str:
     """The page without header, footer and page-number lines, as the truth's `body_text`."""
-    return "\n".join(line.text for line in page.lines if line.role in ("body", "stamp"))
+    return "\n".join(line.text for line in page.lines if line.role in roles)
 
 
 def extracted(path: Path, root: Path) -> SourceFile:
@@ -87,7 +87,15 @@ def lexicon_from(sources: list[SourceFile]) -> Lexicon:
 def scanned_rows(corpus: Path, clean: dict[str, SourceFile]) -> list[Row]:
     sources = [(extracted(path, corpus), truth) for path, truth in iter_truth(corpus) if path.exists()]
     lexicon = lexicon_from([source for source, _ in sources] + list(clean.values()))
-    refs, raws, fixed, pages = [], [], [], 0
+    texts: dict[str, list[str]] = {
+        "ref": [],
+        "raw": [],
+        "out": [],
+        "ref_prose": [],
+        "raw_prose": [],
+        "out_prose": [],
+    }
+    pages = 0
     for source, truth in sources:
         scanned = {page.page for page in truth.pages if page.scanned}
         if not scanned:
@@ -95,20 +103,24 @@ def scanned_rows(corpus: Path, clean: dict[str, SourceFile]) -> list[Row]:
         plain = normalize_file(source, ocr_repair=False, lexicon=lexicon)
         repaired = normalize_file(source, lexicon=lexicon)
         for number in sorted(scanned):
-            refs.append(flat(truth.pages[number - 1].body_text))
-            raws.append(flat(body_text(plain.pages[number - 1])))
-            fixed.append(flat(body_text(repaired.pages[number - 1])))
+            reference = truth.pages[number - 1].body_text.split("\n")
+            texts["ref"].append(flat("\n".join(reference)))
+            texts["ref_prose"].append(flat("\n".join(t for t in reference if not is_stamp_line(t))))
+            for key, result in (("raw", plain), ("out", repaired)):
+                texts[key].append(flat(body_text(result.pages[number - 1])))
+                texts[f"{key}_prose"].append(flat(body_text(result.pages[number - 1], ("body",))))
             pages += 1
     if not pages:
         return [Row("CER", "scanned corpus pages", "-", "-", "no scanned page with truth found")]
-    ref, raw, out = " ".join(refs), " ".join(raws), " ".join(fixed)
-    raw_cer, out_cer, raw_wer, out_wer = cer(ref, raw), cer(ref, out), wer(ref, raw), wer(ref, out)
-    on = f"scanned corpus ({pages} pages, {len(ref)} chars)"
-    reduction = f"{(1 - out_cer / raw_cer):.0%} less" if raw_cer else "raw OCR already exact"
-    return [
-        Row("CER", on, f"{raw_cer:.4%}", f"{out_cer:.4%}", reduction),
-        Row("WER", on, f"{raw_wer:.4%}", f"{out_wer:.4%}"),
-    ]
+    rows = []
+    for suffix, what in (("", "body_text"), ("_prose", "body_text less stamp lines")):
+        ref, raw, out = (" ".join(texts[f"{key}{suffix}"]) for key in ("ref", "raw", "out"))
+        raw_cer, out_cer = cer(ref, raw), cer(ref, out)
+        on = f"scanned corpus, {what} ({pages} pages, {len(ref)} chars)"
+        reduction = f"{(1 - out_cer / raw_cer):.0%} less" if raw_cer else "raw OCR already exact"
+        rows.append(Row("CER", on, f"{raw_cer:.4%}", f"{out_cer:.4%}", reduction))
+        rows.append(Row("WER", on, f"{wer(ref, raw):.4%}", f"{wer(ref, out):.4%}"))
+    return rows
 
 
 def synthetic_rows(clean: dict[str, SourceFile]) -> list[Row]:

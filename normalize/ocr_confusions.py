@@ -18,11 +18,11 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("©", "é", 0.4, "activit© → activité"),
     ("6", "é", 0.6, "Envoy6 → Envoyé"),
     ("¢", "è", 0.4, "mati¢re → matière"),
-    ("¢", "", 0.5, "volonté¢ → volonté, t¢émoignant → témoignant"),
+    ("¢", "", 0.8, "volonté¢ → volonté, t¢émoignant → témoignant"),
     ("c", "è", 0.6, "maticre → matière"),
     ("c", "é", 0.7, "identifices → identifiées (with e → é)"),
     ("c", "e", 0.6, "licux → lieux"),
-    ("€", "", 0.6, "€lus → élus (with € → é), lié€ → lié"),
+    ("€", "", 0.8, "€élus → élus, lié€ → lié"),
     # l read as capital I, digit 1 or a bar
     ("1", "l", 0.3, "1égere → légère, 1a → la"),
     ("I", "l", 0.4, "Iégislation → législation"),
@@ -77,13 +77,13 @@ MAX_EDITS = 3
 CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     (
         "ocr:bullet",
-        re.compile(r"^(?:[eo©°¢•*]|=\)|»|«(?!.*»))\s+(?=[A-ZÀ-ÖØ-Þ0-9])"),
+        re.compile(r"^(?:[eo©°¢•*]|=\)|»|«(?!.*»))\s+(?=[^\W_])"),
         "- ",
         "e Des points d'étape annuels → - Des points d'étape annuels",
     ),
     (
         "ocr:elision",
-        re.compile(r"(?<![\w'])(?:1I|I1|[I1|])'\s?(?=[aeiouyhàâäéèêëîïôöûùœAEIOUYHÀÂÉÈÊÎÔÛŒ])"),
+        re.compile(r"(?<![\w'])(?:1I|I1|[I1|])'\s?(?=[aeiouyhàâäéèêëîïôöûùœ¢€AEIOUYHÀÂÉÈÊÎÔÛŒ])"),
         "l'",
         "I'action → l'action, 1'emploi → l'emploi, 1I'autonomie → l'autonomie",
     ),
@@ -115,6 +115,7 @@ CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
         "1er",
         "ler janvier 2026 → 1er janvier 2026, Ler janvier → 1er janvier",
     ),
+    ("ocr:superscript", re.compile(r"(?<=\ble )[lIL]er\b"), "1er", "prend effet le Ler → prend effet le 1er"),
     (
         "ocr:spacing",
         re.compile(r"(?:(?<=[^\W_])|(?<=[)»]))([;!?]|(?<=[^\W\d_]):)(?=\s|$)"),

@@ -10,6 +10,7 @@ its correction is a frequent common word or a name of the protected-names refere
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import inf, log10
@@ -36,11 +37,11 @@ PROTECTED_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("url", re.compile(r"(?:https?://|www\.)\S+", re.I), "https://www.caf.fr/partenaires"),
     ("actes_id", re.compile(r"\b\w{3}-\w{9}-\w{8}-\S+"), "013-211300413-20251208-DEL_2025_123-DE"),
     ("ordinal", re.compile(r"\b\d+(?:er|re|ère|e|ème|nd|nde|bis|ter)\b"), "1er janvier, 4 bis"),
-    ("enumeration", re.compile(r"\b\w{1,2}\)"), "1a) Développer, b) Soutenir"),
+    ("enumeration", re.compile(r"(?<![\w¢€©|])\w{1,2}\)"), "1a) Développer, b) Soutenir"),
 )
 # How much a tenfold more frequent candidate may cost more: "1égere" → "légère" (cost 0.9,
 # frequent) rather than "légere" (cost 0.3, a rare misspelling the word list also holds).
-FREQUENCY_WEIGHT = 0.35
+FREQUENCY_WEIGHT = 0.25
 # A capitalised word is corrected only towards a common word at least this frequent.
 CAPITALISED_MIN_FREQUENCY = 1000
 # Detector of OCRed text: share of unknown lower-case words, and OCR marks per 1000 words.
@@ -50,6 +51,8 @@ OCR_MARKS = re.compile(
     r"|(?<![\w'])[1I|]'[aeiouyhéè]"  # 1'emploi, I'action
     r"|(?<=\s)[€¢][a-zé]"  # €lus
 )
+# ... or towards a word seen this often in the clean text learned ("Diiment" → "Dûment").
+DOMAIN_CAPITAL_MIN = 3
 OCR_MARK_CHARS = re.compile(r"[\d¢€©®|]")
 OCRED_UNKNOWN_SHARE = 0.06
 OCRED_MARKS_PER_1000 = 3.0
@@ -76,15 +79,20 @@ class OcrRepairer:
     lexicon: Lexicon
     protected_names: frozenset[str] = frozenset()  # lower-case names (communes) a correction may reach
     _cache: dict[str, str | None] = field(default_factory=dict)
+    _bare_names: frozenset[str] | None = None
+
+    def _is_name(self, word: str) -> bool:
+        """`word` is a commune-name word, accents aside."""
+        if self._bare_names is None:
+            self._bare_names = frozenset(_without_accents(name) for name in self.protected_names)
+        return _without_accents(word.lower()) in self._bare_names
 
     def repair_line(self, text: str, previous: str = "") -> tuple[str, list[Fix]]:
         """Context rules, then word corrections, then homographs decided by context."""
         fixes: list[Fix] = []
-        for rule, pattern, replacement, _example in CONTEXT_RULES:
-            for match in pattern.finditer(text):
-                fixes.append(Fix(rule, match.group(0), match.expand(replacement)))
-            text = pattern.sub(replacement, text)
+        text = _apply_context_rules(text, fixes)
         text = self._correct_words(text, fixes)
+        text = _apply_context_rules(text, fixes)  # again: "I'ceuvre" → "I'œuvre" → "l'œuvre"
         text = self._decide_homographs(text, previous, fixes)
         return text, fixes
 
@@ -110,10 +118,10 @@ class OcrRepairer:
         return self._cache[word]
 
     def _correct(self, word: str) -> str | None:
-        if not _may_touch(word) or word in self.lexicon:
+        if word in self.lexicon:
             return None
-        best = self._best_candidate(word)
-        if best is None and "-" in word:
+        best = self._best_candidate(word) if _may_touch(word) else None
+        if best is None and "-" in word:  # "Vice-Pr¢sidences": each part on its own
             parts = [self.correct_word(part) or part for part in word.split("-")]
             joined = "-".join(parts)
             return joined if joined != word else None
@@ -121,24 +129,37 @@ class OcrRepairer:
 
     def _best_candidate(self, word: str) -> str | None:
         capitalised = word[0].isupper()
-        if capitalised and word.lower() in self.protected_names:
-            return None
-        # A name is only reached from a word bearing an OCR mark ("Gr¢asque"): "Iscles", a real
-        # place missing from the reference, must not become the commune "Isdes".
-        marked = bool(OCR_MARK_CHARS.search(word))
+        if capitalised and not OCR_MARK_CHARS.search(word) and self._is_name(word):
+            return None  # "Gres" in "Saint-Etienne-du-Gres": a name, even without its accent
         best, best_key = None, (inf, 0)
         for candidate, cost in _reachable(word).items():
             if candidate == word:
                 continue
             frequency = self.lexicon.frequency(candidate)
-            if capitalised and marked and candidate.lower() in self.protected_names:
-                frequency = max(frequency, CAPITALISED_MIN_FREQUENCY)
-            if frequency == 0 or (capitalised and frequency < CAPITALISED_MIN_FREQUENCY):
+            if capitalised and not self._capital_may_become(word, candidate, frequency):
                 continue
+            if frequency == 0:
+                if not (capitalised and candidate.lower() in self.protected_names):
+                    continue
+                frequency = CAPITALISED_MIN_FREQUENCY  # a commune name the lexicon lacks
             key = (cost - FREQUENCY_WEIGHT * log10(frequency), -frequency)
             if key < best_key:
                 best, best_key = candidate, key
         return best
+
+    def _capital_may_become(self, word: str, candidate: str, frequency: int) -> bool:
+        """A capitalised word may be a name: it only becomes a frequent word, a word of the
+        domain, or a commune name reached through an OCR mark or an accent alone
+        ("Gr¢asque", "Eygaliéres" → "Eygalières"; never "Iscles" → the commune "Isdes")."""
+        lower = candidate.lower()
+        marked = bool(OCR_MARK_CHARS.search(word))
+        if frequency and marked:
+            return True  # "M¢tropole": a word with ¢ or a digit inside is damaged, whatever it names
+        if frequency >= CAPITALISED_MIN_FREQUENCY or self.lexicon.domain[lower] >= DOMAIN_CAPITAL_MIN:
+            return True
+        if lower not in self.protected_names:
+            return False
+        return marked or _without_accents(word) == _without_accents(candidate)
 
     def _correct_words(self, text: str, fixes: list[Fix]) -> str:
         protected = [m.span() for _name, pattern, _ex in PROTECTED_SPANS for m in pattern.finditer(text)]
@@ -196,11 +217,23 @@ class OcrRepairer:
             other = self.lexicon.bigram(meant, after)
             if other >= 2 and other > 3 * current:
                 return meant
-            if seen == "a" and current == 0 and _is_infinitive(after, self.lexicon):
+            if seen == "a" and other >= current and _is_infinitive(after, self.lexicon):
                 return meant
             if seen == "a" and before.lower() in HEADS_OF_A:
                 return meant
         return None
+
+
+def _apply_context_rules(text: str, fixes: list[Fix]) -> str:
+    for rule, pattern, replacement, _example in CONTEXT_RULES:
+        for match in pattern.finditer(text):
+            fixes.append(Fix(rule, match.group(0), match.expand(replacement)))
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _is_infinitive(word: str, lexicon: Lexicon) -> bool:

@@ -30,7 +30,7 @@ LABEL_FOLD = str.maketrans({"6": "e", "¢": "e", "€": "e", "©": "e", "1": "l"
 DATE_AFTER = re.compile(r"^\W*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{2,4}\b")
 # ACTES identifier line: "ID : 013-211300413-20251208-DEL_2025_123-DE", OCR: "1D: 013-…", "ID; 0l3-…".
 ACTES_ID_LINE = re.compile(
-    r"^\s*[Il1|][Dd]\s*[:;.,]?\s*[\dOoIl|]{3}\s*-\s*[\dOoIl|]{9}\s*-\s*[\dOoIl|]{8}\s*-\s*\S+",
+    r"^\s*[Il1|][Dd]\s*[:;.,]?\s*[\dOoIl|]{2}[\dOoIl|AB]\s*-\s*[\dOoIl|]{9}\s*-\s*[\dOoIl|]{8}\s*-\s*\S+",
 )
 # The stamp's own logo line, alone on its line: "S²LOW", "SLOW".
 LOGO_LINE = re.compile(r"^\s*S\s*[²2]?\s*L\s*O\s*W\s*$", re.I)

@@ -6,7 +6,8 @@ The canonical form (what `Line.text` holds; `Line.raw` keeps the original for di
   French guillemets « » are kept (they are what the documents use), their inner spaces plain.
 - Non-breaking, narrow, thin and other odd spaces are a plain space; tabs are kept (they
   separate table cells); zero-width characters and soft hyphens are removed.
-- Hyphen look-alikes (‐ ‑ − ‒) are "-"; en and em dashes (– —) are kept as written.
+- Every dash and hyphen look-alike (‐ ‑ ‒ – — −) is "-": documents and OCR mix them freely
+  ("ARTICLE 1 – OBJET" prints, OCR reads "ARTICLE 1 - OBJET"), and `raw` keeps the original.
 - The replacement character � between spaces becomes a space; inside a word it is left for
   `ocr_repair.repair_replacement_chars`, which picks the letter from the lexicon.
 """
@@ -58,6 +59,9 @@ CHARACTER_TABLE: tuple[tuple[str, str, str], ...] = (
     ("\u2011", "-", "Saint‑Rémy → Saint-Rémy (non-breaking hyphen)"),
     ("\u2012", "-", "figure dash"),
     ("\u2212", "-", "−0,4 % → -0,4 %"),
+    ("\u2013", "-", "ANNEXE 2 – LISTE → ANNEXE 2 - LISTE (en dash)"),
+    ("\u2014", "-", "Pays Ajaccien — CTG → Pays Ajaccien - CTG (em dash)"),
+    ("\u2015", "-", "horizontal bar"),
 )
 TRANSLATION = str.maketrans({char: canonical for char, canonical, _ in CHARACTER_TABLE})
 STRAY_REPLACEMENT = re.compile(r"(?<!\w)\ufffd+(?!\w)")  # "Caf \ufffd Gardanne" → "Caf   Gardanne"

@@ -23,7 +23,7 @@ def test_repeated_headers_and_page_numbers_across_pages() -> None:
     result = normalize_file(source_of_pages([_page(n, b) for n, b in enumerate(bodies, 1)]))
     roles = {(line.page, line.text): line.role for line in result.lines}
     assert roles[(2, "Convention Territoriale Globale 2026-2030")] == "header"
-    assert roles[(3, "Caf des Bouches-du-Rhône – édition du 3/12/2025")] == "header"
+    assert roles[(3, "Caf des Bouches-du-Rhône - édition du 3/12/2025")] == "header"
     assert roles[(1, "Page 1/4")] == "page_number"
     assert roles[(4, "20")] == "page_number"
     assert roles[(2, "Article 2 - Durée")] == "body"

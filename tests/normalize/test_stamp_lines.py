@@ -12,6 +12,7 @@ from .helpers import seed
         "Reçu en préfecture le 10/12/2025",
         "Publié le 10/12/2025",
         "ID : 013-211300413-20251208-DEL_2025_123-DE",
+        "ID : 02A-212000046-20251016-DEL_2025_21-DE",  # Corsica: département 2A
         # OCR damage
         "Envoy6 en prefecture le 10/12/2025",
         "Envoyé en pr¢fecture le 1O/12/2025",

@@ -17,7 +17,7 @@ def test_nfc_ligatures_spaces_apostrophes() -> None:
     assert canonical("l’action de l‘Etat") == "l'action de l'Etat"
     assert canonical("“Ville Handicap”") == '"Ville Handicap"'
     assert canonical("Saint\u2011Rémy") == "Saint-Rémy"
-    assert canonical("ANNEXE 2 – LISTE") == "ANNEXE 2 – LISTE"  # en dash kept as written
+    assert canonical("ANNEXE 2 – LISTE — Pays") == "ANNEXE 2 - LISTE - Pays"
     assert canonical("Nom\tAdresse") == "Nom\tAdresse"  # tabs separate table cells
 
 
