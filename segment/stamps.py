@@ -59,6 +59,7 @@ STAMP_FIELDS: tuple[StampField, ...] = (
     _field("published", r"^\W*publi\w{0,2}\s+le\b", "Publié le 10/12/2025", False),
     _field("published", r"^\W*(?:date\s+de\s+)?publication\s*:", "Publication : 10/12/2025", False),
     _field("displayed", r"^\W*affich\w{0,2}\s+le\b", "Affiché le 10/12/2025", False),
+    _field("displayed", r"^\W*(?:date\s+d'\s?)?affichage\s*:", "Affichage : 11/12/2025", False),
     _field("act_date", r"date\s+de\s+(?:la\s+)?decision", "Date de décision : 08/12/2025", True),
     _field("ack", r"accuse\s+(?:de\s+reception|certifie\s+executoire)", "Accusé de réception", True, "none"),
     _field("ack", r"acte\s+re[cg]u\s+par", "Acte reçu par : Préfecture des Bouches-du-Rhône", True, "none"),
@@ -112,6 +113,7 @@ NATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 MATIERE = re.compile(r"(?P<code>\d+(?:\s?\.\s?\d+)+)\s*[-–:]?\s*(?P<name>.*)")
 SIREN = re.compile(r"\b(\d{3}\s?\d{3}\s?\d{3})\b")
 
+DATED_FIELDS = ("sent", "received", "published", "displayed", "act_date")
 MAX_GAP = 4  # non-blank lines allowed between two fields of one stamp block
 ACK_FIELD_NAMES = frozenset({"ack", "siren", "act_number", "matiere", "nature", "objet", "act_date"})
 ACK_MIN_FIELDS = 2  # distinct acknowledgement labels that make a page an acknowledgement
@@ -161,7 +163,7 @@ def _date_after(lines: list[Line], index: int, start: int) -> tuple[date | None,
         if not text:
             continue
         looked += 1
-        if looked > 2 or any(f.pattern.search(_key(text)) for f in STAMP_FIELDS):
+        if looked > 2 or ACTES_ID.search(text) or any(f.pattern.search(_key(text)) for f in STAMP_FIELDS):
             break
         dates = find_dates(text)
         if dates:
@@ -254,7 +256,7 @@ def _stamp_of(lines: list[Line], file: str, block: list[_Hit]) -> Stamp:
     stamp = Stamp(span=Span.of_lines(file, [lines[index] for index in used]))
     for hit in block:
         value = hit.value
-        if hit.name in ("sent", "received", "published", "displayed", "act_date") and isinstance(value, date):
+        if hit.name in DATED_FIELDS and isinstance(value, date):
             if getattr(stamp, hit.name) is None:
                 setattr(stamp, hit.name, value)
         elif hit.name == "actes_id" and isinstance(value, str):
@@ -272,10 +274,36 @@ def _stamp_of(lines: list[Line], file: str, block: list[_Hit]) -> Stamp:
     return stamp
 
 
+DATE_ONLY = re.compile(r"^\W*(?:le\s*:?\s*)?[\d/.\s-]{8,12}\W*$")  # "10/12/2025" alone on its line
+
+
+def _fill_column_dates(lines: list[Line], block: list[_Hit]) -> None:
+    """Give dates to labels that lack them when a two-column stamp was read labels first, then dates.
+
+    "Envoyé en préfecture le / Reçu en préfecture le / Publié le / ID : … / 10/12/2025 / 10/12/2025 /
+    11/12/2025": the n-th date-only line after the block goes to the n-th label without a date.
+    """
+    waiting = [hit for hit in block if hit.value is None and hit.name in DATED_FIELDS]
+    if not waiting:
+        return
+    after = max(index for hit in block for index in hit.used) + 1
+    dated = [
+        index
+        for index in range(after, min(len(lines), after + len(waiting) + MAX_GAP))
+        if DATE_ONLY.match(lines[index].text) and find_dates(lines[index].text)
+    ]
+    for hit, index in zip(waiting, dated, strict=False):
+        hit.value = find_dates(lines[index].text)[0][0]
+        hit.used.append(index)
+
+
 def find_stamps(lines: list[Line], file: str) -> list[Stamp]:
     """Every prefecture stamp block and acknowledgement of receipt in `lines`, in order."""
     hits = [hit for index in range(len(lines)) for hit in _hits_in_line(lines, index)]
-    return [_stamp_of(lines, file, block) for block in _blocks(lines, hits)]
+    blocks = _blocks(lines, hits)
+    for block in blocks:
+        _fill_column_dates(lines, block)
+    return [_stamp_of(lines, file, block) for block in blocks]
 
 
 def is_acknowledgement(lines: list[Line]) -> bool:

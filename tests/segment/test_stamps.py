@@ -190,3 +190,28 @@ def test_actes_id_and_natures_match_their_examples() -> None:
     for code, _, example in NATURES:
         (stamp,) = find_stamps(lines_of_text(f"Accusé de réception\n{example}"), "n")
         assert stamp.nature == code
+
+
+def test_two_column_stamp_read_labels_first() -> None:
+    (stamp,) = _stamps(
+        "Envoyé en préfecture le\nReçu en préfecture le\nPublié le\n"
+        "ID : 013-211300413-20251208-DEL_2025_123-DE\n10/12/2025\n10/12/2025\n11/12/2025\nCONVENTION"
+    )
+    assert (stamp.sent, stamp.received, stamp.published) == (
+        date(2025, 12, 10),
+        date(2025, 12, 10),
+        date(2025, 12, 11),
+    )
+    assert (stamp.span.line_start, stamp.span.line_end) == (1, 7)
+
+
+def test_certified_executory_acknowledgement() -> None:
+    (stamp,) = _stamps(
+        "Accusé certifié exécutoire\nRéception par le préfet : 10/12/2025\nAffichage : 11/12/2025\n"
+        "013-211300413-20251208-DEL_2025_123-DE"
+    )
+    assert (stamp.received, stamp.displayed, stamp.act_number) == (
+        date(2025, 12, 10),
+        date(2025, 12, 11),
+        "DEL_2025_123",
+    )
