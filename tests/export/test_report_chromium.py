@@ -1,0 +1,61 @@
+"""The report rendered by headless Chromium: the page draws, and its DOM holds the matrix."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image, ImageStat
+
+from export.audit import build_audit
+from export.report import write_report
+from tests.export.builders import convention, deliberation
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (Debian package chromium)"
+)
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1400,1200"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    documents = [
+        convention(),
+        deliberation("del00001", "Aureille", date(2025, 11, 20), (15, 0, 0)),
+        deliberation("del00002", "Paradou", date(2025, 12, 1), (10, 3, 2), file="deliberations/paradou.pdf"),
+    ]
+    files = pd.DataFrame([{"file": d.file, "status": "ok", "error": ""} for d in documents])
+    return write_report(out, documents, build_audit(documents), files)
+
+
+def chromium(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_screenshot_is_drawn(report: Path) -> None:
+    png = report.parent / "report.png"
+    chromium(f"--screenshot={png}", report.as_uri(), cwd=report.parent)
+    assert png.exists() and png.stat().st_size > 10_000
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+        assert rgb.size == (1400, 1200)
+        assert max(ImageStat.Stat(rgb).stddev) > 20  # not a blank page
+        colours = {colour for _, colour in rgb.getcolors(maxcolors=1 << 20) or []}
+    # the matrix colours are drawn: green (yes), red (no), grey (unknown)
+    assert {(0xB9, 0xE4, 0xBC), (0xF6, 0xB3, 0xB3), (0xDE, 0xDE, 0xDE)} <= colours
+
+
+def test_dom_holds_the_matrix(report: Path) -> None:
+    dom = chromium("--dump-dom", report.as_uri(), cwd=report.parent).stdout
+    assert '<table class="matrix">' in dom
+    assert "Paradou" in dom and "a party with no signature block" in dom
+    assert dom.count('<td class="no">') >= 2
