@@ -56,6 +56,8 @@ OCR_MONTH_CONFUSIONS: tuple[tuple[str, str, str], ...] = (
     ("6", "e", "d6cembre -> decembre"),
 )
 
+TWO_DIGIT_PIVOT = 69  # "10.12.25" is 2025, "01.01.99" is 1999
+
 # Number words (folded) and their value; "premier" only occurs as a day.
 NUMBER_WORDS: dict[str, int] = {
     "un": 1,
@@ -196,8 +198,8 @@ def parse_year(text: str) -> int | None:
     text = text.strip()
     if text.isdigit():
         year = int(text)
-        if len(text) == 2:  # two-digit years in these documents are this century's
-            year += 2000
+        if len(text) == 2:  # as strptime's %y: 69 and below are this century's
+            year += 2000 if year <= TWO_DIGIT_PIVOT else 1900
         return year
     return parse_number_words(text)
 

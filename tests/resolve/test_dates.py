@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from resolve.dates import (
     DATE_PATTERNS,
@@ -103,3 +105,44 @@ def test_every_ocr_confusion_example_is_repaired(damaged: str, repaired: str, ex
 @pytest.mark.parametrize(("form", "example"), FIRST_DAY_FORMS)
 def test_every_first_day_form_is_the_first(form: str, example: str) -> None:
     assert parse_date(example).day == 1  # type: ignore[union-attr]
+
+
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+
+@given(st.dates(min_value=date(1970, 1, 1), max_value=date(2069, 12, 31)))
+def test_numeric_and_long_forms_round_trip(value: date) -> None:
+    month = FRENCH_MONTHS[value.month - 1]
+    day = "1er" if value.day == 1 else str(value.day)
+    texts = (
+        f"{value:%d/%m/%Y}",
+        f"{value:%d.%m.%y}",
+        f"le {day} {month} {value.year}",
+        f"{day} {month.upper()} {value.year}",
+    )
+    for text in texts:
+        assert parse_date(text) == value, text
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_written_out_dates_round_trip(value: date) -> None:
+    """Dates as councils write them out in full, spelled by an independent number speller."""
+    num2words = pytest.importorskip("num2words").num2words
+    day = "premier" if value.day == 1 else num2words(value.day, lang="fr")
+    month = FRENCH_MONTHS[value.month - 1]
+    year = num2words(value.year, lang="fr")
+    assert parse_date(f"Le {day} {month} {year} à dix-huit heures") == value
+    assert parse_date(f"L'an {year}, le {day} {month} à dix-huit heures") == value
