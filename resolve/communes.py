@@ -12,20 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from resolve.epci import ANY_NATURE, NATURE_FAMILY, read_written
 from resolve.names import ocr_key, place_key, tokens
 from resolve.reference import Reference, load_reference
+from resolve.similarity import fuzzy_best, one_edit, rivals, score
 
 PlaceKind = Literal["commune", "epci", "departement", "none"]
 
-# Fuzzy matching limits: the best score must reach MIN_SCORE and lead the next distinct
-# candidate by MIN_LEAD; keys shorter than MIN_FUZZY_LENGTH are matched exactly only
-# ("Eze" and "Eve" are one edit apart and both real).
+# Fuzzy matching limits: the best score must reach MIN_SCORE (and lead the next candidate,
+# see resolve.similarity); keys shorter than MIN_FUZZY_LENGTH are not scored ("Eze" and "Eve"
+# are one edit apart and both real).
 MIN_SCORE = 85.0
-MIN_LEAD = 4.0
 MIN_FUZZY_LENGTH = 6
 # Below MIN_SCORE, a single edit is accepted from this key length on, with no rival within two.
 MIN_ONE_EDIT_LENGTH = 5
@@ -122,58 +119,9 @@ def prefix_communes(key: str, pool: frozenset[str], ref: Reference) -> list[str]
     return [insee for insee in pool if any(k.startswith(key + " ") for k in ref.keys_of[insee])]
 
 
-def within_edits(key: str, choices: dict[str, list[str]], edits: int) -> dict[str, int]:
-    """Communes at most `edits` edits from the key (optimal string alignment, best of their keys)."""
-    flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
-    found: dict[str, int] = {}
-    for _, distance, (code, _) in process.extract(
-        key, flat, scorer=OSA.distance, score_cutoff=edits, limit=None
-    ):
-        found[code] = min(int(distance), found.get(code, edits))
-    return found
-
-
-def rivals(code: str, key: str, choices: dict[str, list[str]]) -> list[str]:
-    """Other communes at least as close to the key as `code` is: a match needs none."""
-    distance = min(OSA.distance(key, value) for value in choices[code])
-    return [other for other in within_edits(key, choices, distance) if other != code]
-
-
-def fuzzy_best(key: str, choices: dict[str, list[str]], min_score: float) -> tuple[list[str], float]:
-    """Codes tied at the best score (within MIN_LEAD), scored on their best key.
-
-    The score is the optimal-string-alignment similarity (0-100): one typo, one dropped or one
-    swapped letter each cost one edit, the way OCR and hurried typing damage names.
-    """
-    flat = {(code, index): value for code, values in choices.items() for index, value in enumerate(values)}
-    found = process.extract(
-        key, flat, scorer=OSA.normalized_similarity, score_cutoff=min_score / 100, limit=10
-    )
-    best: dict[str, float] = {}
-    for _, score, (code, _) in found:
-        best[code] = max(100 * score, best.get(code, 0.0))
-    if not best:
-        return [], 0.0
-    top = max(best.values())
-    return [code for code, score in best.items() if score >= top - MIN_LEAD], top
-
-
 def ocr_folded(key: str, choices: dict[str, list[str]], ref: Reference) -> list[str]:
     """Communes whose OCR-folded name equals the key's ("Aig1un" for Aiglun)."""
     return [insee for insee in ref.ocr_keys.get(ocr_key(key), []) if insee in choices]
-
-
-def one_edit(key: str, choices: dict[str, list[str]]) -> list[str]:
-    """Communes one edit from a short key, when no other is within two edits.
-
-    Short names fall under MIN_SCORE after a single typo ("Aigun": 83 for Aiglun); one edit
-    with a clear margin is as telling as the score on a long name.
-    """
-    if len(key) < MIN_ONE_EDIT_LENGTH:
-        return []
-    near = within_edits(key, choices, 2)
-    closest = [code for code, distance in near.items() if distance <= 1]
-    return closest if len(closest) == 1 == len(near) else []
 
 
 def with_postal(pool: frozenset[str] | None, postal: set[str], ref: Reference) -> frozenset[str]:
@@ -201,10 +149,10 @@ def approximate(
     """
     steps = [("ocr-folded", ocr_folded(key, choices, ref))] if not nationwide else []
     if len(key) >= MIN_FUZZY_LENGTH:
-        found, score = fuzzy_best(key, choices, MIN_SCORE_NATIONWIDE if nationwide else MIN_SCORE)
-        steps.append((f"fuzzy {score:.0f}", found))
+        found, best = fuzzy_best(key, choices, MIN_SCORE_NATIONWIDE if nationwide else MIN_SCORE)
+        steps.append((f"fuzzy {best:.0f}", found))
     if not nationwide:
-        steps.append(("one edit", one_edit(key, choices)))
+        steps.append(("one edit", one_edit(key, choices, MIN_ONE_EDIT_LENGTH)))
     for reason, found in steps:
         if len(found) == 1:
             others = rivals(found[0], key, choices)
@@ -233,14 +181,10 @@ def match_commune(as_written: str, context: PlaceContext, ref: Reference) -> Res
             choices = ref.keys_of if pool is None else {insee: ref.keys_of[insee] for insee in pool}
             found, reason = approximate(key, choices, ref, nationwide=pool is None)
         if len(found) == 1:
-            return commune_resolution(as_written, found[0], ref, score_of(key, found[0], ref), reason)
+            return commune_resolution(as_written, found[0], ref, score(key, ref.keys_of[found[0]]), reason)
         if found:
             return unresolved(as_written, found)
     return unresolved(as_written)
-
-
-def score_of(key: str, insee: str, ref: Reference) -> float:
-    return max(100 * OSA.normalized_similarity(key, value) for value in ref.keys_of[insee])
 
 
 def epci_in_context(sirens: list[str], context: PlaceContext, ref: Reference) -> list[str]:
@@ -285,9 +229,12 @@ def match_epci(as_written: str, context: PlaceContext, ref: Reference, fuzzy: bo
         return unresolved(as_written)
     pool = epci_in_context(same_nature(list(ref.epci_base_of), nature, ref), context, ref)
     min_score = MIN_SCORE if context.departements or context.epci_sirens else MIN_SCORE_NATIONWIDE
-    found, score = fuzzy_best(base, {siren: [ref.epci_base_of[siren]] for siren in pool}, min_score)
+    choices = {siren: [ref.epci_base_of[siren]] for siren in pool}
+    found, best = fuzzy_best(base, choices, min_score)
     if len(found) == 1:
-        return epci_resolution(as_written, found[0], ref, score, f"fuzzy {score:.0f}")
+        found += rivals(found[0], base, choices)
+    if len(found) == 1:
+        return epci_resolution(as_written, found[0], ref, best, f"fuzzy {best:.0f}")
     return unresolved(as_written, found)
 
 
