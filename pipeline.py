@@ -15,44 +15,24 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
-import pickle
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import Document, FileResult, Page, SourceFile
-from extract import INPUT_SUFFIXES, ExtractOptions, file_sha256, read_file
+from core.model import FileResult, Page
+from engine.local import run_pool
+from engine.options import PIPELINE_VERSION, RunOptions, Task
+from extract import INPUT_SUFFIXES, ExtractOptions, read_file
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-# Bump when a stage changes what it produces: cached results of older versions are ignored.
-PIPELINE_VERSION = "0.1.0-1"
-
 EXIT_OK, EXIT_FILES_FAILED, EXIT_LOCKED = 0, 1, 4
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    out: Path = Path("out")
-    jobs: int = max(os.cpu_count() or 1, 1)
-    use_cache: bool = True
-    extract: ExtractOptions = field(default_factory=ExtractOptions)
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    """One input file to process; `file` is the path relative to its input root."""
-
-    path: Path
-    root: Path
 
 
 @dataclass(slots=True)
@@ -95,105 +75,13 @@ def discover(inputs: list[Path]) -> list[Task]:
 # --- the per-file map step ----------------------------------------------------------------
 
 
-def process_file(task: Task, options: RunOptions) -> FileResult:
-    """Extract → normalize → segment → resolve for one file, through the cache."""
-    try:
-        sha = file_sha256(task.path)
-    except OSError:
-        sha = None  # read_file reports the error
-    cache = _cache_path(options, sha) if sha and options.use_cache else None
-    if cache is not None and cache.exists():
-        cached = _load_cached(cache)
-        if cached is not None:
-            cached.source.file = read_file_name(task)
-            cached.cached = True
-            return cached
-    result = analyse(read_file(task.path, task.root, options.extract, sha256=sha))
-    if cache is not None and result.source.status == "ok":
-        _store_cached(cache, result)
-    return result
-
-
-def analyse(source: SourceFile) -> FileResult:
-    """Normalize → segment → resolve → digest. A stage that fails keeps what came before it."""
-    if source.status != "ok":
-        return FileResult(source=source)
-    from dedupe import digest
-    from normalize import normalize_file
-    from resolve.document import resolve_document
-    from segment import segment_file
-
-    clean = source
-    documents: list[Document] = []
-    stage = "normalize"
-    try:
-        clean = normalize_file(source)
-        stage = "segment"
-        documents = segment_file(clean)
-        stage = "resolve"
-        documents = [resolve_document(doc) for doc in documents]
-        stage = "dedupe digest"
-        digests = [digest(doc, **_rank(clean, doc)) for doc in documents]
-    except Exception as error:  # a bug met on one file is reported on that file, not fatal
-        clean.error = f"partial: {stage} failed: {type(error).__name__}: {error}"
-        return FileResult(source=clean, documents=documents if stage != "resolve" else [])
-    return FileResult(source=clean, documents=documents, digests=digests)
-
-
-def _rank(source: SourceFile, doc: Document) -> dict[str, float | int]:
-    """What makes one copy better than another: read quality of its pages, repairs needed."""
-    last = doc.span.page_end or doc.span.page
-    pages = [p for p in source.pages if doc.span.page <= p.number <= last]
-    quality = sum(p.quality for p in pages) / len(pages) if pages else 0.0
-    repairs = sum(1 for r in source.repairs if doc.span.page <= r.page <= last)
-    return {"quality": round(quality, 3), "repairs": repairs}
-
-
-def read_file_name(task: Task) -> str:
-    try:
-        return task.path.relative_to(task.root).as_posix()
-    except ValueError:
-        return task.path.name
-
-
-def _cache_path(options: RunOptions, sha: str) -> Path:
-    key = f"{PIPELINE_VERSION}-{options.extract.ocr}-{options.extract.ocr_lang}"
-    return options.out / "cache" / f"{sha}-{key}.pickle"
-
-
-def _load_cached(path: Path) -> FileResult | None:
-    try:
-        with path.open("rb") as handle:
-            result = pickle.load(handle)
-    except Exception:  # a cache entry from an incompatible version is simply recomputed
-        return None
-    return result if isinstance(result, FileResult) else None
-
-
-def _store_cached(path: Path, result: FileResult) -> None:
-    """Written to a temporary name then renamed: a crash never leaves a torn entry."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(handle.name, path)
-
-
 def map_files(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
-    """Yield results as they complete; at most 2 × jobs files in flight keeps memory flat."""
-    if options.jobs <= 1:
-        for task in tasks:
-            yield process_file(task, options)
-        return
-    pending: set[Future[FileResult]] = set()
-    queue = iter(tasks)
-    with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-        for task in queue:
-            pending.add(pool.submit(process_file, task, options))
-            if len(pending) >= 2 * options.jobs:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (future.result() for future in done)
-        for future in list(pending):
-            yield future.result()
+    """Yield each file's result as it completes, on the engine the options name."""
+    if options.engine == "dask":
+        from engine.cluster import run_dask
+
+        return run_dask(tasks, options)
+    return run_pool(tasks, options)
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -328,6 +216,8 @@ def _command_run(args: argparse.Namespace) -> int:
         jobs=max(args.jobs, 1),
         use_cache=not args.no_cache,
         extract=ExtractOptions(ocr=args.ocr),
+        engine=args.engine,
+        scheduler=args.scheduler,
     )
     try:
         summary = run(args.inputs, options, console=None if args.quiet else console)
@@ -375,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
     run_parser.add_argument("--no-cache", action="store_true", help="recompute every file")
     run_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    run_parser.add_argument(
+        "--engine", choices=("local", "dask"), default="local", help="local processes (default) or Dask"
+    )
+    run_parser.add_argument(
+        "--scheduler",
+        help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a LocalCluster",
+    )
     _add_ocr_option(run_parser)
     run_parser.set_defaults(handler=_command_run)
     text_parser = commands.add_parser("text", help="print one input's text as the pipeline sees it")

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import CtgError, ExtractError
-from core.model import SourceFile
+from core.model import Page, SourceFile
 from extract.options import ExtractOptions, OcrMode
-from extract.pdf import open_pdf, read_pdf_pages, signature_date
+from extract.pdf import needs_ocr, ocr_pdf_page, open_pdf, read_pdf_pages, signature_date
 from extract.text_file import read_text_pages
 
-__all__ = ["INPUT_SUFFIXES", "ExtractOptions", "OcrMode", "file_sha256", "read_file", "read_text_file"]
+__all__ = [
+    "INPUT_SUFFIXES",
+    "ExtractOptions",
+    "ExtractPlan",
+    "OcrMode",
+    "complete",
+    "file_sha256",
+    "ocr_file_page",
+    "plan_file",
+    "read_file",
+    "read_text_file",
+]
 
 INPUT_SUFFIXES = (".pdf", ".txt", ".md")
 TEXT_SUFFIXES = (".txt", ".md")
@@ -33,10 +45,19 @@ def relative_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def read_file(
+@dataclass(slots=True)
+class ExtractPlan:
+    """A file read as far as it can be without OCR; `ocr_pages` still need it (1-based)."""
+
+    source: SourceFile
+    path: Path
+    ocr_pages: list[int] = field(default_factory=list)
+
+
+def plan_file(
     path: Path, root: Path, options: ExtractOptions | None = None, sha256: str | None = None
-) -> SourceFile:
-    """Read one input. Never raises for a bad input: the error is in `status`/`error`."""
+) -> ExtractPlan:
+    """Read text layers and text inputs; list the pages left for OCR. Never raises for a bad input."""
     options = options or ExtractOptions()
     started = time.perf_counter()
     source = SourceFile(file=relative_name(path, root), sha256="", bytes=0)
@@ -52,7 +73,41 @@ def read_file(
     except OSError as error:
         source.status, source.error = "error", f"cannot read file: {error.strerror or error}"
     source.seconds = round(time.perf_counter() - started, 3)
+    return ExtractPlan(source=source, path=path, ocr_pages=[p.number for p in source.pages if needs_ocr(p)])
+
+
+def ocr_file_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+    """OCR one planned page. Never raises: a failure is the page's reason."""
+    try:
+        return ocr_pdf_page(path, file, number, options, reason)
+    except CtgError as error:  # the file changed or broke between planning and OCR
+        return Page(
+            file=file, number=number, method="ocr", quality=0.0, reason=f"{reason}; OCR failed: {error}"
+        )
+
+
+def complete(plan: ExtractPlan, ocred: list[Page], seconds: float = 0.0) -> SourceFile:
+    """Put the OCRed pages in their places; a page that could not be read makes the file partial."""
+    source = plan.source
+    for page in ocred:
+        source.pages[page.number - 1] = page
+    source.seconds = round(source.seconds + seconds, 3)
+    failed = [page.number for page in source.pages if "OCR failed" in page.reason]
+    if failed:
+        source.error = f"partial: page(s) {', '.join(map(str, failed))} unreadable"
     return source
+
+
+def read_file(
+    path: Path, root: Path, options: ExtractOptions | None = None, sha256: str | None = None
+) -> SourceFile:
+    """Read one input, OCR included, in this process. Never raises for a bad input."""
+    options = options or ExtractOptions()
+    plan = plan_file(path, root, options, sha256)
+    started = time.perf_counter()
+    pages = plan.source.pages
+    ocred = [ocr_file_page(path, plan.source.file, n, options, pages[n - 1].reason) for n in plan.ocr_pages]
+    return complete(plan, ocred, time.perf_counter() - started)
 
 
 def read_text_file(path: Path, root: Path) -> SourceFile:
@@ -71,6 +126,3 @@ def _read_pdf_into(source: SourceFile, path: Path, options: ExtractOptions) -> N
         raise ExtractError(f"PDF failed while reading: {type(error).__name__}: {error}") from error
     finally:
         document.close()
-    failed = [page.number for page in source.pages if "OCR failed" in page.reason]
-    if failed:
-        source.error = f"partial: page(s) {', '.join(map(str, failed))} unreadable"

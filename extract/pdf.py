@@ -79,12 +79,19 @@ def signature_date(document: pdfium.PdfDocument) -> date | None:
 
 
 def read_pdf_pages(document: pdfium.PdfDocument, file: str, options: ExtractOptions) -> Iterator[Page]:
+    """Text-layer pages read; a page that needs OCR comes as a placeholder (`needs_ocr`)."""
     for index in range(len(document)):
         page = document[index]
         try:
             yield read_page(page, file, index + 1, options)
         finally:
             page.close()
+
+
+def needs_ocr(page: Page) -> bool:
+    return (
+        page.method == "ocr" and not page.lines and page.ocr_confidence is None and "OCR" not in page.reason
+    )
 
 
 def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions) -> Page:
@@ -100,7 +107,20 @@ def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOpti
     if not wants_ocr:
         reason = verdict.reason if verdict.usable else f"{verdict.reason}; OCR disabled"
         return _page(file, number, "text", lines, width, height, verdict.quality, reason)
-    return ocr_page(page, file, number, options, reason=verdict.reason)
+    return _page(file, number, "ocr", [], width, height, 0.0, verdict.reason)  # OCRed later, maybe elsewhere
+
+
+def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+    """OCR one page of a PDF: a unit of work of its own, so one long scan spreads over all cores."""
+    document = open_pdf(path)
+    try:
+        page = document[number - 1]
+        try:
+            return ocr_page(page, file, number, options, reason)
+        finally:
+            page.close()
+    finally:
+        document.close()
 
 
 def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str) -> Page:

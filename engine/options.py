@@ -1,0 +1,41 @@
+"""What a run is asked to do; shared by every engine."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract import ExtractOptions
+
+# Bump when a stage changes what it produces: cached results of older versions are ignored.
+PIPELINE_VERSION = "0.1.0-2"
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    out: Path = Path("out")
+    jobs: int = max(os.cpu_count() or 1, 1)
+    use_cache: bool = True
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.out / "cache"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input file; `root` is the input folder its name is relative to."""
+
+    path: Path
+    root: Path
+
+    @property
+    def file(self) -> str:
+        try:
+            return self.path.relative_to(self.root).as_posix()
+        except ValueError:
+            return self.path.name

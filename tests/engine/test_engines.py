@@ -1,0 +1,95 @@
+"""Engines give the same results; a long scan is split into per-page OCR work; a dying worker
+costs one file, not the batch."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from core.model import FileResult
+from engine import local, work
+from engine.options import RunOptions, Task
+from extract import ExtractPlan
+from tests.extract.pdf_factory import BODY, write_pdf
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Task]:
+    folder = tmp_path_factory.mktemp("in")
+    write_pdf(folder / "a_digital.pdf", [("text", BODY), ("text", BODY[2:])])
+    write_pdf(folder / "b_scan.pdf", [("scan", BODY[:3]), ("text", BODY), ("scan", BODY[3:])])
+    (folder / "c_deliberation.txt").write_text("COMMUNE DE VOLX\nSéance du 8 décembre 2025\n", "utf-8")
+    return [Task(path, folder) for path in sorted(folder.iterdir())]
+
+
+def _summary(results: list[FileResult]) -> list[tuple[str, list[tuple[int, str, str]], list[str]]]:
+    ordered = sorted(results, key=lambda r: r.source.file)
+    return [
+        (
+            r.source.file,
+            [(p.number, p.method, p.text) for p in r.source.pages],
+            [d.doc_id + d.kind for d in r.documents],
+        )
+        for r in ordered
+    ]
+
+
+@pytest.fixture(scope="module")
+def sequential(inputs: list[Task], tmp_path_factory: pytest.TempPathFactory) -> list[FileResult]:
+    options = RunOptions(out=tmp_path_factory.mktemp("out"), jobs=1, use_cache=False)
+    return list(local.run_sequential(inputs, options))
+
+
+def test_a_scan_is_planned_as_per_page_ocr_work(inputs: list[Task], tmp_path: Path) -> None:
+    planned = work.plan(inputs[1], RunOptions(out=tmp_path, use_cache=False))
+    assert isinstance(planned, ExtractPlan)
+    assert planned.ocr_pages == [1, 3]
+    assert [job.page for job in work.ocr_jobs(planned)] == [1, 3]
+    assert planned.source.pages[1].method == "text"  # the text-layer page is already read
+
+
+@pytest.mark.ocr
+def test_process_pool_matches_sequential(
+    inputs: list[Task], sequential: list[FileResult], tmp_path: Path
+) -> None:
+    pooled = list(local.run_pool(inputs, RunOptions(out=tmp_path, jobs=2, use_cache=False)))
+    assert _summary(pooled) == _summary(sequential)
+    assert [p.method for p in next(r for r in pooled if r.source.file == "b_scan.pdf").source.pages] == [
+        "ocr",
+        "text",
+        "ocr",
+    ]
+
+
+@pytest.mark.ocr
+def test_dask_local_cluster_matches_sequential(
+    inputs: list[Task], sequential: list[FileResult], tmp_path: Path
+) -> None:
+    pytest.importorskip("dask.distributed")
+    from engine.cluster import run_dask
+
+    clustered = list(run_dask(inputs, RunOptions(out=tmp_path, jobs=2, use_cache=False, engine="dask")))
+    assert _summary(clustered) == _summary(sequential)
+
+
+def dying_plan(task: Task, options: RunOptions) -> FileResult | ExtractPlan:
+    """Stands in for a worker killed by a segfault or the OOM killer on one file."""
+    if task.path.name == "c_deliberation.txt":
+        os._exit(1)
+    return ORIGINAL_PLAN(task, options)
+
+
+ORIGINAL_PLAN = work.plan
+
+
+def test_a_dying_worker_costs_one_file_not_the_batch(
+    inputs: list[Task], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(work, "plan", dying_plan)
+    text_only = [inputs[0], inputs[2]]
+    results = {r.source.file: r for r in local.run_pool(text_only, RunOptions(out=tmp_path, jobs=2))}
+    assert results["a_digital.pdf"].source.status == "ok"
+    assert results["c_deliberation.txt"].source.status == "error"
+    assert "worker process died" in results["c_deliberation.txt"].source.error
