@@ -1,0 +1,173 @@
+"""Benchmark of the dedupe stage on generated runs with planted copies and look-alikes.
+
+    .venv/bin/python bench/dedupe.py                      # 1,000 and 10,000 documents, 2 workers
+    .venv/bin/python bench/dedupe.py --sizes 500 --method ensemble
+
+Prints three tables: precision/recall of copy pairs by planted kind, the bundle and version
+links, and time/memory per run size. The map step (build a document, then `dedupe.digest`)
+runs in a pool of --workers processes, as the pipeline runs it; building the generated
+document is timed apart, since in a real run segment does that. The reduce step
+(`dedupe.find_duplicates`) runs once in this process; its peak memory is measured with
+tracemalloc in a second, separate pass so that tracing does not slow the timed one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.model import DedupeResult, DocumentDigest
+from dedupe import digest, find_duplicates, scoring, synthetic
+from dedupe.candidates import Method
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+CHUNK = 100  # specs per map task
+
+
+@dataclass(slots=True)
+class MapStats:
+    build_cpu: float = 0.0
+    digest_cpu: float = 0.0
+    worker_peak_mb: float = 0.0
+
+
+@dataclass(slots=True)
+class Run:
+    n: int
+    specs: list[synthetic.DocSpec]
+    result: DedupeResult
+    map_wall: float
+    stats: MapStats
+    reduce_s: float
+    reduce_cpu: float
+    reduce_peak_mb: float
+    digest_bytes: float
+
+
+def _map_chunk(specs: list[synthetic.DocSpec], seeds: Path | None) -> tuple[list[DocumentDigest], MapStats]:
+    stats = MapStats()
+    digests = []
+    for spec in specs:
+        t0 = time.process_time()
+        planted = synthetic.build(spec, seeds)
+        t1 = time.process_time()
+        digests.append(digest(planted.doc, quality=planted.quality, repairs=planted.repairs))
+        stats.build_cpu += t1 - t0
+        stats.digest_cpu += time.process_time() - t1
+    stats.worker_peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return digests, stats
+
+
+def map_step(
+    specs: list[synthetic.DocSpec], seeds: Path | None, workers: int
+) -> tuple[list, MapStats, float]:
+    chunks = [specs[i : i + CHUNK] for i in range(0, len(specs), CHUNK)]
+    stats = MapStats()
+    digests: list[DocumentDigest] = []
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part, s in pool.map(_map_chunk, chunks, [seeds] * len(chunks)):
+            digests.extend(part)
+            stats.build_cpu += s.build_cpu
+            stats.digest_cpu += s.digest_cpu
+            stats.worker_peak_mb = max(stats.worker_peak_mb, s.worker_peak_mb)
+    return digests, stats, time.perf_counter() - t0
+
+
+def run(n: int, seed: int, seeds: Path | None, workers: int, method: Method) -> Run:
+    specs = synthetic.corpus(n, seed=seed)
+    digests, stats, map_wall = map_step(specs, seeds, workers)
+    t0, c0 = time.perf_counter(), time.process_time()
+    result = find_duplicates(digests, method=method)
+    reduce_s, reduce_cpu = time.perf_counter() - t0, time.process_time() - c0
+    tracemalloc.start()
+    find_duplicates(digests, method=method)
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    size = statistics.mean(len(pickle.dumps(d)) for d in digests[:500])
+    return Run(n, specs, result, map_wall, stats, reduce_s, reduce_cpu, peak, size)
+
+
+def digest_ms_per_large_doc(seeds: Path | None, repeat: int = 20) -> tuple[float, int]:
+    """Median digest time of one full convention (the largest template, ~50 k characters)."""
+    spec = synthetic.corpus(1, seed=1)[0]._replace(template="conv_a")
+    doc = synthetic.build(spec, seeds).doc
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        digest(doc, quality=1.0, repairs=0)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000, len(doc.text)
+
+
+def print_quality(runs: list[Run]) -> None:
+    print("\nCopy pairs by planted kind (a pair counts for the kinds of both its documents)")
+    print(
+        f"{'docs':>6} {'kind':<13} {'true pairs':>10} {'found':>7} {'correct':>8} {'prec.':>9} {'recall':>7}"
+    )
+    for r in runs:
+        for s in scoring.copy_scores(r.specs, r.result):
+            row = f"{r.n:>6} {s.kind:<13} {s.truth:>10} {s.predicted:>7} {s.correct:>8}"
+            print(f"{row} {s.precision:>9.4f} {s.recall:>7.4f}")
+    print("\nRelations (bundle -> contained, draft/avenant -> version)")
+    print(f"{'docs':>6} {'relation':<10} {'planted':>8} {'found':>6} {'links':>6} {'prec.':>9} {'recall':>7}")
+    for r in runs:
+        for s in scoring.relation_scores(r.specs, r.result):
+            row = f"{r.n:>6} {s.relation:<10} {s.planted:>8} {s.found:>6} {s.links:>6}"
+            print(f"{row} {s.precision:>9.4f} {s.recall:>7.4f}")
+
+
+def print_scale(runs: list[Run], workers: int) -> None:
+    print(f"\nTime and memory ({workers} worker processes for the map step)")
+    head = (
+        f"{'docs':>6} {'digest cpu s':>12} {'digest wall s*':>14} {'reduce s':>8} {'reduce cpu s':>12} "
+        f"{'dedupe s**':>10} "
+        f"{'reduce peak MB':>14} {'worker RSS MB':>13} {'digest kB':>9} {'map wall s':>10} {'gen cpu s':>9}"
+    )
+    print(head)
+    for r in runs:
+        digest_wall = r.stats.digest_cpu / workers
+        print(
+            f"{r.n:>6} {r.stats.digest_cpu:>12.1f} {digest_wall:>14.1f} {r.reduce_s:>8.1f} {r.reduce_cpu:>12.1f} "
+            f"{digest_wall + r.reduce_s:>10.1f} {r.reduce_peak_mb:>14.1f} {r.stats.worker_peak_mb:>13.0f} "
+            f"{r.digest_bytes / 1024:>9.1f} {r.map_wall:>10.1f} {r.stats.build_cpu:>9.1f}"
+        )
+    print(f"*  digest cpu / {workers} workers   ** digest wall* + reduce: the dedupe stage's own time")
+    print("map wall s: pool wall time, generating the documents included (gen cpu s)")
+    if len(runs) > 1:
+        a, b = runs[0], runs[-1]
+        growth = (
+            f"growth {a.n} -> {b.n} docs (x{b.n / a.n:.0f}): reduce cpu x{b.reduce_cpu / a.reduce_cpu:.1f}"
+        )
+        print(f"{growth}, digest cpu x{b.stats.digest_cpu / a.stats.digest_cpu:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--method", choices=["hybrid", "lsh", "ensemble"], default="hybrid")
+    parser.add_argument("--builtin-templates", action="store_true", help="ignore the seeds folder")
+    args = parser.parse_args()
+    seeds = None if args.builtin_templates or not SEEDS.is_dir() else SEEDS
+    ms, chars = digest_ms_per_large_doc(seeds)
+    print(f"templates: {'seeds in ' + str(seeds) if seeds else 'built-in'}; candidate method: {args.method}")
+    print(f"digest of one convention of {chars:,} characters: {ms:.1f} ms (median of 20)")
+    runs = [run(n, args.seed, seeds, args.workers, args.method) for n in args.sizes]
+    print_quality(runs)
+    print_scale(runs, args.workers)
+
+
+if __name__ == "__main__":
+    main()
