@@ -81,9 +81,10 @@ CONV_AJACCIO = ConventionSpec(
     date_in_words=True,
     heading_styles=("caps_dash",),
     spelling={"2A271": "Sarrola Carcopino"},
-    annexes=(
+    annexes=(  # listed, none attached (the convention refers to annexes 1 and 3)
         ("1", "Diagnostic territorial partagé", False),
-        ("2", "Plan d'actions 2026-2030", False),
+        ("2", "Liste des équipements et services soutenus", False),
+        ("3", "Plan d'actions 2026-2030", False),
     ),
     article_keys=(
         "objet",
