@@ -138,7 +138,8 @@ def print_scale(runs: list[Run], workers: int) -> None:
     for r in runs:
         digest_wall = r.stats.digest_cpu / workers
         print(
-            f"{r.n:>6} {r.stats.digest_cpu:>12.1f} {digest_wall:>14.1f} {r.reduce_s:>8.1f} {r.reduce_cpu:>12.1f} "
+            f"{r.n:>6} {r.stats.digest_cpu:>12.1f} {digest_wall:>14.1f} {r.reduce_s:>8.1f} "
+            f"{r.reduce_cpu:>12.1f} "
             f"{digest_wall + r.reduce_s:>10.1f} {r.reduce_peak_mb:>14.1f} {r.stats.worker_peak_mb:>13.0f} "
             f"{r.digest_bytes / 1024:>9.1f} {r.map_wall:>10.1f} {r.stats.build_cpu:>9.1f}"
         )
