@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from core.model import Deliberation, Line, Proxy, Span
 from resolve.dates import find_dates
-from segment.stamps import find_stamps, match_key, ocr_mapped
+from segment.stamps import ACTES_ID, find_stamps, match_key, ocr_mapped
 from segment.votes import Votes, read_votes
 
 
@@ -245,6 +246,10 @@ NEW_PARAGRAPH = re.compile(
 SEGMENT_LIMIT = 6  # lines a wrapped objet or decision may run over
 NAME_LISTS = frozenset({"presents", "pouvoirs", "absents"})
 LIST_LIMIT = 25  # lines a wrapped list of members may run over (large councils list 60 names)
+# Capitals lines of a deliberation's head that are not its title.
+NOT_TITLE = re.compile(
+    r"^\W*(?:departement|republique|arrondissement|canton|n\W?\s*\d|liberte|envoye|recu|publie|affiche)\b"
+)
 OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
 
@@ -413,9 +418,9 @@ def _collectivite(lines: list[Line]) -> str:
     return ""
 
 
-def _seance_date(lines: list[Line]) -> tuple[object, int] | None:
+def _seance_date(lines: list[Line]) -> date | None:
     for pattern in SEANCE_PATTERNS:
-        for index, line in enumerate(lines):
+        for line in lines:
             key = _key(line.text)
             match = pattern.regex.search(key)
             if not match:
@@ -423,7 +428,7 @@ def _seance_date(lines: list[Line]) -> tuple[object, int] | None:
             # "Séance du …": the date after the words; an opening sentence: its first date.
             hits = find_dates(key if pattern.name == "opening" else key[match.start() :])
             if hits:
-                return hits[0][0], index
+                return hits[0][0]
     return None
 
 
@@ -447,11 +452,14 @@ def _is_title_line(line: Line) -> bool:
     letters = [char for char in text if char.isalpha()]
     capitals = bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
     key = _key(text)
+    furniture = line.role == "stamp" or bool(NOT_TITLE.search(key) or ACTES_ID.search(text))
     known = any(
         cue.regex.search(key)
         for cue in (*COLLECTIVITE_PATTERNS[:1], *SEANCE_PATTERNS[:1], *DELIBERATION_CUES[:1])
     )
-    return (line.bold or line.heading or capitals) and not known and not _decision_verb(text)
+    return (
+        (line.bold or line.heading or capitals) and not known and not _decision_verb(text) and not furniture
+    )
 
 
 def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, bool]:
@@ -545,7 +553,7 @@ def _decisions(lines: list[Line]) -> list[str]:
     return decisions
 
 
-def _executoire(lines: list[Line]) -> object:
+def _executoire(lines: list[Line]) -> date | None:
     for index, line in enumerate(lines):
         key = _key(line.text)
         if not EXECUTOIRE.search(key):
@@ -604,8 +612,7 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
     if from_title:
         deliberation.derived.append("objet = title lines (no OBJET label)")
     deliberation.collectivite = _collectivite(lines)
-    seance = _seance_date(lines)
-    deliberation.seance_date = seance[0] if seance else None  # type: ignore[assignment]
+    deliberation.seance_date = _seance_date(lines)
     deliberation.number = _number(lines, objet_index)
     deliberation.presents = _names_of(sections, "presents")
     deliberation.pouvoirs = _pouvoirs(lines, sections)
@@ -613,7 +620,7 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
     deliberation.president = _president(lines, sections)
     deliberation.secretaire = _secretaire(lines, sections)
     deliberation.decisions = _decisions(lines)
-    deliberation.executoire_date = _executoire(lines)  # type: ignore[assignment]
+    deliberation.executoire_date = _executoire(lines)
     deliberation.votants, deliberation.pour = votes.votants, votes.pour
     deliberation.contre, deliberation.abstention = votes.contre, votes.abstention
     deliberation.unanimite = votes.unanimous if votes.unanimity else None

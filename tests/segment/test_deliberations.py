@@ -406,3 +406,19 @@ def test_ocr_characters_in_labels() -> None:
     )
     assert (found.president, found.secretaire) == ("Claire ROUVIER", "Bernard ESPINASSE")
     assert found.executoire_date == date(2025, 12, 9)
+
+
+def test_objet_from_title_lines_skips_the_head_furniture() -> None:
+    found = _parse(
+        "ID : 013-211300413-20251208-DEL_2025_123-DE\n"
+        "RÉPUBLIQUE FRANÇAISE\n"
+        "DÉPARTEMENT DES BOUCHES-DU-RHÔNE\n"
+        "COMMUNE DE GARDANNE\n"
+        "DÉLIBÉRATION N° 2025-123\n"
+        "CONVENTION TERRITORIALE GLOBALE 2026-2030\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité,\n"
+        "APPROUVE la convention."
+    )
+    assert found.objet == "CONVENTION TERRITORIALE GLOBALE 2026-2030"
+    assert "objet = title lines (no OBJET label)" in found.derived
+    assert (found.collectivite, found.number) == ("COMMUNE DE GARDANNE", "2025-123")
