@@ -600,7 +600,12 @@ def _derive(deliberation: Deliberation, votes: Votes) -> None:
 
 
 def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
-    """The fields of the deliberation written in `lines` (one deliberation, clean lines)."""
+    """The fields of the deliberation written in `lines` (one deliberation, clean lines).
+
+    Raises ValueError when `lines` is empty: a document always has lines, so that is a caller's bug.
+    """
+    if not lines:
+        raise ValueError(f"{file}: no lines to read a deliberation from")
     filled = [line for line in lines if line.text.strip()]
     span = Span.of_lines(file, filled or lines)
     deliberation = Deliberation(span=span)

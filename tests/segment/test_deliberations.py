@@ -422,3 +422,10 @@ def test_objet_from_title_lines_skips_the_head_furniture() -> None:
     assert found.objet == "CONVENTION TERRITORIALE GLOBALE 2026-2030"
     assert "objet = title lines (no OBJET label)" in found.derived
     assert (found.collectivite, found.number) == ("COMMUNE DE GARDANNE", "2025-123")
+
+
+def test_blank_and_empty_inputs() -> None:
+    blank = _parse("\n\n")
+    assert (blank.collectivite, blank.decisions, blank.votants) == ("", [], None)
+    with pytest.raises(ValueError, match="no lines"):
+        parse_deliberation([], "empty.txt")
