@@ -34,14 +34,16 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
 
 # A person's name as written in lists: capitalised words, particles allowed ("Jean-Christophe CARRÉ").
 NAME = (
-    r"(?:(?:M\.|Mme|MM\.|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
+    r"(?:(?:M\.?|Mme|MM\.?|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
     r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
 )
 # Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
 NOT_NAMES = frozenset(
     {"mesdames", "messieurs", "madame", "monsieur", "mm", "mmes", "m", "mme", "tous", "toutes"}
 )
-CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
+CIVILITY = re.compile(r"^(?:M\.?|MM\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
+# Offices written after a name without a comma: "sous la présidence de Loïc MORIN Maire".
+TRAILING_OFFICE = re.compile(r"\s+(?:Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|Vice-Pr[ée]sidente?)$")
 
 # Section labels, on folded text; the rest of the line after the label is the section's value.
 LABELS: tuple[Pattern, ...] = (
@@ -314,7 +316,7 @@ def _clean_name(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name, count=1)
-    return name.strip(" ,;.:-–")
+    return TRAILING_OFFICE.sub("", name).strip(" ,;.:-–")
 
 
 def split_names(text: str) -> list[str]:

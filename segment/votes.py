@@ -57,7 +57,7 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),
     _vote(
         ("presents",),
-        rf"\bpresents?\s*:\s*{_N}\s*(?:$|[/|,;–-]|(?:votants|absents?|pouvoirs?|procurations?|representes?|excuses?)\b)",
+        rf"\bpresents?\s*:\s*{_N}\s*(?:$|[/|,;–-]|(?:votants|absents?|pouvoirs?|procurations?|representes?|excuses?|en\s+exercice)\b)",
         "En exercice : 33 Présents : 25 Votants : 30",
     ),
 )

@@ -429,3 +429,15 @@ def test_blank_and_empty_inputs() -> None:
     assert (blank.collectivite, blank.decisions, blank.votants) == ("", [], None)
     with pytest.raises(ValueError, match="no lines"):
         parse_deliberation([], "empty.txt")
+
+
+def test_small_commune_wordings() -> None:
+    found = _parse(
+        "COMMUNE D'URZY\n"
+        "Nombre de membres : Présents : 4 En exercice : 18 Votants : 8. "
+        "M SEGUIN a été élu secrétaire de séance.\n"
+        "Le vingt février deux mil quatorze à 20h30 s'est réuni le Conseil Municipal sous la présidence de "
+        "Loïc MORIN Maire."
+    )
+    assert (found.presents_count, found.votants, found.secretaire) == (4, 8, "SEGUIN")
+    assert (found.president, found.seance_date) == ("Loïc MORIN", date(2014, 2, 20))
