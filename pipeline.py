@@ -32,6 +32,8 @@ from extract import INPUT_SUFFIXES, ExtractOptions, read_file
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from export.store import Staging
+
 EXIT_OK, EXIT_FILES_FAILED, EXIT_LOCKED = 0, 1, 4
 
 
@@ -107,44 +109,61 @@ def output_lock(out: Path) -> Iterator[None]:
 
 
 def run(inputs: list[Path], options: RunOptions, console: Console | None = None) -> RunSummary:
+    """Map every file (streaming its rows into the staging store), reduce once, commit."""
+    from export.store import Staging
+
     started = time.perf_counter()
     tasks = discover(inputs)
-    with output_lock(options.out):
-        results = _collect(tasks, options, console)
+    results: list[FileResult] = []
+    with output_lock(options.out), Staging(options.out) as staging:
+        for result in _with_progress(map_files(tasks, options), len(tasks), console):
+            stream(staging, result)
+            results.append(result)
         results.sort(key=lambda r: r.source.file)
-        reduce_and_export(results, options.out)
+        reduce_and_commit(staging, results)
     return RunSummary(results=results, seconds=round(time.perf_counter() - started, 2))
 
 
-def reduce_and_export(results: list[FileResult], out: Path) -> None:
-    """The reduce step, once per run: dedupe across files, then every output at once."""
+def stream(staging: Staging, result: FileResult) -> None:
+    """One file's rows and texts go to the store now; its page lines are not kept after."""
+    from export.tables import file_rows
+
+    for table, rows in file_rows(result).items():
+        staging.add_rows(table, rows)
+    if result.source.status == "ok":
+        staging.write_text("text", _text_name(result), _file_text(result))
+    for doc in result.documents:
+        staging.write_text("documents", f"{doc.doc_id}.txt", doc.text + "\n")
+    for page in result.source.pages:
+        page.lines = []
+
+
+def reduce_and_commit(staging: Staging, results: list[FileResult]) -> None:
+    """The reduce step, once per run: dedupe across files, then every output swapped in at once."""
     from dedupe import find_duplicates
     from export.schema import TABLES, write_datapackage
-    from export.store import write_outputs
-    from export.tables import RunData, build_tables
+    from export.tables import duplicates_rows
 
     dedupe = find_duplicates(d for r in results for d in r.digests)
+    copies: list[tuple[str, str]] = []
     for result in results:
         for doc in result.documents:
             canonical = dedupe.canonical.get(doc.doc_id, doc.doc_id)
             doc.duplicate_of = canonical if canonical != doc.doc_id else None
-    data = RunData(results=results, dedupe=dedupe)
-    texts = {_text_name(r): _file_text(r) for r in results if r.source.status == "ok"}
-
-    def extra(staging: Path) -> None:
-        write_datapackage(staging / "datapackage.json", TABLES, PIPELINE_VERSION)
-        folder = staging / "documents"
-        folder.mkdir()
-        for doc in data.documents:
-            if doc.duplicate_of is None:
-                (folder / f"{doc.doc_id}.txt").write_text(doc.text + "\n", encoding="utf-8")
-
-    write_outputs(out, build_tables(data), texts, extra)
+            if doc.duplicate_of:
+                copies.append((doc.duplicate_of, doc.doc_id))
+                staging.remove_text("documents", f"{doc.doc_id}.txt")  # only canonical texts are kept
+    staging.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
+    staging.add_rows("duplicates", duplicates_rows(dedupe))
+    staging.commit(lambda folder: write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION))
 
 
-def _collect(tasks: list[Task], options: RunOptions, console: Console | None) -> list[FileResult]:
+def _with_progress(
+    results: Iterator[FileResult], total: int, console: Console | None
+) -> Iterator[FileResult]:
     if console is None:
-        return list(map_files(tasks, options))
+        yield from results
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (
@@ -155,15 +174,13 @@ def _collect(tasks: list[Task], options: RunOptions, console: Console | None) ->
         TimeElapsedColumn(),
         TextColumn("{task.fields[current]}"),
     )
-    results: list[FileResult] = []
     with Progress(*columns, console=console, transient=False) as progress:
-        bar = progress.add_task("files", total=len(tasks), pages=0, current="")
+        bar = progress.add_task("files", total=total, pages=0, current="")
         pages = 0
-        for result in map_files(tasks, options):
-            results.append(result)
+        for result in results:
             pages += len(result.source.pages)
             progress.update(bar, advance=1, pages=pages, current=result.source.file[-60:])
-    return results
+            yield result
 
 
 def _text_name(result: FileResult) -> str:

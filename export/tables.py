@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-import pandas as pd
-
 from core.model import DedupeResult, Document, FileResult, Span
-from export.schema import SPECS
 
 Row = dict[str, object]
 
@@ -256,8 +253,9 @@ def actions_rows(data: RunData) -> Iterator[Row]:
             }
 
 
-def duplicates_rows(data: RunData) -> Iterator[Row]:
-    for link in data.dedupe.links:
+def duplicates_rows(dedupe: DedupeResult) -> Iterator[Row]:
+    """The one run-level table: made once, after every file is read."""
+    for link in dedupe.links:
         yield {
             "doc_id": link.doc_id,
             "cluster": link.cluster,
@@ -279,20 +277,10 @@ BUILDERS: dict[str, Callable[[RunData], Iterator[Row]]] = {
     "stamps": stamps_rows,
     "equipments": equipments_rows,
     "actions": actions_rows,
-    "duplicates": duplicates_rows,
 }
 
 
-# Nullable pandas dtypes, so that an integer column with gaps stays integer in CSV and SQLite.
-PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
-
-
-def build_tables(data: RunData) -> dict[str, pd.DataFrame]:
-    """Every table of the contract, in the declared column order and types (empty ones keep a header)."""
-    tables = {}
-    for name, builder in BUILDERS.items():
-        spec = SPECS[name]
-        frame = pd.DataFrame(list(builder(data)), columns=spec.column_names)
-        types = {c.name: PANDAS_TYPES[c.type] for c in spec.columns if c.type in PANDAS_TYPES}
-        tables[name] = frame.astype(types)
-    return tables
+def file_rows(result: FileResult) -> dict[str, Iterator[Row]]:
+    """The rows one file contributes to each per-file table."""
+    data = RunData(results=[result], dedupe=DedupeResult())
+    return {name: builder(data) for name, builder in BUILDERS.items()}

@@ -13,6 +13,8 @@ MIN_INTERIOR_CHARS = 40
 MAX_UNMAPPED_SHARE = 0.05  # "(cid:12)" or U+FFFD for more than 5% of the glyphs
 MIN_WORDLIKE_SHARE = 0.6  # an invisible OCR layer of poor quality fails this
 
+NO_TEXT, ONLY_MARGINS = "no text layer", "text only in the margins"
+
 _TOKEN_RE = re.compile(r"\S+")
 # A token a reader would accept: a word (letters, inner apostrophes/hyphens/dots), a number,
 # a code, or punctuation, with light punctuation around it.
@@ -31,7 +33,7 @@ class LayerVerdict:
 def judge_layer(page_text: str, interior: str, has_page_image: bool) -> LayerVerdict:
     interior_chars = sum(1 for c in interior if not c.isspace())
     if interior_chars < MIN_INTERIOR_CHARS:
-        reason = "text only in the margins" if page_text.strip() else "no text layer"
+        reason = ONLY_MARGINS if page_text.strip() else NO_TEXT
         return LayerVerdict(False, 0.0, reason)
     glyphs = sum(1 for c in page_text if not c.isspace())
     unmapped_share = unmapped_count(page_text) / max(glyphs, 1)

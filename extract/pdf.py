@@ -13,7 +13,7 @@ import pypdfium2.raw as pdfium_c
 
 from core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
 from core.model import Line, Page
-from extract.layer_quality import judge_layer
+from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
 from extract.ocr import ocr_image
 from extract.options import ExtractOptions
 from extract.page_image import page_image, page_scan
@@ -22,6 +22,10 @@ from extract.sniff import check_pdf_header
 
 # pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
 logging.getLogger("pdfminer").setLevel(logging.WARNING)
+
+# Verdicts about how little text there is (not about bad glyphs, which OCR of the rendered
+# page can fix even without an image).
+SPARSE_REASONS = (NO_TEXT, ONLY_MARGINS)
 
 _PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})(\d{2})")
 
@@ -103,11 +107,19 @@ def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOpti
         verdict = judge_layer(text, interior_text(textpage, width, height), page_scan(page) is not None)
     finally:
         textpage.close()
+    if verdict.reason in SPARSE_REASONS and not _has_image(page):
+        # Nothing drawn as an image: OCR could only find the text layer we already have
+        # (e.g. a page holding two signature lines at its top edge).
+        verdict = LayerVerdict(True, 1.0 if text.strip() else 0.0, f"{verdict.reason}, no image")
     wants_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.usable)
     if not wants_ocr:
         reason = verdict.reason if verdict.usable else f"{verdict.reason}; OCR disabled"
         return _page(file, number, "text", lines, width, height, verdict.quality, reason)
     return _page(file, number, "ocr", [], width, height, 0.0, verdict.reason)  # OCRed later, maybe elsewhere
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)), None) is not None
 
 
 def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
