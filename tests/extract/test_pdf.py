@@ -52,3 +52,16 @@ def test_ocr_never_keeps_an_image_page_as_text_with_its_reason(tmp_path: Path) -
     path = write_pdf(tmp_path / "scan.pdf", [("scan", BODY[:2])])
     page = read_file(path, tmp_path, ExtractOptions(ocr="never")).pages[0]
     assert page.method == "text" and page.chars == 0 and "OCR disabled" in page.reason
+
+
+def test_sparse_born_digital_page_without_image_is_not_ocred(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "signatures.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.drawString(70, A4[1] - 40, "Pour la Commune de Volx, le Maire")
+    pdf.save()
+    page = read_file(path, tmp_path).pages[0]
+    assert page.method == "text" and page.text == "Pour la Commune de Volx, le Maire"
+    assert page.reason == "text only in the margins, no image"
