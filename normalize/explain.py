@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 
 from core.model import Line, Repair, SourceFile
 
 RULE_WIDTH = 22
+SHORT = 40  # a change shorter than this is shown whole; a longer one by its changed words
+
+
+def _fragments(before: str, after: str) -> list[tuple[str, str]]:
+    """The words that differ between two versions of a line ("d’Aiglun" → "d'Aiglun")."""
+    if len(before) <= SHORT and len(after) <= SHORT:
+        return [(before, after)]
+    old, new = before.split(" "), after.split(" ")
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    return [
+        (" ".join(old[a:b]), " ".join(new[c:d]))
+        for tag, a, b, c, d in matcher.get_opcodes()
+        if tag != "equal"
+    ] or [(before, after)]
 
 
 def count_by_rule(repairs: list[Repair]) -> Counter[str]:
@@ -37,5 +52,9 @@ def explain(source_before: SourceFile, source_after: SourceFile) -> str:
         out.append(f"@@ page {page} line {number} @@")
         out.append(f"-{old.text if old else ''}")
         out.append(f"+{new.text if new else ''}")
-        out += [f"    {r.rule:<{RULE_WIDTH}} {r.before!r} → {r.after!r}" for r in grouped[place]]
+        for repair in grouped[place]:
+            out += [
+                f"    {repair.rule:<{RULE_WIDTH}} {b!r} → {a!r}"
+                for b, a in _fragments(repair.before, repair.after)
+            ]
     return "\n".join(out) + "\n"

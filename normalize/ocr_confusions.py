@@ -89,7 +89,7 @@ CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
     ),
     (
         "ocr:elision",
-        re.compile(r"(?<=\b[dDlLnNsScCjJmMtT])'\s+(?=[aeiouyhàâéèêîôûœ])"),
+        re.compile(r"(?<=\b[dDlLnNsScCjJmMtT])'\s+(?=[aeiouyhàâéèêîôûœAEIOUYHÀÂÉÈÊÎÔÛŒ])"),
         "'",
         "d' Administration → d'Administration (space after the apostrophe)",
     ),
