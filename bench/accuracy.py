@@ -4,7 +4,8 @@ Scores the seeds (tests/segment/truth/<seed>.json, hand-checked) and, when it ha
 the sample corpus (corpus/truth/*.json, written by the generator). Matching rules, one function per
 table, are in segment/scoring.py (documents, parties, articles, signatures, annexes, equipments,
 actions); deliberation fields and stamps are scored by segment/scoring_delib.py against
-tests/segment/truth_delib/ and the corpus truth.
+tests/segment/truth_delib/ and the corpus truth, on the deliberations this stage finds (their rows
+here sum the per-field counts; bench/delib_accuracy.py shows them field by field).
 
     .venv/bin/python bench/accuracy.py [--seeds DIR] [--corpus DIR]
 """
@@ -20,11 +21,17 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import SourceFile  # noqa: E402
+from core.model import Document, SourceFile  # noqa: E402
 from segment import segment_file  # noqa: E402
-from segment.scoring import TABLES, Score, score_file  # noqa: E402
+from segment.scoring import TABLES, Score, same_document, score_file  # noqa: E402
+from segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
 
 SEED_TRUTH = REPO / "tests" / "segment" / "truth"
+SEED_TRUTH_DELIB = REPO / "tests" / "segment" / "truth_delib"  # deliberation fields and stamps of the seeds
+ALL_TABLES = (*TABLES, "deliberations", "stamps", "deliberations*", "stamps*")
+# Codes that resolve/ fills from names (a deliberation's INSEE and SIREN when no stamp gives them, a
+# stamp's INSEE): the starred rows leave them out to show this stage's own reading.
+RESOLVED_LATER = {"deliberations": {"insee", "siren"}, "stamps": {"insee"}}
 
 
 def load_source(path: Path, root: Path) -> SourceFile:
@@ -34,48 +41,75 @@ def load_source(path: Path, root: Path) -> SourceFile:
     return normalize_file(read_file(path, root))
 
 
-def score_inputs(pairs: list[tuple[Path, Path, dict[str, Any]]]) -> tuple[dict[str, Score], int]:
-    """Summed scores over (input, root, truth) triples; and how many inputs could not be read."""
-    totals = {table: Score() for table in TABLES}
+def score_inputs(
+    pairs: list[tuple[Path, Path, dict[str, Any], dict[str, Any]]],
+) -> tuple[dict[str, Score], int]:
+    """Summed scores over (input, root, truth, deliberation/stamp truth); and the unreadable inputs."""
+    totals = {table: Score() for table in ALL_TABLES}
     failed = 0
-    for path, root, truth in pairs:
+    for path, root, truth, truth_delib in pairs:
         source = load_source(path, root)
         if source.status != "ok":
             failed += 1
             continue
-        for table, score in score_file(segment_file(source), truth).items():
+        documents = segment_file(source)
+        for table, score in score_file(documents, truth).items():
             totals[table].add(score)
+        for suffix, skip in (("", None), ("*", RESOLVED_LATER)):
+            delib, stamps = delib_and_stamp_scores(documents, truth_delib, skip)
+            totals["deliberations" + suffix].add(delib)
+            totals["stamps" + suffix].add(stamps)
     return totals, failed
 
 
-def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any]]]:
+def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, Any]]]:
     pairs = []
     for truth_path in sorted(SEED_TRUTH.glob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        delib_path = SEED_TRUTH_DELIB / truth_path.name
+        truth_delib = (
+            json.loads(delib_path.read_text(encoding="utf-8")) if delib_path.exists() else {"documents": []}
+        )
         path = seeds / truth["file"]
         if path.exists():
-            pairs.append((path, seeds, truth))
+            pairs.append((path, seeds, truth, truth_delib))
     return pairs
 
 
-def corpus_pairs(corpus: Path) -> list[tuple[Path, Path, dict[str, Any]]]:
+def corpus_pairs(corpus: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, Any]]]:
     pairs = []
     for truth_path in sorted((corpus / "truth").glob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         path = corpus / truth["file"]
         if path.exists():
-            pairs.append((path, corpus, truth))
+            pairs.append((path, corpus, truth, truth))
     return pairs
 
 
-def delib_rows(seeds: Path) -> list[str]:
-    """Deliberation fields and stamps, when the scoring of that part is available."""
-    try:
-        from segment import scoring_delib
-    except ImportError:
-        return ["deliberation fields / stamps: segment/scoring_delib.py not available"]
-    report = getattr(scoring_delib, "report_rows", None)
-    return list(report(seeds)) if callable(report) else []
+def delib_and_stamp_scores(
+    documents: list[Document], truth: dict[str, Any], skip: dict[str, set[str]] | None = None
+) -> tuple[Score, Score]:
+    """Deliberation fields and stamp fields, summed over fields, with segment/scoring_delib.py's rules.
+
+    Each true deliberation is paired with the predicted deliberation document that matches it as a
+    document (segment/scoring.py); stamps are scored over the whole file.
+    """
+    delib, stamps = Score(), Score()
+    predicted = [d for d in documents if d.kind == "deliberation"]
+    for expected in (d for d in truth["documents"] if d["kind"] == "deliberation" and d.get("deliberation")):
+        pair = next((d for d in predicted if same_document(d, expected)), None)
+        if pair is not None:
+            predicted.remove(pair)
+        scores = score_deliberation(pair.deliberation if pair else None, expected["deliberation"])
+        for name, field in scores.items():
+            if name not in (skip or {}).get("deliberations", set()):
+                delib.add(Score(field.tp, field.fp, field.fn))
+    # The file-level list holds every stamp; documents repeat theirs (seed truth may have only the latter).
+    true_stamps = truth.get("stamps") or [s for d in truth["documents"] for s in d.get("stamps", [])]
+    for name, field in score_stamps([s for d in documents for s in d.stamps], true_stamps).items():
+        if name not in (skip or {}).get("stamps", set()):
+            stamps.add(Score(field.tp, field.fp, field.fn))
+    return delib, stamps
 
 
 def table(title: str, totals: dict[str, Score], files: int, failed: int) -> str:
@@ -103,8 +137,6 @@ def main() -> None:
         print(table("corpus", totals, len(corpus), failed))
     else:
         print(f"\ncorpus: no truth under {args.corpus / 'truth'} (generate it first); seeds only")
-    for row in delib_rows(args.seeds):
-        print(row)
 
 
 if __name__ == "__main__":
