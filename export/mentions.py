@@ -64,8 +64,12 @@ LEADING_ARTICLE_WORDS = frozenset({"le", "la", "les", "l"})
 MAX_NAME_WORDS = 6
 # Annex titles that announce the council decisions, e.g. "Décision des Conseils municipaux des communes …".
 DECISIONS_ANNEX = re.compile(r"d[ée]cision|d[ée]lib[ée]ration", re.IGNORECASE)
-# The préambule heading, e.g. "Préambule", "PREAMBULE :".
-PREAMBULE_HEADING = re.compile(r"^\W*pr[ée]ambule\b", re.IGNORECASE)
+# The préambule heading, e.g. "Préambule", "PREAMBULE :", "Article préliminaire : Préambule".
+PREAMBULE_HEADING = re.compile(r"^\W*(?:article\s+pr[ée]liminaire\W*)?pr[ée]ambule\b", re.IGNORECASE)
+# A table of contents line, e.g. "Article préliminaire : Préambule ........ 4": not the heading itself.
+TOC_LEADER = re.compile(r"\.{5,}|…{2,}")
+# A line that opens the next visa, e.g. "Vu la délibération du conseil communautaire …".
+VISA_START = re.compile(r"^\W*vu\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -182,17 +186,53 @@ def locate(doc: Document, text: str) -> Span | None:
 
 
 def preambule_lines(doc: Document) -> list[Line]:
-    """Lines from the "Préambule" heading to the first article (to the first article only if no heading)."""
-    first_article = min(((a.span.page, a.span.line_start) for a in doc.articles), default=None)
-    if first_article is None:
-        return []
+    """Lines from the "Préambule" heading to the first article after it; none without a heading.
+
+    The préambule may itself be numbered as an article ("Article préliminaire : Préambule").
+    """
     start = next(
-        (i for i, line in enumerate(doc.lines) if PREAMBULE_HEADING.match(line.text)),
+        (
+            index
+            for index, line in enumerate(doc.lines)
+            if PREAMBULE_HEADING.match(line.text) and not TOC_LEADER.search(line.text)
+        ),
         None,
     )
     if start is None:
         return []
-    return [line for line in doc.lines[start:] if (line.page, line.number) < first_article]
+    heading = (doc.lines[start].page, doc.lines[start].number)
+    end = min(
+        (
+            (a.span.page, a.span.line_start)
+            for a in doc.articles
+            if (a.span.page, a.span.line_start) > heading
+        ),
+        default=None,
+    )
+    if end is None:
+        return []
+    return [line for line in doc.lines[start + 1 :] if (line.page, line.number) < end]
+
+
+def visa_lines(doc: Document, visa: str) -> list[Line]:
+    """The lines a visa was read from, its punctuation as printed (a joined visa string may lose it).
+
+    From the line where the visa starts, until its text is covered or the next "Vu" opens.
+    """
+    probe = " ".join(visa.split())[:40]
+    start = next(
+        (i for i, line in enumerate(doc.lines) if probe and probe in " ".join(line.text.split())), None
+    )
+    if start is None:
+        return []
+    taken: list[Line] = []
+    for line in doc.lines[start:]:
+        if taken and VISA_START.match(line.text):
+            break
+        taken.append(line)
+        if len(joined_text(taken)[0]) >= len(" ".join(visa.split())):
+            break
+    return taken
 
 
 def resolved_mention(
@@ -275,7 +315,11 @@ def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | N
     context = context or context_from_document(doc, ref)
     found = structured_mentions(doc, ref)
     for visa in doc.visas:
-        found += text_mentions(visa, "visa", locate(doc, visa), context, ref)
+        lines = visa_lines(doc, visa)
+        if lines:
+            found += lines_mentions(doc, lines, "visa", context, ref)
+        else:
+            found += text_mentions(visa, "visa", locate(doc, visa), context, ref)
     found += lines_mentions(doc, preambule_lines(doc), "preambule", context, ref)
     for annex in doc.annexes:
         if DECISIONS_ANNEX.search(annex.title):

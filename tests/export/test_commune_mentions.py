@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import Line
-from export.mentions import joined_text, list_names, name_of
+from core.model import Article, Document, Line, Span
+from export.mentions import joined_text, list_names, name_of, preambule_lines, visa_lines
 
 CASES: list[tuple[str, list[list[str]]]] = [
     (
@@ -60,3 +60,42 @@ def test_joined_text_mends_a_name_cut_at_a_line_end() -> None:
     text, starts = joined_text(lines)
     assert [names for _, names in list_names(text)] == [["Aureille", "Mas-Blanc-des-Alpilles", "Paradou"]]
     assert [(line.page, line.number) for _, line in starts] == [(1, 4), (2, 1)]
+
+
+def document(texts: list[str], visas: list[str], article_at: list[int]) -> Document:
+    lines = [Line(text, 1, number) for number, text in enumerate(texts, start=1)]
+    articles = [Article(str(i), "", Span("c.pdf", 1, n, n)) for i, n in enumerate(article_at)]
+    return Document("d", "c.pdf", 0, "convention", Span("c.pdf", 1, 1, len(lines)), lines=lines, visas=visas,
+                    articles=articles)  # fmt: skip
+
+
+def test_visa_read_from_its_lines_keeps_the_printed_commas() -> None:
+    # A visa string joined across lines lost the comma between two names; the lines still have it.
+    texts = [
+        "Vu les délibérations des conseils municipaux des communes de St Remy de Provence,",
+        "Maussane les Alpilles, Les Baux-de-Provence, Mouriès et Saint-Etienne-du-Gres ;",
+        "Vu la délibération du conseil communautaire de la Communauté de communes Vallée des",
+        "Baux-Alpilles.",
+    ]
+    joined = "Vu les délibérations des conseils municipaux des communes de St Remy de Provence Maussane les "
+    doc = document(texts, [joined + "Alpilles, Les Baux-de-Provence, Mouriès et Saint-Etienne-du-Gres"], [])
+    lines = visa_lines(doc, doc.visas[0])
+    assert [line.number for line in lines] == [1, 2]
+    names = [names for _, names in list_names(joined_text(lines)[0])]
+    assert names == [["St Remy de Provence", "Maussane les Alpilles", "Les Baux-de-Provence", "Mouriès",
+                      "Saint-Etienne-du-Gres"]]  # fmt: skip
+
+
+def test_preambule_numbered_as_an_article_and_not_its_toc_line() -> None:
+    texts = [
+        "SOMMAIRE",
+        "Article préliminaire : Préambule ........................ 4",
+        "Article 1 : Objet .......................................... 4",
+        "Article préliminaire : Préambule",
+        "Le territoire Vallée des Baux-Alpilles réunit les communes de St Remy de Provence,",
+        "Mouriès et Saint-Etienne-du-Gres.",
+        "Article 1 : Objet de la convention",
+    ]
+    doc = document(texts, [], article_at=[4, 7])
+    assert [line.number for line in preambule_lines(doc)] == [5, 6]
+    assert preambule_lines(document(texts[3:6], [], [])) == []  # no article: the préambule's end is unknown

@@ -1,0 +1,146 @@
+"""Audit accuracy and export timings on the sample corpus: `python -m bench.export_audit [--ocr never]`.
+
+Every input of corpus/ goes through extract, normalize, segment, resolve and dedupe; the audit
+is then compared, cell by cell, with what the ground truth (corpus/truth) says of each commune
+of each convention: party or not, signature block or not, signer named or not, named in the
+visas, named in the préambule. Prints one table of accuracies and one of timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from core.model import Document
+from corpus.truth import TruthDocument, load_truth
+from dedupe import digest, find_duplicates
+from export.audit import AuditRow, build_audit
+from export.report import render_report
+from export.scdl import scdl_frame
+from extract import ExtractOptions, read_file
+from normalize import normalize_file
+from resolve.document import resolve_document
+from resolve.reference import load_reference
+from segment import segment_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def run_stages(files: list[Path], options: ExtractOptions) -> tuple[list[Document], pd.DataFrame]:
+    documents: list[Document] = []
+    status: list[dict[str, object]] = []
+    for path in files:
+        source = read_file(path, path.parent, options)
+        status.append({"file": source.file, "status": source.status, "error": source.error})
+        if source.status != "ok":
+            continue
+        documents += [resolve_document(doc) for doc in segment_file(normalize_file(source))]
+    links = find_duplicates([digest(doc, quality=1.0, repairs=0) for doc in documents])
+    for doc in documents:
+        doc.duplicate_of = links.duplicate_of(doc.doc_id)
+    return documents, pd.DataFrame(status)
+
+
+def expected_cells(truth: TruthDocument, names_to_insee: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per INSEE, what the truth implies: party, signature block, signer named, in visas, in préambule."""
+    cells: dict[str, dict[str, str]] = {}
+    # Names the truth gives with a code come first: "Villeneuve" alone names several communes.
+    names_to_insee = names_to_insee | {
+        p.name: p.insee for p in [*truth.parties, *truth.signatures] if p.insee
+    }
+    parties = {p.insee for p in truth.parties if p.insee}
+    blocks = {s.insee: s for s in truth.signatures if s.insee}
+    visa = {names_to_insee.get(name) for name in truth.communes_in_visa}
+    preambule = {names_to_insee.get(name) for name in truth.communes_in_preambule}
+    for insee in (parties | set(blocks) | visa | preambule) - {None}:
+        block = blocks.get(insee)
+        cells[insee] = {
+            "is_party": "yes" if insee in parties else "no",
+            "has_signature_block": "yes" if block else "no",
+            "signer_named": "yes" if block and block.signers else "no",
+            "in_visa": "yes" if insee in visa else "no",
+            "in_preambule": "yes" if insee in preambule else "no",
+        }
+    return cells
+
+
+def found_cells(row: AuditRow) -> dict[str, str]:
+    return {
+        "is_party": row.is_party,
+        "has_signature_block": row.has_signature_block,
+        "signer_named": row.signer_named,
+        "in_visa": "yes" if "visa" in row.sources else "no",
+        "in_preambule": "yes" if "preambule" in row.sources else "no",
+    }
+
+
+def compare(rows: list[AuditRow], corpus: Path) -> pd.DataFrame:
+    ref = load_reference()
+    counts = Counter(ref.communes["name"])
+    names_to_insee = {
+        str(name): str(insee) for insee, name in ref.communes["name"].items() if counts[name] == 1
+    }
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for truth_file in sorted((corpus / "truth").glob("*.json")):
+        truth = load_truth(truth_file)
+        for doc in truth.documents:
+            if doc.kind != "convention" or doc.copy_of is not None:
+                continue
+            mine = {r.insee: r for r in rows if r.convention_file.endswith(truth.file) and r.insee}
+            for insee, expected in expected_cells(doc, names_to_insee).items():
+                got = found_cells(mine[insee]) if insee in mine else {}
+                for cell, value in expected.items():
+                    totals[cell] += 1
+                    hits[cell] += got.get(cell) == value
+    return pd.DataFrame(
+        [
+            {
+                "cell": cell,
+                "checked": totals[cell],
+                "right": hits[cell],
+                "accuracy": hits[cell] / totals[cell],
+            }
+            for cell in totals
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto")
+    args = parser.parse_args()
+    files = sorted(p for p in args.corpus.iterdir() if p.suffix in {".pdf", ".txt", ".md"})
+    started = time.perf_counter()
+    documents, files_frame = run_stages(files, ExtractOptions(ocr=args.ocr))
+    stages = time.perf_counter() - started
+    timings: list[tuple[str, float]] = [("extract → dedupe (all files)", stages)]
+    started = time.perf_counter()
+    rows = build_audit(documents)
+    timings.append(("build_audit", time.perf_counter() - started))
+    started = time.perf_counter()
+    scdl = scdl_frame(documents)
+    timings.append(("scdl_frame", time.perf_counter() - started))
+    started = time.perf_counter()
+    html = render_report(documents, rows, files_frame)
+    timings.append(("render_report", time.perf_counter() - started))
+    conventions = len({row.convention_doc_id for row in rows})
+    print(f"{len(files)} files, {len(documents)} documents, {conventions} conventions audited, "
+          f"{len(rows)} audit rows, {sum(len(r.findings) for r in rows)} findings, "
+          f"{len(scdl)} SCDL rows, report {len(html) // 1024} kB")  # fmt: skip
+    print()
+    print(compare(rows, args.corpus).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print()
+    print(pd.DataFrame(timings, columns=["step", "seconds"]).to_string(index=False, float_format="%.2f"))
+    findings = Counter(f.code for row in rows for f in row.findings)
+    print()
+    print(pd.Series(findings, name="findings").sort_index().to_string())
+
+
+if __name__ == "__main__":
+    main()
