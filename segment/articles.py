@@ -44,8 +44,8 @@ def match_heading(text: str) -> Heading | None:
     if len(stripped) > MAX_HEADING_CHARS or TOC_LINE.regex.search(stripped):
         return None
     match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
-    if not match or stripped[:7].lower() != "article":
-        return None
+    if not match or not stripped.startswith(("Article", "ARTICLE", "Art.", "ART.")):
+        return None  # "article 30 du RGPD" at the start of a wrapped line is a reference
     title = clean(match.groupdict().get("title") or "")
     if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:
         return None  # "Article 9 de la présente convention": a reference, not a heading

@@ -20,6 +20,7 @@ from segment.patterns import (
     CONVENU,
     COPIES,
     PARTIES_OPEN,
+    PARTIES_OPEN_INLINE,
     PREAMBULE,
     SIGNATORIES,
     SIGNATURE_FOR,
@@ -35,6 +36,7 @@ from segment.titles import find_period
 # Event pattern -> the section it opens. Examples live with the patterns.
 EVENTS: tuple[tuple[Pattern, str], ...] = (
     (PARTIES_OPEN, "parties"),
+    (PARTIES_OPEN_INLINE, "parties"),
     (SOMMAIRE, "sommaire"),
     (CONVENU, "visas"),
     (VISA, "visas"),

@@ -22,6 +22,7 @@ from segment.patterns import (
     COVER_WORD,
     DELIB_HEADING,
     PARTIES_OPEN,
+    PARTIES_OPEN_INLINE,
     PERIOD,
     PERSON,
     ROLE_LINE,
@@ -71,6 +72,7 @@ class StartCue:
 # (kind, pattern, longest line it may be): the cues that open a document. Examples are in the patterns.
 START_CUES: tuple[StartCue, ...] = (
     StartCue("convention", PARTIES_OPEN, 40, True),
+    StartCue("convention", PARTIES_OPEN_INLINE, 300, True),
     StartCue("annex", ANNEX_HEADING, 120, False),
     StartCue("acknowledgement", ACK_HEADING, 120, False),
     StartCue("deliberation", DELIB_HEADING, 120, True),

@@ -16,6 +16,7 @@ from segment.patterns import (
     PARTIES_AND,
     PARTIES_OPEN,
     PARTY_HEADS,
+    PARTY_LEAD,
     REPRESENTED,
     ROLE_BEFORE_NAME,
 )
@@ -49,6 +50,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         text = line.text.strip()
         if PARTIES_OPEN.regex.match(text) or PARTIES_AND.regex.match(text):
             continue
+        text = PARTY_LEAD.regex.sub("", text)
         if party_type_of(text) and not CI_APRES.regex.match(text):
             paragraphs.append([line])
         elif paragraphs:
@@ -80,7 +82,7 @@ def parse_parties(lines: list[Line], file: str) -> list[Party]:
     """Parties in the order written, each with its span."""
     parties: list[Party] = []
     for paragraph in _paragraphs(lines):
-        head = paragraph[0].text.strip()
+        head = PARTY_LEAD.regex.sub("", paragraph[0].text.strip())
         party_type = party_type_of(head)
         if party_type is None:
             continue

@@ -34,7 +34,7 @@ SOMMAIRE = _p("sommaire", r"^\s*(SOMMAIRE|TABLE DES MATI[EÈ]RES)\s*:?\s*$", "SO
 
 ARTICLE_HEADING = _p(
     "article_heading",
-    r"^\s*ARTICLE\s+(?P<number>\d{1,2}(?:\s*(?:bis|ter))?|premier|pr[ée]liminaire|[IVX]{1,5})"
+    r"^\s*(?:ARTICLE|ART\.)\s*(?P<number>\d{1,2}(?:\s*(?:bis|ter))?|premier|pr[ée]liminaire|[IVX]{1,5})"
     r"(?:er)?\s*(?:(?P<sep>[:\-–—.])\s*(?P<title>.*?)|\s*)\s*$",
     "ARTICLE 9 — SUIVL, BILAN ET EVALUATION",
 )
@@ -54,7 +54,20 @@ VISA = _p(
 CONVENU = _p(
     "convenu", r"^\s*Il est convenu et arr[êe]t[ée] ce qui suit", "Il est convenu et arrêté ce qui suit :"
 )
-PARTIES_OPEN = _p("parties_open", r"^\s*Entre\s*:?\s*$", "Entre :")
+PARTIES_OPEN = _p(
+    "parties_open", r"^\s*Entre(\s+les\s+(soussign[ée]s|parties))?\s*:?\s*$", "Entre les soussignés :"
+)
+# "Entre : la Caisse d'Allocations familiales …" with the first party on the same line.
+PARTIES_OPEN_INLINE = _p(
+    "parties_open_inline",
+    r"^\s*Entre(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
+    r"M[ée]tropole|D[ée]partement)",
+    "Entre : la Caisse d'Allocations familiales du Var, représentée par",
+)
+# "Entre :" / "Et" before a party named on the same line; removed to read the party's head.
+PARTY_LEAD = _p(
+    "party_lead", r"^\s*(Entre(\s+les\s+soussign[ée]s)?|Et)\s*:?\s+(?=\S)", "Et la Commune de Volx"
+)
 PARTIES_AND = _p("parties_and", r"^\s*(Et|ET)\s*:?\s*$", "Et")
 CI_APRES = _p("ci_apres", r"^\s*Ci-?\s*apr[eè]s\s+d[ée]nomm", "Ci-après dénommée")
 REPRESENTED = _p(

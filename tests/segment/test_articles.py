@@ -17,6 +17,8 @@ from tests.segment.fixtures import lines
         ("Article 4 bis - Financement", "4 bis", "Financement"),
         ("ARTICLE 3 LES COMMUNES", "3", "LES COMMUNES"),
         ("Article 2", "2", ""),
+        ("Art. 5 - Durée", "5", "Durée"),
+        ("Article 1er : Objet", "1", "Objet"),
     ],
 )
 def test_heading_spellings(text: str, number: str, title: str) -> None:

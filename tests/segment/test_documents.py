@@ -66,3 +66,13 @@ def test_toc_lines_are_the_entries_under_sommaire() -> None:
     rows = lines(BUNDLE)
     toc = {rows[i].number for i in toc_lines(rows)}
     assert toc == {11, 12, 13, 14}
+
+
+def test_a_convention_opening_with_its_first_party_on_the_entre_line() -> None:
+    text = (
+        "Délibération annexée\nTexte.\n"
+        "Entre : la Caisse d'Allocations familiales du Var, représentée par\nArticle 1 : Objet"
+    )
+    segments = split_documents(lines(text))
+    assert segments[-1].kind == "convention"
+    assert segments[-1].lines[0].number == 3

@@ -58,3 +58,20 @@ def test_running_sentences() -> None:
         ("commune", "L'Escale", "Monsieur Claude FIAERT", "Maire"),
         ("commune", "Le Brusquet", "Monsieur Gilbert REINAUDO", "Maire"),
     ]
+
+
+INLINE = """
+Entre : la Caisse d'Allocations familiales du Var, représentée par Monsieur Jean DUPONT, Directeur,
+d'une part,
+Et la Commune de Brignoles, représentée par son Maire, Madame Anne MARTIN,
+d'autre part,
+"""
+
+
+def test_parties_named_on_the_entre_and_et_lines() -> None:
+    parties = parse_parties(lines(INLINE), "f.txt")
+    got = [(p.party_type, p.name, p.representative, p.role) for p in parties]
+    assert got == [
+        ("caf", "Caisse d'Allocations familiales du Var", "Monsieur Jean DUPONT", "Directeur"),
+        ("commune", "Brignoles", "Madame Anne MARTIN", "Maire"),
+    ]
