@@ -77,10 +77,7 @@ def copy_links(
     ]
 
 
-def reference_version(a: DocumentDigest, b: DocumentDigest) -> DocumentDigest:
-    """Of two versions, the one others point to: the signed final text over a draft or an avenant."""
-
-    def rank(d: DocumentDigest) -> tuple[bool, bool, bool, str]:
-        return (d.draft, d.amendment, d.signed_date is None, d.doc_id)
-
-    return min((a, b), key=rank)
+def version_rank(d: DocumentDigest) -> tuple[bool, bool, bool, str]:
+    """Lower is the reference of a family of versions: the signed final text over a draft or
+    an avenant, then a dated one, then the smallest doc_id (stable)."""
+    return (d.draft, d.amendment, d.signed_date is None, d.doc_id)

@@ -77,13 +77,17 @@ def _parties_agree(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def same_identity(a: Prepared, b: Prepared) -> bool:
-    """Do the distinguishing facts allow `a` and `b` to be the same convention?"""
+    """Do the distinguishing facts allow `a` and `b` to be the same convention?
+
+    An avenant may extend the period, so its end year is not compared with the original's.
+    """
     da, db = a.digest, b.digest
     if da.territory and db.territory and fuzz.token_set_ratio(da.territory, db.territory) < _t("territory"):
         return False
-    if (da.period_start and db.period_start and da.period_start != db.period_start) or (
-        da.period_end and db.period_end and da.period_end != db.period_end
-    ):
+    if da.period_start and db.period_start and da.period_start != db.period_start:
+        return False
+    end_may_move = da.amendment != db.amendment  # an avenant often extends the convention
+    if not end_may_move and da.period_end and db.period_end and da.period_end != db.period_end:
         return False
     if not _parties_agree(da.parties, db.parties):
         return False
@@ -106,11 +110,12 @@ def relate(a: Prepared, b: Prepared) -> Verdict | None:
     jaccard, contained = sketch.overlap(a.sample, b.sample)
     if da.kind != db.kind:
         # A bundle holds the whole other document; the reverse (a deliberation inside a
-        # convention) does not happen, so the smaller one is the inner one.
-        if contained < _t("contained") or not same_identity(a, b):
+        # convention) does not happen, so the smaller one is the inner one. The bundle's own
+        # period or territory are those of its first act, so only the inner text and names count.
+        inner, outer = (a, b) if len(a.sample) <= len(b.sample) else (b, a)
+        if contained < _t("contained") or facts.containment(inner.names, outer.names) < _t("names"):
             return None
-        inner = da.doc_id if len(a.sample) <= len(b.sample) else db.doc_id
-        return Verdict("contained", round(contained, 4), inner)
+        return Verdict("contained", round(contained, 4), inner.digest.doc_id)
     if not same_identity(a, b):
         return None
     if da.text_sha == db.text_sha and not _differs_as_version(da, db):

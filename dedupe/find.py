@@ -67,30 +67,37 @@ def _cross_links(
     canon_of: dict[int, int],
     cluster_of: dict[int, str],
 ) -> list[DuplicateLink]:
-    """ "contained" and "version" links, one per pair of clusters, between canonical documents."""
-    links: dict[tuple[str, str, str], DuplicateLink] = {}
-
+    """ "contained" links from a bundle to the cluster it holds; "version" links from each
+    version to the reference text of its family (versions joined by any version verdict)."""
+    links: dict[tuple[str, str], DuplicateLink] = {}
+    version_edges: list[tuple[int, int, float]] = []
     for i, j, verdict in confirmed:
-        if verdict.relation == "copy":
-            continue
         if verdict.relation == "contained":
             inner = i if prepared[i].digest.doc_id == verdict.inner else j
             outer = j if inner == i else i
-            target = prepared[canon_of[inner]].digest
+            target = prepared[canon_of[inner]].digest.doc_id
             link = DuplicateLink(
-                prepared[outer].digest.doc_id,
-                cluster_of[inner],
-                target.doc_id,
-                verdict.similarity,
-                "contained",
+                prepared[outer].digest.doc_id, cluster_of[inner], target, verdict.similarity, "contained"
             )
-        else:
-            a, b = prepared[canon_of[i]].digest, prepared[canon_of[j]].digest
-            if a.doc_id == b.doc_id:
-                continue
-            ref = cluster.reference_version(a, b)
-            other = b if ref is a else a
-            ref_i = canon_of[i] if ref is a else canon_of[j]
-            link = DuplicateLink(other.doc_id, cluster_of[ref_i], ref.doc_id, verdict.similarity, "version")
-        links.setdefault((link.doc_id, link.canonical_doc_id, link.relation), link)
-    return list(links.values())
+            links.setdefault((link.doc_id, link.canonical_doc_id), link)
+        elif verdict.relation == "version" and canon_of[i] != canon_of[j]:
+            version_edges.append((canon_of[i], canon_of[j], verdict.similarity))
+    return list(links.values()) + _version_links(prepared, version_edges, cluster_of)
+
+
+def _version_links(
+    prepared: list[Prepared], edges: list[tuple[int, int, float]], cluster_of: dict[int, str]
+) -> list[DuplicateLink]:
+    labels = cluster.components(len(prepared), [(i, j) for i, j, _ in edges])
+    families: dict[int, set[int]] = defaultdict(set)
+    for i, j, _ in edges:
+        families[int(labels[i])].update((i, j))
+    best = {(i, j): s for i, j, s in edges} | {(j, i): s for i, j, s in edges}
+    links = []
+    for members in families.values():
+        ref = min(members, key=lambda k: cluster.version_rank(prepared[k].digest))
+        for k in sorted(members - {ref}, key=lambda k: prepared[k].digest.doc_id):
+            similarity = best.get((k, ref)) or _similarity_to(prepared[ref], prepared[k])
+            doc, target = prepared[k].digest.doc_id, prepared[ref].digest.doc_id
+            links.append(DuplicateLink(doc, cluster_of[ref], target, similarity, "version"))
+    return links

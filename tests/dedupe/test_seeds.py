@@ -61,3 +61,49 @@ def test_different_kinds_and_documents_stay_apart():
     result = find_duplicates(digests)
     assert all(doc == canonical for doc, canonical in result.canonical.items())
     assert result.links == []
+
+
+STAMP = "Envoyé en préfecture le {d}\n\nReçu en préfecture le {d}\n\nPublié le {d}\n\nID : {actes}\n\n"
+
+
+def test_copies_published_by_different_communes_with_their_own_stamps_are_one_cluster():
+    text = repeated_copies()[0]
+    digests = [
+        digest_of(
+            "gardanne", STAMP.format(d="10/12/2025", actes="013-211300413-20251208-DEL_2025_123-DE") + text
+        ),
+        digest_of("greasque", STAMP.format(d="17/12/2025", actes="013-211300462-20251215-2025_58-DE") + text),
+        digest_of(
+            "meyreuil", STAMP.format(d="05/01/2026", actes="013-211300595-20251219-D2025_104-DE") + text
+        ),
+    ]
+    result = find_duplicates(digests)
+    assert len(set(result.canonical.values())) == 1
+
+
+def test_draft_and_amendment_of_a_seed_are_versions_not_copies():
+    text = repeated_copies()[0]
+    lines = text.split("\n")
+    draft = "\n".join([*lines[:60], "PROJET", *lines[60:]])
+    amended = "AVENANT N°1 À LA\n" + text.replace("2030", "2031")  # extended by a year
+    result = find_duplicates(
+        [digest_of("final", text), digest_of("draft", draft), digest_of("avenant", amended)]
+    )
+    assert result.canonical == {"final": "final", "draft": "draft", "avenant": "avenant"}
+    versions = {(link.doc_id, link.canonical_doc_id) for link in result.links if link.relation == "version"}
+    assert versions == {("draft", "final"), ("avenant", "final")}
+
+
+def test_a_deliberation_bundling_the_convention_is_linked_as_containing_it():
+    text = repeated_copies()[0]
+    deliberation = seed_text("003_")  # any deliberation text serves as the bundle's first part
+    digests = [
+        digest_of("conv", text),
+        digest_of("conv-copy", reformat(text, random.Random(3))),
+        digest_of("bundle", f"{deliberation}\n\nANNEXE\n\n{text}", kind="deliberation"),
+    ]
+    result = find_duplicates(digests)
+    assert result.canonical["bundle"] == "bundle"  # counted as a deliberation of its own
+    contained = [link for link in result.links if link.relation == "contained"]
+    assert [(x.doc_id, x.canonical_doc_id) for x in contained] == [("bundle", result.canonical["conv"])]
+    assert contained[0].similarity > 0.95
