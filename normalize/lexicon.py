@@ -30,10 +30,29 @@ from core.model import Line
 
 # A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# Words of administrative French the word lists lack, each with where it is met. They are
+# known words, never to be "corrected" ("etc" is not a damaged "été").
+ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("etc", "crèches, relais, etc."),
+    ("cf", "cf. annexe 2"),
+    ("ex", "(ex : QPV, ZRR)"),
+    ("art", "art. L. 2121-17"),
+    ("al", "al. 2"),
+    ("hab", "594 hab/km²"),
+    ("mme", "Mme la Présidente"),
+    ("mlle", "Mlle"),
+    ("nb", "NB : voir annexe"),
+    ("ca", "CA Provence-Alpes-Agglomération (communauté d'agglomération)"),
+    ("cc", "CC Vallée des Baux-Alpilles (communauté de communes)"),
+)
+ABBREVIATION_FREQUENCY = 1000
 # A domain word must be seen this often in clean text before it counts as known (guards typos).
 DOMAIN_MIN_COUNT = 2
 # Frequency given to a form known only from spaCy's lemma table (no counts there).
 LEMMA_TABLE_FREQUENCY = 5
+
+
+_ABBREVIATIONS = frozenset(word for word, _where in ABBREVIATIONS)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +108,7 @@ class Lexicon:
 
     def frequency(self, word: str) -> int:
         """Corpus frequency of `word` (case-insensitive); 0 when unknown."""
-        best = 0
+        best = ABBREVIATION_FREQUENCY if word.lower() in _ABBREVIATIONS else 0
         for variant in _variants(word):
             best = max(best, self._base.get(variant, 0))
             if self.domain[variant] >= DOMAIN_MIN_COUNT:

@@ -20,7 +20,7 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("¢", "è", 0.4, "mati¢re → matière"),
     ("¢", "", 0.8, "volonté¢ → volonté, t¢émoignant → témoignant"),
     ("c", "è", 0.6, "maticre → matière"),
-    ("c", "é", 0.7, "identifices → identifiées (with e → é)"),
+    ("c", "é", 0.9, "identifices → identifiées (with e → é)"),
     ("c", "e", 0.6, "licux → lieux"),
     ("€", "", 0.8, "€élus → élus, lié€ → lié"),
     # l read as capital I, digit 1 or a bar
@@ -131,7 +131,6 @@ HOMOGRAPHS: tuple[tuple[str, str, str], ...] = (
     ("dés", "dès", "dés sa naissance → dès sa naissance"),
     ("des", "dès", "des lors que → dès lors que"),
     ("prés", "près", "prés de 40 % → près de 40 %"),
-    ("ou", "où", "dans le cas ou → dans le cas où"),
 )
 # Words after which "a" can only be the preposition: "grâce a la Caf" → "grâce à la Caf".
 HEADS_OF_A = frozenset(

@@ -54,11 +54,13 @@ OCR_MARKS = re.compile(
 # ... or towards a word seen this often in the clean text learned ("Diiment" → "Dûment").
 DOMAIN_CAPITAL_MIN = 3
 OCR_MARK_CHARS = re.compile(r"[\d¢€©®|]")
-OCRED_UNKNOWN_SHARE = 0.06
+OCRED_UNKNOWN_SHARE = 0.04  # clean seeds: 1.1-1.5 %, seed 004 (Tesseract): 5.0 %
+OCRED_MIN_WORDS = 30  # fewer words say nothing about a share
 OCRED_MARKS_PER_1000 = 3.0
 # Words that elide before a vowel: "l'", "d'", "qu'", "jusqu'" …
 ELIDED = frozenset(
     {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
+    | {"i", "1", "1i", "|"}  # "l'" as OCR reads it: "I'ceuvre" (the context rules then fix the "l'")
 )
 REPLACEMENT_LETTERS = "éèàêçôûîâùëï"
 
@@ -285,4 +287,4 @@ def looks_ocred(lines: Iterable[Line], lexicon: Lexicon) -> bool:
         return False
     unknown = sum(word not in lexicon for word in words) / len(words)
     marks = len(OCR_MARKS.findall(text)) * 1000 / len(words)
-    return unknown >= OCRED_UNKNOWN_SHARE or marks >= OCRED_MARKS_PER_1000
+    return (len(words) >= OCRED_MIN_WORDS and unknown >= OCRED_UNKNOWN_SHARE) or marks >= OCRED_MARKS_PER_1000

@@ -43,6 +43,11 @@ FIXTURES = [
     ("le décret n°® 2025-253 du 20 mars 2025", "le décret n° 2025-253 du 20 mars 2025"),
     ("conclue a compter du 1¢ janvier 2026", "conclue à compter du 1er janvier 2026"),
     ("du code de 'action sociale", "du code de l'action sociale"),
+    ("prend effet le Ler janvier 2026", "prend effet le 1er janvier 2026"),
+    ("articles L. 263-1; Vu le Code", "articles L. 263-1 ; Vu le Code"),
+    ("Président du Conseil d’ Administration", "Président du Conseil d'Administration"),
+    ("la mise en ceuvre, I'ceuvre sociale", "la mise en œuvre, l'œuvre sociale"),
+    ("Vice-Pr¢sidences et M¢tropole", "Vice-Présidences et Métropole"),
 ]
 
 
@@ -63,6 +68,8 @@ def test_seed_004_damage_is_repaired(damaged: str, expected: str) -> None:
         "Monsieur Gilbert REINAUDO et Madame Sandrine COSSERAT, Peyruis, Malijai, Aiglun",
         "a) Développer et optimiser l'offre ; b) Soutenir les dynamiques",
         "Il a pour objet de définir ; elle a été signée",
+        "crèches, relais, etc. (ex : QPV, ZRR) ou sur l'ensemble du territoire",
+        "la commune de Saint-Etienne-du-Gres",
     ],
 )
 def test_numbers_codes_addresses_names_untouched(text: str) -> None:
