@@ -32,16 +32,23 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
     return Pattern(name, re.compile(regex, flags), example)
 
 
-# A person's name as written in lists: capitalised words, particles allowed ("Jean-Christophe CARRÉ").
+# A person's name as written in lists: civility, initial, capitalised words, particles allowed
+# ("Jean-Christophe CARRÉ", "M. de LA TOUR"); an office or another civility ends it.
 NAME = (
-    r"(?:(?:M\.?|Mme|MM\.?|Mlle|Monsieur|Madame)\s+)?[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
-    r"(?:\s+(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
+    r"(?:(?:M\.?|Mme|MM\.?|Mlle|Monsieur|Madame)\s+)?(?:[A-ZÀ-Ý]\.\s?)?"  # civility, initial ("Y. HUAUMÉ")
+    r"[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
+    r"(?:\s+(?!(?:Secr[ée]taire|Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|M\.?|MM\.?|Mme|Monsieur|Madame)\b)"
+    r"(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
 )
+# Lower-case words that belong to a name; any other ends it ("C. ROSELLO formant la majorité").
+PARTICLES = frozenset({"de", "du", "d'", "le", "la", "des", "van", "von", "del", "di", "da"})
 # Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
 NOT_NAMES = frozenset(
     {"mesdames", "messieurs", "madame", "monsieur", "mm", "mmes", "m", "mme", "tous", "toutes"}
 )
 CIVILITY = re.compile(r"^(?:M\.?|MM\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
+# Separators of a member list: commas, "et", and a civility opening the next name.
+LIST_SEPARATOR = re.compile(r"[,;]|\bet\b|\s(?=(?:M\.|MM\.|Mme|Mlle|Monsieur|Madame)\s)")
 # Offices written after a name without a comma: "sous la présidence de Loïc MORIN Maire".
 TRAILING_OFFICE = re.compile(r"\s+(?:Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|Vice-Pr[ée]sidente?)$")
 
@@ -49,13 +56,13 @@ TRAILING_OFFICE = re.compile(r"\s+(?:Maire|Pr[ée]sidente?|Adjointe?|Conseill[e�
 LABELS: tuple[Pattern, ...] = (
     _p(
         "presents",
-        r"^\W*(?:etaient\s+|membres\s+)?presents?\s*(?:\(\d+\)\s*)?(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
+        r"^\W*(?:etaient\s+|sont\s+|membres\s+)?presents?\s*(?:\(\d+\)\s*)?(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
         "Étaient Présents : CARRÉ Jean-Christophe, FUSAT Marc",
     ),
     _p(
         "pouvoirs",
-        r"^\W*(?:pouvoirs?|procurations?|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+(?:pouvoir|procuration)"
-        r"|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
+        r"^\W*(?:pouvoirs?|procurations?|representes?|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+"
+        r"(?:pouvoir|procuration)|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
         "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ",
     ),
     _p(
@@ -66,7 +73,7 @@ LABELS: tuple[Pattern, ...] = (
     ),
     _p(
         "secretaire",
-        r"^\W*secretaire(?:\s+de\s+(?:la\s+)?seance)?\s*:",
+        r"^\W*secretaire(?:\s+de\s+(?:la\s+)?seance)?\s*:|\bsecretaire\s+de\s+(?:la\s+)?seance\s*:",
         "Secrétaire de séance : Bernadette SAMUEL",
     ),
     _p(
@@ -221,7 +228,7 @@ PROXY_PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "holder_parenthesis",
-        rf"(?P<holder>{NAME})\s*\(\s*(?:pouvoir|procuration)\s+de\s+(?P<giver>{NAME})\s*\)",
+        rf"(?P<holder>{NAME})\s*\(\s*(?:porteu(?:r|se)\s+d'un\s+)?(?:pouvoir|procuration)\s+de\s+(?P<giver>{NAME})\s*\)?",
         "Anne DURAND (pouvoir de Julie GIRAUD)",
     ),
     _p(
@@ -238,7 +245,7 @@ PROXY_PATTERNS: tuple[Pattern, ...] = (
 # In a "Pouvoirs :" section, each holder closes a group of givers: "A et B ont donné pouvoir à C, D à E".
 PROXY_HOLDER = re.compile(
     rf"(?:(?:ont|a)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+|donnen?t?\s+(?:pouvoir|procuration)\s+"
-    rf"|pouvoir\s+|procuration\s+)?\b[àa]\s+(?P<holder>{NAME})"
+    rf"|pouvoir\s+|procuration\s+)?\b(?:[àa]|par)\s+(?P<holder>{NAME})"
 )
 # Lines that open a paragraph of their own (visas, the opening sentence, the council deciding).
 NEW_PARAGRAPH = re.compile(
@@ -290,7 +297,8 @@ def _starts_anew(text: str) -> bool:
 def _continues(previous: str, line: Line, proxies: bool) -> bool:
     """Whether `line` continues a wrapped list, objet or decision rather than starting something new.
 
-    A line stating a proxy ("X représenté par Y") starts anew unless the section lists proxies.
+    A line stating a proxy ("X représenté par Y") starts anew unless the section may hold proxies
+    (pouvoirs, absents): a giver is absent, never present.
     """
     text = line.text.strip()
     if not text or _starts_anew(text):
@@ -316,13 +324,25 @@ def _clean_name(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name, count=1)
+    words = name.split()
+    end = next(
+        (i for i, w in enumerate(words) if i and w.islower() and len(w) > 2 and w not in PARTICLES), None
+    )
+    name = " ".join(words[:end])
     return TRAILING_OFFICE.sub("", name).strip(" ,;.:-–")
 
 
 def split_names(text: str) -> list[str]:
-    """Names of a list "CARRÉ Jean-Christophe, FUSAT Marc et Mme Lucie BABIN" (parentheses dropped)."""
-    text = re.sub(r"\([^)]*\)", "", text)
-    names = [_clean_name(part) for part in re.split(r"[,;]|\bet\b", text)]
+    """Names of a list "CARRÉ Jean-Christophe, FUSAT Marc et Mme Lucie BABIN" (parentheses dropped).
+
+    A proxy stated in the list ("B. VAGNEUR a donné pouvoir à G. GRIGNARD") leaves its giver; names
+    listed without commas are cut at each civility ("Mme Anne DURAND M. Paul MARTIN").
+    """
+    for pattern in PROXY_PATTERNS:
+        listed = "holder" if pattern.name == "holder_parenthesis" else "giver"  # who the list names
+        text = pattern.regex.sub(lambda match, group=listed: f", {match.group(group)},", text)
+    text = re.sub(r"\([^)]*\)?", "", text)
+    names = [_clean_name(part) for part in re.split(LIST_SEPARATOR, text)]
     return [
         name
         for name in names
@@ -342,14 +362,20 @@ def _proxies_in_section(text: str) -> list[Proxy]:
 
 
 def _proxies_in_line(text: str) -> list[Proxy]:
-    for pattern in PROXY_PATTERNS:
-        found = [
-            Proxy(giver=_clean_name(match.group("giver")), holder=_clean_name(match.group("holder")))
-            for match in pattern.regex.finditer(text)
-        ]
-        if found:
-            return found
-    return []
+    """Proxies stated in `text` in any of the PROXY_PATTERNS forms, in reading order, no overlap."""
+    matches = sorted(
+        (match for pattern in PROXY_PATTERNS for match in pattern.regex.finditer(text)),
+        key=lambda match: (match.start(), -match.end()),
+    )
+    proxies: list[Proxy] = []
+    end = 0
+    for match in matches:
+        if match.start() >= end:
+            proxies.append(
+                Proxy(giver=_clean_name(match.group("giver")), holder=_clean_name(match.group("holder")))
+            )
+            end = match.end()
+    return proxies
 
 
 def _decision_verb(text: str, any_case: bool = False) -> str | None:
@@ -393,7 +419,7 @@ def _sections(lines: list[Line]) -> _Sections:
         if label:
             name = label[0]
             text, last = _section(
-                lines, index, label[1], proxies=name == "pouvoirs", names=name in NAME_LISTS
+                lines, index, label[1], proxies=name in ("pouvoirs", "absents"), names=name in NAME_LISTS
             )
             values.setdefault(label[0], []).append((text, index, last))
             index = last
@@ -513,11 +539,16 @@ def _president(lines: list[Line], sections: _Sections) -> str:
 def _pouvoirs(lines: list[Line], sections: _Sections) -> list[Proxy]:
     proxies: list[Proxy] = []
     covered: set[int] = set()
-    sections_at = {first: (text, last) for text, first, last in sections.values.get("pouvoirs", [])}
-    for index, line in enumerate(lines):  # in reading order, a "Pouvoirs :" section read as a whole
+    sections_at = {
+        first: (name, text, last)
+        for name in NAME_LISTS
+        for text, first, last in sections.values.get(name, [])
+    }
+    for index, line in enumerate(lines):  # in reading order, a list read as a whole: proxies may wrap
         if index in sections_at:
-            text, last = sections_at[index]
-            proxies.extend(_proxies_in_line(text) or _proxies_in_section(text))
+            name, text, last = sections_at[index]
+            found = _proxies_in_line(text)
+            proxies.extend(found or (_proxies_in_section(text) if name == "pouvoirs" else []))
             covered.update(range(index, last + 1))
         elif index not in covered:
             proxies.extend(_proxies_in_line(line.text))

@@ -201,7 +201,8 @@ def test_proxy_wordings() -> None:
         Proxy("Marc FABRE", "Anne DURAND"),
         Proxy("Julie GIRAUD", "Paul MARTIN"),
     ]
-    assert found.absents == ["Fanny ARSAC", "Louis BLANC"]
+    # the lines after the absents list state proxies of absent members: they are absent too
+    assert found.absents == ["Fanny ARSAC", "Louis BLANC", "Marc FABRE", "Julie GIRAUD"]
 
 
 def test_grouped_proxies() -> None:
@@ -441,3 +442,63 @@ def test_small_commune_wordings() -> None:
     )
     assert (found.presents_count, found.votants, found.secretaire) == (4, 8, "SEGUIN")
     assert (found.president, found.seance_date) == ("Loïc MORIN", date(2014, 2, 20))
+
+
+def test_initials_and_proxies_inside_the_absents_list() -> None:
+    found = _parse(
+        "L'an deux mil dix-neuf, le 11 décembre à 20h45, le Conseil Municipal de la commune de Saint Sulpice "
+        "la Forêt s'est réuni sous la présidence de Monsieur Y. HUAUMÉ, Maire de Saint Sulpice la Forêt.\n"
+        "MEMBRES EN EXERCICE : 15\nMEMBRES PRESENTS : 10\nMEMBRES VOTANTS : 13\n"
+        "Étaient présents : Y. HUAUMÉ, A. PINÇON, G. GRIGNARD, S. MOSS, C. ROSELLO formant la majorité.\n"
+        "Étaient absents excusés : B. VAGNEUR a donné pouvoir à G. GRIGNARD C. GANEAU a donné pouvoir à\n"
+        "S. MOSS\n"
+        "L. FOURNIER a donné pouvoir à A. PINÇON Secrétaire de séance : C. ROSELLO"
+    )
+    assert found.seance_date == date(2019, 12, 11)
+    assert found.president == "Y. HUAUMÉ"
+    assert (found.presents_count, found.votants) == (10, 13)
+    assert found.presents == ["Y. HUAUMÉ", "A. PINÇON", "G. GRIGNARD", "S. MOSS", "C. ROSELLO"]
+    assert [(p.giver, p.holder) for p in found.pouvoirs] == [
+        ("B. VAGNEUR", "G. GRIGNARD"),
+        ("C. GANEAU", "S. MOSS"),
+        ("L. FOURNIER", "A. PINÇON"),
+    ]
+    # the last line opens with the secretary's label mid-line, so it ends the absents list
+    assert found.absents == ["B. VAGNEUR", "C. GANEAU"]
+    assert found.secretaire == "C. ROSELLO"
+
+
+def test_names_without_commas_and_proxies_in_parentheses() -> None:
+    found = _parse(
+        "Etaient présents :\n"
+        "Mme Isabelle DEXPERT Mme Danielle BARREYRE M. Patrick DUFAU\n"
+        "M. Julien RIVIERE\n"
+        "Etaient excusés :\n"
+        "M. Bernard JOLLYS (procuration à Isabelle DEXPERT) Mme Sylvie BADETS\n"
+        "Secrétaire de Séance : Mme Isabelle POINTIS"
+    )
+    assert found.presents == ["Isabelle DEXPERT", "Danielle BARREYRE", "Patrick DUFAU", "Julien RIVIERE"]
+    assert found.pouvoirs == [Proxy("Bernard JOLLYS", "Isabelle DEXPERT")]
+    assert found.absents == ["Bernard JOLLYS", "Sylvie BADETS"]
+    assert found.secretaire == "Isabelle POINTIS"
+
+
+def test_represented_and_proxy_bearers() -> None:
+    found = _parse(
+        "Sont présents :Maxime AVININ, Nathalie BONNAL, Jacques BOULAGNON,\n"
+        "Représentés :Mireille MEISSONNIER par Marianne MOULIN,\n"
+        "Etaient présents : Mme POUZADOUX, M. ROCHE Jean-Louis (porteur d'un pouvoir de M. ROTTENBERG),\n"
+        "M. RAY"
+    )
+    assert found.presents == [
+        "Maxime AVININ",
+        "Nathalie BONNAL",
+        "Jacques BOULAGNON",
+        "POUZADOUX",
+        "ROCHE Jean-Louis",
+        "RAY",
+    ]
+    assert found.pouvoirs == [
+        Proxy("Mireille MEISSONNIER", "Marianne MOULIN"),
+        Proxy("ROTTENBERG", "ROCHE Jean-Louis"),
+    ]
