@@ -35,7 +35,6 @@ import pandas as pd
 from core.model import Deliberation, Document, SignatureBlock, Span, Stamp
 from export.findings import Finding, finding
 from export.mentions import Mention, MentionSource, convention_mentions, territory_lists
-from resolve.context import context_from_document
 from resolve.epci import read_written
 from resolve.names import place_key, tokens
 from resolve.reference import Reference, load_reference
@@ -193,7 +192,10 @@ def approval(
     deliberations: list[Document],
     stamps: list[Stamp],
 ) -> Approval:
-    """The convention's approval by one council; see the module docstring for the rule."""
+    """The convention's approval by one council; see the module docstring for the rule.
+
+    `deliberations` are the canonical CTG deliberations of the run (or only this council's).
+    """
     mine = [
         d for d in deliberations if d.deliberation and owned_by(d.deliberation, insee, siren) and is_ctg(d)
     ]
@@ -231,6 +233,55 @@ def approval(
     return Approval("unknown", None, None, found)
 
 
+# --- the run's documents, indexed once -----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class AuditIndex:
+    """The run's canonical documents indexed for the audit: each lookup is done once per run."""
+
+    conventions: list[Document]
+    ctg_deliberations: list[Document]
+    by_owner: dict[str, list[Document]]  # INSEE or "siren:…" -> the council's CTG deliberations
+    copies: dict[str, list[Document]]  # canonical doc_id -> its copies
+    folded: dict[str, str] = field(default_factory=dict)  # doc_id -> folded text, filled on demand
+    lists: dict[str, list[set[str]]] = field(default_factory=dict)  # doc_id -> commune lists
+
+    @classmethod
+    def of(cls, documents: list[Document]) -> AuditIndex:
+        canonical = [d for d in documents if d.duplicate_of is None]
+        ctg = [d for d in canonical if d.kind == "deliberation" and d.deliberation is not None and is_ctg(d)]
+        by_owner: dict[str, list[Document]] = {}
+        for doc in ctg:
+            assert doc.deliberation is not None
+            for key in {
+                doc.deliberation.insee,
+                f"siren:{doc.deliberation.siren}" if doc.deliberation.siren else None,
+            }:
+                if key:
+                    by_owner.setdefault(key, []).append(doc)
+        copies: dict[str, list[Document]] = {}
+        for doc in documents:
+            if doc.duplicate_of is not None:
+                copies.setdefault(doc.duplicate_of, []).append(doc)
+        conventions = [d for d in canonical if d.kind == "convention"]
+        return cls(conventions, ctg, by_owner, copies)
+
+    def owned(self, insee: str | None, siren: str | None) -> list[Document]:
+        found = self.by_owner.get(insee or "", []) + self.by_owner.get(f"siren:{siren}", [])
+        return list({id(doc): doc for doc in found}.values())
+
+    def folded_text(self, doc: Document) -> str:
+        if doc.doc_id not in self.folded:
+            self.folded[doc.doc_id] = f" {territory_key(doc.text)} "
+        return self.folded[doc.doc_id]
+
+    def commune_lists(self, doc: Document, ref: Reference) -> list[set[str]]:
+        if doc.doc_id not in self.lists:
+            self.lists[doc.doc_id] = territory_lists(doc, ref)
+        return self.lists[doc.doc_id]
+
+
 # --- territory over time -----------------------------------------------------------------------
 
 
@@ -238,32 +289,31 @@ def territory_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def names_territory(doc: Document, territory: str) -> bool:
+def names_territory(folded_text: str, territory: str) -> bool:
+    """Whether a folded, space-padded text names the territory ("… Territoire Vallée des Baux Alpilles")."""
     key = territory_key(territory)
-    return len(key.split()) >= 2 and f" {key} " in f" {territory_key(doc.text)} "
+    return len(key.split()) >= 2 and f" {key} " in folded_text
 
 
 def party_communes(doc: Document) -> set[str]:
     return {p.insee for p in doc.parties if p.party_type == "commune" and p.insee}
 
 
-def earlier_territory(
-    convention: Document, documents: list[Document], ref: Reference
-) -> EarlierTerritory | None:
+def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -> EarlierTerritory | None:
     """The latest earlier convention or CTG deliberation of the same territory, with its communes."""
     start = convention.period_start
     if start is None or not convention.territory:
         return None
     found: list[tuple[int, EarlierTerritory]] = []
-    for doc in documents:
+    for doc in [*index.conventions, *index.ctg_deliberations]:
         first, last = ctg_period(doc) if doc.kind == "deliberation" else (doc.period_start, doc.period_end)
         if doc is convention or first is None or first >= start:
             continue
         if doc.kind == "convention" and territory_key(doc.territory) == territory_key(convention.territory):
             communes = party_communes(doc)
             label = f"CTG {first}-{last} ({doc.title or 'convention'}, {doc.file})"
-        elif doc.kind == "deliberation" and is_ctg(doc) and names_territory(doc, convention.territory):
-            lists = territory_lists(doc, ref, context_from_document(doc, ref))
+        elif doc.kind == "deliberation" and names_territory(index.folded_text(doc), convention.territory):
+            lists = index.commune_lists(doc, ref)
             communes = max(lists, key=len, default=set())
             delib = doc.deliberation
             who = delib.collectivite if delib else ""
@@ -342,7 +392,7 @@ def signature_state(
 def place_row(
     doc: Document,
     mentions: list[Mention],
-    deliberations: list[Document],
+    index: AuditIndex,
     stamps: list[Stamp],
     signing_epci: dict[str, str],
     earlier: EarlierTerritory | None,
@@ -391,7 +441,7 @@ def place_row(
         found.append(finding("spelt_differently", spellings="; ".join(row.spellings)))
     if kind == "commune" and not insee:
         found.append(finding("unresolved_name", name=first.as_written))
-    found += approval_findings(row, doc, deliberations, stamps)
+    found += approval_findings(row, doc, index.owned(insee, siren), stamps)
     if earlier is not None and kind == "commune":
         found += territory_findings(row, earlier)
     row.findings = found
@@ -465,26 +515,23 @@ def earlier_mentions(earlier: EarlierTerritory, known: set[str], ref: Reference)
 
 def audit_convention(
     doc: Document,
-    documents: list[Document],
+    index: AuditIndex,
     ref: Reference,
     unreadable: Collection[int] = (),
 ) -> list[AuditRow]:
-    """The audit rows of one canonical convention; `documents` are the run's canonical documents."""
-    context = context_from_document(doc, ref)
-    mentions = convention_mentions(doc, ref, context)
-    earlier = earlier_territory(doc, documents, ref)
+    """The audit rows of one canonical convention."""
+    mentions = convention_mentions(doc, ref)
+    earlier = earlier_territory(doc, index, ref)
     if earlier is not None:
         mentions += earlier_mentions(earlier, {m.insee for m in mentions if m.insee}, ref)
-    copies = [doc, *(d for d in documents if d.duplicate_of == doc.doc_id)]
-    stamps = [stamp for copy in copies for stamp in copy.stamps]
-    deliberations = [d for d in documents if d.kind == "deliberation" and d.deliberation is not None]
+    stamps = [stamp for copy in [doc, *index.copies.get(doc.doc_id, [])] for stamp in copy.stamps]
     signing_epci = {
         m.siren: m.name
         for m in mentions
         if m.kind == "epci" and m.siren and m.source in ("party", "signature")
     }
     return [
-        place_row(doc, group, deliberations, stamps, signing_epci, earlier, unreadable)
+        place_row(doc, group, index, stamps, signing_epci, earlier, unreadable)
         for group in group_mentions(mentions).values()
     ]
 
@@ -500,12 +547,10 @@ def build_audit(
     `unreadable` maps a file to its pages that could not be read (see `unreadable_pages`).
     """
     ref = ref or load_reference()
-    canonical = [d for d in documents if d.duplicate_of is None]
+    index = AuditIndex.of(documents)
     rows: list[AuditRow] = []
-    for doc in canonical:
-        if doc.kind == "convention":
-            pages = (unreadable or {}).get(doc.file, ())
-            rows += audit_convention(doc, [*canonical, *(d for d in documents if d.duplicate_of)], ref, pages)
+    for doc in index.conventions:
+        rows += audit_convention(doc, index, ref, (unreadable or {}).get(doc.file, ()))
     return rows
 
 

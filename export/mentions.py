@@ -310,9 +310,32 @@ def epci_member_mentions(mentions: list[Mention], ref: Reference) -> list[Mentio
     return found
 
 
+def resolved_context(doc: Document, ref: Reference) -> PlaceContext:
+    """The context told by codes resolve already gave (parties, blocks, deliberation, stamps).
+
+    Reading it from the codes is much cheaper than re-reading the text; the text is read only when
+    the document has no resolved code at all.
+    """
+    items = [*doc.parties, *doc.signatures]
+    communes = {item.insee for item in items if item.insee}
+    if doc.deliberation is not None and doc.deliberation.insee:
+        communes.add(doc.deliberation.insee)
+    sirens = {item.siren for item in items if item.party_type == "epci" and item.siren in ref.epci.index}
+    if not communes and not sirens:
+        return context_from_document(doc, ref)
+    departements = {
+        str(ref.communes.at[insee, "departement"]) for insee in communes if insee in ref.communes.index
+    }
+    members: set[str] = set()
+    for siren in sirens:
+        members |= ref.epci_members(siren)
+        departements |= ref.epci_departements(siren)
+    return PlaceContext(frozenset(departements), frozenset(sirens), frozenset(members))
+
+
 def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | None = None) -> list[Mention]:
     """Every commune and EPCI the convention names or involves, one Mention per place and source."""
-    context = context or context_from_document(doc, ref)
+    context = context or resolved_context(doc, ref)
     found = structured_mentions(doc, ref)
     for visa in doc.visas:
         lines = visa_lines(doc, visa)
@@ -330,7 +353,7 @@ def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | N
 
 def territory_lists(doc: Document, ref: Reference, context: PlaceContext | None = None) -> list[set[str]]:
     """INSEE codes of each resolved list of communes in a document's text (e.g. an older deliberation)."""
-    context = context or context_from_document(doc, ref)
+    context = context or resolved_context(doc, ref)
     lists: list[set[str]] = []
     for _, names in list_names(joined_text(doc.lines)[0]):
         codes = {resolve_place(name, context, "commune", ref).insee for name in names}
