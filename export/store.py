@@ -147,7 +147,11 @@ def _remove_abandoned(out: Path) -> None:
     for entry in out.glob(f"{STAGING_PREFIX}*"):
         shutil.rmtree(entry, ignore_errors=True)
     for entry in out.glob(".old-*"):
-        shutil.rmtree(entry, ignore_errors=True)
+        name = entry.name.removeprefix(".old-").rsplit("-", 1)[0]
+        if (out / name).exists():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:  # killed between moving the old folder aside and moving the new one in
+            entry.rename(out / name)
 
 
 def _swap_in(staging: Path, out: Path) -> None:
