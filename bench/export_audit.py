@@ -9,6 +9,7 @@ visas, named in the préambule. Prints one table of accuracies and one of timing
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 from collections import Counter
 from pathlib import Path
@@ -110,10 +111,36 @@ def compare(rows: list[AuditRow], corpus: Path) -> pd.DataFrame:
     )
 
 
+def replicated(documents: list[Document], times: int) -> list[Document]:
+    """The run's documents `times` over, each copy in a folder of its own (new doc_ids, same content)."""
+    out: list[Document] = []
+    for k in range(times):
+        for doc in documents:
+            copy = dataclasses.replace(doc, doc_id=f"{doc.doc_id}-{k}", file=f"{k}/{doc.file}")
+            copy.duplicate_of = f"{doc.duplicate_of}-{k}" if doc.duplicate_of else None
+            out.append(copy)
+    return out
+
+
+def scaling(documents: list[Document], factors: list[int]) -> pd.DataFrame:
+    rows: list[dict[str, object]] = []
+    for factor in factors:
+        many = replicated(documents, factor)
+        started = time.perf_counter()
+        audit = build_audit(many)
+        seconds = time.perf_counter() - started
+        conventions = len({row.convention_doc_id for row in audit})
+        per_convention = 1000 * seconds / max(conventions, 1)
+        rows.append({"documents": len(many), "conventions": conventions, "audit rows": len(audit),
+                     "seconds": seconds, "ms per convention": per_convention})  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto")
+    parser.add_argument("--scale", type=int, nargs="*", default=[10, 100], help="replication factors")
     args = parser.parse_args()
     files = sorted(p for p in args.corpus.iterdir() if p.suffix in {".pdf", ".txt", ".md"})
     started = time.perf_counter()
@@ -137,6 +164,8 @@ def main() -> None:
     print(compare(rows, args.corpus).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print()
     print(pd.DataFrame(timings, columns=["step", "seconds"]).to_string(index=False, float_format="%.2f"))
+    print()
+    print(scaling(documents, args.scale).to_string(index=False, float_format="%.2f"))
     findings = Counter(f.code for row in rows for f in row.findings)
     print()
     print(pd.Series(findings, name="findings").sort_index().to_string())
