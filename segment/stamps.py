@@ -56,6 +56,14 @@ STAMP_FIELDS: tuple[StampField, ...] = (
         True,
     ),
     _field("received", r"reception\s+par\s+le\s+prefet", "Réception par le préfet : 10/12/2025", True),
+    _field("received", r"^\W*re[cg]u\s+le\b", "REÇU LE 12 DEC. 2025", False),  # a paper stamp
+    _field(
+        "office",
+        r"^\W*(?:sous[- ]?)?pr\w?.?fecture\s+(?:de\s+la\s+|de\s+l'|des\s+|du\s+|de\s+|d')[^.;:]{0,40}$",
+        "SOUS-PRÉFECTURE D'ARLES",
+        False,
+        "none",
+    ),
     _field("published", r"^\W*publi\w{0,2}\s+le\b", "Publié le 10/12/2025", False),
     _field("published", r"^\W*(?:date\s+de\s+)?publication\s*:", "Publication : 10/12/2025", False),
     _field("displayed", r"^\W*affich\w{0,2}\s+le\b", "Affiché le 10/12/2025", False),
@@ -204,7 +212,17 @@ def _blocks(lines: list[Line], hits: list[_Hit]) -> list[list[_Hit]]:
             current.append(hit)
         else:
             blocks.append([hit])
-    return [block for block in blocks if any(_is_strong(hit) for hit in block)]
+    return [block for block in blocks if _is_stamp(block)]
+
+
+def _is_stamp(block: list[_Hit]) -> bool:
+    """A strong field makes a stamp; weak ones only together, two kinds and a date among them.
+
+    "SOUS-PRÉFECTURE D'ARLES / REÇU LE / 1 AOUT 2022" is a paper stamp; "Publié le …" alone is not.
+    """
+    if any(_is_strong(hit) for hit in block):
+        return True
+    return len({hit.name for hit in block}) >= 2 and any(isinstance(hit.value, date) for hit in block)
 
 
 def _is_strong(hit: _Hit) -> bool:

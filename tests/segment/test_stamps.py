@@ -215,3 +215,13 @@ def test_certified_executory_acknowledgement() -> None:
         date(2025, 12, 11),
         "DEL_2025_123",
     )
+
+
+def test_paper_stamp_of_a_sub_prefecture() -> None:
+    (stamp,) = _stamps("Le Maire,\nSOUS-PRÉFECTURE D'ARLES\nREÇU LE\n- 1 AOUT 2022\nCOURRIER ARRIVÉ")
+    assert stamp.received == date(2022, 8, 1)
+    assert (stamp.span.line_start, stamp.span.line_end) == (2, 4)
+
+
+def test_prefecture_named_alone_is_not_a_stamp() -> None:
+    assert _stamps("Préfecture des Bouches-du-Rhône\nPlace Félix Baret\n13006 Marseille") == []
