@@ -16,4 +16,4 @@ class ExtractOptions:
     # 100 Mpx: an A4 page at 1,000 dpi still fits, a 30,000 × 30,000 image bomb (900 Mpx) does not.
     max_pixels: int = 100_000_000
     ocr_timeout: float = 120.0  # seconds per page
-    max_text_bytes: int = 300_000_000  # larger text inputs are refused, not read into memory
+    max_text_bytes: int = 50_000_000  # a CTG is well under 1 MB of text: larger inputs are refused
