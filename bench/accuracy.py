@@ -23,12 +23,12 @@ sys.path.insert(0, str(REPO))
 
 from core.model import Document, SourceFile  # noqa: E402
 from segment import segment_file  # noqa: E402
-from segment.scoring import TABLES, Score, same_document, score_file  # noqa: E402
+from segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
 from segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
 
 SEED_TRUTH = REPO / "tests" / "segment" / "truth"
 SEED_TRUTH_DELIB = REPO / "tests" / "segment" / "truth_delib"  # deliberation fields and stamps of the seeds
-ALL_TABLES = (*TABLES, "deliberations", "stamps", "deliberations*", "stamps*")
+ALL_TABLES = (*TABLES, "doc fields", "deliberations", "stamps", "deliberations*", "stamps*")
 # Codes that resolve/ fills from names (a deliberation's INSEE and SIREN when no stamp gives them, a
 # stamp's INSEE): the starred rows leave them out to show this stage's own reading.
 RESOLVED_LATER = {"deliberations": {"insee", "siren"}, "stamps": {"insee"}}
@@ -55,6 +55,7 @@ def score_inputs(
         documents = segment_file(source)
         for table, score in score_file(documents, truth).items():
             totals[table].add(score)
+        totals["doc fields"].add(score_document_fields(documents, truth))
         for suffix, skip in (("", None), ("*", RESOLVED_LATER)):
             delib, stamps = delib_and_stamp_scores(documents, truth_delib, skip)
             totals["deliberations" + suffix].add(delib)

@@ -10,23 +10,13 @@ import hashlib
 from core.model import Document, Line, SourceFile, Span
 from segment.annexes import annex_body_headings, annex_heading
 from segment.conventions import parse_convention
+from segment.deliberations import parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
+from segment.patterns import DELIB_HEADING
+from segment.stamps import find_stamps
 from segment.tables import parse_actions, parse_equipments
 from segment.text import clean, content_lines
-from segment.titles import convention_title, find_period, territory_of
-
-try:
-    from segment.deliberations import parse_deliberation
-except ImportError:  # pragma: no cover - written alongside this module
-    parse_deliberation = None  # type: ignore[assignment]
-
-try:
-    from segment.stamps import find_stamps
-except ImportError:  # pragma: no cover
-
-    def find_stamps(lines: list[Line], file: str) -> list:  # type: ignore[type-arg]
-        return []
-
+from segment.titles import convention_title, find_period, heading_title, mentioned_territory, territory_of
 
 __all__ = ["segment_file"]
 
@@ -72,12 +62,15 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         heading = annex_heading(lines)
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
-    elif document.kind == "deliberation" and parse_deliberation is not None:
+    elif document.kind == "deliberation":
         document.deliberation = parse_deliberation(lines, file)
-        document.title = document.deliberation.objet or clean(lines[0].text)
+        objet = document.deliberation.objet if document.deliberation else ""
+        document.title = heading_title(lines, DELIB_HEADING.regex, objet)
+        document.territory = mentioned_territory(lines)
         document.period_start, document.period_end = find_period(lines)
     else:
         document.title = clean(lines[0].text)
+        document.territory = mentioned_territory(lines)
     document.actions = parse_actions(lines, file)
 
 

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.model import DocKind, Line
+from normalize.stamp_lines import is_stamp_line
 from segment.annexes import annex_body_headings
+from segment.deliberations import looks_like_deliberation
 from segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
@@ -35,30 +37,8 @@ from segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
+from segment.stamps import is_acknowledgement
 from segment.text import clean, content_lines
-
-try:  # normalize decides which lines are stamps; until it exists only role == "stamp" counts
-    from normalize.stamp_lines import is_stamp_line
-except ImportError:  # pragma: no cover - depends on the other stage being present
-
-    def is_stamp_line(text: str) -> bool:
-        return False
-
-
-try:
-    from segment.deliberations import looks_like_deliberation
-except ImportError:  # pragma: no cover
-
-    def looks_like_deliberation(lines: list[Line]) -> bool:
-        return False
-
-
-try:
-    from segment.stamps import is_acknowledgement
-except ImportError:  # pragma: no cover
-
-    def is_acknowledgement(lines: list[Line]) -> bool:
-        return False
 
 
 @dataclass(frozen=True, slots=True)

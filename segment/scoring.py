@@ -185,3 +185,34 @@ def score_file(documents: list[Document], truth: dict[str, Any]) -> dict[str, Sc
             expected = [row for doc in truth["documents"] for row in doc.get(table, [])]
         scores[table] = _match(predicted, expected, MATCHERS[table])
     return scores
+
+
+DOCUMENT_FIELDS = ("title", "territory", "period", "signed_place", "signed_date")
+
+
+def _field_value(source: Any, field: str) -> str:
+    get = source.get if isinstance(source, dict) else lambda name: getattr(source, name)
+    if field == "period":
+        start, end = get("period_start"), get("period_end")
+        return f"{start}-{end}" if start or end else ""
+    value = get(field)
+    return "" if value is None else fold(str(value))
+
+
+def score_document_fields(documents: list[Document], truth: dict[str, Any]) -> Score:
+    """Title, territory, period, place and date of signature of the documents matched as documents:
+    a right value is a hit, a wrong one both an extra and a miss, a missing one a miss."""
+    score = Score()
+    unused = list(documents)
+    for expected in truth["documents"]:
+        doc = next((d for d in unused if same_document(d, expected)), None)
+        if doc is None:
+            continue
+        unused.remove(doc)
+        for field in DOCUMENT_FIELDS:
+            got, want = _field_value(doc, field), _field_value(expected, field)
+            same = got == want or (field == "title" and bool(want) and fuzz.ratio(got, want) >= 85)
+            score.add(
+                Score(int(same and bool(want)), int(bool(got) and not same), int(bool(want) and not same))
+            )
+    return score

@@ -15,16 +15,10 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from core.model import Line, Party, PartyType, Person, SignatureBlock, Span
+from resolve.dates import parse_date
 from segment.parties import party_name, party_type_of
 from segment.patterns import PERSON, ROLE_LINE, SEAL, SIGNATURE_ENTITY, SIGNATURE_FOR, SIGNED_AT
 from segment.text import clean, fold, parse_person
-
-try:
-    from resolve.dates import parse_date
-except ImportError:  # pragma: no cover - resolve/dates.py is written alongside
-
-    def parse_date(text: str) -> date | None:
-        return None
 
 
 @dataclass(slots=True)

@@ -16,6 +16,11 @@ EPCI_PREFIX = re.compile(
     r"^(communaut[ée]\s+(de\s+communes|d['’]\s*agglom[ée]ration|urbaine)|m[ée]tropole)\s+(de\s+|du\s+|d['’])?",
     re.I,
 )
+# "… avec la Caf - territoire Pays Ajaccien" in a deliberation's object or a receipt.
+TERRITORY_MENTION = re.compile(
+    r"\b[Tt]erritoire\s+(?:de\s+la\s+|du\s+|de\s+l['’]|de\s+|des\s+)?"
+    r"(?P<territory>[A-ZÀ-Ý][\w'’ -]{2,60}?)\s*[.,;)]?$"
+)
 TITLE_TERRITORY = re.compile(r"(?:aux\s+familles|\(CTG\)|CTG)\s*[:\-–]?\s*(?P<territory>[A-ZÀ-Ý].{2,80})$")
 
 
@@ -86,3 +91,23 @@ def territory_of(document: Document) -> str:
         return clean(EPCI_PREFIX.sub("", epci[0].name))
     communes = [p.name for p in document.parties if p.party_type == "commune"]
     return ", ".join(communes)
+
+
+def heading_title(lines: list[Line], heading: re.Pattern[str], fallback: str = "") -> str:
+    """The document's heading line ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS …"), else `fallback`, else
+    its first line."""
+    for line in lines[:COVER_LINES]:
+        if heading.match(line.text):
+            return clean(line.text)
+    return fallback or (clean(lines[0].text) if lines else "")
+
+
+def mentioned_territory(lines: list[Line]) -> str:
+    """The territory named in the first lines ("… territoire Vallée des Baux Alpilles."), joining a wrapped
+    mention ("… avec la Caf -" / "territoire Pays Ajaccien")."""
+    head = [clean(line.text) for line in lines[:COVER_LINES]]
+    for text in (*head, *(f"{a} {b}" for a, b in itertools.pairwise(head))):
+        match = TERRITORY_MENTION.search(text)
+        if match:
+            return clean(match.group("territory"))
+    return ""
