@@ -260,6 +260,7 @@ NOT_TITLE = re.compile(
     r"^\W*(?:departement|republique|arrondissement|canton|n\W?\s*\d|liberte|envoye|recu|publie|affiche)\b"
 )
 OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
+HEADING_SEANCE = frozenset({"seance", "council_of", "date_label"})  # read in the header only
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
 
 
@@ -421,7 +422,7 @@ def _sections(lines: list[Line]) -> _Sections:
             text, last = _section(
                 lines, index, label[1], proxies=name in ("pouvoirs", "absents"), names=name in NAME_LISTS
             )
-            values.setdefault(label[0], []).append((text, index, last))
+            values.setdefault(name, []).append((text, index, last))
             index = last
         index += 1
     return _Sections(values)
@@ -447,8 +448,11 @@ def _collectivite(lines: list[Line]) -> str:
 
 
 def _seance_date(lines: list[Line]) -> date | None:
+    """The meeting date, stated before the council deliberates (later dates are of other acts)."""
+    before = lines[: _deliberated_at(lines)] or lines
     for pattern in SEANCE_PATTERNS:
-        for line in lines:
+        # a heading "Séance du …" heads the act; in the body it recalls another meeting
+        for line in _header(before) if pattern.name in HEADING_SEANCE else before:
             key = _key(line.text)
             match = pattern.regex.search(key)
             if not match:
@@ -462,7 +466,7 @@ def _seance_date(lines: list[Line]) -> date | None:
 
 def _number(lines: list[Line], objet_index: int | None) -> str:
     limit = max(objet_index or 0, 0)
-    header = [line for index, line in enumerate(lines) if index <= limit] or []
+    header = [line for index, line in enumerate(lines) if index <= limit]
     candidates = header + [line for line in _header(lines) if line not in header]
     for pattern in NUMBER_PATTERNS:
         for line in candidates:

@@ -502,3 +502,15 @@ def test_represented_and_proxy_bearers() -> None:
         Proxy("Mireille MEISSONNIER", "Marianne MOULIN"),
         Proxy("ROTTENBERG", "ROCHE Jean-Louis"),
     ]
+
+
+def test_seance_is_not_a_meeting_the_expose_recalls() -> None:
+    found = _parse(
+        "COMMUNE DE VOLX\n"
+        "L'an deux mille vingt-cinq, le huit décembre à dix-huit heures, le Conseil s'est réuni.\n"
+        + "Le rapporteur expose le projet.\n"
+        * 15
+        + "Le rapporteur rappelle la délibération prise lors de la séance du 12 mars 2020.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité,\nAPPROUVE la convention."
+    )
+    assert found.seance_date == date(2025, 12, 8)
