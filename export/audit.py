@@ -33,7 +33,7 @@ from typing import Literal
 import pandas as pd
 
 from core.model import Deliberation, Document, SignatureBlock, Span, Stamp
-from export.findings import Finding, finding
+from export.findings import FINDINGS_SEPARATOR, Finding, finding
 from export.mentions import Mention, MentionSource, convention_mentions, territory_lists
 from resolve.epci import read_written
 from resolve.names import place_key, tokens
@@ -67,7 +67,7 @@ AUDIT_COLUMNS = [
     "convention_doc_id", "territory", "insee", "commune", "is_party", "has_signature_block",
     "signer_named", "deliberation_doc_id", "deliberation_date", "vote", "findings",
     "kind", "siren", "deliberation", "deliberation_number", "stamp", "stamp_actes_id", "sources",
-    "spellings", "finding_codes", "convention_file", "period_start", "period_end",
+    "spellings", "finding_codes", "convention_file", "convention_title", "period_start", "period_end",
     "party_page", "party_line", "signature_page", "signature_line", "deliberation_file",
     "deliberation_page", "deliberation_line", "stamp_file", "stamp_page", "stamp_line", "provenance",
 ]  # fmt: skip
@@ -316,7 +316,8 @@ def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -
             lists = index.commune_lists(doc, ref)
             communes = max(lists, key=len, default=set())
             delib = doc.deliberation
-            who = delib.collectivite if delib else ""
+            official = ref.commune(delib.insee) if delib and delib.insee else None
+            who = str(official["name"]) if official is not None else delib.collectivite if delib else ""
             when = delib.seance_date.isoformat() if delib and delib.seance_date else ""
             label = f"CTG {first}-{last} (deliberation of {who} {when})".replace(" )", ")")
         else:
@@ -438,7 +439,7 @@ def place_row(
     found += membership_findings(row, signing_epci)
     row.spellings = spellings(mentions)
     if row.spellings:
-        found.append(finding("spelt_differently", spellings="; ".join(row.spellings)))
+        found.append(finding("spelt_differently", spellings=", ".join(row.spellings)))
     if kind == "commune" and not insee:
         found.append(finding("unresolved_name", name=first.as_written))
     found += approval_findings(row, doc, index.owned(insee, siren), stamps)
@@ -597,11 +598,12 @@ def row_record(row: AuditRow) -> dict[str, object]:
         "commune": row.commune, "is_party": row.is_party, "has_signature_block": row.has_signature_block,
         "signer_named": row.signer_named, "deliberation_doc_id": row.deliberation_doc_id,
         "deliberation_date": row.deliberation_date.isoformat() if row.deliberation_date else None,
-        "vote": row.vote, "findings": "; ".join(f.text for f in row.findings), "kind": row.kind,
+        "vote": row.vote, "findings": FINDINGS_SEPARATOR.join(f.text for f in row.findings), "kind": row.kind,
         "siren": row.siren, "deliberation": row.deliberation, "deliberation_number": row.deliberation_number,
         "stamp": row.stamp, "stamp_actes_id": row.stamp_actes_id, "sources": ";".join(row.sources),
         "spellings": "; ".join(row.spellings), "finding_codes": ";".join(f.code for f in row.findings),
-        "convention_file": row.convention_file, "period_start": row.period_start,
+        "convention_file": row.convention_file, "convention_title": row.convention_title,
+        "period_start": row.period_start,
         "period_end": row.period_end, **evidence_record(row), "provenance": provenance(row),
     }  # fmt: skip
 
@@ -616,6 +618,47 @@ def audit_frame(rows: list[AuditRow]) -> pd.DataFrame:
     ):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def text_or_none(value: object) -> str | None:
+    return None if value is None or pd.isna(value) or value == "" else str(value)
+
+
+def row_from_record(record: dict[str, object]) -> AuditRow:
+    """An AuditRow back from a row of the audit table; evidence of party, signature, deliberation, stamp."""
+    text = {key: text_or_none(value) for key, value in record.items()}
+    codes = (text["finding_codes"] or "").split(";") if text["finding_codes"] else []
+    texts = (text["findings"] or "").split(FINDINGS_SEPARATOR) if text["findings"] else []
+    kind: Literal["commune", "epci"] = "epci" if text["kind"] == "epci" else "commune"
+    row = AuditRow(
+        str(text["convention_doc_id"]), text["territory"] or "", kind, text["commune"] or "", text["insee"],
+        text["siren"],
+    )  # fmt: skip
+    for name in ("is_party", "has_signature_block", "signer_named", "deliberation", "stamp"):
+        setattr(row, name, text[name] or "unknown")
+    row.deliberation_doc_id, row.stamp_actes_id = text["deliberation_doc_id"], text["stamp_actes_id"]
+    row.deliberation_date = (
+        date.fromisoformat(text["deliberation_date"]) if text["deliberation_date"] else None
+    )
+    row.deliberation_number, row.vote = text["deliberation_number"] or "", text["vote"] or ""
+    row.sources = (text["sources"] or "").split(";") if text["sources"] else []
+    row.spellings = (text["spellings"] or "").split("; ") if text["spellings"] else []
+    row.findings = [Finding(code, words) for code, words in zip(codes, texts, strict=False)]
+    row.convention_file, row.convention_title = text["convention_file"] or "", text["convention_title"] or ""
+    for name in ("period_start", "period_end"):
+        setattr(row, name, int(record[name]) if text[name] else None)  # type: ignore[call-overload]
+    for label, _ in EVIDENCE_COLUMNS:
+        page, line = record.get(f"{label}_page"), record.get(f"{label}_line")
+        file = text.get(f"{label}_file") or row.convention_file
+        if text_or_none(page) and text_or_none(line):
+            row.evidence[label] = Span(file, int(page), int(line), int(line))  # type: ignore[call-overload]
+    return row
+
+
+def rows_from_frame(frame: pd.DataFrame) -> list[AuditRow]:
+    """The audit rows of a written audit table (out/csv/audit.csv, the SQLite `audit` table …),
+    so that `ctg audit` can print a finished run without reading its inputs again."""
+    return [row_from_record(record) for record in frame.to_dict("records")]
 
 
 def matches(row: AuditRow, commune: str | None, territory: str | None) -> bool:

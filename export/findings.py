@@ -87,7 +87,7 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
     ),
     FindingKind(
         "deliberation_from_stamp",
-        "deliberation n° {number} of {date} known only from its prefecture stamp ({actes_id});"
+        "deliberation n° {number} of {date} known only from its prefecture stamp ({actes_id}),"
         " its text and vote are not in the corpus",
         "note",
         "013-211300413-20251208-DEL_2025_123-DE stamped on the Bassin Minier convention",
@@ -142,6 +142,11 @@ class Finding:
         return KINDS_BY_CODE[self.code].severity
 
 
+# Joins the findings of a row in the `findings` column; a finding's own text never holds it.
+FINDINGS_SEPARATOR = "; "
+
+
 def finding(code: str, **values: object) -> Finding:
     """The finding of that code, its template filled with the evidence."""
-    return Finding(code, KINDS_BY_CODE[code].template.format(**values))
+    text = KINDS_BY_CODE[code].template.format(**values)
+    return Finding(code, text.replace(FINDINGS_SEPARATOR, ", "))

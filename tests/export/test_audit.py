@@ -10,7 +10,15 @@ import pandas as pd
 import pytest
 
 from core.model import Document
-from export.audit import AUDIT_COLUMNS, AuditRow, audit_frame, build_audit, format_audit, unreadable_pages
+from export.audit import (
+    AUDIT_COLUMNS,
+    AuditRow,
+    audit_frame,
+    build_audit,
+    format_audit,
+    rows_from_frame,
+    unreadable_pages,
+)
 from tests.export.builders import CONVENTION_TEXT, convention, deliberation, stamp
 
 DESIGN_COLUMNS = [
@@ -206,6 +214,17 @@ def test_console_text_filters_by_commune_and_territory(rows: dict[str, AuditRow]
     assert "Paradou" in text and "a party with no signature block" in text and "Aureille" not in text
     assert "Mouriès" in format_audit(everything, territory="Baux Alpilles")
     assert format_audit(everything, territory="Bassin Minier").startswith("no audit row")
+
+
+def test_rows_read_back_from_the_written_table(rows: dict[str, AuditRow], tmp_path: Path) -> None:
+    # `ctg audit` prints a finished run from its audit table, without reading the inputs again.
+    everything = list(rows.values())
+    audit_frame(everything).to_csv(tmp_path / "audit.csv", index=False)
+    back = rows_from_frame(pd.read_csv(tmp_path / "audit.csv", dtype=str, keep_default_na=False))
+    assert format_audit(back) == format_audit(everything)
+    paradou = by_insee(back)[PARADOU]
+    assert paradou.evidence["deliberation"].file == "deliberations/paradou.pdf"
+    assert [f.code for f in paradou.findings] == [f.code for f in rows[PARADOU].findings]
 
 
 # --- the seeds, through the stages of a run -------------------------------------------------
