@@ -17,7 +17,7 @@ from datetime import date
 
 from core.model import Deliberation, Line, Proxy, Span
 from resolve.dates import find_dates
-from segment.stamps import ACTES_ID, find_stamps, match_key, ocr_mapped
+from segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
 from segment.votes import Votes, read_votes
 
 
@@ -590,16 +590,31 @@ def _decisions(lines: list[Line]) -> list[str]:
     return decisions
 
 
+def _opens_stamp_or_label(text: str) -> bool:
+    key = _key(text)
+    return bool(
+        _label_of(text)
+        or ACTES_ID.search(text)
+        or any(f.strong and f.pattern.search(key) for f in STAMP_FIELDS)
+    )
+
+
 def _executoire(lines: list[Line]) -> date | None:
+    """The date the act became executory: the later of the dates its sentence gives.
+
+    "Acte rendu exécutoire après dépôt en préfecture le … et / publication le …": the sentence may
+    wrap, so an unfinished line is read with the next one.
+    """
     for index, line in enumerate(lines):
         key = _key(line.text)
         if not EXECUTOIRE.search(key):
             continue
-        hits = find_dates(key)
-        if not hits:
-            following = [other for other in lines[index + 1 : index + 3] if other.text.strip()]
-            hits = find_dates(_key(following[0].text)) if following else []
-        if hits:  # "après dépôt en préfecture le … et publication le …": executory at the later one
+        following = [other for other in lines[index + 1 : index + 3] if other.text.strip()]
+        sentence = key
+        if following and not key.rstrip().endswith(".") and not _opens_stamp_or_label(following[0].text):
+            sentence += " " + _key(following[0].text)
+        hits = find_dates(sentence)
+        if hits:
             return max(hit[0] for hit in hits)
     return None
 

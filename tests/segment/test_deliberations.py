@@ -514,3 +514,17 @@ def test_seance_is_not_a_meeting_the_expose_recalls() -> None:
         "Le Conseil municipal, après en avoir délibéré, à l'unanimité,\nAPPROUVE la convention."
     )
     assert found.seance_date == date(2025, 12, 8)
+
+
+def test_executoire_sentence_wrapped_between_its_dates() -> None:
+    found = _parse(
+        "Acte rendu exécutoire après dépôt en préfecture le 10/12/2025 et\npublication le 11/12/2025."
+    )
+    assert found.executoire_date == date(2025, 12, 11)
+
+
+def test_executoire_does_not_take_the_next_stamp_date() -> None:
+    found = _parse(
+        "Rendu exécutoire le 15/12/2025\nEnvoyé en préfecture le 16/12/2025\nReçu en préfecture le 16/12/2025"
+    )
+    assert found.executoire_date == date(2025, 12, 15)
