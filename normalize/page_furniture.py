@@ -2,7 +2,8 @@
 
 Nothing is deleted: a line found here only gets its `role`, so it stays available with its
 page. Multi-page files: a line near the top or bottom of a page whose digit-masked form recurs
-on many pages is a header or footer ("Convention CTG 2026-2030 – page 3"). One-page text
+on many pages is a header or footer ("Convention CTG 2026-2030 - page 3"), unless it only
+recurs on copies of one document (a signature at the foot of each copy). One-page text
 inputs cannot show that (a file may hold the same convention four times), so there only
 page-number shapes and stamp lines are recognised.
 """
@@ -10,7 +11,6 @@ page-number shapes and stamp lines are recognised.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from core.model import Line, LineRole, Page
 from normalize.stamp_lines import is_stamp_line
@@ -52,12 +52,23 @@ def _edges(page: Page) -> tuple[list[Line], list[Line]]:
 
 
 def _repeated_keys(pages: list[Page]) -> set[str]:
-    counts: Counter[str] = Counter()
-    for page in pages:
+    """Masked edge lines that run through the file: on enough pages, two of them consecutive,
+    and on pages that differ (identical pages are copies of one document, not furniture)."""
+    seen_on: dict[str, set[int]] = {}
+    content: dict[int, str] = {}
+    for index, page in enumerate(pages):
+        content[index] = _mask(page.text)
         top, bottom = _edges(page)
-        counts.update({_mask(line.text) for line in top + bottom})
+        for line in top + bottom:
+            seen_on.setdefault(_mask(line.text), set()).add(index)
     needed = max(2, round(REPEAT_SHARE * len(pages)))
-    return {key for key, count in counts.items() if count >= needed and len(key) > 1}
+    keys = set()
+    for key, found in seen_on.items():
+        consecutive = any(index + 1 in found for index in found)
+        distinct = len({content[index] for index in found}) > 1
+        if len(key) > 1 and len(found) >= needed and consecutive and distinct:
+            keys.add(key)
+    return keys
 
 
 def _numbered_run(lines: list[Line]) -> set[int]:

@@ -1,7 +1,12 @@
+from collections import Counter
+
 from normalize import normalize_file
 from normalize.page_furniture import page_number_shape
+from normalize.unicode_clean import canonical
 
 from .helpers import seed, source_of_lines, source_of_pages
+
+SET_ASIDE = ("header", "footer", "page_number")
 
 
 def _page(number: int, body: list[str]) -> list[str]:
@@ -32,7 +37,8 @@ def test_repeated_headers_and_page_numbers_across_pages() -> None:
 
 
 def test_footer_with_varying_digits() -> None:
-    pages = [["Texte de la page", f"Ctg Vallée des Baux – {n} –"] for n in range(1, 5)]
+    bodies = ["Préambule", "Article 1 - Objet", "Article 2 - Durée", "Signatures"]
+    pages = [[body, f"Ctg Vallée des Baux – {n} –"] for n, body in enumerate(bodies, 1)]
     result = normalize_file(source_of_pages(pages))
     assert {line.role for line in result.lines if line.text.startswith("Ctg")} == {"footer"}
 
@@ -59,3 +65,32 @@ def test_seed_title_years_stay_body(seeds_dir) -> None:
     result = normalize_file(seed(seeds_dir, "000"))
     years = [line for line in result.lines if line.text in ("2026", "2030")]
     assert years and all(line.role == "body" for line in years)
+
+
+def test_lines_repeated_only_by_copies_of_one_document_stay_body() -> None:
+    copy = [
+        "DÉLIBÉRATION DU CONSEIL MUNICIPAL",
+        "Le conseil approuve la convention.",
+        "Le Maire,",
+        "Laurent CHABAUD",
+    ]
+    other = ["Accusé de réception", "Objet : convention territoriale globale", "Transmis le 10/12/2025"]
+    result = normalize_file(source_of_pages([copy, other, copy]))
+    assert {line.role for line in result.lines if line.text.strip()} == {"body"}
+
+
+def test_set_aside_lines_match_the_corpus_truth(corpus_text_layers) -> None:
+    """Born-digital corpus pages: the lines set aside are exactly those the truth leaves out
+    of `body_text` (running headers, footers, page numbers), page by page."""
+    checked = 0
+    for source, truth in corpus_text_layers:
+        result = normalize_file(source)
+        for page, expected in zip(result.pages, truth.pages, strict=False):
+            if expected.scanned:
+                continue
+            body = Counter(canonical(text) for text in expected.body_text.split("\n"))
+            aside = Counter(canonical(text) for text in expected.text.split("\n")) - body
+            found = Counter(line.text for line in page.lines if line.role in SET_ASIDE)
+            assert found == aside, (source.file, page.number)
+            checked += 1
+    assert checked >= 10
