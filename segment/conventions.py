@@ -122,7 +122,7 @@ def parse_convention(
     zone = sections.lines["signatures"]
     document.signed_place, document.signed_date = signed_place_date(zone)
     document.signatures = parse_signatures(zone, file, document.parties)
-    document.problems.extend(signature_problems(document.signatures))
+    document.problems.extend(signature_problems(document.signatures, document.parties))
     listed: list[Annex] = announced_annexes(sections.lines["sommaire"], sections.lines["annex_list"], file)
     document.annexes = merge_annexes(listed, annex_bodies)
     for name, required in (("parties", document.parties), ("articles", document.articles)):

@@ -20,7 +20,7 @@ from segment.patterns import (
     REPRESENTED,
     ROLE_BEFORE_NAME,
 )
-from segment.text import clean, parse_person, title_case
+from segment.text import clean, parse_person, person_by_model, title_case
 
 # Where the entity name stops inside a head line.
 NAME_END = re.compile(r",|\s+repr[ée]sent[ée]e?\b|\s+d[uû]ment\b|\s+ci-?apr[eè]s\b", re.IGNORECASE)
@@ -68,7 +68,7 @@ def _representative(text: str) -> tuple[str, str]:
     before = ROLE_BEFORE_NAME.regex.match(rest)
     if before:
         role, rest = clean(before.group("role")), rest[before.end() :]
-    person = parse_person(rest)
+    person = parse_person(rest) or person_by_model(re.split(r",?\s+d[uûi]+ment\b|;", rest, maxsplit=1)[0])
     if not person:
         return "", role
     if not role:  # "Représentée par Madame X, Présidente du Conseil d'Administration,"

@@ -90,7 +90,8 @@ PERSON = _p(
 )
 SIGNED_AT = _p(
     "signed_at",
-    r"^\s*Fait\s+(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s+(?P<place>[^,]+?)\s*,?\s+le\s+(?P<date>.+?)[\s,.;]*$",
+    r"^\s*(?:Fait|Sign[ée]e?)\s+(?:en\s+\S+\s+exemplaires\s*,?\s+)?(?:et\s+d[ée]lib[ée]r[ée]\s+)?[àa]\s+"
+    r"(?P<place>[^,]+?)\s*,?\s+le\s+(?P<date>.+?)[\s,.;]*$",
     "Fait à Marseille, le 19 novembre 2025,",
 )
 SIGNATURE_FOR = _p(

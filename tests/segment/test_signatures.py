@@ -77,3 +77,30 @@ def test_two_columns_interleaved_by_ocr() -> None:
         ("commune", "Aiglun", ["Monsieur Michel AUDRAN"]),
         ("commune", "Chateau Arnoux Saint-Auban", ["Monsieur René VILLARD"]),
     ]
+
+
+def test_a_party_that_does_not_sign_is_reported() -> None:
+    paradou = Party(
+        1, "LA COMMUNE DE PARADOU", "commune", "Paradou", Span("f", 1, 1, 1), "Madame Pascale LICARI", "Maire"
+    )
+    caf = Party(
+        2, "LA CAISSE", "caf", "Caisse d'Allocations Familiales des Bouches-du-Rhône", Span("f", 1, 2, 2)
+    )
+    blocks = parse_signatures(lines(ONE_COLUMN), "f.txt")
+    problems = signature_problems(blocks, [paradou, caf])
+    assert "party without signature block: Paradou" in problems
+    assert not any("Caisse" in p for p in problems)
+
+
+def test_place_and_date_other_wordings() -> None:
+    assert (
+        signed_place_date(lines("Fait en deux exemplaires à Digne-les-Bains, le 3 mars 2026"))[0]
+        == "Digne-les-Bains"
+    )
+    assert signed_place_date(lines("Signé à Ajaccio le 28/10/2025")) == ("Ajaccio", date(2025, 10, 28))
+
+
+def test_names_without_capitals_are_read_by_the_french_model() -> None:
+    text = "Pour la Commune de Volx,\nLe Maire\nHervé Granier\n(Cachet et signature)"
+    (block,) = parse_signatures(lines(text), "f.txt")
+    assert [(s.as_written, s.role) for s in block.signers] == [("Hervé Granier", "Le Maire")]
