@@ -1,6 +1,6 @@
 from normalize import normalize_file
 
-from .helpers import source_of_lines
+from .helpers import source_of_lines, source_of_pages
 
 
 def _texts(lines: list[str]) -> list[str]:
@@ -37,3 +37,16 @@ def test_line_numbers_and_provenance_survive_the_join() -> None:
     assert result.lines[3].raw == "pement"
     rules = {(r.line, r.rule) for r in result.repairs}
     assert rules == {(3, "hyphenation:join"), (4, "hyphenation:join")}
+
+
+def test_break_across_a_page_with_its_running_header() -> None:
+    pages = [
+        ["Convention territoriale globale", "Article 1", "pour favoriser le dévelop-"],
+        ["Convention territoriale globale", "pement des services aux familles", "Article 2"],
+        ["Convention territoriale globale", "Article 3", "fin du texte"],
+    ]
+    result = normalize_file(source_of_pages(pages), ocr_repair=False)
+    lines = {(line.page, line.number): line for line in result.lines}
+    assert lines[(1, 3)].text == "pour favoriser le développement"
+    assert lines[(2, 2)].text == "des services aux familles"
+    assert lines[(2, 1)].role == "header"

@@ -1,3 +1,4 @@
+from core.model import Line, Page, SourceFile
 from normalize import normalize_file
 from normalize.markup import unmark_lines
 
@@ -66,3 +67,21 @@ def test_normalize_file_records_markup_and_keeps_raw() -> None:
     assert line.text == "depuis le 1er janvier 2025, les autorités organisatrices"
     assert line.raw == raw
     assert [(r.rule, r.line) for r in result.repairs] == [("markup", 1)]
+
+
+def test_font_cues_of_a_text_layer_make_headings() -> None:
+    texts = ["ARTICLE 4 - ÉVALUATION", "Un bilan est établi chaque année", "par les partenaires.", "Note"]
+    sizes = [14.0, 10.0, 10.0, 10.0]
+    fonts = ["Arial", "Arial", "Arial", "Arial-BoldMT"]
+    lines = [
+        Line(text=t, raw=t, page=1, number=n, size=s, font=f)
+        for n, (t, s, f) in enumerate(zip(texts, sizes, fonts, strict=True), start=1)
+    ]
+    source = SourceFile(file="f.pdf", sha256="", bytes=0, pages=[Page("f.pdf", 1, "text", lines)])
+    result = normalize_file(source)
+    assert [(line.heading, line.bold) for line in result.lines] == [
+        (True, False),
+        (False, False),
+        (False, False),
+        (True, True),
+    ]
