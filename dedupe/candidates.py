@@ -31,7 +31,7 @@ MIN_DISTINCT = 12  # fewer distinctive sample values than this: use the whole sa
 RESEMBLANCE = 0.2  # MinHashLSH threshold (datasketch picks 56 bands of 2 rows for 128 permutations)
 RECALL_WEIGHTS = (0.2, 0.8)  # false positives cost one confirmation, false negatives a missed copy
 CONTAINMENT = 0.5  # MinHashLSHEnsemble threshold
-NUM_PART = 8
+NUM_PART = 4  # containers are few; more partitions cost query time for little gain
 
 
 # Names and numbers join the shingle sample as elements of their own, moved to another part of

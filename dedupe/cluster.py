@@ -45,14 +45,20 @@ def constrained_components(
     return np.array(root)
 
 
-def quality_key(d: DocumentDigest) -> tuple[float, int, bool, int, int, bool]:
-    """Higher is better: text layer over OCR, fewer repairs, signed and complete, final not draft."""
-    return (round(d.quality, 2), -d.repairs, d.signatures > 0, d.articles, d.tokens, not d.draft)
+COMPLETE = 0.9  # a copy shorter than this share of the longest one in its cluster is truncated
+
+
+def quality_key(d: DocumentDigest, longest: int) -> tuple[bool, float, int, bool, int, int]:
+    """Higher is better: complete over truncated (the audit needs the signature pages), then
+    text layer over OCR, fewer repairs, signature blocks and articles found, length."""
+    complete = d.tokens >= COMPLETE * longest
+    return (complete, round(d.quality, 2), -d.repairs, d.signatures > 0, d.articles, d.tokens)
 
 
 def canonical_of(members: Sequence[DocumentDigest]) -> DocumentDigest:
     # Ties go to the smallest doc_id so the choice is the same on every run.
-    return min(members, key=lambda d: (tuple(-x for x in quality_key(d)), d.doc_id))
+    longest = max(d.tokens for d in members)
+    return min(members, key=lambda d: (tuple(-x for x in quality_key(d, longest)), d.doc_id))
 
 
 def cluster_id(members: Sequence[DocumentDigest]) -> str:

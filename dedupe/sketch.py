@@ -45,9 +45,13 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
 
 
+# Drawing the permutations costs more than hashing a document; draw them once.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def minhash_of(hashes: np.ndarray) -> LeanMinHash:
     """datasketch MinHash over precomputed shingle hashes (identity hash function)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_PERMUTATIONS)
     mh.update_batch(hashes.tolist())
     return LeanMinHash(mh)
 

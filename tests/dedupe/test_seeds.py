@@ -107,3 +107,18 @@ def test_a_deliberation_bundling_the_convention_is_linked_as_containing_it():
     contained = [link for link in result.links if link.relation == "contained"]
     assert [(x.doc_id, x.canonical_doc_id) for x in contained] == [("bundle", result.canonical["conv"])]
     assert contained[0].similarity > 0.95
+
+
+def test_canonical_is_complete_first_then_text_layer_then_fewer_repairs():
+    text = repeated_copies()[0]
+    lines = text.split("\n")
+    head = "\n".join(lines[: int(len(lines) * 0.7)])
+    noisy, count = ocr_noise(text, random.Random(1))
+    result = find_duplicates(
+        [
+            digest_of("truncated-text-layer", head),
+            digest_of("complete-ocr", noisy, quality=0.6, repairs=count),
+            digest_of("complete-ocr-more-repairs", noisy, quality=0.6, repairs=count + 40),
+        ]
+    )
+    assert set(result.canonical.values()) == {"complete-ocr"}
