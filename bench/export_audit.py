@@ -21,7 +21,7 @@ from corpus.truth import TruthDocument, load_truth
 from dedupe import digest, find_duplicates
 from export.audit import AuditRow, build_audit
 from export.report import render_report
-from export.scdl import scdl_frame
+from export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
 from extract import ExtractOptions, read_file
 from normalize import normalize_file
 from resolve.document import resolve_document
@@ -46,8 +46,11 @@ def run_stages(files: list[Path], options: ExtractOptions) -> tuple[list[Documen
     return documents, pd.DataFrame(status)
 
 
-def expected_cells(truth: TruthDocument, names_to_insee: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Per INSEE, what the truth implies: party, signature block, signer named, in visas, in préambule."""
+def expected_cells(
+    truth: TruthDocument, names_to_insee: dict[str, str], approving: set[str]
+) -> dict[str, dict[str, str]]:
+    """Per INSEE, what the truth implies: party, signature block, signer named, in visas, in préambule,
+    deliberation (yes when the corpus holds its council's deliberation approving this territory's CTG)."""
     cells: dict[str, dict[str, str]] = {}
     # Names the truth gives with a code come first: "Villeneuve" alone names several communes.
     names_to_insee = names_to_insee | {
@@ -65,8 +68,25 @@ def expected_cells(truth: TruthDocument, names_to_insee: dict[str, str]) -> dict
             "signer_named": "yes" if block and block.signers else "no",
             "in_visa": "yes" if insee in visa else "no",
             "in_preambule": "yes" if insee in preambule else "no",
+            "deliberation": "yes" if insee in approving else "unknown",
         }
     return cells
+
+
+def approving_councils(corpus: Path, territory: str) -> set[str]:
+    """INSEE codes of the councils whose deliberation in the corpus approves that territory's CTG."""
+    found: set[str] = set()
+    for truth_file in sorted((corpus / "truth").glob("*.json")):
+        for doc in load_truth(truth_file).documents:
+            delib = doc.deliberation
+            if (
+                delib is not None
+                and delib.insee
+                and territory in delib.objet
+                and "APPROUVE" in " ".join(delib.decisions)
+            ):
+                found.add(delib.insee)
+    return found
 
 
 def found_cells(row: AuditRow) -> dict[str, str]:
@@ -76,6 +96,7 @@ def found_cells(row: AuditRow) -> dict[str, str]:
         "signer_named": row.signer_named,
         "in_visa": "yes" if "visa" in row.sources else "no",
         "in_preambule": "yes" if "preambule" in row.sources else "no",
+        "deliberation": row.deliberation,
     }
 
 
@@ -93,7 +114,8 @@ def compare(rows: list[AuditRow], corpus: Path) -> pd.DataFrame:
             if doc.kind != "convention" or doc.copy_of is not None:
                 continue
             mine = {r.insee: r for r in rows if r.convention_file.endswith(truth.file) and r.insee}
-            for insee, expected in expected_cells(doc, names_to_insee).items():
+            approving = approving_councils(corpus, doc.territory)
+            for insee, expected in expected_cells(doc, names_to_insee, approving).items():
                 got = found_cells(mine[insee]) if insee in mine else {}
                 for cell, value in expected.items():
                     totals[cell] += 1
@@ -109,6 +131,48 @@ def compare(rows: list[AuditRow], corpus: Path) -> pd.DataFrame:
             for cell in totals
         ]
     )
+
+
+def expected_scdl(corpus: Path) -> list[dict[str, object]]:
+    """The SCDL values the truth implies for each deliberation (copies once)."""
+    ref = load_reference()
+    expected: list[dict[str, object]] = []
+    for truth_file in sorted((corpus / "truth").glob("*.json")):
+        truth = load_truth(truth_file)
+        matieres = {s.actes_id: s.matiere for d in truth.documents for s in d.stamps if s.matiere}
+        for doc in truth.documents:
+            delib = doc.deliberation
+            if delib is None or doc.copy_of is not None:
+                continue
+            owner = ref.commune(delib.insee) if delib.insee else None
+            name = str(owner["name"]) if owner is not None else str(ref.epci.at[delib.siren, "name"])
+            received = next((s.received for s in doc.stamps if s.actes_id == delib.actes_id), None)
+            expected.append({
+                "COLL_NOM": name, "DELIB_ID": delib.number, "DELIB_DATE": delib.seance_date,
+                "DELIB_OBJET": delib.objet, "PREF_DATE": received or "",
+                "DELIB_MATIERE_CODE": matieres.get(delib.actes_id, DEFAULT_MATIERE_CODE),
+                "VOTE_EFFECTIF": delib.en_exercice, "VOTE_REEL": delib.votants, "VOTE_POUR": delib.pour,
+                "VOTE_CONTRE": delib.contre, "VOTE_ABSTENTION": delib.abstention,
+            })  # fmt: skip
+    return expected
+
+
+def compare_scdl(frame: pd.DataFrame, corpus: Path) -> pd.DataFrame:
+    """Per SCDL field, how many deliberations of the truth have the right value in the CSV."""
+    right: Counter[str] = Counter()
+    expected = expected_scdl(corpus)
+    for values in expected:
+        found = frame[
+            (frame["COLL_NOM"] == values["COLL_NOM"]) & (frame["DELIB_DATE"] == values["DELIB_DATE"])
+        ]
+        row = found.iloc[0].to_dict() if len(found) else {}
+        for field, value in values.items():
+            got = row.get(field)
+            right[field] += str(got) == str(value) if got is not None and not pd.isna(got) else value is None
+    return pd.DataFrame(
+        [{"field": f, "checked": len(expected), "right": right[f], "accuracy": right[f] / len(expected)}
+         for f in expected[0]] if expected else []
+    )  # fmt: skip
 
 
 def replicated(documents: list[Document], times: int) -> list[Document]:
@@ -162,6 +226,8 @@ def main() -> None:
           f"{len(scdl)} SCDL rows, report {len(html) // 1024} kB")  # fmt: skip
     print()
     print(compare(rows, args.corpus).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print()
+    print(compare_scdl(scdl, args.corpus).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     print()
     print(pd.DataFrame(timings, columns=["step", "seconds"]).to_string(index=False, float_format="%.2f"))
     print()

@@ -26,6 +26,7 @@ from core.model import Document, Stamp
 from resolve.communes import resolve_siren
 from resolve.context import ACTES_ID
 from resolve.reference import Reference, load_reference
+from segment.votes import read_votes
 
 SCDL_VERSION = "2.1.5"
 SCDL_SCHEMA_URL = "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/"
@@ -177,6 +178,14 @@ def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> t
     return pref_id(departement), received
 
 
+def members_in_office(doc: Document) -> int | None:
+    """VOTE_EFFECTIF: the members in office, as the deliberation states it ("membres en exercice : 19").
+
+    Read with segment's own vote patterns, so that one table knows how councils write counts.
+    """
+    return read_votes([line.text for line in doc.lines]).en_exercice
+
+
 def deliberation_row(doc: Document, stamps: list[Stamp], default: str, ref: Reference) -> ScdlRow:
     delib = doc.deliberation
     assert delib is not None
@@ -197,6 +206,7 @@ def deliberation_row(doc: Document, stamps: list[Stamp], default: str, ref: Refe
         "DELIB_OBJET": " ".join(delib.objet.split()),
         "PREF_ID": pref,
         "PREF_DATE": pref_date,
+        "VOTE_EFFECTIF": members_in_office(doc),
         "VOTE_REEL": delib.votants,
         "VOTE_POUR": delib.pour,
         "VOTE_CONTRE": delib.contre,

@@ -39,7 +39,16 @@ ACTES_LEVEL1_ACCEPTED = {
 
 @pytest.fixture(scope="module")
 def documents() -> list[Document]:
-    aureille = deliberation("del00001", "Aureille", date(2025, 11, 20), (15, 0, 0), number="DEL_2025_40")
+    text = [
+        "COMMUNE D'AUREILLE",
+        "DELIBERATION DU CONSEIL MUNICIPAL",
+        "Séance du 20 novembre 2025",
+        "Nombre de membres en exercice : 19 - présents : 13 - votants : 15",
+        "Approbation de la Convention Territoriale Globale 2026-2030 avec la Caf",
+    ]
+    aureille = deliberation(
+        "del00001", "Aureille", date(2025, 11, 20), (15, 0, 0), number="DEL_2025_40", text=text
+    )
     paradou = deliberation(
         "del00002", "Paradou", date(2025, 12, 1), (10, 3, 2), file="deliberations/paradou.pdf"
     )
@@ -68,6 +77,8 @@ def test_values_come_from_the_documents(documents: list[Document]) -> None:
     aureille = frame.loc["Aureille"]
     assert (aureille["DELIB_ID"], aureille["DELIB_DATE"]) == ("DEL_2025_40", "2025-11-20")
     assert (aureille["VOTE_REEL"], aureille["VOTE_POUR"], aureille["VOTE_CONTRE"]) == (15, 15, 0)
+    assert aureille["VOTE_EFFECTIF"] == 19  # "membres en exercice", as the deliberation states it
+    assert pd.isna(frame.loc["Paradou", "VOTE_EFFECTIF"])  # not stated: left empty
     assert frame.loc["Paradou", "VOTE_ABSTENTION"] == 2
     assert aureille["COLL_SIRET"] == ""  # the SIREN is known, the establishment number is not
     gardanne = frame.loc["Gardanne"]
