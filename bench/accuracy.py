@@ -7,7 +7,11 @@ actions); deliberation fields and stamps are scored by segment/scoring_delib.py 
 tests/segment/truth_delib/ and the corpus truth, on the deliberations this stage finds (their rows
 here sum the per-field counts; bench/delib_accuracy.py shows them field by field).
 
-    .venv/bin/python bench/accuracy.py [--seeds DIR] [--corpus DIR]
+    .venv/bin/python bench/accuracy.py [--seeds DIR] [--corpus DIR] [--damage N]
+
+A third table scores the corpus again on the text its truth records, damaged N times the way
+Tesseract damages French text (normalize/synthetic_damage.py) and normalized: the parsers' tolerance
+of OCR, without OCR's own page-reading errors.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import Document, SourceFile  # noqa: E402
+from core.model import Document, Line, Page, SourceFile  # noqa: E402
 from segment import segment_file  # noqa: E402
 from segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
 from segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
@@ -77,6 +81,37 @@ def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, 
     return pairs
 
 
+def damaged_source(truth: dict[str, Any], seed: int) -> SourceFile:
+    """The corpus file rebuilt from the text its truth records, each page OCR-damaged, then normalized."""
+    from normalize import normalize_file
+    from normalize.synthetic_damage import damage
+
+    pages = []
+    for page in truth["pages"]:
+        text = damage(page["text"], seed)
+        lines = [Line(text=t, page=page["page"], number=n, raw=t) for n, t in enumerate(text.split("\n"), 1)]
+        pages.append(Page(file=truth["file"], number=page["page"], method="ocr", lines=lines))
+    source = SourceFile(file=truth["file"], sha256=f"damaged-{seed}-{truth['file']}", bytes=0, pages=pages)
+    return normalize_file(source)
+
+
+def score_damaged(
+    pairs: list[tuple[Path, Path, dict[str, Any], dict[str, Any]]], seeds: range
+) -> dict[str, Score]:
+    totals = {table: Score() for table in ALL_TABLES}
+    for _, _, truth, _ in pairs:
+        for seed in seeds:
+            documents = segment_file(damaged_source(truth, seed))
+            for table, score in score_file(documents, truth).items():
+                totals[table].add(score)
+            totals["doc fields"].add(score_document_fields(documents, truth))
+            for suffix, skip in (("", None), ("*", RESOLVED_LATER)):
+                delib, stamps = delib_and_stamp_scores(documents, truth, skip)
+                totals["deliberations" + suffix].add(delib)
+                totals["stamps" + suffix].add(stamps)
+    return totals
+
+
 def corpus_pairs(corpus: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, Any]]]:
     pairs = []
     for truth_path in sorted((corpus / "truth").glob("*.json")):
@@ -127,6 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=REPO.parent / "shared" / "seeds")
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument(
+        "--damage", type=int, default=3, help="OCR-damaged copies of the corpus text to score"
+    )
     args = parser.parse_args()
     seeds = seed_pairs(args.seeds)
     totals, failed = score_inputs(seeds)
@@ -138,6 +176,13 @@ def main() -> None:
         print(table("corpus", totals, len(corpus), failed))
     else:
         print(f"\ncorpus: no truth under {args.corpus / 'truth'} (generate it first); seeds only")
+    if corpus and args.damage:
+        totals = score_damaged(corpus, range(args.damage))
+        title = (
+            f"corpus truth text, OCR-damaged ({args.damage} seeds of normalize.synthetic_damage), normalized"
+        )
+        print()
+        print(table(title, totals, len(corpus) * args.damage, 0))
 
 
 if __name__ == "__main__":

@@ -109,7 +109,7 @@ def _spaced_row(line: Line, file: str, communes: list[str]) -> Equipment | None:
 
 def parse_equipments(lines: list[Line], file: str, communes: list[str] | None = None) -> list[Equipment]:
     """Rows of a list of equipments and services: tab-separated cells, or cells joined by spaces."""
-    equipments = _tab_rows(lines, file)
+    equipments = _column_rows(lines, file) or _tab_rows(lines, file)
     in_table = False
     for line in lines:
         if "\t" in line.text:
@@ -125,8 +125,53 @@ def parse_equipments(lines: list[Line], file: str, communes: list[str] | None = 
     return equipments
 
 
+# Header cells of an equipment table and the Equipment field of their column; example: "Gestionnaire".
+EQUIPMENT_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^type", re.I), "structure_type"),
+    (re.compile(r"^(structure|nom|[ée]quipement|service)", re.I), "name"),
+    (re.compile(r"^adresse", re.I), "address"),
+    (re.compile(r"^commune", re.I), "commune"),
+    (re.compile(r"^(gestionnaire|porteur|g[ée]r[ée]\s+par)", re.I), "manager"),
+)
+
+
+def _equipment_header(cells: list[str]) -> list[str] | None:
+    """Field of each column when the row is a header naming at least the type and the name columns."""
+    columns = [
+        next((name for pattern, name in EQUIPMENT_COLUMNS if pattern.match(cell)), "") for cell in cells
+    ]
+    return columns if {"structure_type", "name"} <= set(columns) else None
+
+
+def _column_rows(lines: list[Line], file: str) -> list[Equipment]:
+    """Rows of a table whose header names its columns ("Type<TAB>Structure<TAB>Adresse<TAB>Commune …")."""
+    equipments: list[Equipment] = []
+    columns: list[str] | None = None
+    for line in lines:
+        cells = _cells(line.text) if "\t" in line.text else []
+        header = _equipment_header(cells) if cells else None
+        if header:
+            columns = header
+        elif columns and len(cells) >= 2:
+            values = dict(zip(columns, cells, strict=False))
+            if values.get("name") and values.get("structure_type"):
+                equipments.append(
+                    Equipment(
+                        structure_type=values["structure_type"],
+                        name=values["name"],
+                        span=Span.of_lines(file, [line]),
+                        address=values.get("address", ""),
+                        commune=values.get("commune", ""),
+                        manager=values.get("manager", ""),
+                    )
+                )
+        elif columns and line.text.strip():
+            columns = None  # running text ends the table
+    return equipments
+
+
 def _tab_rows(lines: list[Line], file: str) -> list[Equipment]:
-    """Rows of a tab-separated list of equipments and services."""
+    """Rows of a tab-separated list of equipments and services whose types head groups of rows."""
     equipments: list[Equipment] = []
     structure_type, collectivite, expect_collectivite = "", "", False
     for line in lines:

@@ -68,3 +68,47 @@ def test_fiche_action_fields() -> None:
         == "Structures petite enfance, enfance, jeunesse, animation de la vie sociale; Caf/Cd/Msa"
     )
     assert (action.span.line_start, action.span.line_end) == (1, 12)
+
+
+COLUMNS = """
+Type\tStructure\tAdresse\tCommune\tGestionnaire
+EAJE\tMulti-accueil Les Oliviers\t12 avenue de la Libération\tSt Remy de Provence\tCommune
+ALSH\tAccueil de loisirs du Grès\tPlace de l'Église\tSaint-Etienne-du-Gres\tCommune
+Le territoire compte une population jeune.
+"""
+
+SPACED = """
+Type Structure Adresse Commune Gestionnaire
+Centre social Centre social La Ponsonne Avenue Jean Giono Manosque Association Ponsonne
+EAJE Multi-accueil Les Lutins Rue des Écoles Volx DLVA
+"""
+
+
+def test_equipment_columns_named_by_the_header() -> None:
+    rows = parse_equipments(lines(COLUMNS), "f.txt")
+    got = [(e.structure_type, e.name, e.address, e.commune, e.manager) for e in rows]
+    assert got == [
+        (
+            "EAJE",
+            "Multi-accueil Les Oliviers",
+            "12 avenue de la Libération",
+            "St Remy de Provence",
+            "Commune",
+        ),
+        ("ALSH", "Accueil de loisirs du Grès", "Place de l'Église", "Saint-Etienne-du-Gres", "Commune"),
+    ]
+
+
+def test_equipment_cells_joined_by_spaces_are_found_by_content() -> None:
+    rows = parse_equipments(lines(SPACED), "f.txt", ["Manosque", "Volx"])
+    got = [(e.structure_type, e.name, e.address, e.commune, e.manager) for e in rows]
+    assert got == [
+        (
+            "Centre social",
+            "Centre social La Ponsonne",
+            "Avenue Jean Giono",
+            "Manosque",
+            "Association Ponsonne",
+        ),
+        ("EAJE", "Multi-accueil Les Lutins", "Rue des Écoles", "Volx", "DLVA"),
+    ]
