@@ -23,6 +23,7 @@ STAMP_LABELS: tuple[tuple[str, bool, str], ...] = (
     ("date de reception", True, "Date de réception : 10/12/2025"),
     ("certifie executoire", False, "Certifié exécutoire le 12/12/2025"),
 )
+LABEL_WINDOW = 80  # labels open the line: only its start is folded and compared (speed)
 LABEL_MIN_RATIO = 82  # "envoy6 en prefecture le" scores 96, "envoyer le dossier" 52
 # OCR letter confusions folded before comparing labels: "Envoy6" → "envoye", "Re¢u" → "receu".
 LABEL_FOLD = str.maketrans({"6": "e", "¢": "e", "€": "e", "©": "e", "1": "l", "|": "l", "0": "o", "ç": "c"})
@@ -44,7 +45,7 @@ def _skeleton(text: str) -> str:
 
 
 def _matches_label(text: str) -> bool:
-    skeleton = _skeleton(text)
+    skeleton = _skeleton(text[:LABEL_WINDOW])
     for label, needs_date, _example in STAMP_LABELS:
         head = skeleton[: len(label)]
         if fuzz.ratio(head, label) < LABEL_MIN_RATIO:
