@@ -29,11 +29,15 @@ def find_duplicates(docs: Iterable[DocumentDigest], *, method: Method = "hybrid"
     bundles a copy of another; a "version" row from a draft/amendment to the reference text.
     `method` chooses the candidate index (see dedupe.candidates.candidate_pairs).
     """
-    prepared = [Prepared.of(d) for d in docs]
-    result = DedupeResult(canonical={p.digest.doc_id: p.digest.doc_id for p in prepared})
-    if len(result.canonical) != len(prepared):
-        result.problems.append("duplicate doc_id in input: later digests shadow earlier ones")
-    confirmed = _confirmed(prepared, method)
+    problems: list[str] = []
+    by_id: dict[str, DocumentDigest] = {}
+    for d in docs:
+        if d.doc_id in by_id:  # e.g. a cached digest and a fresh one of the same document
+            problems.append(f"{d.doc_id}: given twice, the later digest is used")
+        by_id[d.doc_id] = d
+    prepared = [Prepared.of(by_id[k]) for k in sorted(by_id)]  # sorted: same result whatever the order
+    result = DedupeResult(canonical={k: k for k in by_id}, problems=problems)
+    confirmed = sorted(_confirmed(prepared, method), key=lambda c: (c[0], c[1]))
     copies = [(i, j, v.similarity) for i, j, v in confirmed if v.relation == "copy"]
     labels = cluster.constrained_components(
         len(prepared), copies, lambda i, j: compatible(prepared[i], prepared[j])

@@ -102,3 +102,10 @@ def test_empty_and_single_runs():
     assert find_duplicates([]).canonical == {}
     specs, digests = _run(1, 5, None)
     assert find_duplicates(digests[:1]).canonical == {specs[0].doc_id: specs[0].doc_id}
+
+
+def test_a_document_given_twice_is_reported_and_counted_once():
+    specs, digests = _run(1, 5, None)
+    result = find_duplicates([digests[0], digests[0]])
+    assert result.canonical == {specs[0].doc_id: specs[0].doc_id}
+    assert len(result.problems) == 1 and specs[0].doc_id in result.problems[0]
