@@ -13,6 +13,7 @@ test: install
 
 bench: install
 	.venv/bin/python bench/extract.py
+	.venv/bin/python bench/run.py
 
 corpus: install
 	.venv/bin/python -m corpus.generate --out corpus

@@ -1,0 +1,215 @@
+"""The scale benchmark: one table, same machine, same run, ratios side by side.
+
+Usage: python bench/run.py [--sizes 100,1000,10000] [--post-ocr-mb 50] [--corpus corpus/]
+
+Rows:
+- born-digital pages/s: the whole `ctg text` process (start-up included) vs `pdftotext` vs
+  pdfplumber's `extract_text`, on the corpus's born-digital pages joined into one long PDF;
+- scanned pages/s: the whole pipeline (`ctg run`) on the corpus's scanned pages, with 1 and 2
+  jobs, vs plain `tesseract` on the same images (one after the other, and two at a time);
+- post-OCR stages (normalize → export) in MB of text per second, on the seeds replicated;
+- growth: time and peak memory of `ctg run` for N generated deliberations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from extract import ExtractOptions, read_file  # noqa: E402
+from extract.page_image import page_image  # noqa: E402
+
+
+def _bench_extract() -> ModuleType:
+    """bench/extract.py shares its name with the extract package: load it by path."""
+    spec = importlib.util.spec_from_file_location("bench_extract", REPO / "bench" / "extract.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH_EXTRACT = _bench_extract()
+born_digital_rows, split_pages = BENCH_EXTRACT.born_digital_rows, BENCH_EXTRACT.split_pages
+
+SEEDS = Path(os.environ.get("CTG_SEEDS", REPO.parent / "shared" / "seeds"))
+CTG = [sys.executable, str(REPO / "pipeline.py")]
+
+
+def ctg_run(inputs: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Seconds and peak resident MB (largest process) of a whole `ctg run`, cache off."""
+    command = [*CTG, "run", str(inputs), "--out", str(out), "--jobs", str(jobs), "--no-cache", "--quiet"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return seconds, peak / 1024
+
+
+def scanned_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float, str]]:
+    _, scanned = split_pages(corpus)
+    if not scanned:
+        return []
+    files = sorted({path for path, _ in scanned})
+    inputs = work / "scans"
+    inputs.mkdir()
+    for path in files:
+        shutil.copy(path, inputs / path.name)
+    images = _page_images(scanned, work)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def tesseract(image: Path) -> None:
+        subprocess.run(["tesseract", str(image), "-", "-l", "fra"], check=True, capture_output=True, env=env)
+
+    started = time.perf_counter()
+    for image in images:
+        tesseract(image)
+    plain_1 = time.perf_counter() - started
+    started = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(tesseract, images))
+    plain_2 = time.perf_counter() - started
+    one, _ = ctg_run(inputs, work / "out1", 1)
+    two, _ = ctg_run(inputs, work / "out2", 2)
+    pages = sum(len(read_file(p, p.parent, ExtractOptions(ocr="never")).pages) for p in files)
+    n = len(images)
+    return [
+        ("scanned", f"tesseract alone, {n} images, 1 at a time", n / plain_1, plain_1, ""),
+        ("scanned", "tesseract alone, 2 at a time", n / plain_2, plain_2, f"{plain_1 / plain_2:.2f}× vs 1"),
+        (
+            "scanned",
+            f"ctg run --jobs 1 ({pages} pages, {n} OCRed)",
+            n / one,
+            one,
+            f"overhead {one / plain_1 - 1:+.0%}",
+        ),
+        ("scanned", "ctg run --jobs 2", n / two, two, f"{one / two:.2f}× vs 1 job"),
+    ]
+
+
+def _page_images(pages: list[tuple[Path, int]], work: Path) -> list[Path]:
+    import pypdfium2 as pdfium
+
+    images = []
+    for number, (path, index) in enumerate(pages):
+        document = pdfium.PdfDocument(str(path))
+        picture = page_image(document[index], 300, 100_000_000)
+        target = work / f"scan{number}.png"
+        picture.image.save(target, dpi=(round(picture.dpi), round(picture.dpi)))
+        images.append(target)
+        document.close()
+    return images
+
+
+def varied(text: str, number: int) -> str:
+    """A distinct document of the same genre: other numbers, dates and a territory suffix."""
+    text = re.sub(r"\b(20\d\d)\b", lambda m: str(2000 + (int(m.group(1)) + number) % 40), text)
+    text = re.sub(
+        r"\b(\d{1,2})/(\d{1,2})/", lambda m: f"{(int(m.group(1)) + number) % 28 + 1:02d}/{m.group(2)}/", text
+    )
+    return f"{text}\n\nRéférence de publication {number:06d}\n"
+
+
+def replicate(folder: Path, megabytes: float, sources: list[Path]) -> float:
+    folder.mkdir()
+    written, number = 0, 0
+    while written < megabytes * 1e6:
+        source = sources[number % len(sources)]
+        text = varied(source.read_text(encoding="utf-8"), number)
+        (folder / f"{number:06d}_{source.name}").write_text(text, encoding="utf-8")
+        written += len(text.encode())
+        number += 1
+    return written / 1e6
+
+
+def post_ocr_row(work: Path, megabytes: float) -> list[tuple[str, str, float, float, str]]:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        return []
+    size = replicate(work / "replicas", megabytes, seeds)
+    seconds, peak = ctg_run(work / "replicas", work / "out_post", 2)
+    return [
+        (
+            "post-OCR",
+            f"normalize → export, {size:.0f} MB of text, 2 jobs",
+            size / seconds,
+            seconds,
+            f"{peak:.0f} MB peak",
+        )
+    ]
+
+
+def growth_rows(work: Path, sizes: list[int]) -> list[tuple[str, str, float, float, str]]:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    deliberation = min(seeds, key=lambda p: p.stat().st_size) if seeds else None
+    if deliberation is None:
+        return []
+    rows = []
+    base = deliberation.read_text(encoding="utf-8")
+    for size in sizes:
+        folder = work / f"growth_{size}"
+        folder.mkdir()
+        for number in range(size):
+            (folder / f"{number:06d}.txt").write_text(varied(base, number), encoding="utf-8")
+        seconds, peak = ctg_run(folder, work / f"out_{size}", 2)
+        rows.append(
+            (
+                "growth",
+                f"{size:,} generated deliberations, 2 jobs",
+                size / seconds,
+                seconds,
+                f"{peak:.0f} MB peak",
+            )
+        )
+    return rows
+
+
+def print_table(rows: list[tuple[str, str, float, float, str]]) -> None:
+    print(f"{'what':<13} {'run':<52} {'units/s':>9} {'seconds':>9}  note")
+    for what, label, rate, seconds, note in rows:
+        print(f"{what:<13} {label:<52} {rate:>9.1f} {seconds:>9.2f}  {note}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument("--sizes", default="100,1000", help="growth sizes, e.g. 100,1000,10000")
+    parser.add_argument("--post-ocr-mb", type=float, default=50.0)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        digital, _ = split_pages(args.corpus)
+        born = [(r.what, r.tool, r.pages_per_second, r.seconds, "") for r in born_digital_rows(digital, work)]
+        if born:
+            reference = born[1][2] if len(born) > 1 else born[0][2]
+            born = [(w, t, rate, s, f"{rate / reference:.2f}× pdftotext") for w, t, rate, s, _ in born]
+        rows = (
+            born
+            + scanned_rows(args.corpus, work)
+            + post_ocr_row(work, args.post_ocr_mb)
+            + growth_rows(work, sizes)
+        )
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
