@@ -16,11 +16,19 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from resolve.accuracy import AccuracyReport, corpus_cases, measure, seed_cases, variant_cases  # noqa: E402
+from resolve.accuracy import (  # noqa: E402
+    AccuracyReport,
+    corpus_cases,
+    epci_variant_cases,
+    measure,
+    seed_cases,
+    variant_cases,
+)
 from resolve.reference import load_reference  # noqa: E402
 
 MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
-# Départements whose every commune name is damaged (case, accents, St, OCR, typos) for the "variants" set.
+# Départements whose every commune name is damaged (case, accents, St, OCR, typos) for the "variants"
+# set; "epci variants" writes every EPCI of France in full, upper case, without nature, as acronym, mistyped.
 VARIANT_DEPARTEMENTS = frozenset({"04", "06", "13", "84", "2A"})
 
 
@@ -32,13 +40,14 @@ def reports(seeds: Path, corpus: Path, departements: frozenset[str]) -> list[Acc
     if (corpus / "truth").is_dir():
         found.append(measure("corpus", corpus_cases(corpus, ref), ref))
     found.append(measure("variants", variant_cases(departements, ref), ref))
+    found.append(measure("epci variants", epci_variant_cases(None, ref), ref))
     return found
 
 
 def by_damage(report: AccuracyReport) -> Table:
     """The variants set split by the kind of damage (the label after the INSEE code in the source)."""
-    table = Table(title="variants by damage")
-    for column in ("damage", "mentions", "correct %", "wrong", "unresolved"):
+    table = Table(title=f"{report.name} by form")
+    for column in ("form", "mentions", "correct %", "wrong", "unresolved"):
         table.add_column(column)
     labels = sorted({outcome.case.source.split(" ", 1)[1] for outcome in report.outcomes})
     for label in labels:
@@ -72,7 +81,7 @@ def main() -> int:
         table.add_row(*(str(row[column]) for column in columns))
     console.print(table)
     for report in found:
-        if report.name == "variants":
+        if report.name.endswith("variants"):
             console.print(by_damage(report))
     ref = load_reference()
     console.print(

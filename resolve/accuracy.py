@@ -6,6 +6,7 @@ code it denotes (INSEE for a commune, SIREN for an EPCI) and the context its doc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,7 @@ import pandas as pd
 
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
 from resolve.context import context_from_text
+from resolve.epci import describe
 from resolve.names import place_key
 from resolve.reference import Reference, load_reference
 
@@ -156,4 +158,46 @@ def variant_cases(departements: frozenset[str], ref: Reference | None = None) ->
             }:
                 continue
             cases.append(MentionCase(f"{insee} {label}", text, insee, context))
+    return cases
+
+
+# How each nature is written out in full, e.g. "CC Vallée des Baux-Alpilles" ->
+# "Communauté de communes Vallée des Baux-Alpilles".
+NATURE_WRITTEN = {
+    "CC": "Communauté de communes",
+    "CA": "Communauté d'agglomération",
+    "CU": "Communauté urbaine",
+    "METRO": "Métropole",
+    "MET69": "Métropole",
+}
+SHORT_NATURE = re.compile(r"^(?:CC|CA|CU|Métropole)\s+|\s*\([^)]*\)")
+
+
+def epci_variants(name: str, nature: str) -> dict[str, str]:
+    """Forms of an EPCI name: in full, upper case, without nature, as acronym, with one typo."""
+    bare = SHORT_NATURE.sub("", name).strip()
+    full = f"{NATURE_WRITTEN[nature]} {bare}"
+    variants = {"official": name, "in full": full, "upper": full.upper(), "without nature": bare}
+    _, derived = describe(name, nature)
+    acronyms = sorted(a for a in derived if a.startswith(nature.lower()) and len(a) >= 4)
+    if acronyms:
+        variants["acronym"] = acronyms[0].upper()
+    middle = len(bare) // 2
+    if len(bare) > 12 and bare[middle].isalpha():
+        variants["typo"] = f"{NATURE_WRITTEN[nature]} {bare[:middle]}{bare[middle + 1 :]}"
+    return variants
+
+
+def epci_variant_cases(
+    departements: frozenset[str] | None = None, ref: Reference | None = None
+) -> list[MentionCase]:
+    """EPCI (all, or those reaching some départements) in several written forms, read in context."""
+    ref = ref or load_reference()
+    cases = []
+    for row in ref.epci.itertuples():
+        context = PlaceContext(departements=ref.epci_departements(row.siren))
+        if departements is not None and not context.departements & departements:
+            continue
+        for label, text in epci_variants(row.name, row.nature).items():
+            cases.append(MentionCase(f"{row.siren} {label}", text, row.siren, context, "epci"))
     return cases

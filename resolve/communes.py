@@ -200,9 +200,7 @@ def epci_in_context(sirens: list[str], context: PlaceContext, ref: Reference) ->
 def same_nature(sirens: list[str], nature: str | None, ref: Reference) -> list[str]:
     if nature is None or nature == ANY_NATURE:
         return sirens
-    return [
-        s for s in sirens if NATURE_FAMILY.get(ref.epci.at[s, "nature"], ref.epci.at[s, "nature"]) == nature
-    ]
+    return [s for s in sirens if NATURE_FAMILY.get(ref.epci_nature[s], ref.epci_nature[s]) == nature]
 
 
 def match_epci(as_written: str, context: PlaceContext, ref: Reference, fuzzy: bool = True) -> Resolution:

@@ -37,6 +37,10 @@ class Reference:
     members: dict[str, frozenset[str]] = field(default_factory=dict)  # EPCI SIREN -> INSEE codes
     insee_by_postal: dict[str, list[str]] = field(default_factory=dict)  # "13120" -> ["13041"]
     pools: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)  # départements -> INSEE codes
+    epci_nature: dict[str, str] = field(default_factory=dict)  # EPCI SIREN -> CC, CA, CU, METRO, MET69
+    departements_of_epci: dict[str, frozenset[str]] = field(
+        default_factory=dict
+    )  # EPCI SIREN -> départements
 
     def commune(self, insee: str) -> pd.Series | None:
         return self.communes.loc[insee] if insee in self.communes.index else None
@@ -56,8 +60,7 @@ class Reference:
         return self.members.get(siren, frozenset())
 
     def epci_departements(self, siren: str) -> frozenset[str]:
-        members = list(self.epci_members(siren))
-        return frozenset(self.communes.loc[members, "departement"])
+        return self.departements_of_epci.get(siren, frozenset())
 
 
 def read_tables(folder: Path) -> Reference:
@@ -84,8 +87,13 @@ def index_reference(ref: Reference) -> Reference:
             ref.insee_by_siren[row.siren] = row.insee
         for postal in row.postal_codes.split():
             ref.insee_by_postal.setdefault(postal, []).append(row.insee)
+    departement_of = dict(zip(ref.communes.index, ref.communes["departement"], strict=True))
     for row in ref.epci.itertuples():
         ref.members[row.siren] = frozenset(row.members.split())
+        ref.epci_nature[row.siren] = row.nature
+        ref.departements_of_epci[row.siren] = frozenset(
+            departement_of[insee] for insee in ref.members[row.siren]
+        )
         base, acronyms = describe(row.name, row.nature)
         ref.epci_base_of[row.siren] = base
         ref.epci_bases.setdefault(base, []).append(row.siren)

@@ -7,7 +7,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from resolve.accuracy import corpus_cases, damaged, measure, seed_cases, variant_cases
+from resolve.accuracy import (
+    corpus_cases,
+    damaged,
+    epci_variant_cases,
+    epci_variants,
+    measure,
+    seed_cases,
+    variant_cases,
+)
 
 HERE = Path(__file__).resolve().parent
 MENTIONS = HERE / "mentions_seeds.csv"
@@ -53,3 +61,17 @@ def test_damaged_variants_of_a_name() -> None:
     assert variants["upper"] == "SAINT-ETIENNE-DU-GRES"
     assert variants["saint abbreviated"] == "St Étienne-du-Grès"
     assert variants["designator"] == "Commune de Saint-Étienne-du-Grès"
+
+
+def test_epci_written_every_way_never_get_a_wrong_siren() -> None:
+    report = measure("epci variants", epci_variant_cases(frozenset({"04", "05", "06", "13", "83", "84"})))
+    assert len(report.outcomes) > 150
+    assert report.count("wrong") == 0, [(o.case.as_written, o.resolution.name) for o in report.failures()[:5]]
+    assert report.correct_share >= 0.95, report.row()
+
+
+def test_epci_variants_of_a_name() -> None:
+    variants = epci_variants("CC Vallée des Baux-Alpilles (CC VBA)", "CC")
+    assert variants["in full"] == "Communauté de communes Vallée des Baux-Alpilles"
+    assert variants["without nature"] == "Vallée des Baux-Alpilles"
+    assert variants["acronym"] == "CCVBA"
