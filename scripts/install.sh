@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything ctg needs on a Debian machine: system packages (Tesseract with French,
-# poppler for the benchmark's pdftotext, a TrueType font for the sample corpus), then a
+# poppler for the benchmark's pdftotext, a TrueType font for the sample corpus, Chromium for
+# the report test), then a
 # virtualenv in .venv with the package and its test tools. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
