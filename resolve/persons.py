@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.model import Person
+from core.model import Document, Person
 from resolve.names import fold
 
 # Civilities as written -> canonical, e.g. "Mme Sonia FONTAINE".
@@ -149,3 +149,22 @@ def link_persons(persons: Iterable[Person]) -> dict[str, list[Person]]:
         matches = [key for key in groups if key.split("|")[0] == last]
         groups.setdefault(matches[0] if len(matches) == 1 else person_key(person), []).append(person)
     return groups
+
+
+def document_persons(doc: Document) -> list[Person]:
+    """Every person a document names: party representatives, signers, the council's officers and members."""
+    persons = [
+        parse_person(party.representative, party.role) for party in doc.parties if party.representative
+    ]
+    persons += [signer for block in doc.signatures for signer in block.signers]
+    if doc.deliberation is not None:
+        deliberation = doc.deliberation
+        names = [
+            deliberation.president,
+            deliberation.secretaire,
+            *deliberation.presents,
+            *deliberation.absents,
+        ]
+        names += [name for proxy in deliberation.pouvoirs for name in (proxy.giver, proxy.holder)]
+        persons += [parse_person(name) for name in names if name]
+    return [person for person in persons if person.last_name]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from resolve.persons import display_name, link_persons, parse_person, person_key
+from core.model import Deliberation, Document, Party, SignatureBlock, Span
+from resolve.persons import display_name, document_persons, link_persons, parse_person, person_key
 
 # (as written, civility, first name, last name, role)
 PERSONS = [
@@ -78,3 +79,38 @@ def test_same_person_across_party_signature_and_deliberation() -> None:
     groups = link_persons(mentions)
     assert sorted(len(group) for group in groups.values()) == [1, 4]
     assert person_key(mentions[0]) == "carre|jean christophe"
+
+
+def test_mayor_linked_from_convention_party_to_deliberation() -> None:
+    span = Span("x.txt", 1, 1, 1)
+    convention = Document("c", "x.txt", 1, "convention", span)
+    convention.parties = [
+        Party(
+            1,
+            "LA COMMUNE DE MAUSSANE-LES-ALPILLES",
+            "commune",
+            "Maussane",
+            span,
+            representative="Monsieur Jean-Christophe CARRE",
+            role="Maire",
+        ),
+    ]
+    convention.signatures = [
+        SignatureBlock(
+            1,
+            "Commune de Maussane Les Alpilles",
+            "commune",
+            "Maussane",
+            span,
+            signers=[parse_person("Jean-Christophe CARRE", "Monsieur le Maire")],
+        ),
+    ]
+    deliberation = Document("d", "y.txt", 1, "deliberation", span)
+    deliberation.deliberation = Deliberation(
+        span,
+        president="Monsieur Jean-Christophe CARRÉ, Maire",
+        presents=["CARRÉ Jean-Christophe", "FUSAT Marc"],
+    )
+    groups = link_persons([*document_persons(convention), *document_persons(deliberation)])
+    assert len(groups["carre|jean christophe"]) == 4
+    assert {p.role for p in groups["carre|jean christophe"]} == {"Maire", ""}
