@@ -28,7 +28,7 @@ def announced_annexes(sommaire: list[Line], listed: list[Line], file: str) -> li
             break  # past the list: annex bodies follow
         entry = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", text) if TOC_LINE.regex.search(text) else text
         toc = re.match(
-            r"^\s*Annexe\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]\s*(?P<title>.+)$", entry, re.I
+            r"^\s*An{1,2}e?x{1,2}e\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]\s*(?P<title>.+)$", entry, re.I
         )
         item = ANNEX_LIST_ITEM.regex.match(entry) if in_list else None
         match = toc or item

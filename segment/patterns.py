@@ -121,13 +121,14 @@ ROLE_LINE = _p(
 )
 ANNEX_HEADING = _p(
     "annex_heading",
-    r"^\s*ANNEXE\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]\s*(?P<title>.*?)|(?P<bare>\s*))\s*$",
+    # "An{1,2}e?x{1,2}e": OCR drops a letter now and then ("Anexe 2 :")
+    r"^\s*AN{1,2}E?X{1,2}E\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]\s*(?P<title>.*?)|(?P<bare>\s*))\s*$",
     "ANNEXE 2 – LISTE DES ÉQUIPEMENTS ET SERVICES SOUTENUS",
 )
 ANNEX_LIST_HEADING = _p("annex_list_heading", r"^\s*(Liste\s+des\s+)?Annexes\s*:?\s*$", "Annexes")
 ANNEX_LIST_ITEM = _p(
     "annex_list_item",
-    r"^\s*(?:Annexe\s+)?(?P<number>\d{1,2})\s*[.:)\-–]\s*(?P<title>\S.*)$",
+    r"^\s*(?:An{1,2}e?x{1,2}e\s+)?(?P<number>\d{1,2})\s*[.:)\-–—]\s*(?P<title>\S.*)$",
     "2. La liste des équipements",
 )
 ACK_HEADING = _p("ack_heading", r"^\s*Accus[ée]\s+de\s+r[ée]ception", "Accusé de réception en préfecture")
