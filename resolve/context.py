@@ -17,15 +17,15 @@ from resolve.epci import NATURE_FORMS
 from resolve.names import tokens
 from resolve.reference import Reference, load_reference
 
-# Phrases followed by a département name, on folded words. Example after each.
+# Phrases followed by a département name, on folded words. Example before each.
+CONNECTOR = r"(?:de la |de l |des |du |de |d )"
 DEPARTEMENT_CUES: list[re.Pattern[str]] = [
-    re.compile(
-        r"\ballocations familiales (?:de la |de l |des |du |de |d )"
-    ),  # "… familiales des Bouches-du-Rhône"
-    re.compile(r"\bcaf (?:de la |de l |des |du |de |d )"),  # "la Caf des Bouches Du Rhône"
-    re.compile(
-        r"\bdepartement (?:de la |de l |des |du |de |d )"
-    ),  # "Département des Alpes de Haute-Provence"
+    # "Caisse d'allocations familiales des Bouches-du-Rhône"
+    re.compile(rf"\ballocations familiales {CONNECTOR}"),
+    # "la Caf des Bouches Du Rhône"
+    re.compile(rf"\bcaf {CONNECTOR}"),
+    # "Département des Alpes de Haute-Provence"
+    re.compile(rf"\bdepartement {CONNECTOR}"),
 ]
 # ACTES identifier: département, SIREN, date, number, nature, e.g. "013-211300413-20251208-DEL_2025_123-DE".
 ACTES_ID = re.compile(
@@ -35,6 +35,10 @@ ACTES_ID = re.compile(
 POSTAL = re.compile(r"\b(?P<code>\d{5})\s+(?P<word>[A-ZÀ-Ýa-zà-ÿ']{2,})")
 # Longest EPCI name read after a nature designator, in words ("… Vallée des Baux-Alpilles").
 EPCI_NAME_WORDS = 8
+# Where an EPCI name starts in running text, on folded words: "communaute de communes …", "metropole …".
+EPCI_DESIGNATOR = re.compile(
+    r"\b(?:" + "|".join(" ".join(form) for form, _ in NATURE_FORMS if len(form) > 1) + r"|metropole)\b"
+)
 
 
 def actes_departement(code: str) -> str:
@@ -76,12 +80,10 @@ def postal_departements(text: str, ref: Reference) -> set[str]:
 
 def named_epci(texts: Iterable[str], ref: Reference) -> set[str]:
     """SIRENs of EPCI named after a nature designator ("Communauté de communes X") or as parties."""
-    forms = "|".join(" ".join(form) for form, _ in NATURE_FORMS if len(form) > 1)
-    designator = re.compile(rf"\b(?:{forms}|metropole)\b")
     found: set[str] = set()
     for text in texts:
         words = " ".join(tokens(text))
-        for match in designator.finditer(words):
+        for match in EPCI_DESIGNATOR.finditer(words):
             following = words[match.start() :].split()[: EPCI_NAME_WORDS + 3]
             # Longest exact reading first: the name ends where the sentence goes on.
             for end in range(len(following), 1, -1):

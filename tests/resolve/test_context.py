@@ -40,3 +40,8 @@ def test_every_seed_tells_its_departement(seeds_dir: Path) -> None:
     for path in sorted(seeds_dir.glob("*.txt")):
         context = context_from_text(path.read_text(encoding="utf-8"))
         assert context.departements & {"13", "04"}, path.name
+
+
+def test_actes_departement_codes_of_corsica_and_overseas() -> None:
+    assert context_from_text("ID : 02A-212000046-20251208-DEL_2025_12-DE").departements == {"2A"}
+    assert context_from_text("ID : 974-219740115-20250101-2025_01-DE").departements == {"974"}
