@@ -60,6 +60,10 @@ NOT_A_COMMUNE = frozenset({
     "commune", "communes", "ville", "departement", "region", "etat", "prefet", "prefecture",
 })  # fmt: skip
 LEADING_ARTICLE_WORDS = frozenset({"le", "la", "les", "l"})
+# Lines one visa may run over ("Vu la délibération … en date du" / "…… figurant en annexe 5 …").
+MAX_VISA_LINES = 6
+# Characters a line must share with the start of a visa to be where it was read.
+MIN_START_MATCH = 20
 # Longest name read, in words ("Saint-Rémy De Provence" is 3; "Château Arnoux Saint Auban" 4).
 MAX_NAME_WORDS = 6
 # Annex titles that announce the council decisions, e.g. "Décision des Conseils municipaux des communes …".
@@ -111,11 +115,13 @@ def is_name_word(word: str) -> bool:
 def name_of(piece: str) -> str:
     """The leading run of name words of a list piece; '' when it does not start with a name.
 
-    "Château Aroux Saint-Auban en date du …" -> "Château Aroux Saint-Auban".
+    "Château Aroux Saint-Auban en date du …" -> "Château Aroux Saint-Auban"; a word written in lower
+    case continues the name after a particle: "Digne les bains en date du …" -> "Digne les bains".
     """
     words: list[str] = []
     for word in strip_article(piece.strip()).split():
-        if not is_name_word(word) or len(words) == MAX_NAME_WORDS:
+        after_particle = bool(words) and words[-1].lower() in NAME_PARTICLES and word.isalpha()
+        if not (is_name_word(word) or after_particle) or len(words) == MAX_NAME_WORDS:
             break
         words.append(word)
     while words and words[-1].lower() in NAME_PARTICLES:
@@ -176,21 +182,38 @@ def line_at(starts: list[tuple[int, Line]], offset: int) -> Line | None:
     return found
 
 
+def common_prefix_length(first: str, second: str) -> int:
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
+
+
+def start_line(doc: Document, text: str) -> int | None:
+    """Index of the line where a text kept as a string (a visa) starts: the line sharing the longest
+    beginning with it. Visas share long openings ("Vu la délibération du conseil municipal de la
+    Commune de …"), so the first line holding a short probe would often be another visa's."""
+    wanted = " ".join(text.split())
+    best, best_length = None, MIN_START_MATCH - 1
+    for index, line in enumerate(doc.lines):
+        length = common_prefix_length(wanted, " ".join(line.text.split()))
+        if length > best_length:
+            best, best_length = index, length
+    return best
+
+
 def locate(doc: Document, text: str) -> Span | None:
     """The line where a text (e.g. a visa kept as a string) starts in the document."""
-    probe = " ".join(text.split())[:40]
-    for line in doc.lines:
-        if probe and probe in " ".join(line.text.split()):
-            return Span(doc.file, line.page, line.number, line.number)
-    return None
+    index = start_line(doc, text)
+    if index is None:
+        return None
+    line = doc.lines[index]
+    return Span(doc.file, line.page, line.number, line.number)
 
 
-def preambule_lines(doc: Document) -> list[Line]:
-    """Lines from the "Préambule" heading to the first article after it; none without a heading.
-
-    The préambule may itself be numbered as an article ("Article préliminaire : Préambule").
-    """
-    start = next(
+def preambule_start(doc: Document) -> int | None:
+    """Index of the préambule heading line (a table of contents line is not it)."""
+    return next(
         (
             index
             for index, line in enumerate(doc.lines)
@@ -198,6 +221,37 @@ def preambule_lines(doc: Document) -> list[Line]:
         ),
         None,
     )
+
+
+def visa_groups(doc: Document) -> list[list[Line]]:
+    """The visas as printed before the préambule (or the first article): each "Vu …" line and the
+    lines that continue it, up to a blank line or the next "Vu". Segment's visa strings may miss
+    some; these lines do not."""
+    first_article = min(((a.span.page, a.span.line_start) for a in doc.articles), default=None)
+    end = preambule_start(doc)
+    if end is None and first_article is None:
+        return []
+    if end is not None:
+        region = doc.lines[:end]
+    else:
+        region = [line for line in doc.lines if (line.page, line.number) < first_article]
+    groups: list[list[Line]] = []
+    for line in region:
+        if VISA_START.match(line.text):
+            groups.append([line])
+        elif groups and line.text.strip() and len(groups[-1]) < MAX_VISA_LINES:
+            if not groups[-1][-1].text.strip():
+                continue
+            groups[-1].append(line)
+    return [[line for line in group if line.text.strip()] for group in groups]
+
+
+def preambule_lines(doc: Document) -> list[Line]:
+    """Lines from the "Préambule" heading to the first article after it; none without a heading.
+
+    The préambule may itself be numbered as an article ("Article préliminaire : Préambule").
+    """
+    start = preambule_start(doc)
     if start is None:
         return []
     heading = (doc.lines[start].page, doc.lines[start].number)
@@ -219,10 +273,7 @@ def visa_lines(doc: Document, visa: str) -> list[Line]:
 
     From the line where the visa starts, until its text is covered or the next "Vu" opens.
     """
-    probe = " ".join(visa.split())[:40]
-    start = next(
-        (i for i, line in enumerate(doc.lines) if probe and probe in " ".join(line.text.split())), None
-    )
+    start = start_line(doc, visa)
     if start is None:
         return []
     taken: list[Line] = []
@@ -337,12 +388,17 @@ def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | N
     """Every commune and EPCI the convention names or involves, one Mention per place and source."""
     context = context or resolved_context(doc, ref)
     found = structured_mentions(doc, ref)
-    for visa in doc.visas:
+    groups = visa_groups(doc)
+    read = {id(group[0]) for group in groups if group}
+    for visa in doc.visas:  # the visas segment found outside the printed "Vu" lines
         lines = visa_lines(doc, visa)
-        if lines:
-            found += lines_mentions(doc, lines, "visa", context, ref)
-        else:
+        if lines and id(lines[0]) not in read:
+            groups.append(lines)
+            read.add(id(lines[0]))
+        elif not lines:
             found += text_mentions(visa, "visa", locate(doc, visa), context, ref)
+    for group in groups:
+        found += lines_mentions(doc, group, "visa", context, ref)
     found += lines_mentions(doc, preambule_lines(doc), "preambule", context, ref)
     for annex in doc.annexes:
         if DECISIONS_ANNEX.search(annex.title):

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from core.model import Article, Document, Line, Span
-from export.mentions import joined_text, list_names, name_of, preambule_lines, visa_lines
+from export.mentions import (
+    convention_mentions,
+    joined_text,
+    list_names,
+    name_of,
+    preambule_lines,
+    visa_groups,
+    visa_lines,
+)
+from resolve.reference import load_reference
 
 CASES: list[tuple[str, list[list[str]]]] = [
     (
@@ -99,3 +108,33 @@ def test_preambule_numbered_as_an_article_and_not_its_toc_line() -> None:
     doc = document(texts, [], article_at=[4, 7])
     assert [line.number for line in preambule_lines(doc)] == [5, 6]
     assert preambule_lines(document(texts[3:6], [], [])) == []  # no article: the préambule's end is unknown
+
+
+def test_lower_case_word_after_a_particle_stays_in_the_name() -> None:
+    assert name_of("Digne les bains en date du ....................") == "Digne les bains"
+    assert name_of("Château Aroux Saint-Auban en date du") == "Château Aroux Saint-Auban"
+
+
+def test_every_printed_visa_is_read_even_those_segment_missed() -> None:
+    # One visa per council, each over two lines, with the same long opening; segment kept one.
+    # The CAF's département is the context that tells Aiglun (04) from Aiglun (06).
+    texts = [
+        "Vu la délibération du conseil d'administration de la Caf des Alpes de Haute Provence,",
+        "Vu la délibération du conseil municipal de la Commune d’Aiglun en date du..........",
+        "figurant en annexe 5 de la présente convention,",
+        "",
+        "Vu la délibération du conseil municipal de la Commune de Digne les bains en date du ......",
+        "figurant en annexe 5 de la présente convention,",
+        "",
+        "Vu la délibération du conseil municipal de la Commune des Mées en date du.........ccccc... ..",
+        "figurant en annexe 5 de la présente convention,",
+        "Préambule",
+        "Article 1 : Objet",
+    ]
+    segment_visa = (
+        "Vu la délibération du conseil municipal de la Commune des Mées en date du.........ccccc... .."
+    )
+    doc = document(texts, [segment_visa], article_at=[11])
+    assert [[line.number for line in group] for group in visa_groups(doc)] == [[1], [2, 3], [5, 6], [8, 9]]
+    visa = [m for m in convention_mentions(doc, load_reference()) if m.source == "visa"]
+    assert [(m.insee, m.span.line_start) for m in visa] == [("04001", 2), ("04070", 5), ("04116", 8)]
