@@ -99,9 +99,8 @@ def _plumber(path: Path) -> None:
             page.extract_text()
 
 
-def scanned_rows(pages: list[tuple[Path, int]], work: Path) -> list[Row]:
-    if not pages:
-        return []
+def page_images(pages: list[tuple[Path, int]], work: Path) -> list[Path]:
+    """The very images ctg would OCR, saved for plain tesseract at their own resolution."""
     images = []
     for number, (path, index) in enumerate(pages):
         document = pdfium.PdfDocument(str(path))
@@ -110,6 +109,13 @@ def scanned_rows(pages: list[tuple[Path, int]], work: Path) -> list[Row]:
         picture.image.save(image_path, dpi=(round(picture.dpi), round(picture.dpi)))
         images.append(image_path)
         document.close()
+    return images
+
+
+def scanned_rows(pages: list[tuple[Path, int]], work: Path) -> list[Row]:
+    if not pages:
+        return []
+    images = page_images(pages, work)
     files = sorted({path for path, _ in pages})
     results = []
     ctg_seconds = timed(lambda: results.extend(read_file(path, path.parent) for path in files), repeat=1)

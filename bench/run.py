@@ -31,7 +31,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from extract import ExtractOptions, read_file  # noqa: E402
-from extract.page_image import page_image  # noqa: E402
 
 
 def _bench_extract() -> ModuleType:
@@ -71,7 +70,7 @@ def scanned_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float,
     inputs.mkdir()
     for path in files:
         shutil.copy(path, inputs / path.name)
-    images = _page_images(scanned, work)
+    images = BENCH_EXTRACT.page_images(scanned, work)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
     def tesseract(image: Path) -> None:
@@ -101,20 +100,6 @@ def scanned_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float,
         ),
         ("scanned", "ctg run --jobs 2", n / two, two, f"{one / two:.2f}× vs 1 job"),
     ]
-
-
-def _page_images(pages: list[tuple[Path, int]], work: Path) -> list[Path]:
-    import pypdfium2 as pdfium
-
-    images = []
-    for number, (path, index) in enumerate(pages):
-        document = pdfium.PdfDocument(str(path))
-        picture = page_image(document[index], 300, 100_000_000)
-        target = work / f"scan{number}.png"
-        picture.image.save(target, dpi=(round(picture.dpi), round(picture.dpi)))
-        images.append(target)
-        document.close()
-    return images
 
 
 def varied(text: str, number: int) -> str:
