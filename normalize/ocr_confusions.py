@@ -34,6 +34,7 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("d", "ô", 0.7, "rdle → rôle"),
     ("b", "ô", 0.7, "pble → pôle"),
     ("ia", "â", 0.7, "griace → grâce"),
+    ("4", "â", 0.6, "4gés → âgés"),
     ("d", "â", 0.8, "dgés → âgés"),
     ("i", "â", 0.8, "ige → âge"),
     ("é", "ô", 0.8, "réles → rôles"),
@@ -60,6 +61,7 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("cc", "cœ", 0.5, "cceur → cœur"),
     ("ce", "œ", 0.5, "ceuvre → œuvre"),
     ("oe", "œ", 0.3, "oeuvre → œuvre"),
+    ("eu", "œu", 0.7, "l'euvre → l'œuvre (the c of œ lost)"),
     # shapes that merge or split
     ("rn", "m", 0.6, "cornmune → commune"),
     ("m", "rn", 0.8, "tourmant → tournant"),
@@ -92,6 +94,18 @@ CONTEXT_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
         re.compile(r"(?<=\b[dDlLnNsScCjJmMtT])'\s+(?=[aeiouyhàâéèêîôûœAEIOUYHÀÂÉÈÊÎÔÛŒ])"),
         "'",
         "d' Administration → d'Administration (space after the apostrophe)",
+    ),
+    (
+        "ocr:apostrophe",
+        re.compile(r"(?<![\w'])([dlnsjmt]|qu|jusqu) (?=[aeiouyhàâéèêîôûœ][a-zà-ÿœ]+)"),
+        r"\1'",
+        "témoignant d un regain → témoignant d'un regain (apostrophe read as a space)",
+    ),
+    (
+        "ocr:ampersand",
+        re.compile(r"(?<=\s)&(?=\s+(?:la|le|les|l'|un|une|ses|son|sa|leur|leurs|des)\b)"),
+        "à",
+        "grâce au développement et & la dynamisation → et à la dynamisation",
     ),
     (
         "ocr:lost_l",

@@ -62,6 +62,9 @@ ELIDED = frozenset(
     {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
     | {"i", "1", "1i", "|"}  # "l'" as OCR reads it: "I'ceuvre" (the context rules then fix the "l'")
 )
+# An elided article glued to the word after it, and how frequent that word must be.
+GLUED_ARTICLE = re.compile(r"^(l|d|qu)([aeiouyhàâéèêîôûœ][a-zà-ÿœ]{3,})$")
+GLUED_MIN_FREQUENCY = 100
 REPLACEMENT_LETTERS = "éèàêçôûîâùëï"
 
 
@@ -123,6 +126,8 @@ class OcrRepairer:
         if word in self.lexicon:
             return None
         best = self._best_candidate(word) if _may_touch(word) else None
+        if best is None:
+            best = self._lost_apostrophe(word)
         if best is None and "-" in word:  # "Vice-Pr¢sidences": each part on its own
             parts = [self.correct_word(part) or part for part in word.split("-")]
             joined = "-".join(parts)
@@ -148,6 +153,13 @@ class OcrRepairer:
             if key < best_key:
                 best, best_key = candidate, key
         return best
+
+    def _lost_apostrophe(self, word: str) -> str | None:
+        """ "lintérieur" → "l'intérieur": an elided article glued to a known word."""
+        match = GLUED_ARTICLE.match(word)
+        if match and self.lexicon.frequency(match.group(2)) >= GLUED_MIN_FREQUENCY:
+            return f"{match.group(1)}'{match.group(2)}"
+        return None
 
     def _capital_may_become(self, word: str, candidate: str, frequency: int) -> bool:
         """A capitalised word may be a name: it only becomes a frequent word, a word of the
@@ -253,7 +265,7 @@ def _may_touch(word: str) -> bool:
     """Numbers, codes and upper- or mixed-case words are never corrected."""
     letters = sum(char.isalpha() for char in word)
     digits = sum(char.isdigit() for char in word)
-    if letters < 2 or digits > 1 or len(word) < 2:
+    if letters < 1 or digits > 1 or len(word) < 2:
         return False
     return not any(char.isupper() for char in word[1:])
 

@@ -48,6 +48,11 @@ FIXTURES = [
     ("Président du Conseil d’ Administration", "Président du Conseil d'Administration"),
     ("la mise en ceuvre, I'ceuvre sociale", "la mise en œuvre, l'œuvre sociale"),
     ("Vice-Pr¢sidences et M¢tropole", "Vice-Présidences et Métropole"),
+    ("enfants 4gés de moins de trois ans", "enfants âgés de moins de trois ans"),
+    ("familles, et 1a mise en place de toute action", "familles, et la mise en place de toute action"),
+    ("témoignant d un regain, à l'euvre", "témoignant d'un regain, à l'œuvre"),
+    ("grâce au développement et & la dynamisation", "grâce au développement et à la dynamisation"),
+    ("par zone à lintérieur d'un même territoire", "par zone à l'intérieur d'un même territoire"),
 ]
 
 
