@@ -34,7 +34,7 @@ SOMMAIRE = _p("sommaire", r"^\s*(SOMMAIRE|TABLE DES MATI[EÈ]RES)\s*:?\s*$", "SO
 
 ARTICLE_HEADING = _p(
     "article_heading",
-    r"^\s*(?:ARTICLE|ART\.)\s*(?P<number>\d{1,2}(?:\s*(?:bis|ter))?|premier|pr[ée]liminaire|[IVX]{1,5})"
+    r"^\s*(?:ARTICLE|ART\.)\s*(?P<number>\d{1,2}(?:\.\d{1,2})*(?:\s*(?:bis|ter))?|premier|pr[ée]liminaire|[IVX]{1,5})"
     r"(?:er)?\s*(?:(?P<sep>[:\-–—.])\s*(?P<title>.*?)|\s*)\s*$",
     "ARTICLE 9 — SUIVL, BILAN ET EVALUATION",
 )

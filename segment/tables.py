@@ -214,17 +214,22 @@ def _fiches(lines: list[Line], file: str) -> list[_Reading]:
     readings: list[_Reading] = []
     field = ""
     head_line = None
+    title_open = False  # only the line right under a sheet's heading may finish its title
     for line in lines:
         text = line.text.strip()
         head = FICHE_ACTION.regex.match(text)
         if head:
             action = Action(head.group("number"), clean(head.group("title")), Span.of_lines(file, [line]))
             readings.append(_Reading(action, 3))
-            field, head_line = "", line
+            field, head_line, title_open = "", line, True
             continue
         if not readings:
             continue
         action = readings[-1].action
+        if title_open and text[:1].islower() and len(text) <= 80:
+            action.title = f"{action.title} {clean(text)}"  # the title goes on over a second line
+            continue
+        title_open = False
         for pattern, name in FICHE_LABELS:
             label = pattern.match(text)
             # A label stands alone or ends with a colon: "partenaires impliqués …" in a sentence is not one.

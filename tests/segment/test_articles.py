@@ -18,6 +18,7 @@ from tests.segment.fixtures import lines
         ("ARTICLE 3 LES COMMUNES", "3", "LES COMMUNES"),
         ("Article 2", "2", ""),
         ("Art. 5 - Durée", "5", "Durée"),
+        ("Article 2.1 : Petite enfance", "2.1", "Petite enfance"),
         ("Article 1er : Objet", "1", "Objet"),
     ],
 )

@@ -112,3 +112,15 @@ def test_equipment_cells_joined_by_spaces_are_found_by_content() -> None:
         ),
         ("EAJE", "Multi-accueil Les Lutins", "Rue des Écoles", "Volx", "DLVA"),
     ]
+
+
+def test_fiche_title_over_two_lines_and_labels_on_the_line() -> None:
+    text = (
+        "Fiche action n°1 : Développer l'accueil du jeune enfant en horaires\natypiques\n"
+        "Thématique : Petite enfance\nPilote : CCVBA\nPartenaires : Caf, communes\n"
+        "Objectifs : Ouvrir vingt places en horaires décalés d'ici 2028 et informer les familles\nconcernées."
+    )
+    (action,) = parse_actions(lines(text), "f.txt")
+    assert action.title == "Développer l'accueil du jeune enfant en horaires atypiques"
+    assert (action.theme, action.pilot, action.partners) == ("Petite enfance", "CCVBA", "Caf, communes")
+    assert action.objectives.endswith("informer les familles concernées.")
