@@ -35,6 +35,7 @@ from normalize.unicode_clean import canonical  # noqa: E402
 
 CACHE = REPO / "out" / "bench-cache"
 CLEAN_SEEDS = ("000", "001", "002", "003")
+WORDS = re.compile(r"(?<![\w'])[a-zà-ÿœ][a-zà-ÿœ]{2,}(?![\w'])")  # lower-case words, 3 letters or more
 NO_OCR = ExtractOptions(ocr="never")
 
 
@@ -152,6 +153,27 @@ def synthetic_rows(clean: dict[str, SourceFile]) -> list[Row]:
     ]
 
 
+def unknown_rate(source: SourceFile, lexicon: Lexicon) -> float:
+    words = [w for line in source.lines if line.role == "body" for w in WORDS.findall(line.text)]
+    return sum(word not in lexicon for word in words) / max(1, len(words))
+
+
+def real_ocr_row(seeds: Path, clean: dict[str, SourceFile]) -> list[Row]:
+    """Seed 004 (a real Tesseract output, no ground truth): lower-case words the lexicon does
+    not know, before and after repair, with the domain learned from the clean seeds."""
+    paths = sorted(seeds.glob("004*.txt"))
+    if not paths:
+        return []
+    lexicon = lexicon_from(list(clean.values()))
+    source = read_file(paths[0], seeds)
+    before = unknown_rate(normalize_file(source, ocr_repair=False, lexicon=lexicon), lexicon)
+    repaired = normalize_file(source, lexicon=lexicon)
+    after = unknown_rate(repaired, lexicon)
+    changes = sum(repair.rule.startswith("ocr") for repair in repaired.repairs)
+    on = "seed 004, real OCR (no truth)"
+    return [Row("unknown words", on, f"{before:.2%}", f"{after:.2%}", f"{changes} repairs")]
+
+
 def damage_row(on: str, sources: dict[str, SourceFile]) -> Row:
     """Repair forced on clean text: characters changed, and changes to digits or capitalised words."""
     changed = total = forbidden = 0.0
@@ -216,6 +238,7 @@ def main() -> None:
     if (corpus / "truth").is_dir():
         rows += scanned_rows(corpus, clean)
     rows += synthetic_rows(clean)
+    rows += real_ocr_row(seeds, clean)
     if (corpus / "truth").is_dir():
         digital = {
             path.name: extracted(path, corpus)
