@@ -250,6 +250,18 @@ def test_seeds_audit_real_findings(seed_rows: list[AuditRow]) -> None:
     assert "deliberation_other_ctg" in codes(vba["Maussane-les-Alpilles"])
 
 
+def test_seeds_every_visa_read_and_misspelt_visa_found(seed_rows: list[AuditRow]) -> None:
+    paa = [row for row in seed_rows if "Provence Alpes" in row.territory]
+    parties = [row for row in paa if row.is_party == "yes"]
+    assert len(parties) == 11  # the agglomeration and ten communes
+    assert all("visa" in row.sources for row in parties if row.kind == "commune")
+    assert not any("party_not_in_visa" in codes(row) for row in parties)
+    chateau = next(row for row in parties if row.insee == "04049")
+    assert any("Aroux" in spelling for spelling in chateau.spellings)
+    # the signature block calls the agglomeration a "Communauté de Communes"
+    assert "spelt_differently" in codes(next(row for row in parties if row.kind == "epci"))
+
+
 def test_seeds_one_convention_per_territory(seed_rows: list[AuditRow]) -> None:
     conventions = {(row.territory, row.convention_doc_id) for row in seed_rows}
     territories = [territory for territory, _ in conventions]
