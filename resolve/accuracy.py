@@ -6,7 +6,6 @@ code it denotes (INSEE for a commune, SIREN for an EPCI) and the context its doc
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -17,7 +16,7 @@ import pandas as pd
 
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
 from resolve.context import context_from_text
-from resolve.epci import describe
+from resolve.epci import NATURE_WRITTEN, bare_name, describe
 from resolve.names import place_key
 from resolve.reference import Reference, load_reference
 
@@ -161,21 +160,9 @@ def variant_cases(departements: frozenset[str], ref: Reference | None = None) ->
     return cases
 
 
-# How each nature is written out in full, e.g. "CC Vallée des Baux-Alpilles" ->
-# "Communauté de communes Vallée des Baux-Alpilles".
-NATURE_WRITTEN = {
-    "CC": "Communauté de communes",
-    "CA": "Communauté d'agglomération",
-    "CU": "Communauté urbaine",
-    "METRO": "Métropole",
-    "MET69": "Métropole",
-}
-SHORT_NATURE = re.compile(r"^(?:CC|CA|CU|Métropole)\s+|\s*\([^)]*\)")
-
-
 def epci_variants(name: str, nature: str) -> dict[str, str]:
     """Forms of an EPCI name: in full, upper case, without nature, as acronym, with one typo."""
-    bare = SHORT_NATURE.sub("", name).strip()
+    bare = bare_name(name)
     full = f"{NATURE_WRITTEN[nature]} {bare}"
     variants = {"official": name, "in full": full, "upper": full.upper(), "without nature": bare}
     _, derived = describe(name, nature)

@@ -1,7 +1,7 @@
 """Fill official codes and clean persons into a segmented Document.
 
-Parties, signature blocks, equipments and the deliberation get INSEE/SIREN codes (or a
-reason why not) from their names, read inside the document's own context; stamps and the
+Parties, signature blocks, equipments and the deliberation get INSEE/SIREN codes and the
+official name (or a reason why not) from their names, read inside the document's own context; stamps and the
 deliberation get their collectivité from the SIREN of their ACTES ID, which is authoritative.
 """
 
@@ -12,6 +12,7 @@ import copy
 from core.model import Deliberation, Document, Party, PartyType, Proxy, SignatureBlock, Stamp
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
 from resolve.context import ACTES_ID, context_from_document
+from resolve.epci import full_name
 from resolve.persons import display_name, parse_person
 from resolve.reference import Reference, load_reference
 
@@ -29,6 +30,15 @@ def resolve_named(item: Party | SignatureBlock, context: PlaceContext, ref: Refe
     if not found.resolved and item.name and item.name != item.as_written:
         found = resolve_place(item.name, context, kind, ref)
     item.insee, item.siren, item.resolution = found.insee, found.siren, found.reason
+    if found.resolved:
+        item.name = official_name(found, ref)
+
+
+def official_name(found: Resolution, ref: Reference) -> str:
+    """The reference's name, an EPCI's written in full ("Communauté de communes …")."""
+    if found.kind == "epci" and found.siren:
+        return full_name(found.name, ref.epci_nature[found.siren])
+    return found.name
 
 
 def resolve_party(party: Party, context: PlaceContext, ref: Reference) -> None:

@@ -88,3 +88,31 @@ def read_written(as_written: str) -> tuple[str | None, str, set[str]]:
     nature, words = split_nature(tokens(outside))
     compact = {"".join(tokens(outside))} | {"".join(tokens(inner)) for inner in BRACKETED.findall(as_written)}
     return nature, " ".join(base_words(words)), compact - {""}
+
+
+# How each nature is written out in full, e.g. "CC Vallée des Baux-Alpilles" ->
+# "Communauté de communes Vallée des Baux-Alpilles".
+NATURE_WRITTEN = {
+    "CC": "Communauté de communes",
+    "CA": "Communauté d'agglomération",
+    "CU": "Communauté urbaine",
+    "METRO": "Métropole",
+    "MET69": "Métropole",
+}
+# The nature prefix and bracketed acronym of a reference name: "CC … (CC VBA)".
+SHORT_NATURE = re.compile(r"^(?:CC|CA|CU|Métropole)\s+|\s*\([^)]*\)")
+
+
+def bare_name(name: str) -> str:
+    """A reference EPCI name without nature prefix nor bracketed acronym: "Vallée des Baux-Alpilles"."""
+    return SHORT_NATURE.sub("", name).strip()
+
+
+def full_name(name: str, nature: str) -> str:
+    """The name as a document writes it in full: "Communauté de communes Vallée des Baux-Alpilles".
+
+    Métropoles keep their own name ("Métropole d'Aix-Marseille-Provence", "Toulouse Métropole").
+    """
+    if nature in ("METRO", "MET69"):
+        return BRACKETED.sub("", name).strip()
+    return f"{NATURE_WRITTEN[nature]} {bare_name(name)}"

@@ -88,6 +88,12 @@ def test_parties_get_codes_and_reasons() -> None:
         ("04049", "210400495"),
     ]
     assert resolved.parties[0].resolution == "not a commune or EPCI"
+    assert [party.name for party in resolved.parties[1:]] == [
+        "Communauté d'agglomération Provence-Alpes-Agglomération",
+        "Aiglun",
+        "L'Escale",
+        "Château-Arnoux-Saint-Auban",
+    ]
     assert resolved.parties[4].resolution.startswith("fuzzy ")
 
 
