@@ -3,7 +3,7 @@
 from normalize.clean import normalize_file
 from normalize.explain import count_by_rule, explain
 from normalize.lexicon import Lexicon, default_lexicon
-from normalize.ocr_repair import looks_ocred
+from normalize.ocr_detect import looks_ocred
 from normalize.stamp_lines import is_stamp_line
 
 __all__ = [

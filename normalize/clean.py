@@ -14,7 +14,8 @@ from normalize.font_cues import font_headings, is_bold_font
 from normalize.hyphenation import join_hyphenated
 from normalize.lexicon import Lexicon, default_lexicon
 from normalize.markup import unmark_lines
-from normalize.ocr_repair import OcrRepairer, looks_ocred
+from normalize.ocr_detect import looks_ocred
+from normalize.ocr_repair import OcrRepairer
 from normalize.page_furniture import assign_roles
 from normalize.unicode_clean import canonical
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from math import inf, log10
 
-from core.model import Line
 from normalize.lexicon import Lexicon
 from normalize.ocr_confusions import (
     CONFUSIONS,
@@ -44,19 +42,10 @@ PROTECTED_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 FREQUENCY_WEIGHT = 0.25
 # A capitalised word is corrected only towards a common word at least this frequent.
 CAPITALISED_MIN_FREQUENCY = 1000
-# Detector of OCRed text: share of unknown lower-case words, and OCR marks per 1000 words.
-OCR_MARKS = re.compile(
-    r"[a-zà-ÿ][¢€©|][a-zà-ÿ]"  # autoris¢, t¢émoignant
-    r"|[a-zà-ÿ]¢"  # volonté¢
-    r"|(?<![\w'])[1I|]'[aeiouyhéè]"  # 1'emploi, I'action
-    r"|(?<=\s)[€¢][a-zé]"  # €lus
-)
 # ... or towards a word seen this often in the clean text learned ("Diiment" → "Dûment").
 DOMAIN_CAPITAL_MIN = 3
+# Characters that mark a word as damaged by OCR ("Gr¢asque", "1égere").
 OCR_MARK_CHARS = re.compile(r"[\d¢€©®|]")
-OCRED_UNKNOWN_SHARE = 0.04  # clean seeds: 1.1-1.5 %, seed 004 (Tesseract): 5.0 %
-OCRED_MIN_WORDS = 30  # fewer words say nothing about a share
-OCRED_MARKS_PER_1000 = 3.0
 # Words that elide before a vowel: "l'", "d'", "qu'", "jusqu'" …
 ELIDED = frozenset(
     {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"}
@@ -155,7 +144,7 @@ class OcrRepairer:
         return best
 
     def _lost_apostrophe(self, word: str) -> str | None:
-        """ "lintérieur" → "l'intérieur": an elided article glued to a known word."""
+        """An elided article glued to a known word: "lintérieur" → "l'intérieur"."""
         match = GLUED_ARTICLE.match(word)
         if match and self.lexicon.frequency(match.group(2)) >= GLUED_MIN_FREQUENCY:
             return f"{match.group(1)}'{match.group(2)}"
@@ -289,14 +278,3 @@ def _reachable(word: str) -> dict[str, float]:
                     start = text.find(seen, start + 1)
         frontier = following
     return best
-
-
-def looks_ocred(lines: Iterable[Line], lexicon: Lexicon) -> bool:
-    """True when text reads like raw OCR: many unknown words or OCR marks (¢ for é, 1' for l')."""
-    text = "\n".join(line.text for line in lines)
-    words = [w for w in LETTERS_RE.findall(text) if w.islower() and len(w) >= 3]
-    if not words:
-        return False
-    unknown = sum(word not in lexicon for word in words) / len(words)
-    marks = len(OCR_MARKS.findall(text)) * 1000 / len(words)
-    return (len(words) >= OCRED_MIN_WORDS and unknown >= OCRED_UNKNOWN_SHARE) or marks >= OCRED_MARKS_PER_1000
