@@ -20,36 +20,51 @@ from segment.text import clean, fold, title_case
 COLLECTIVITE_HEADER = re.compile(r"^\s*NOM DE LA COLLECTIVIT[EÉ]", re.I)
 TABLE_HEADER = re.compile(r"^\s*(TYPE DE STRUCTURE|NOM DE LA STRUCTURE|ADRESSE)", re.I)
 
-# Labels of a "Fiche action" sheet and the Action field each fills; example: "Partenaires associés :".
-FICHE_LABELS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"^\s*Objectifs?(\s+g[ée]n[ée]ral|\s+global|\s+op[ée]rationnels?)?\s*:?\s*(?P<value>.*)$", re.I
-        ),
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label of a sheet or a table header, the field it fills ("" for a part read past), an example."""
+
+    regex: re.Pattern[str]
+    field: str
+    example: str
+
+
+def _label(regex: str, field: str, example: str) -> Label:
+    return Label(re.compile(regex, re.IGNORECASE), field, example)
+
+
+# Labels of a "Fiche action" sheet.
+FICHE_LABELS: tuple[Label, ...] = (
+    _label(
+        r"^\s*Objectifs?(\s+g[ée]n[ée]ral|\s+global|\s+op[ée]rationnels?)?\s*:?\s*(?P<value>.*)$",
         "objectives",
+        "Objectif global :",
     ),
-    (re.compile(r"^\s*Partenaires(\s+associ[ée]s|\s+mobilis[ée]s)?\s*:?\s*(?P<value>.*)$", re.I), "partners"),
-    (re.compile(r"^\s*Pilotes?(\s+de\s+l['’]action)?\s*:?\s*(?P<value>.*)$", re.I), "pilot"),
-    (re.compile(r"^\s*Th[ée]matiques?\s*:?\s*(?P<value>.*)$", re.I), "theme"),
-    (re.compile(r"^\s*(Budget|Moyens\s+financiers|Financement)\s*:?\s*(?P<value>.*)$", re.I), "budget"),
-    (
-        re.compile(
-            r"^\s*(Actions\s+cl[ée]s|R[ée]sultats?\s+attendus?|Public\s+cible|Territoire\s+concern[ée]|Indicateurs)"
-            r"\s*:?\s*(?P<value>.*)$",
-            re.I,
-        ),
+    _label(
+        r"^\s*Partenaires(\s+associ[ée]s|\s+mobilis[ée]s)?\s*:?\s*(?P<value>.*)$",
+        "partners",
+        "Partenaires associés :",
+    ),
+    _label(r"^\s*Pilotes?(\s+de\s+l['’]action)?\s*:?\s*(?P<value>.*)$", "pilot", "Pilote : CCVBA"),
+    _label(r"^\s*Th[ée]matiques?\s*:?\s*(?P<value>.*)$", "theme", "Thématique : Petite enfance"),
+    _label(
+        r"^\s*(Budget|Moyens\s+financiers|Financement)\s*:?\s*(?P<value>.*)$", "budget", "Budget : 12 000 €"
+    ),
+    _label(
+        r"^\s*(Actions\s+cl[ée]s|R[ée]sultats?\s+attendus?|Public\s+cible|Territoire\s+concern[ée]|Indicateurs)"
+        r"\s*:?\s*(?P<value>.*)$",
         "",
+        "Résultat attendu :",
     ),
 )
-
-
-# Header cells of an action table and the Action field of their column; example: "Pilotes".
-ACTION_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^pilotes?$", re.I), "pilot"),
-    (re.compile(r"^th[ée]matiques?$", re.I), "theme"),
-    (re.compile(r"^partenaires", re.I), "partners"),
-    (re.compile(r"^objectifs?", re.I), "objectives"),
-    (re.compile(r"^(moyens\s+financiers|budget|financement)", re.I), "budget"),
+# Header cells of an action table.
+ACTION_COLUMNS: tuple[Label, ...] = (
+    _label(r"^pilotes?$", "pilot", "Pilotes"),
+    _label(r"^th[ée]matiques?$", "theme", "Thématiques"),
+    _label(r"^partenaires", "partners", "Partenaires"),
+    _label(r"^objectifs?", "objectives", "Objectifs"),
+    _label(r"^(moyens\s+financiers|budget|financement)", "budget", "Moyens financiers"),
 )
 
 
@@ -125,21 +140,19 @@ def parse_equipments(lines: list[Line], file: str, communes: list[str] | None = 
     return equipments
 
 
-# Header cells of an equipment table and the Equipment field of their column; example: "Gestionnaire".
-EQUIPMENT_COLUMNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^type", re.I), "structure_type"),
-    (re.compile(r"^(structure|nom|[ée]quipement|service)", re.I), "name"),
-    (re.compile(r"^adresse", re.I), "address"),
-    (re.compile(r"^commune", re.I), "commune"),
-    (re.compile(r"^(gestionnaire|porteur|g[ée]r[ée]\s+par)", re.I), "manager"),
+# Header cells of an equipment table.
+EQUIPMENT_COLUMNS: tuple[Label, ...] = (
+    _label(r"^type", "structure_type", "Type"),
+    _label(r"^(structure|nom|[ée]quipement|service)", "name", "Structure"),
+    _label(r"^adresse", "address", "Adresse"),
+    _label(r"^commune", "commune", "Commune"),
+    _label(r"^(gestionnaire|porteur|g[ée]r[ée]\s+par)", "manager", "Gestionnaire"),
 )
 
 
 def _equipment_header(cells: list[str]) -> list[str] | None:
     """Field of each column when the row is a header naming at least the type and the name columns."""
-    columns = [
-        next((name for pattern, name in EQUIPMENT_COLUMNS if pattern.match(cell)), "") for cell in cells
-    ]
+    columns = [next((c.field for c in EQUIPMENT_COLUMNS if c.regex.match(cell)), "") for cell in cells]
     return columns if {"structure_type", "name"} <= set(columns) else None
 
 
@@ -230,11 +243,11 @@ def _fiches(lines: list[Line], file: str) -> list[_Reading]:
             action.title = f"{action.title} {clean(text)}"  # the title goes on over a second line
             continue
         title_open = False
-        for pattern, name in FICHE_LABELS:
-            label = pattern.match(text)
+        for entry in FICHE_LABELS:
+            label = entry.regex.match(text)
             # A label stands alone or ends with a colon: "partenaires impliqués …" in a sentence is not one.
             if label and (len(text) <= 35 or ":" in text[:40]):
-                field, text = name, label.group("value")
+                field, text = entry.field, label.group("value")
                 break
         if field and text:
             bullet = re.match(r"^[-•*oe«¢]+\s+", text)
@@ -254,7 +267,7 @@ def _header(cells: list[str]) -> list[str] | None:
         return None
     columns: list[str] = []
     for cell in cells:
-        field = next((name for pattern, name in ACTION_COLUMNS if pattern.match(cell)), "")
+        field = next((c.field for c in ACTION_COLUMNS if c.regex.match(cell)), "")
         columns.append(field)
     return columns
 

@@ -4,6 +4,7 @@ import pytest
 
 from segment.parties import party_name, party_type_of
 from segment.patterns import ALL_PATTERNS, COMMUNE_ARTICLES, PARTY_HEADS, Pattern
+from segment.tables import ACTION_COLUMNS, ADDRESS_START, EQUIPMENT_COLUMNS, FICHE_LABELS
 
 
 @pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=lambda p: p.name)
@@ -24,3 +25,13 @@ def test_party_heads_give_their_type(head) -> None:  # type: ignore[no-untyped-d
 def test_commune_articles_examples(example: str) -> None:
     written, expected = example.split(" -> ")
     assert party_name(written, "commune") == expected
+
+
+@pytest.mark.parametrize("label", FICHE_LABELS + ACTION_COLUMNS + EQUIPMENT_COLUMNS, ids=lambda c: c.example)
+def test_table_labels_match_their_examples(label) -> None:  # type: ignore[no-untyped-def]
+    assert label.regex.match(label.example)
+
+
+def test_address_start_words() -> None:
+    words = "EAJE Crèche Lei Pitchoun 3 chemin du Mas".split()
+    assert [w for w in words if ADDRESS_START.match(w)] == ["3", "chemin"]
