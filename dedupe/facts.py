@@ -60,7 +60,7 @@ PERIODS: tuple[Pattern, ...] = (
 MAX_PERIOD = 6
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_DRAFT_RES = tuple(re.compile(p.regex, _FLAGS) for p in DRAFT_MARKS)
+_DRAFT_RE = re.compile("|".join(f"(?:{p.regex})" for p in DRAFT_MARKS), _FLAGS)  # one pass over the text
 _AMENDMENT_RES = tuple(re.compile(p.regex, _FLAGS) for p in AMENDMENT_MARKS)
 _PERIOD_RES = tuple(re.compile(p.regex, _FLAGS) for p in PERIODS)
 
@@ -95,7 +95,7 @@ def is_draft(title: str, plain: str) -> bool:
 
     `plain` is the text without markup.
     """
-    return _marked(title, _DRAFT_RES) or any(r.search(plain) for r in _DRAFT_RES)
+    return _DRAFT_RE.search(strip_markup(title)) is not None or _DRAFT_RE.search(plain) is not None
 
 
 def is_amendment(title: str, lines: list[str]) -> bool:

@@ -27,7 +27,7 @@ SCHEME = "affine32"
 def _token_hashes(words: list[str]) -> np.ndarray:
     # crc32 per distinct word: a cached stable hash, much cheaper than hashing every shingle.
     cache = {w: zlib.crc32(w.encode()) for w in set(words)}
-    return np.fromiter((cache[w] for w in words), dtype=np.uint64, count=len(words))
+    return np.array(list(map(cache.__getitem__, words)), dtype=np.uint64)  # map(): no per-item bytecode
 
 
 def shingle_hashes(words: list[str]) -> np.ndarray:

@@ -36,16 +36,17 @@ LETTERS: tuple[Fold, ...] = (
     Fold("æ", "ae", "curriculum vitæ -> vitae"),
     Fold("’", "'", "l’Etat -> l'Etat (kept as a word boundary once non-ASCII is dropped)"),
 )
-# OCR confusions, applied after lower-casing and accent removal. Both sides of a comparison
-# are folded the same way, so mapping a letter onto its look-alike everywhere is harmless.
+# OCR confusions, applied in order after lower-casing and accent removal. Both sides of a
+# comparison are folded the same way, so mapping a letter onto its look-alike everywhere is
+# harmless. Literal strings (str.replace runs in C, ten times faster than a regex here).
 OCR_CONFUSIONS: tuple[Fold, ...] = (
-    Fold("[|l]", "i", "I'Etat / l'Etat / |'Etat -> i'etat"),
+    Fold("l", "i", "I'Etat / l'Etat -> i'etat"),
+    Fold("|", "i", "|'Etat -> i'etat"),
     Fold("ii", "u", "diiment (dûment) -> dument"),
     Fold("rn", "m", "cornmune -> commune"),
 )
 
 _MARKUP_RES = tuple((re.compile(f.pattern), f.replacement) for f in MARKUP)
-_OCR_RES = tuple((re.compile(f.pattern), f.replacement) for f in OCR_CONFUSIONS)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -72,8 +73,8 @@ def fold(text: str, *, stripped: bool = False) -> str:
     `stripped=True` when the caller already removed the markup (it is the costliest pass).
     """
     folded = fold_accents(text if stripped else strip_markup(text))
-    for pattern, replacement in _OCR_RES:
-        folded = pattern.sub(replacement, folded)
+    for confusion in OCR_CONFUSIONS:
+        folded = folded.replace(confusion.pattern, confusion.replacement)
     return folded
 
 
