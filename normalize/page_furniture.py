@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from core.model import Line, LineRole, Page
 from normalize.stamp_lines import is_stamp_line
 
@@ -30,6 +32,10 @@ PAGE_NUMBER_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 EDGE_LINES = 3  # non-blank lines at the top and at the bottom of a page where furniture sits
 REPEAT_SHARE = 0.4  # share of pages a header/footer recurs on (at least 2 pages)
 RUN_MIN = 3  # bare numbers in a one-page text count as page numbers from this many in a row
+# OCR spells a running header a little differently on each page: keys this similar are one.
+FUZZY_MIN_RATIO = 90
+FUZZY_MIN_CHARS = 10  # shorter keys ("- # -") are compared exactly
+FUZZY_MAX_KEYS = 4000  # above that (some 700 pages), exact keys only: the comparison is quadratic
 
 
 def page_number_shape(text: str) -> str | None:
@@ -63,12 +69,25 @@ def _repeated_keys(pages: list[Page]) -> set[str]:
             seen_on.setdefault(_mask(line.text), set()).add(index)
     needed = max(2, round(REPEAT_SHARE * len(pages)))
     keys = set()
-    for key, found in seen_on.items():
+    for key, found in _merge_near_keys(seen_on).items():
         consecutive = any(index + 1 in found for index in found)
         distinct = len({content[index] for index in found}) > 1
         if len(key) > 1 and len(found) >= needed and consecutive and distinct:
             keys.add(key)
     return keys
+
+
+def _merge_near_keys(seen_on: dict[str, set[int]]) -> dict[str, set[int]]:
+    """Pages of each key, counting those of keys OCR spelt a little differently
+    ("Convention territoriale globale" / "Conventlon territoriale globale")."""
+    keys = [key for key in seen_on if len(key) >= FUZZY_MIN_CHARS]
+    if not 1 < len(keys) <= FUZZY_MAX_KEYS:
+        return seen_on
+    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
+    merged = dict(seen_on)
+    for row, key in enumerate(keys):
+        merged[key] = set().union(*(seen_on[keys[col]] for col in scores[row].nonzero()[0]))
+    return merged
 
 
 def _numbered_run(lines: list[Line]) -> set[int]:

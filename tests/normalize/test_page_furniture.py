@@ -94,3 +94,18 @@ def test_set_aside_lines_match_the_corpus_truth(corpus_text_layers) -> None:
             assert found == aside, (source.file, page.number)
             checked += 1
     assert checked >= 10
+
+
+def test_running_header_spelt_differently_by_ocr() -> None:
+    headers = [
+        "Convention Territoriale Globale 2026-2030",
+        "Conventlon Territoriale Globale 2026-2030",
+        "Convention Terrltoriale Globale 2026-2030",
+        "Convention Territoriale Globa1e 2026-2030",
+    ]
+    bodies = ["Préambule du texte", "Article 1 - Objet", "Article 2 - Durée", "Article 3 - Suivi"]
+    result = normalize_file(
+        source_of_pages([[h, b] for h, b in zip(headers, bodies, strict=True)], method="ocr")
+    )
+    assert [line.role for line in result.lines if line.number == 1] == ["header"] * 4
+    assert [line.role for line in result.lines if line.number == 2] == ["body"] * 4
