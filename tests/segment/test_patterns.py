@@ -33,5 +33,5 @@ def test_table_labels_match_their_examples(label) -> None:  # type: ignore[no-un
 
 
 def test_address_start_words() -> None:
-    words = "EAJE Crèche Lei Pitchoun 3 chemin du Mas".split()
+    words = ["EAJE", "Crèche", "Lei", "Pitchoun", "3", "chemin", "du", "Mas"]
     assert [w for w in words if ADDRESS_START.match(w)] == ["3", "chemin"]
