@@ -111,9 +111,13 @@ def relate(a: Prepared, b: Prepared) -> Verdict | None:
     if da.kind != db.kind:
         # A bundle holds the whole other document; the reverse (a deliberation inside a
         # convention) does not happen, so the smaller one is the inner one. The bundle's own
-        # period or territory are those of its first act, so only the inner text and names count.
+        # period or territory are those of its first act, so the inner text, names and numbers count.
         inner, outer = (a, b) if len(a.sample) <= len(b.sample) else (b, a)
-        if contained < _t("contained") or facts.containment(inner.names, outer.names) < _t("names"):
+        if (
+            contained < _t("contained")
+            or facts.containment(inner.names, outer.names) < _t("names")
+            or facts.containment(inner.numbers, outer.numbers) < _t("numbers")
+        ):
             return None
         return Verdict("contained", round(contained, 4), inner.digest.doc_id)
     if not same_identity(a, b):
