@@ -18,7 +18,7 @@ from typing import Literal
 from core.model import Document, Line, Span
 from resolve.communes import PlaceContext, resolve_place
 from resolve.context import context_from_document
-from resolve.names import tokens
+from resolve.names import place_key, tokens
 from resolve.reference import Reference
 
 MentionSource = Literal[
@@ -96,7 +96,7 @@ class Mention:
             return self.insee
         if self.siren:
             return f"siren:{self.siren}"
-        return f"name:{' '.join(self.as_written.lower().split())}"
+        return f"name:{place_key(self.as_written)}"
 
 
 def strip_article(piece: str) -> str:
@@ -322,17 +322,17 @@ def structured_mentions(doc: Document, ref: Reference) -> list[Mention]:
         for item in items:
             if item.party_type not in ("commune", "epci"):
                 continue
-            name = item.name or item.as_written
+            # as_written is the heading as printed ("LA COMMUNE D'AUREILLE"): what spellings compare;
+            # name is the official name once resolve found the codes.
+            written = item.as_written or item.name
             if item.party_type == "commune" and item.insee and item.insee in ref.communes.index:
                 official = str(ref.communes.at[item.insee, "name"])
-            elif item.party_type == "epci" and item.siren and item.siren in ref.epci.index:
-                official = str(ref.epci.at[item.siren, "name"])
             else:
-                official = name
+                official = item.name or written
             insee = item.insee if item.party_type == "commune" else None
             found.append(
                 Mention(
-                    name, source, item.party_type, item.span, insee, item.siren, official, item.resolution
+                    written, source, item.party_type, item.span, insee, item.siren, official, item.resolution
                 )
             )
     return found

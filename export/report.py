@@ -53,6 +53,7 @@ td a, li a { color: inherit; font-size: .85em; display: block; }
 .legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #999; }
 .legend .yes { background: #b9e4bc; } .legend .no { background: #f6b3b3; }
 .legend .unknown { background: #dedede; }
+summary { cursor: pointer; color: #333; margin: .4em 0; }
 li.problem { color: #8b0000; } li.warning { color: #7a4a00; } li.note { color: #333; }
 .meta { color: #555; }
 """
@@ -104,15 +105,37 @@ def matrix(rows: list[AuditRow], links: Links) -> str:
     return f'<table class="matrix">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
-def findings_list(rows: list[AuditRow], links: Links) -> str:
+def findings_list(rows: list[AuditRow], members: list[AuditRow]) -> str:
     items = [
         f'<li class="{escape(f.severity)}"><b>{escape(row.commune)}</b>: {escape(f.text)}</li>'
         for row in rows
         for f in row.findings
     ]
+    if members:
+        names = ", ".join(row.commune for row in members)
+        epci = {f.text for row in members for f in row.findings if f.code == "epci_member_not_party"}
+        why = next(iter(epci), "members of the signing EPCI (reference), not parties")
+        items.append(f'<li class="note"><b>{len(members)} communes</b> ({escape(names)}): {escape(why)}</li>')
     if not items:
         return "<p>No finding.</p>"
     return '<ul class="findings">\n' + "\n".join(items) + "\n</ul>"
+
+
+def only_epci_member(row: AuditRow) -> bool:
+    """A commune the convention never names, there only because the reference puts it in the EPCI."""
+    return row.sources == ["epci_member"]
+
+
+def summary(rows: list[AuditRow]) -> str:
+    parties = [row for row in rows if row.is_party == "yes"]
+    counts = [
+        f"{len(parties)} parties",
+        f"{sum(row.has_signature_block == 'yes' for row in parties)} with a signature block",
+        f"{sum(row.signer_named == 'yes' for row in parties)} with a named signer",
+        f"{sum(row.deliberation == 'yes' for row in parties)} with an approving deliberation found",
+        f"{sum(f.severity == 'problem' for row in rows for f in row.findings)} problems",
+    ]
+    return f"<p>{escape(', '.join(counts))}.</p>"
 
 
 def convention_section(doc: Document | None, rows: list[AuditRow], links: Links) -> str:
@@ -120,14 +143,26 @@ def convention_section(doc: Document | None, rows: list[AuditRow], links: Links)
     period = f"{first.period_start}-{first.period_end}" if first.period_start else "years unknown"
     title = (doc.title if doc else first.convention_title) or "Convention"
     span = doc.span if doc else None
+    named = [row for row in rows if not only_epci_member(row)]
+    members = [row for row in rows if only_epci_member(row)]
     parts = [
         f'<section id="{escape(first.convention_doc_id)}">',
         f"<h2>{escape(title)} — {escape(first.territory or 'territory unknown')} ({escape(period)})</h2>",
         f'<p class="meta">{escape(first.convention_file)} · doc {escape(first.convention_doc_id)} '
         f"{links.anchor(span)}</p>",
-        matrix(rows, links),
+        summary(rows),
+        matrix(named, links),
+    ]
+    if members:
+        parts += [
+            f"<details><summary>{len(members)} other communes of the signing EPCI (reference), "
+            "not named in the convention</summary>",
+            matrix(members, links),
+            "</details>",
+        ]
+    parts += [
         f"<h3>Findings ({sum(len(r.findings) for r in rows)})</h3>",
-        findings_list(rows, links),
+        findings_list(named, members),
         "</section>",
     ]
     return "\n".join(parts)

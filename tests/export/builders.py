@@ -67,15 +67,16 @@ def convention(
 ) -> Document:
     """The convention as segment gives it (names only), then resolved."""
     lines = lines_of(texts or CONVENTION_TEXT, page_break=15)
-    written = signature_names or {}
+    misspelt = signature_names or {}
 
-    def party(position: int, kind: str, name: str, cue: str, who: str = "") -> Party:
-        return Party(position, cue, kind, name, span_of(lines, cue, file), representative=who)  # type: ignore[arg-type]
+    def party(position: int, kind: str, name: str, heading: str, who: str = "") -> Party:
+        # as segment gives it: the heading as printed, the name read in it, the line it is on
+        return Party(position, heading, kind, name, span_of(lines, heading, file), representative=who)  # type: ignore[arg-type]
 
-    def block(position: int, kind: str, name: str, cue: str, signers: list[Person]) -> SignatureBlock:
-        return SignatureBlock(
-            position, cue, kind, written.get(name, name), span_of(lines, cue, file), signers
-        )  # type: ignore[arg-type]
+    def block(position: int, kind: str, name: str, heading: str, signers: list[Person]) -> SignatureBlock:
+        span = span_of(lines, f"Pour la {heading}", file)
+        written = heading.replace(name, misspelt.get(name, name))
+        return SignatureBlock(position, written, kind, misspelt.get(name, name), span, signers)  # type: ignore[arg-type]
 
     doc = Document(
         doc_id=doc_id,
@@ -94,28 +95,19 @@ def convention(
             "Mouriès, figurant en annexe 5 de la présente convention",
         ],
     )
+    epci = "Communauté de communes Vallée des Baux-Alpilles"
     doc.parties = [
         party(1, "caf", "Caisse d'Allocations Familiales des Bouches-du-Rhône", "La Caisse d'Allocations"),
         party(2, "commune", "Aureille", "La Commune d'Aureille", "Monsieur Lionel ESCOFFIER"),
         party(3, "commune", "Eygalières", "La Commune d'Eygalières", "Madame Aline PELISSIER"),
         party(4, "commune", "Paradou", "La Commune de Paradou", "Madame Pascale LICARI"),
-        party(5, "epci", "Communauté de communes Vallée des Baux-Alpilles", "La Communauté de communes"),
+        party(5, "epci", epci, f"La {epci}"),
     ]
     doc.articles = [Article("1", "Objet de la convention", span_of(lines, "Article 1", file))]
     doc.signatures = [
-        block(
-            1, "commune", "Aureille", "Pour la Commune d'Aureille", [Person("Lionel ESCOFFIER", role="Maire")]
-        ),
-        block(
-            2, "commune", "Eygalières", "Pour la Commune d'Eygalières", [Person("", role="Madame le Maire")]
-        ),
-        block(
-            3,
-            "epci",
-            "Communauté de communes Vallée des Baux-Alpilles",
-            "Pour la Communauté de communes",
-            [Person("Hervé CHERUBINI", role="Président")],
-        ),
+        block(1, "commune", "Aureille", "Commune d'Aureille", [Person("Lionel ESCOFFIER", role="Maire")]),
+        block(2, "commune", "Eygalières", "Commune d'Eygalières", [Person("", role="Madame le Maire")]),
+        block(3, "epci", epci, epci, [Person("Hervé CHERUBINI", role="Président")]),
     ]
     return resolve_document(doc)
 
