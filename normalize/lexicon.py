@@ -30,6 +30,8 @@ from core.model import Line
 
 # A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+# A word cut by a line-end hyphen ("dévelop-") is not learned as a word.
+LINE_END_FRAGMENT = re.compile(r"\S+-\s*$")
 # Words of administrative French the word lists lack, each with where it is met. They are
 # known words, never to be "corrected" ("etc" is not a damaged "été").
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
@@ -93,7 +95,7 @@ class Lexicon:
     def learn(self, lines: Iterable[Line | str]) -> Lexicon:
         """Count the words of clean text (born-digital pages, the project's corpus)."""
         for line in lines:
-            text = line if isinstance(line, str) else line.text
+            text = LINE_END_FRAGMENT.sub("", line if isinstance(line, str) else line.text)
             words = [word.lower() for word in WORD_RE.findall(text)]
             self.domain.update(words)
             self.bigrams.update(itertools.pairwise(words))
