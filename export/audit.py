@@ -405,7 +405,7 @@ def place_row(
     insee = next((m.insee for m in mentions if m.insee), None)
     siren = next((m.siren for m in mentions if m.siren), None)
     sources = list(dict.fromkeys(m.source for m in mentions))
-    name = next((m.name for m in mentions if m.name and (m.insee or m.siren)), first.as_written)
+    name = next((m.name for m in mentions if m.name and (m.insee or m.siren)), first.name or first.as_written)
     row = AuditRow(doc.doc_id, doc.territory, kind, name, insee, siren, sources=sources)
     row.convention_file, row.convention_title = doc.file, doc.title
     row.period_start, row.period_end = doc.period_start, doc.period_end
@@ -422,7 +422,7 @@ def place_row(
     if block is not None:
         row.signer_named = "yes" if signer_named(block) else "no"
         if row.signer_named == "no":
-            roles = ", ".join(s.role for s in block.signers if s.role) or "no role"
+            roles = ", ".join(s.role for s in block.signers if s.role) or "none"
             found.append(finding("signature_without_name", role=roles))
     if row.is_party == "yes" and row.has_signature_block == "no":
         found.append(finding("party_without_signature"))
@@ -441,7 +441,7 @@ def place_row(
     if row.spellings:
         found.append(finding("spelt_differently", spellings=", ".join(row.spellings)))
     if kind == "commune" and not insee:
-        found.append(finding("unresolved_name", name=first.as_written))
+        found.append(finding("unresolved_name", name=name))
     found += approval_findings(row, doc, index.owned(insee, siren), stamps)
     if earlier is not None and kind == "commune":
         found += territory_findings(row, earlier)

@@ -27,7 +27,7 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
     ),
     FindingKind(
         "signature_without_name",
-        "signature block with a role ({role}) but no signer named",
+        "signature block with no signer named (role printed: {role})",
         "problem",
         "Pour la Communauté de communes … / Monsieur le Président / (Cachet et signature)",
     ),

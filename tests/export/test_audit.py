@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.model import Document
+from core.model import Document, Line, Party, Person, SignatureBlock, Span
 from export.audit import (
     AUDIT_COLUMNS,
     AuditRow,
@@ -195,6 +195,29 @@ def test_unreadable_page_makes_a_missing_block_unknown(conv: Document) -> None:
     paradou = by_insee(build_audit([conv], unreadable=unreadable))[PARADOU]
     assert paradou.has_signature_block == "unknown"
     assert "unreadable_pages" in codes(paradou) and "party_without_signature" not in codes(paradou)
+
+
+def test_unresolved_names_keep_one_row_and_say_so() -> None:
+    doc = Document(
+        "conv0009", "x.pdf", 0, "convention", Span("x.pdf", 1, 1, 9), lines=[Line("Entre :", 1, 1)]
+    )
+    doc.parties = [
+        Party(1, "LA COMMUNE DE ZZYZX-SUR-MER", "commune", "Zzyzx-sur-Mer", Span("x.pdf", 1, 2, 2))
+    ]
+    doc.signatures = [
+        SignatureBlock(
+            1, "Commune de Zzyzx sur Mer", "commune", "Zzyzx sur Mer", Span("x.pdf", 3, 2, 2), [Person("")]
+        )
+    ]
+    (row,) = build_audit([doc])
+    assert (row.commune, row.insee, row.is_party, row.has_signature_block) == (
+        "Zzyzx-sur-Mer",
+        None,
+        "yes",
+        "yes",
+    )
+    assert {"unresolved_name", "signature_without_name"} <= codes(row)
+    assert build_audit([Document("conv0010", "y.pdf", 0, "convention", Span("y.pdf", 1, 1, 1))]) == []
 
 
 def test_frame_has_the_contract_columns(rows: dict[str, AuditRow]) -> None:
