@@ -32,9 +32,14 @@ from core.model import Line
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 # A word cut by a line-end hyphen ("dévelop-") is not learned as a word.
 LINE_END_FRAGMENT = re.compile(r"\S+-\s*$")
-# Words of administrative French the word lists lack, each with where it is met. They are
-# known words, never to be "corrected" ("etc" is not a damaged "été").
+# Words of administrative French the word lists lack, each with where it is met: abbreviations
+# and the suffixes of inclusive writing. They are known words, never to be "corrected" ("etc" is
+# not a damaged "été", "trice" not a damaged "triée").
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("trice", "Animateur-trice, animateur·trice"),
+    ("rice", "directeur-rice"),
+    ("euse", "éducateur-euse"),
+    ("ère", "conseiller-ère"),
     ("etc", "crèches, relais, etc."),
     ("cf", "cf. annexe 2"),
     ("ex", "(ex : QPV, ZRR)"),

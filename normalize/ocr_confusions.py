@@ -73,6 +73,10 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
 # Budget of a whole correction and number of confusions applied to one word.
 MAX_COST = 1.6
 MAX_EDITS = 3
+# Short words have many neighbours: one cheap confusion only ("1a" → "la", "ige" → "âge";
+# not "nce" → "née").
+SHORT_WORD = 3
+MAX_COST_SHORT = 0.8
 
 # Context rules: (rule name, pattern, replacement, example). Applied to the whole line, in order,
 # before word corrections. Patterns only match shapes that cannot be correct French.

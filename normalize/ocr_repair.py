@@ -22,8 +22,10 @@ from normalize.ocr_confusions import (
     HOMOGRAPHS,
     INFINITIVE_ENDINGS,
     MAX_COST,
+    MAX_COST_SHORT,
     MAX_EDITS,
     NOT_INFINITIVES,
+    SHORT_WORD,
 )
 
 # A word as OCR leaves it: letters, digits and the signs OCR puts in place of letters.
@@ -128,8 +130,9 @@ class OcrRepairer:
         if capitalised and not OCR_MARK_CHARS.search(word) and self._is_name(word):
             return None  # "Gres" in "Saint-Etienne-du-Gres": a name, even without its accent
         best, best_key = None, (inf, 0)
+        budget = MAX_COST_SHORT if len(word) <= SHORT_WORD else MAX_COST
         for candidate, cost in _reachable(word).items():
-            if candidate == word:
+            if candidate == word or cost > budget:
                 continue
             frequency = self.lexicon.frequency(candidate)
             if capitalised and not self._capital_may_become(word, candidate, frequency):

@@ -75,6 +75,7 @@ def test_seed_004_damage_is_repaired(damaged: str, expected: str) -> None:
         "Il a pour objet de définir ; elle a été signée",
         "crèches, relais, etc. (ex : QPV, ZRR) ou sur l'ensemble du territoire",
         "la commune de Saint-Etienne-du-Gres",
+        "Animateur-trice, compète.nce.s",
     ],
 )
 def test_numbers_codes_addresses_names_untouched(text: str) -> None:
