@@ -63,14 +63,47 @@ SOURCE_WORDS: dict[str, str] = {
     "preambule": "préambule",
     "annex_decisions": "annex of council decisions",
 }
-AUDIT_COLUMNS = [
-    "convention_doc_id", "territory", "insee", "commune", "is_party", "has_signature_block",
-    "signer_named", "deliberation_doc_id", "deliberation_date", "vote", "findings",
-    "kind", "siren", "deliberation", "deliberation_number", "stamp", "stamp_actes_id", "sources",
-    "spellings", "finding_codes", "convention_file", "convention_title", "period_start", "period_end",
-    "party_page", "party_line", "signature_page", "signature_line", "deliberation_file",
-    "deliberation_page", "deliberation_line", "stamp_file", "stamp_page", "stamp_line", "provenance",
-]  # fmt: skip
+# The audit table's columns: (name, Table Schema type, description). The first eleven are the
+# contract's (DESIGN.md); tri-state columns hold "yes", "no" or "unknown".
+AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("convention_doc_id", "string", "the canonical convention audited"),
+    ("territory", "string", "the convention's territory as written"),
+    ("insee", "string", "INSEE code of the commune (empty for an EPCI or an unresolved name)"),
+    ("commune", "string", "official name (of the EPCI on its row), else as written"),
+    ("is_party", "string", "yes/no/unknown: among the parties after 'Entre :'"),
+    ("has_signature_block", "string", "yes/no/unknown: a 'Pour la Commune de …' block"),
+    ("signer_named", "string", "yes/no/unknown: the block names its signer, not only a role"),
+    ("deliberation_doc_id", "string", "the deliberation approving the convention, when in the corpus"),
+    ("deliberation_date", "date", "its séance (or the act date of its prefecture stamp)"),
+    ("vote", "string", "unanimous (…) / pour N, contre N, abstention N / unknown"),
+    ("findings", "string", "every finding in plain words, '; ' between them"),
+    ("kind", "string", "commune or epci"),
+    ("siren", "string", "SIREN of the commune or EPCI"),
+    ("deliberation", "string", "yes/no/unknown: approving deliberation found ('no': it did not adopt)"),
+    ("deliberation_number", "string", "the deliberation's number"),
+    ("stamp", "string", "yes/unknown: a prefecture stamp of this council on the convention or a copy"),
+    ("stamp_actes_id", "string", "that stamp's ACTES ID"),
+    ("sources", "string", "where the place is named: party;signature;visa;preambule;annex_decisions;"
+     "epci_member;earlier_territory"),
+    ("spellings", "string", "the spellings met, by source, when they differ"),
+    ("finding_codes", "string", "stable codes of the findings (export/findings.py), ';' between them"),
+    ("convention_file", "string", "the convention's input file"),
+    ("convention_title", "string", "the convention's title"),
+    ("period_start", "integer", "first year of the convention"),
+    ("period_end", "integer", "last year of the convention"),
+    ("party_page", "integer", "page of the party heading"),
+    ("party_line", "integer", "line of the party heading"),
+    ("signature_page", "integer", "page of the signature block"),
+    ("signature_line", "integer", "line of the signature block"),
+    ("deliberation_file", "string", "file of the deliberation (or of the stamp that stands for it)"),
+    ("deliberation_page", "integer", "its page"),
+    ("deliberation_line", "integer", "its first line"),
+    ("stamp_file", "string", "file of the prefecture stamp"),
+    ("stamp_page", "integer", "its page"),
+    ("stamp_line", "integer", "its first line"),
+    ("provenance", "string", "every piece of evidence as 'label: file p. N l. N'"),
+)  # fmt: skip
+AUDIT_COLUMNS = [name for name, _, _ in AUDIT_FIELDS]
 
 
 @dataclass(slots=True)
@@ -611,12 +644,9 @@ def row_record(row: AuditRow) -> dict[str, object]:
 def audit_frame(rows: list[AuditRow]) -> pd.DataFrame:
     """The `audit` table (DESIGN.md): tri-state columns as text "yes"/"no"/"unknown"."""
     frame = pd.DataFrame([row_record(row) for row in rows], columns=AUDIT_COLUMNS)
-    for column in (
-        "period_start",
-        "period_end",
-        *(c for c in AUDIT_COLUMNS if c.endswith(("_page", "_line"))),
-    ):
-        frame[column] = frame[column].astype("Int64")
+    for name, kind, _ in AUDIT_FIELDS:
+        if kind == "integer":
+            frame[name] = frame[name].astype("Int64")
     return frame
 
 
