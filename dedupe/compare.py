@@ -104,30 +104,37 @@ def compatible(a: Prepared, b: Prepared) -> bool:
     return same_identity(a, b) and not _differs_as_version(a.digest, b.digest)
 
 
+def _bundled(a: Prepared, b: Prepared, contained: float) -> Verdict | None:
+    # A bundle holds the whole other document; the reverse (a deliberation inside a convention)
+    # does not happen, so the smaller one is the inner one. The bundle's own period or territory
+    # are those of its first act, so only the inner text, names and numbers are compared.
+    inner, outer = (a, b) if len(a.sample) <= len(b.sample) else (b, a)
+    if (
+        contained < _t("contained")
+        or facts.containment(inner.names, outer.names) < _t("names")
+        or facts.containment(inner.numbers, outer.numbers) < _t("numbers")
+    ):
+        return None
+    return Verdict("contained", round(contained, 4), inner.digest.doc_id)
+
+
 def relate(a: Prepared, b: Prepared) -> Verdict | None:
     """The relation between two documents, or None when they are different documents."""
     da, db = a.digest, b.digest
     jaccard, contained = sketch.overlap(a.sample, b.sample)
     if da.kind != db.kind:
-        # A bundle holds the whole other document; the reverse (a deliberation inside a
-        # convention) does not happen, so the smaller one is the inner one. The bundle's own
-        # period or territory are those of its first act, so the inner text, names and numbers count.
-        inner, outer = (a, b) if len(a.sample) <= len(b.sample) else (b, a)
-        if (
-            contained < _t("contained")
-            or facts.containment(inner.names, outer.names) < _t("names")
-            or facts.containment(inner.numbers, outer.numbers) < _t("numbers")
-        ):
-            return None
-        return Verdict("contained", round(contained, 4), inner.digest.doc_id)
+        return _bundled(a, b, contained)
     if not same_identity(a, b):
         return None
-    if da.text_sha == db.text_sha and not _differs_as_version(da, db):
+    as_version = _differs_as_version(da, db)
+    if da.text_sha == db.text_sha and not as_version:
         return Verdict("copy", 1.0, "")
     close = jaccard >= _t("copy_jaccard") or contained >= _t("copy_containment")
     same_figures = _fact_containment(a.numbers, b.numbers) >= _t("numbers")
-    if close and same_figures and not _differs_as_version(da, db):
+    if close and same_figures and not as_version:
         return Verdict("copy", round(max(jaccard, contained), 4), "")
+    # Same parties and wording but a draft mark, an avenant, another signing date or other
+    # figures: a version of the same convention.
     if contained >= _t("version"):
         return Verdict("version", round(jaccard, 4), "")
     return None
