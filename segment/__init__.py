@@ -1,6 +1,19 @@
-"""Segment stage: a normalized file's lines → documents with their parties, articles, signatures …
+"""Segment stage: a normalized file's lines → documents, each with its parts and their provenance.
 
-Entry point: `segment_file(source) -> list[Document]`.
+`segment_file(source) -> list[Document]` is the entry point the pipeline calls. The work is split by
+concern:
+
+- documents.py  cut the file into documents (deliberation, each copy of a convention, annexes,
+                acknowledgements of receipt) from start cues, covers and stamps;
+- conventions.py  a state machine over a convention's lines (cover → parties → SOMMAIRE → visas →
+                préambule → articles → signatures → annex list → annex bodies) whose refused moves
+                become the document's problems;
+- parties.py, articles.py, signatures.py, annexes.py, tables.py  read each section;
+- titles.py  title, territory and period;
+- patterns.py  the domain patterns, as data, each with an example;
+- scoring.py  precision / recall / F1 per table against ground truth (bench/accuracy.py, tests).
+
+Deliberation fields and prefecture stamps are read by deliberations.py and stamps.py.
 """
 
 from __future__ import annotations
@@ -27,7 +40,7 @@ def doc_id(file_sha256: str, position: int) -> str:
 
 
 def text_sha(lines: list[Line]) -> str:
-    body = "\n".join(" ".join(line.text.split()) for line in lines if line.role != "stamp")
+    body = "\n".join(" ".join(line.text.split()) for line in lines)
     return hashlib.sha256(body.encode()).hexdigest()
 
 
@@ -39,7 +52,8 @@ def _document(source: SourceFile, segment: Segment, position: int, all_lines: li
         for line in all_lines
         if (first.page, first.number) <= (line.page, line.number) <= (last.page, last.number)
     ]
-    content = [line for line in lines if line.role != "blank" and line.text.strip()]
+    # Body text only: copies of a document differ by their stamps, running headers and page numbers.
+    content = [line for line in lines if line.role == "body" and line.text.strip()]
     return Document(
         doc_id=doc_id(source.sha256, position),
         file=source.file,
