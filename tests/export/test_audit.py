@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frictionless import Resource, Schema
 
 from core.model import Document, Line, Party, Person, SignatureBlock, Span
 from export.audit import (
     AUDIT_COLUMNS,
+    AUDIT_FIELDS,
     AuditRow,
     audit_frame,
     build_audit,
@@ -229,6 +231,23 @@ def test_frame_has_the_contract_columns(rows: dict[str, AuditRow]) -> None:
     paradou = frame[frame["insee"] == PARADOU].iloc[0]
     assert paradou["party_page"] == 1 and paradou["deliberation_file"] == "deliberations/paradou.pdf"
     assert "a party with no signature block" in paradou["findings"]
+
+
+def test_frame_valid_against_its_declared_fields(rows: dict[str, AuditRow], tmp_path: Path) -> None:
+    fields = [
+        {
+            "name": name,
+            "type": kind,
+            **({"constraints": {"enum": ["yes", "no", "unknown"]}} if name in TRI_STATE else {}),
+        }
+        for name, kind, _ in AUDIT_FIELDS
+    ]
+    audit_frame(list(rows.values())).to_csv(tmp_path / "audit.csv", index=False)
+    resource = Resource(
+        path="audit.csv", basepath=str(tmp_path), schema=Schema.from_descriptor({"fields": fields})
+    )
+    report = resource.validate()
+    assert report.valid, [error.message for error in report.tasks[0].errors][:5]
 
 
 def test_console_text_filters_by_commune_and_territory(rows: dict[str, AuditRow]) -> None:
