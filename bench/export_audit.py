@@ -25,6 +25,7 @@ from export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
 from extract import ExtractOptions, read_file
 from normalize import normalize_file
 from resolve.document import resolve_document
+from resolve.epci import full_name
 from resolve.reference import load_reference
 from segment import segment_file
 
@@ -145,7 +146,10 @@ def expected_scdl(corpus: Path) -> list[dict[str, object]]:
             if delib is None or doc.copy_of is not None:
                 continue
             owner = ref.commune(delib.insee) if delib.insee else None
-            name = str(owner["name"]) if owner is not None else str(ref.epci.at[delib.siren, "name"])
+            if owner is not None:
+                name = str(owner["name"])
+            else:  # an EPCI: its name written in full, as the SCDL's COLL_NOM wants an official name
+                name = full_name(str(ref.epci.at[delib.siren, "name"]), ref.epci_nature[delib.siren])
             received = next((s.received for s in doc.stamps if s.actes_id == delib.actes_id), None)
             expected.append({
                 "COLL_NOM": name, "DELIB_ID": delib.number, "DELIB_DATE": delib.seance_date,

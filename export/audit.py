@@ -692,12 +692,12 @@ def rows_from_frame(frame: pd.DataFrame) -> list[AuditRow]:
 
 
 def matches(row: AuditRow, commune: str | None, territory: str | None) -> bool:
-    if (
-        commune
-        and place_key(commune) not in {place_key(row.commune), row.insee or ""}
-        and commune != row.siren
-    ):
-        return False
+    """`commune`: a name, a name's beginning ("Saint-Rémy"), an INSEE code or a SIREN."""
+    if commune:
+        key, row_key = place_key(commune), place_key(row.commune)
+        named = key == row_key or f"{row_key} ".startswith(f"{key} ")
+        if not (named or commune in (row.insee, row.siren)):
+            return False
     return not territory or territory_key(territory) in territory_key(row.territory)
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from core.model import Document, Stamp
 from resolve.communes import resolve_siren
 from resolve.context import ACTES_ID
+from resolve.epci import full_name
 from resolve.reference import Reference, load_reference
 from segment.votes import read_votes
 
@@ -147,6 +148,10 @@ def collectivite_name(insee: str | None, siren: str | None, written: str, ref: R
         return str(ref.communes.at[insee, "name"])
     if siren:
         owner = resolve_siren(siren, ref)
+        if owner.kind == "epci" and siren in ref.epci_nature:
+            return full_name(
+                owner.name, ref.epci_nature[siren]
+            )  # "Communauté de communes …", not "CC … (CC VBA)"
         if owner.resolved:
             return owner.name
     return " ".join(written.split())

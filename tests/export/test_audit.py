@@ -181,6 +181,22 @@ def test_territory_lost_a_commune_since_an_earlier_deliberation(conv: Document) 
     assert "joined_territory" not in codes(rows[PARADOU])
 
 
+def test_territory_gained_a_commune_since_an_earlier_convention(conv: Document) -> None:
+    older = dataclasses.replace(
+        conv, doc_id="conv0020", period_start=2022, period_end=2025, file="old/ctg-2022.pdf"
+    )
+    older.parties = [p for p in conv.parties if p.insee != PARADOU]
+    older.parties.append(
+        dataclasses.replace(conv.parties[1], name="Maillane", insee=MAILLANE, siren="211300520")
+    )
+    rows = build_audit([conv, older])
+    assert {row.convention_doc_id for row in rows} == {conv.doc_id, older.doc_id}
+    newer = by_insee([row for row in rows if row.convention_doc_id == conv.doc_id])
+    assert "joined_territory" in codes(newer[PARADOU])
+    assert "left_territory" in codes(newer[MAILLANE]) and newer[MAILLANE].sources == ["earlier_territory"]
+    assert "joined_territory" not in codes(newer[AUREILLE])
+
+
 def test_no_signature_read_is_unknown(conv: Document) -> None:
     unsigned = dataclasses.replace(conv, doc_id="conv0004", signatures=[])
     aureille = by_insee(build_audit([unsigned]))[AUREILLE]
@@ -255,6 +271,9 @@ def test_console_text_filters_by_commune_and_territory(rows: dict[str, AuditRow]
     text = format_audit(everything, commune="paradou")
     assert "Paradou" in text and "a party with no signature block" in text and "Aureille" not in text
     assert "Mouriès" in format_audit(everything, territory="Baux Alpilles")
+    assert "Saint-Rémy-de-Provence" in format_audit(everything, commune="Saint-Rémy")
+    assert "Paradou" in format_audit(everything, commune=PARADOU)  # an INSEE code
+    assert format_audit(everything, commune="Saint-Ré").startswith("no audit row")  # words, not letters
     assert format_audit(everything, territory="Bassin Minier").startswith("no audit row")
 
 
