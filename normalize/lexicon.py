@@ -37,7 +37,6 @@ LINE_END_FRAGMENT = re.compile(r"\S+-\s*$")
 # not a damaged "été", "trice" not a damaged "triée").
 ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("trice", "Animateur-trice, animateur·trice"),
-    ("rice", "directeur-rice"),
     ("euse", "éducateur-euse"),
     ("ère", "conseiller-ère"),
     ("etc", "crèches, relais, etc."),

@@ -69,6 +69,20 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("cl", "d", 0.8, "clemande → demande"),
     ("vv", "w", 0.8, "vvebinaire → webinaire"),
     ("0", "o", 0.6, "c0mmune → commune"),
+    # shapes of a low-resolution scan
+    ("t", "f", 0.6, "entants → enfants, pertonnance → performance"),
+    ("nu", "mi", 0.7, "Fanulle → Famille"),
+    ("m", "ni", 0.6, "umverselle → universelle"),
+    ("in", "m", 0.7, "ainéliorant → améliorant"),
+    ("h", "li", 0.6, "déhberation → délibération"),
+    ("n", "ri", 0.7, "prontaires → prioritaires"),
+    ("ri", "n", 0.6, "préserite → présente"),
+    ("nn", "rm", 0.7, "fonne → forme"),
+    ("u", "ti", 0.7, "acuvite → activité"),
+    ("v", "y", 0.6, "Movens → Moyens"),
+    ("q", "g", 0.6, "Ctq → Ctg"),
+    ("ü", "û", 0.3, "Düment → Dûment"),
+    ("ä", "a", 0.4, "lä → la"),
 )
 # Budget of a whole correction and number of confusions applied to one word.
 MAX_COST = 1.6
@@ -172,6 +186,14 @@ HEADS_OF_A = frozenset(
         "consacrée",
     }
 )
+# Short words OCR glues to their neighbour when it loses a space: "desenfants" → "des enfants".
+# An unknown word is split only into one of these and a known word.
+GLUE_WORDS = frozenset(
+    {
+        "à", "au", "aux", "dans", "de", "des", "du", "en", "est", "et", "la", "le", "les", "leur",
+        "ou", "par", "pour", "sa", "se", "ses", "son", "sur", "un", "une",
+    }
+)  # fmt: skip
 # Endings of an infinitive: "a" before one of these is "à" ("a signer", "a compter").
 INFINITIVE_ENDINGS = ("er", "ir", "oir", "re")
 # Words with those endings that are not infinitives and follow the verb "a" ("il a entre ses mains").

@@ -18,6 +18,7 @@ from normalize.lexicon import Lexicon
 from normalize.ocr_confusions import (
     CONFUSIONS,
     CONTEXT_RULES,
+    GLUE_WORDS,
     HEADS_OF_A,
     HOMOGRAPHS,
     INFINITIVE_ENDINGS,
@@ -56,6 +57,9 @@ ELIDED = frozenset(
 # An elided article glued to the word after it, and how frequent that word must be.
 GLUED_ARTICLE = re.compile(r"^(l|d|qu)([aeiouyhàâéèêîôûœ][a-zà-ÿœ]{3,})$")
 GLUED_MIN_FREQUENCY = 100
+# A glued word is split only when its known part is this frequent and the whole this long.
+SPLIT_MIN_FREQUENCY = 200
+SPLIT_MIN_CHARS = 6
 REPLACEMENT_LETTERS = "éèàêçôûîâùëï"
 
 
@@ -118,7 +122,7 @@ class OcrRepairer:
             return None
         best = self._best_candidate(word) if _may_touch(word) else None
         if best is None:
-            best = self._lost_apostrophe(word)
+            best = self._lost_apostrophe(word) or self._lost_space(word)
         if best is None and "-" in word:  # "Vice-Pr¢sidences": each part on its own
             parts = [self.correct_word(part) or part for part in word.split("-")]
             joined = "-".join(parts)
@@ -152,6 +156,21 @@ class OcrRepairer:
         if match and self.lexicon.frequency(match.group(2)) >= GLUED_MIN_FREQUENCY:
             return f"{match.group(1)}'{match.group(2)}"
         return None
+
+    def _lost_space(self, word: str) -> str | None:
+        """A short word glued to a known one: "desenfants" → "des enfants", "estainsi" → "est ainsi"."""
+        if not word.islower() or len(word) < SPLIT_MIN_CHARS:
+            return None
+        best, best_frequency = None, 0
+        for cut in range(1, len(word)):
+            left, right = word[:cut], word[cut:]
+            other = right if left in GLUE_WORDS else left if right in GLUE_WORDS else None
+            if other is None or len(other) < 3:
+                continue
+            frequency = self.lexicon.frequency(other)
+            if frequency >= SPLIT_MIN_FREQUENCY and frequency > best_frequency:
+                best, best_frequency = f"{left} {right}", frequency
+        return best
 
     def _capital_may_become(self, word: str, candidate: str, frequency: int) -> bool:
         """A capitalised word may be a name: it only becomes a frequent word, a word of the

@@ -53,6 +53,10 @@ FIXTURES = [
     ("témoignant d un regain, à l'euvre", "témoignant d'un regain, à l'œuvre"),
     ("grâce au développement et & la dynamisation", "grâce au développement et à la dynamisation"),
     ("par zone à lintérieur d'un même territoire", "par zone à l'intérieur d'un même territoire"),
+    # a low-resolution scan read by Tesseract
+    ("la branche Fanulle, une visée umverselle", "la branche Famille, une visée universelle"),
+    ("le soutiendans le parcours desenfants", "le soutien dans le parcours des enfants"),
+    ("la déhberation, les entants et leur pertonnance", "la délibération, les enfants et leur performance"),
 ]
 
 
