@@ -27,7 +27,7 @@ def _run(
 @pytest.fixture(scope="module", params=["seeds", "built-in"])
 def run(request: pytest.FixtureRequest) -> tuple[list[synthetic.DocSpec], list[DocumentDigest], DedupeResult]:
     templates_from = seeds_dir() if request.param == "seeds" else None
-    specs, digests = _run(300, 11, templates_from)
+    specs, digests = _run(200, 11, templates_from)
     return specs, digests, find_duplicates(digests)
 
 
