@@ -9,14 +9,15 @@ from core.model import Document
 from dedupe import digest, find_duplicates
 from resolve.document import resolve_document
 from segment import segment_file
-from tests.segment.seeds import load_seed
+from extract import read_text_file
+from normalize import normalize_file
 
 
 @cache
 def seed_documents(seeds_dir: Path) -> list[Document]:
     documents: list[Document] = []
     for path in sorted(seeds_dir.glob("*.txt")):
-        source = load_seed(path)
+        source = normalize_file(read_text_file(path, seeds_dir))
         documents += [resolve_document(doc) for doc in segment_file(source)]
     links = find_duplicates([digest(doc, quality=1.0, repairs=0) for doc in documents])
     for doc in documents:
