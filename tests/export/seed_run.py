@@ -7,10 +7,10 @@ from pathlib import Path
 
 from core.model import Document
 from dedupe import digest, find_duplicates
-from resolve.document import resolve_document
-from segment import segment_file
 from extract import read_text_file
 from normalize import normalize_file
+from resolve.document import resolve_document
+from segment import segment_file
 
 
 @cache
