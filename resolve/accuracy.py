@@ -6,7 +6,6 @@ code it denotes (INSEE for a commune, SIREN for an EPCI) and the context its doc
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.text import strip_accents
 from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
 from resolve.context import context_from_text
 from resolve.epci import NATURE_WRITTEN, bare_name, describe
@@ -123,7 +123,7 @@ OCR_CONFUSIONS: list[tuple[str, str, str]] = [
 
 def damaged(name: str) -> dict[str, str]:
     """Variants of an official name: case, accents, hyphens, St, designator, one OCR confusion, one typo."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = strip_accents(name)
     variants = {
         "upper": plain.upper(),
         "no hyphens": name.replace("-", " "),

@@ -12,10 +12,11 @@ not what general number-to-words libraries expect.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from rapidfuzz import fuzz, process
+
+from core.text import strip_accents
 
 # Month names in folded form (lower case, no accents), each with an example of use.
 MONTHS: tuple[tuple[str, int, str], ...] = (
@@ -141,8 +142,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 def fold(text: str) -> str:
     """Lower case without accents: the form every vocabulary here is written in."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return strip_accents(text.lower())
 
 
 def parse_month(token: str) -> int | None:

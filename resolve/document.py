@@ -96,7 +96,7 @@ def clean_name(written: str) -> str:
 def resolve_document(doc: Document, ref: Reference | None = None) -> Document:
     """A copy of `doc` with official codes, resolution reasons and clean persons filled in."""
     ref = ref or load_reference()
-    out = copy.deepcopy(doc)
+    out = copy.deepcopy(doc, memo={id(doc.lines): doc.lines})  # the lines are shared, not copied
     context = context_from_document(out, ref)
     for party in out.parties:
         resolve_party(party, context, ref)

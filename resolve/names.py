@@ -9,7 +9,8 @@ articles and saint/st/ste abbreviations are folded. Interior articles are kept: 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from core.text import strip_accents
 
 # Typographic and OCR variants of the apostrophe, e.g. "d’Aiglun", "l`Escale".
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -40,8 +41,7 @@ CONNECTORS = frozenset({"de", "d", "des", "du"})
 def fold(text: str) -> str:
     """Lower case, without accents or ligatures, apostrophes unified, OCR L' repaired."""
     text = OCR_ELISION.sub("l'", text.translate(APOSTROPHES).translate(LIGATURES))
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return strip_accents(text).lower()
 
 
 def tokens(text: str) -> list[str]:
