@@ -8,6 +8,7 @@ as a problem of the document ("articles after signatures"), never silently accep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from core.model import Annex, Document, Line, Span
@@ -137,10 +138,13 @@ def parse_convention(
 def _visas(lines: list[Line]) -> list[str]:
     """Each "Vu …" with its continuation lines, as one string."""
     visas: list[str] = []
+    ended = True
     for line in lines:
-        text = clean(line.text)
+        text = line.text.strip()
         if VISA.regex.match(text):
-            visas.append(text)
-        elif visas and not CONVENU.regex.match(text) and not visas[-1].endswith((";", ".")):
-            visas[-1] = f"{visas[-1]} {text}"
+            visas.append(clean(text))
+        elif visas and not ended and not CONVENU.regex.match(text):
+            visas[-1] = f"{visas[-1]} {clean(text)}"
+        # A visa ends with ";" or "."; dotted leaders ("en date du ……") are a blank to fill, not an end.
+        ended = bool(re.search(r"(?<!\.)[;.]$", text)) and not text.endswith("..")
     return visas

@@ -68,6 +68,12 @@ class Segment:
     cue: str
 
 
+# What a table-of-contents entry starts with; dotted leaders elsewhere ("en date du ………") are blanks to fill.
+TOC_ENTRY = re.compile(
+    r"^\s*(Article|Annexe|Pr[ée]ambule|Signataires|Titre|Chapitre|Sommaire|\d+[.)]|[IVX]+[.)])", re.I
+)
+
+
 def toc_lines(lines: list[Line]) -> set[int]:
     """Indices of table-of-contents lines: dotted leaders, or the entries under a SOMMAIRE heading."""
     found: set[int] = set()
@@ -78,7 +84,7 @@ def toc_lines(lines: list[Line]) -> set[int]:
             in_toc = True
             found.add(i)
             continue
-        if TOC_LINE.regex.search(text):
+        if TOC_LINE.regex.search(text) and TOC_ENTRY.match(text):
             found.add(i)
             continue
         if in_toc:

@@ -7,6 +7,7 @@ documents per file. Rows are matched one-to-one, greedily, in file order:
   truth gives line_start/line_end (the seeds: one page per text file), else on pages;
 - parties: same type, same name (folded, commune/EPCI designators dropped, ratio ≥ 85) and same
   representative (folded token-set ratio ≥ 85, or both empty);
+- visas: the same opening (first 80 characters folded, ratio ≥ 85);
 - articles: same number and title (folded ratio ≥ 85);
 - signatures: same type, same name (for communes and EPCIs; a CAF or MSA is one per document) and
   the same set of named signers (folded last names);
@@ -30,7 +31,7 @@ from rapidfuzz import fuzz
 from core.model import Document
 from segment.text import fold
 
-TABLES = ("documents", "parties", "articles", "signatures", "annexes", "equipments", "actions")
+TABLES = ("documents", "parties", "visas", "articles", "signatures", "annexes", "equipments", "actions")
 DESIGNATORS = re.compile(
     r"^(la |le |l )?(commune|ville|communaute de communes|communaute d agglomeration|metropole)"
     r"( de| d| des| du)? ",
@@ -115,6 +116,11 @@ def same_party(party: Any, truth: dict[str, Any]) -> bool:
     )
 
 
+def same_visa(visa: str, truth: Any) -> bool:
+    """The first 80 characters agree (folded, ratio ≥ 85): wrapping and end punctuation vary."""
+    return fuzz.ratio(fold(visa)[:80], fold(str(truth))[:80]) >= 85
+
+
 def same_article(article: Any, truth: dict[str, Any]) -> bool:
     return article.number == str(truth["number"]) and _similar(article.title, truth["title"])
 
@@ -162,6 +168,7 @@ def same_action(action: Any, truth: dict[str, Any]) -> bool:
 MATCHERS: dict[str, Callable[[Any, dict[str, Any]], bool]] = {
     "documents": same_document,
     "parties": same_party,
+    "visas": same_visa,
     "articles": same_article,
     "signatures": same_signature,
     "annexes": same_annex,
