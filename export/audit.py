@@ -625,7 +625,7 @@ def evidence_record(row: AuditRow) -> dict[str, object]:
     return record
 
 
-def row_record(row: AuditRow) -> dict[str, object]:
+def audit_record(row: AuditRow) -> dict[str, object]:
     return {
         "convention_doc_id": row.convention_doc_id, "territory": row.territory, "insee": row.insee,
         "commune": row.commune, "is_party": row.is_party, "has_signature_block": row.has_signature_block,
@@ -643,7 +643,7 @@ def row_record(row: AuditRow) -> dict[str, object]:
 
 def audit_frame(rows: list[AuditRow]) -> pd.DataFrame:
     """The `audit` table (DESIGN.md): tri-state columns as text "yes"/"no"/"unknown"."""
-    frame = pd.DataFrame([row_record(row) for row in rows], columns=AUDIT_COLUMNS)
+    frame = pd.DataFrame([audit_record(row) for row in rows], columns=AUDIT_COLUMNS)
     for name, kind, _ in AUDIT_FIELDS:
         if kind == "integer":
             frame[name] = frame[name].astype("Int64")
