@@ -83,6 +83,9 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("q", "g", 0.6, "Ctq → Ctg"),
     ("ü", "û", 0.3, "Düment → Dûment"),
     ("ä", "a", 0.4, "lä → la"),
+    ("m", "n", 0.7, "imegalites → inégalités"),
+    ("h", "i", 0.7, "delhvrance → délivrance"),
+    ("f", "t", 0.7, "loufes → toutes"),
 )
 # Budget of a whole correction and number of confusions applied to one word.
 MAX_COST = 1.6

@@ -120,9 +120,13 @@ class OcrRepairer:
     def _correct(self, word: str) -> str | None:
         if word in self.lexicon:
             return None
-        best = self._best_candidate(word) if _may_touch(word) else None
+        best = self._lost_apostrophe(word)  # first: a precise shape ("lintérieur")
+        if best is None and _may_touch(word):
+            best = self._best_candidate(word)
         if best is None:
-            best = self._lost_apostrophe(word) or self._lost_space(word)
+            best = self._lost_space(word)
+        if best is None:
+            best = self._space_read_as_hyphen(word)
         if best is None and "-" in word:  # "Vice-Pr¢sidences": each part on its own
             parts = [self.correct_word(part) or part for part in word.split("-")]
             joined = "-".join(parts)
@@ -171,6 +175,13 @@ class OcrRepairer:
             if frequency >= SPLIT_MIN_FREQUENCY and frequency > best_frequency:
                 best, best_frequency = f"{left} {right}", frequency
         return best
+
+    def _space_read_as_hyphen(self, word: str) -> str | None:
+        """A space read as a hyphen: "dans-une" → "dans une" (two known words, one of them short)."""
+        parts = word.split("-")
+        if len(parts) != 2 or not word.islower() or not (set(parts) & GLUE_WORDS):
+            return None
+        return " ".join(parts) if all(part in self.lexicon for part in parts) else None
 
     def _capital_may_become(self, word: str, candidate: str, frequency: int) -> bool:
         """A capitalised word may be a name: it only becomes a frequent word, a word of the

@@ -57,6 +57,7 @@ FIXTURES = [
     ("la branche Fanulle, une visée umverselle", "la branche Famille, une visée universelle"),
     ("le soutiendans le parcours desenfants", "le soutien dans le parcours des enfants"),
     ("la déhberation, les entants et leur pertonnance", "la délibération, les enfants et leur performance"),
+    ("figurant en-annexe, dans-une logique", "figurant en annexe, dans une logique"),
 ]
 
 
