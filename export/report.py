@@ -53,6 +53,7 @@ td a, li a { color: inherit; font-size: .85em; display: block; }
 .legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #999; }
 .legend .yes { background: #b9e4bc; } .legend .no { background: #f6b3b3; }
 .legend .unknown { background: #dedede; }
+td a.inline { display: inline; font-size: 1em; }
 summary { cursor: pointer; color: #333; margin: .4em 0; }
 li.problem { color: #8b0000; } li.warning { color: #7a4a00; } li.note { color: #333; }
 .meta { color: #555; }
@@ -67,6 +68,15 @@ class Links:
 
     def href(self, span: Span) -> str:
         return f"{self.prefix}{quote(span.file)}#page={span.page}"
+
+    def labelled(self, label: str, span: Span | None) -> str:
+        """The label itself as the link (inline), the place in its title; plain text without a place."""
+        if span is None:
+            return escape(label)
+        where = f"{span.file}, page {span.page}, line {span.line_start}"
+        return (
+            f'<a class="inline" href="{escape(self.href(span))}" title="{escape(where)}">{escape(label)}</a>'
+        )
 
     def anchor(self, span: Span | None) -> str:
         if span is None:
@@ -93,8 +103,10 @@ def matrix_row(row: AuditRow, links: Links) -> str:
             when = row.deliberation_date.isoformat() if row.deliberation_date else ""
             detail = " ".join(part for part in (when, row.deliberation_number, row.vote) if part)
         cells.append(cell(state, row.evidence.get(label), links, detail))
-    sources = ", ".join(SOURCE_LABELS.get(s, s) for s in row.sources)
-    cells.append(f"<td>{escape(sources)}</td>")
+    sources = [
+        links.labelled(SOURCE_LABELS.get(source, source), row.evidence.get(source)) for source in row.sources
+    ]
+    cells.append(f'<td class="sources">{" · ".join(sources)}</td>')
     return "<tr>" + "".join(cells) + "</tr>"
 
 
