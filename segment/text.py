@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from typing import Any
 
 from core.model import Line, Person
+from core.text import strip_accents
 from segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
@@ -16,8 +16,7 @@ CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme
 
 def fold(text: str) -> str:
     """Lower case, no accents, no punctuation: the form two spellings of a name share."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = strip_accents(text.replace("’", "'")).casefold()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
 
 
