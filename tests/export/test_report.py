@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.model import Document
 from export.audit import AuditRow, build_audit
@@ -118,3 +120,35 @@ def test_text_from_documents_is_escaped(documents: list[Document]) -> None:
     parser = Cells()
     parser.feed(html)
     assert not parser.tags & {"script", "img"}
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "span", "ul", "li", "a",
+    "section", "table", "thead", "tbody", "tr", "th", "td", "br", "b", "details", "summary", "div",
+}  # fmt: skip
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list("<>&\"'=/ ascriptonerrAZé\n")), max_size=60))
+def test_no_text_from_documents_becomes_markup(
+    text: str, rows: list[AuditRow], documents: list[Document]
+) -> None:
+    doc = dataclasses.replace(documents[1], title=text, file=f"{text}.pdf")
+    doc.deliberation = dataclasses.replace(doc.deliberation, objet=text, collectivite=text, number=text)
+    hostile = [dataclasses.replace(row, commune=text, territory=text, vote=text) for row in rows[:3]]
+    files = pd.DataFrame([{"file": text, "status": "error", "error": text}])
+    parser = Tags()
+    parser.feed(render_report([documents[0], doc], hostile, files))
+    assert parser.tags <= ALLOWED_TAGS
+    assert not {name for name in parser.attributes if name.startswith("on")}
