@@ -10,10 +10,10 @@ its correction is a frequent common word or a name of the protected-names refere
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from math import inf, log10
 
+from core.text import strip_accents
 from normalize.lexicon import Lexicon
 from normalize.ocr_confusions import (
     CONFUSIONS,
@@ -269,7 +269,7 @@ def _apply_context_rules(text: str, fixes: list[Fix]) -> str:
 
 
 def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return strip_accents(text)
 
 
 def _is_infinitive(word: str, lexicon: Lexicon) -> bool:

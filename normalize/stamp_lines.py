@@ -6,9 +6,10 @@ Only says whether a line belongs to a stamp; segment/stamps.py parses the fields
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rapidfuzz import fuzz
+
+from core.text import strip_accents
 
 # (label as it starts a stamp line, needs a date after it, example). Compared accent-less,
 # lower-case, with OCR letter confusions folded, by fuzzy ratio.
@@ -40,7 +41,7 @@ LOGO_LINE = re.compile(r"^\s*S\s*[²2]?\s*L\s*O\s*W\s*$", re.I)
 def _skeleton(text: str) -> str:
     """Lower-case, accent-less, OCR-folded, single-spaced form of a label."""
     folded = text.casefold().translate(LABEL_FOLD)
-    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    stripped = strip_accents(folded)
     return " ".join(stripped.split())
 
 
