@@ -17,7 +17,8 @@ from typing import Literal
 
 from core.model import Document, Line, Span
 from resolve.communes import PlaceContext, resolve_place
-from resolve.context import context_from_document
+from resolve.context import context_from_document, named_epci
+from resolve.epci import full_name
 from resolve.names import place_key, tokens
 from resolve.reference import Reference
 
@@ -338,6 +339,18 @@ def structured_mentions(doc: Document, ref: Reference) -> list[Mention]:
     return found
 
 
+def epci_mentions(doc: Document, lines: list[Line], source: MentionSource, ref: Reference) -> list[Mention]:
+    """EPCI named after a designator ("… du conseil communautaire de la Communauté de communes X")."""
+    if not lines:
+        return []
+    span = Span(doc.file, lines[0].page, lines[0].number, lines[0].number)
+    found: list[Mention] = []
+    for siren in sorted(named_epci([joined_text(lines)[0]], ref)):
+        name = full_name(str(ref.epci.at[siren, "name"]), ref.epci_nature[siren])
+        found.append(Mention(name, source, "epci", span, None, siren, name, "named after its designator"))
+    return found
+
+
 def epci_member_mentions(mentions: list[Mention], ref: Reference) -> list[Mention]:
     """The reference's members of every EPCI the document has as a party or signatory."""
     found: list[Mention] = []
@@ -399,6 +412,7 @@ def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | N
             found += text_mentions(visa, "visa", locate(doc, visa), context, ref)
     for group in groups:
         found += lines_mentions(doc, group, "visa", context, ref)
+        found += epci_mentions(doc, group, "visa", ref)
     found += lines_mentions(doc, preambule_lines(doc), "preambule", context, ref)
     for annex in doc.annexes:
         if DECISIONS_ANNEX.search(annex.title):

@@ -28,6 +28,7 @@ CONVENTION_TEXT = [
     "Vu le Code de l'action sociale et des familles ;",
     "Vu les délibérations des Conseils Municipaux des communes d'Aureille, Eygalières, Paradou et",
     "Mouriès, figurant en annexe 5 de la présente convention ;",
+    "Vu la délibération du conseil communautaire de la Communauté de communes Vallée des Baux-Alpilles ;",
     "Préambule",
     "Le territoire Vallée des Baux-Alpilles regroupe 3 communes : Aureille, Eygalières, Paradou.",
     "Article 1 - Objet de la convention",
@@ -93,6 +94,8 @@ def convention(
             "Vu le Code de l'action sociale et des familles",
             "Vu les délibérations des Conseils Municipaux des communes d'Aureille, Eygalières, Paradou et "
             "Mouriès, figurant en annexe 5 de la présente convention",
+            "Vu la délibération du conseil communautaire de la Communauté de communes "
+            "Vallée des Baux-Alpilles",
         ],
     )
     epci = "Communauté de communes Vallée des Baux-Alpilles"

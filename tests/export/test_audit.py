@@ -90,6 +90,16 @@ def test_commune_in_visa_but_not_party(rows: dict[str, AuditRow]) -> None:
     )
 
 
+def test_epci_in_visa_but_not_party(conv: Document) -> None:
+    assert by_insee(build_audit([conv]))[f"siren:{VBA_SIREN}"].sources == ["party", "signature", "visa"]
+    without = dataclasses.replace(conv, doc_id="conv0030")
+    without.parties = [p for p in conv.parties if p.party_type != "epci"]
+    without.signatures = [b for b in conv.signatures if b.party_type != "epci"]
+    epci = by_insee(build_audit([without]))[f"siren:{VBA_SIREN}"]
+    assert (epci.kind, epci.sources, epci.is_party) == ("epci", ["visa"], "no")
+    assert "named_not_party" in codes(epci)
+
+
 def test_epci_member_not_party(rows: dict[str, AuditRow]) -> None:
     fontvieille = rows[FONTVIEILLE]
     assert fontvieille.sources == ["epci_member"]
