@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.disk_cache import cached, source_key
+
 NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # "Saint-Rémy-de-Provence" → saint, rémy, provence
 
 
@@ -16,10 +18,11 @@ NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # "Saint-Rémy-de-Provence" → saint, 
 def commune_name_words() -> frozenset[str]:
     """Lower-case words of every commune name, current and former; empty without the reference."""
     try:
-        from resolve.reference import HERE as REFERENCE_FOLDER
-        from resolve.reference import read_tables  # the reference belongs to resolve/
+        from resolve.reference.files import COMMUNES, commune_names  # the reference belongs to resolve/
     except ImportError:
         return frozenset()
-    communes = read_tables(REFERENCE_FOLDER).communes
-    names = " ".join(communes["name"]) + " " + " ".join(communes["former_names"].str.replace("|", " "))
-    return frozenset(word.lower() for word in NAME_WORD.findall(names))
+
+    def build() -> frozenset[str]:
+        return frozenset(word.lower() for name in commune_names() for word in NAME_WORD.findall(name))
+
+    return cached("commune-name-words", source_key(COMMUNES), build)

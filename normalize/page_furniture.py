@@ -83,10 +83,11 @@ def _merge_near_keys(seen_on: dict[str, set[int]]) -> dict[str, set[int]]:
     keys = [key for key in seen_on if len(key) >= FUZZY_MIN_CHARS]
     if not 1 < len(keys) <= FUZZY_MAX_KEYS:
         return seen_on
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO)
     merged = dict(seen_on)
-    for row, key in enumerate(keys):
-        merged[key] = set().union(*(seen_on[keys[col]] for col in scores[row].nonzero()[0]))
+    for key in keys:
+        # process.extract, not cdist: cdist's matrix would import numpy on `ctg text`'s path
+        near = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=None)
+        merged[key] = set().union(*(seen_on[choice] for choice, _score, _index in near))
     return merged
 
 

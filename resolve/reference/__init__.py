@@ -9,11 +9,13 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from resolve.epci import describe
 from resolve.names import ocr_key, place_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 
@@ -64,6 +66,8 @@ class Reference:
 
 
 def read_tables(folder: Path) -> Reference:
+    import pandas as pd  # imported when the tables are read: `ctg text` needs only their path
+
     text = {"dtype": str, "keep_default_na": False}
     communes = pd.read_csv(folder / "communes.csv.gz", **text).set_index("insee", drop=False)
     communes = communes.replace({"siren": {"": None}, "epci_siren": {"": None}})
