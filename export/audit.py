@@ -3,7 +3,9 @@
 One `AuditRow` per convention and place (commune or EPCI) named anywhere in it — parties,
 signature blocks, visas, préambule, annex of council decisions, members (reference) of the
 EPCI that signs — and per commune of an earlier convention or deliberation of the same
-territory that this one no longer holds.
+territory that this one no longer holds. "Earlier" is the latest canonical convention of the
+same territory, or CTG deliberation naming the territory, whose CTG starts before this one;
+its communes are its parties (a convention) or its longest list of communes (a deliberation).
 
 Tri-state columns (`is_party`, `has_signature_block`, `signer_named`, `deliberation`,
 `stamp`) hold the text "yes", "no" or "unknown". "unknown" means the evidence is not in the
@@ -41,12 +43,12 @@ from resolve.reference import Reference, load_reference
 
 Tri = Literal["yes", "no", "unknown"]
 
-# Words that say a deliberation is about a CTG. Example after each.
+# Words that say a deliberation is about a CTG. Example above each.
 CTG_CUES: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        r"convention\s+territoriale\s+globale", re.I
-    ),  # "Convention Territoriale Globale de Service …"
-    re.compile(r"\bc\.?t\.?g\b", re.I),  # "la démarche partenariale … (CTG)"
+    # "CAF - Convention Territoriale Globale de Service aux familles 2022-2025"
+    re.compile(r"convention\s+territoriale\s+globale", re.I),
+    # "APPROUVE la démarche partenariale de convention territoriale globale (CTG)"
+    re.compile(r"\bc\.?t\.?g\b", re.I),
 )
 # A CTG's years in an objet, e.g. "… aux familles 2022-2025", "2026 / 2030".
 PERIOD = re.compile(r"\b(20\d\d)\s*(?:-|–|/|à)\s*(20\d\d)\b")
