@@ -5,7 +5,9 @@ segment), the "Vu les délibérations des conseils municipaux des communes de �
 préambule's list of the territory's communes, the title of the annex of council decisions,
 and, from the reference, the members of an EPCI that is a party or signs. Lists written in
 running text ("communes d'Aureille, Les Baux de Provence et Paradou, figurant …") are read by
-`list_names`, then resolved with `resolve.communes.resolve_place` inside the document's context.
+`list_names`, then resolved with `resolve.communes.resolve_place` inside the document's context;
+an EPCI named in a visa after its designator ("… de la Communauté de communes X") is read with
+`resolve.context.named_epci`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ PlaceKindName = Literal["commune", "epci"]
 # communes". Examples: "des communes d'Aureille, …", "regroupe 10 communes : Aureille, …",
 # "les dix communes Aureille, …", "de la Commune des Mées en date du …".
 LIST_CUE = re.compile(
-    r"(?<!communauté de )(?<!communaute de )(?<!Communauté de )(?<!COMMUNAUTE DE )"
+    r"(?<!communauté de )(?<!communaute de )"
     r"\bcommunes?\b(?:\s+suivantes)?\s*:?\s*",
     re.IGNORECASE,
 )
