@@ -39,7 +39,7 @@ _GENERIC_WORDS = (
     "de des du maire president presidente directeur general seance ooo bouches rhone provence"
 )
 GENERIC_CAPS = frozenset(fold(w) for w in _GENERIC_WORDS.split())  # folded like the keys they filter
-# OCR confusions planted in "ocr" copies (the brief's list), with a rate for each.
+# OCR confusions planted in "ocr" copies (those named in issue 6), with a rate for each.
 OCR_NOISE: tuple[tuple[str, str, float], ...] = (
     ("é", "¢", 0.04),  # autorisé -> autoris¢
     ("l", "I", 0.04),  # l'Etat -> I'Etat
@@ -280,7 +280,7 @@ def reformat(text: str, r: random.Random) -> str:
 
 
 def ocr_noise(text: str, r: random.Random) -> tuple[str, int]:
-    """The brief's OCR confusions at a few percent, plus rare random misreadings; returns (text, count)."""
+    """OCR_NOISE confusions at a few percent, plus rare random misreadings; returns (text, count)."""
     count = 0
     table = {src: (dst, rate) for src, dst, rate in OCR_NOISE}
 
