@@ -31,20 +31,25 @@ class LayerVerdict:
 
 
 def judge_layer(page_text: str, interior: str, has_page_image: bool) -> LayerVerdict:
-    interior_chars = sum(1 for c in interior if not c.isspace())
+    interior_chars = _visible(interior)
     if interior_chars < MIN_INTERIOR_CHARS:
         reason = ONLY_MARGINS if page_text.strip() else NO_TEXT
         return LayerVerdict(False, 0.0, reason)
-    glyphs = sum(1 for c in page_text if not c.isspace())
+    glyphs = _visible(page_text)
     unmapped_share = unmapped_count(page_text) / max(glyphs, 1)
     if unmapped_share > MAX_UNMAPPED_SHARE:
         return LayerVerdict(False, 0.0, f"unmappable glyphs ({unmapped_share:.0%})")
-    wordlike = wordlike_share(page_text)
+    # Word-likeness is only asked of a text layer lying over a scan (a possible bad OCR layer).
+    wordlike = wordlike_share(page_text) if has_page_image else 1.0
     if has_page_image and wordlike < MIN_WORDLIKE_SHARE:
         reason = f"poor invisible text layer ({wordlike:.0%} word-like)"
         return LayerVerdict(False, round(wordlike, 3), reason)
     quality = max(0.0, min(1.0, wordlike - unmapped_share))
     return LayerVerdict(True, round(quality, 3), "text layer")
+
+
+def _visible(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def wordlike_share(text: str) -> float:

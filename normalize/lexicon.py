@@ -128,8 +128,7 @@ class Lexicon:
     """Known French words and their frequencies; `learn` adds the domain's own words."""
 
     def __init__(self, *, base: bool = True) -> None:
-        self._base = _spellchecker_words() if base else {}
-        self._forms = _spacy_forms() if base else frozenset()
+        self._with_base = base
         self.domain: Counter[str] = Counter()
         self.bigrams: Counter[tuple[str, str]] = Counter()  # (word, next word) in clean text
 
@@ -142,10 +141,19 @@ class Lexicon:
             self.bigrams.update(itertools.pairwise(words))
         return self
 
+    # The base lists load on first use: a born-digital file without line-end hyphens or OCR
+    # pages never asks, and `ctg text` is spared the load.
+    @property
+    def _base(self) -> dict[str, int]:
+        return _spellchecker_words() if self._with_base else {}
+
+    @property
+    def _forms(self) -> frozenset[int]:
+        return _spacy_forms() if self._with_base else frozenset()
+
     def copy(self) -> Lexicon:
         """A lexicon sharing the (read-only) base lists with its own domain counts."""
-        clone = Lexicon.__new__(Lexicon)
-        clone._base, clone._forms = self._base, self._forms
+        clone = Lexicon(base=self._with_base)
         clone.domain, clone.bigrams = Counter(self.domain), Counter(self.bigrams)
         return clone
 

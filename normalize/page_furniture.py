@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
-
 from core.model import Line, LineRole, Page
 from normalize.stamp_lines import is_stamp_line
 
@@ -83,6 +81,8 @@ def _merge_near_keys(seen_on: dict[str, set[int]]) -> dict[str, set[int]]:
     keys = [key for key in seen_on if len(key) >= FUZZY_MIN_CHARS]
     if not 1 < len(keys) <= FUZZY_MAX_KEYS:
         return seen_on
+    from rapidfuzz import fuzz, process  # only files with several edge keys need it
+
     merged = dict(seen_on)
     for key in keys:
         # process.extract, not cdist: cdist's matrix would import numpy on `ctg text`'s path
