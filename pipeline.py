@@ -120,8 +120,14 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
             stream(staging, result)
             results.append(result)
         results.sort(key=lambda r: r.source.file)
-        reduce_and_commit(staging, results)
+        reduce_and_commit(staging, results, _link_prefix(inputs, options.out))
     return RunSummary(results=results, seconds=round(time.perf_counter() - started, 2))
+
+
+def _link_prefix(inputs: list[Path], out: Path) -> str:
+    """How the report (in out/) reaches the input files: relative to the first input folder."""
+    first = inputs[0] if inputs and inputs[0].is_dir() else (inputs[0].parent if inputs else Path("."))
+    return os.path.relpath(first.resolve(), out.resolve()) + "/"
 
 
 def stream(staging: Staging, result: FileResult) -> None:
@@ -138,9 +144,12 @@ def stream(staging: Staging, result: FileResult) -> None:
         page.lines = []
 
 
-def reduce_and_commit(staging: Staging, results: list[FileResult]) -> None:
-    """The reduce step, once per run: dedupe across files, then every output swapped in at once."""
+def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
+    """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
     from dedupe import find_duplicates
+    from export.audit import audit_record, build_audit, unreadable_pages
+    from export.report import write_report
+    from export.scdl import write_scdl
     from export.schema import TABLES, write_datapackage
     from export.tables import duplicates_rows
 
@@ -155,7 +164,17 @@ def reduce_and_commit(staging: Staging, results: list[FileResult]) -> None:
                 staging.remove_text("documents", f"{doc.doc_id}.txt")  # only canonical texts are kept
     staging.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
     staging.add_rows("duplicates", duplicates_rows(dedupe))
-    staging.commit(lambda folder: write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION))
+    documents = [doc for result in results for doc in result.documents]
+    audit = build_audit(documents, unreadable=unreadable_pages(staging.frame("pages")))
+    staging.add_rows("audit", (audit_record(row) for row in audit))
+    files = staging.frame("files")
+
+    def extra(folder: Path) -> None:
+        write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
+        write_scdl(folder, documents)
+        write_report(folder, documents, audit, files, link_prefix)
+
+    staging.commit(extra)
 
 
 def _with_progress(
@@ -262,6 +281,21 @@ def _command_text(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_audit(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from export.audit import format_audit, rows_from_frame
+
+    table = args.out / "csv" / "audit.csv"
+    if not table.exists():
+        print(f"ctg: no audit in {args.out}: run `ctg run INPUT… --out {args.out}` first", file=sys.stderr)
+        return EXIT_FILES_FAILED
+    frame = pd.read_csv(table, dtype=str, keep_default_na=False)
+    sys.stdout.write(format_audit(rows_from_frame(frame), commune=args.commune, territory=args.territory))
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctg",
@@ -296,6 +330,14 @@ def build_parser() -> argparse.ArgumentParser:
     text_parser.add_argument("--explain", action="store_true", help="show normalize's repairs as a diff")
     _add_ocr_option(text_parser)
     text_parser.set_defaults(handler=_command_text)
+    audit_parser = commands.add_parser(
+        "audit", help="print who signed and approved what, from a finished run"
+    )
+    audit_parser.add_argument("--out", type=Path, default=Path("out"), help="the run's output folder")
+    which = audit_parser.add_mutually_exclusive_group()
+    which.add_argument("--commune", help="a commune: name, beginning of a name, INSEE code or SIREN")
+    which.add_argument("--territory", help="a convention's territory")
+    audit_parser.set_defaults(handler=_command_audit)
     return parser
 
 

@@ -37,6 +37,7 @@ import pandas as pd
 from core.model import Deliberation, Document, SignatureBlock, Span, Stamp
 from export.findings import FINDINGS_SEPARATOR, Finding, finding
 from export.mentions import Mention, MentionSource, convention_mentions, territory_lists
+from export.schema import AUDIT_FIELDS
 from resolve.epci import read_written
 from resolve.names import place_key, tokens
 from resolve.reference import Reference, load_reference
@@ -67,44 +68,6 @@ SOURCE_WORDS: dict[str, str] = {
 }
 # The audit table's columns: (name, Table Schema type, description). The first eleven are the
 # contract's (DESIGN.md); tri-state columns hold "yes", "no" or "unknown".
-AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("convention_doc_id", "string", "the canonical convention audited"),
-    ("territory", "string", "the convention's territory as written"),
-    ("insee", "string", "INSEE code of the commune (empty for an EPCI or an unresolved name)"),
-    ("commune", "string", "official name (of the EPCI on its row), else as written"),
-    ("is_party", "string", "yes/no/unknown: among the parties after 'Entre :'"),
-    ("has_signature_block", "string", "yes/no/unknown: a 'Pour la Commune de …' block"),
-    ("signer_named", "string", "yes/no/unknown: the block names its signer, not only a role"),
-    ("deliberation_doc_id", "string", "the deliberation approving the convention, when in the corpus"),
-    ("deliberation_date", "date", "its séance (or the act date of its prefecture stamp)"),
-    ("vote", "string", "unanimous (…) / pour N, contre N, abstention N / unknown"),
-    ("findings", "string", "every finding in plain words, '; ' between them"),
-    ("kind", "string", "commune or epci"),
-    ("siren", "string", "SIREN of the commune or EPCI"),
-    ("deliberation", "string", "yes/no/unknown: approving deliberation found ('no': it did not adopt)"),
-    ("deliberation_number", "string", "the deliberation's number"),
-    ("stamp", "string", "yes/unknown: a prefecture stamp of this council on the convention or a copy"),
-    ("stamp_actes_id", "string", "that stamp's ACTES ID"),
-    ("sources", "string", "where the place is named: party;signature;visa;preambule;annex_decisions;"
-     "epci_member;earlier_territory"),
-    ("spellings", "string", "the spellings met, by source, when they differ"),
-    ("finding_codes", "string", "stable codes of the findings (export/findings.py), ';' between them"),
-    ("convention_file", "string", "the convention's input file"),
-    ("convention_title", "string", "the convention's title"),
-    ("period_start", "integer", "first year of the convention"),
-    ("period_end", "integer", "last year of the convention"),
-    ("party_page", "integer", "page of the party heading"),
-    ("party_line", "integer", "line of the party heading"),
-    ("signature_page", "integer", "page of the signature block"),
-    ("signature_line", "integer", "line of the signature block"),
-    ("deliberation_file", "string", "file of the deliberation (or of the stamp that stands for it)"),
-    ("deliberation_page", "integer", "its page"),
-    ("deliberation_line", "integer", "its first line"),
-    ("stamp_file", "string", "file of the prefecture stamp"),
-    ("stamp_page", "integer", "its page"),
-    ("stamp_line", "integer", "its first line"),
-    ("provenance", "string", "every piece of evidence as 'label: file p. N l. N'"),
-)  # fmt: skip
 AUDIT_COLUMNS = [name for name, _, _ in AUDIT_FIELDS]
 
 

@@ -15,6 +15,7 @@ FieldType = str  # Frictionless types: string, integer, number, boolean, date
 PARTY_TYPES = ["caf", "msa", "commune", "epci", "departement", "other"]
 DOC_KINDS = ["convention", "deliberation", "annex", "acknowledgement", "other"]
 TRISTATE = ["yes", "no", "unknown"]
+TRISTATE_COLUMNS = frozenset({"is_party", "has_signature_block", "signer_named", "deliberation", "stamp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,48 @@ def _provenance(line_end: bool = True) -> list[Column]:
 
 
 DOC_FK = (["doc_id"], "documents", ["doc_id"])
+
+# The audit's columns (name, type, description): export/audit.py fills them. Tri-state
+# columns hold the text "yes", "no" or "unknown".
+AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("convention_doc_id", "string", "the canonical convention audited"),
+    ("territory", "string", "the convention's territory as written"),
+    ("insee", "string", "INSEE code of the commune (empty for an EPCI or an unresolved name)"),
+    ("commune", "string", "official name (of the EPCI on its row), else as written"),
+    ("is_party", "string", "yes/no/unknown: among the parties after 'Entre :'"),
+    ("has_signature_block", "string", "yes/no/unknown: a 'Pour la Commune de …' block"),
+    ("signer_named", "string", "yes/no/unknown: the block names its signer, not only a role"),
+    ("deliberation_doc_id", "string", "the deliberation approving the convention, when in the corpus"),
+    ("deliberation_date", "date", "its séance (or the act date of its prefecture stamp)"),
+    ("vote", "string", "unanimous (…) / pour N, contre N, abstention N / unknown"),
+    ("findings", "string", "every finding in plain words, '; ' between them"),
+    ("kind", "string", "commune or epci"),
+    ("siren", "string", "SIREN of the commune or EPCI"),
+    ("deliberation", "string", "yes/no/unknown: approving deliberation found ('no': it did not adopt)"),
+    ("deliberation_number", "string", "the deliberation's number"),
+    ("stamp", "string", "yes/unknown: a prefecture stamp of this council on the convention or a copy"),
+    ("stamp_actes_id", "string", "that stamp's ACTES ID"),
+    ("sources", "string", "where the place is named: party;signature;visa;preambule;annex_decisions;"
+     "epci_member;earlier_territory"),
+    ("spellings", "string", "the spellings met, by source, when they differ"),
+    ("finding_codes", "string", "stable codes of the findings (export/findings.py), ';' between them"),
+    ("convention_file", "string", "the convention's input file"),
+    ("convention_title", "string", "the convention's title"),
+    ("period_start", "integer", "first year of the convention"),
+    ("period_end", "integer", "last year of the convention"),
+    ("party_page", "integer", "page of the party heading"),
+    ("party_line", "integer", "line of the party heading"),
+    ("signature_page", "integer", "page of the signature block"),
+    ("signature_line", "integer", "line of the signature block"),
+    ("deliberation_file", "string", "file of the deliberation (or of the stamp that stands for it)"),
+    ("deliberation_page", "integer", "its page"),
+    ("deliberation_line", "integer", "its first line"),
+    ("stamp_file", "string", "file of the prefecture stamp"),
+    ("stamp_page", "integer", "its page"),
+    ("stamp_line", "integer", "its first line"),
+    ("provenance", "string", "every piece of evidence as 'label: file p. N l. N'"),
+)  # fmt: skip
+
 
 TABLES: list[TableSpec] = [
     TableSpec(
@@ -290,6 +333,18 @@ TABLES: list[TableSpec] = [
         foreign_keys=[DOC_FK],
     ),
 ]
+
+TABLES.append(
+    TableSpec(
+        "audit",
+        "one row per commune or EPCI involved in each canonical convention",
+        [
+            Column(name, type_, enum=TRISTATE if name in TRISTATE_COLUMNS else None, description=text)
+            for name, type_, text in AUDIT_FIELDS
+        ],
+        foreign_keys=[(["convention_doc_id"], "documents", ["doc_id"])],
+    )
+)
 
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
 

@@ -73,3 +73,16 @@ def test_text_command_prints_pages_with_form_feeds(batch: Path, capsys: pytest.C
     printed = capsys.readouterr().out
     assert printed.count("\f") == 1 and printed.startswith(BODY[0])
     assert pipeline.main(["text", str(batch / "broken.pdf")]) == pipeline.EXIT_FILES_FAILED
+
+
+def test_audit_command_prints_a_finished_run(
+    seeds_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    pipeline.run([seeds_dir], pipeline.RunOptions(out=out, jobs=1))
+    for artefact in ("report.html", "scdl/deliberations.csv", "csv/audit.csv"):
+        assert (out / artefact).exists(), artefact
+    assert pipeline.main(["audit", "--out", str(out), "--commune", "Paradou"]) == pipeline.EXIT_OK
+    printed = capsys.readouterr().out
+    assert "Paradou" in printed and "no signature block" in printed
+    assert pipeline.main(["audit", "--out", str(tmp_path / "nothing")]) == pipeline.EXIT_FILES_FAILED
