@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from core.model import Document
+from core.score import Score
 from segment.text import fold
 
 TABLES = ("documents", "parties", "visas", "articles", "signatures", "annexes", "equipments", "actions")
@@ -36,29 +36,6 @@ DESIGNATORS = re.compile(
     r"^(la |le |l )?(commune|ville|communaute de communes|communaute d agglomeration|metropole)"
     r"( de| d| des| du)? ",
 )
-
-
-@dataclass(slots=True)
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Score) -> None:
-        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def _match(

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from core.model import Deliberation, Stamp
+from core.score import Score
 from segment.stamps import match_key
 
 DELIB_TEXT_FIELDS = ("collectivite", "number", "objet")
@@ -52,31 +52,7 @@ DECISION_PREFIX = 60  # characters of a decision compared: wrapping and trailing
 COLLECTIVITE_PREFIX = re.compile(r"^(?:la\s+)?(?:commune|ville|mairie)\s+(?:de\s+|d'|du\s+|des\s+)?")
 
 
-@dataclass(slots=True)
-class FieldScore:
-    """True positives, false positives and false negatives of one field."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: FieldScore) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
+FieldScore = Score  # one field's counts
 
 
 Scores = dict[str, FieldScore]
