@@ -143,10 +143,37 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     except CtgError as error:  # one unreadable page does not sink the file
         return _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
     quality = (result.confidence or 0.0) / 100
-    page_record = _page(file, number, "ocr", result.lines, width, height, quality, reason)
+    lines = with_layer_text(page, result.lines, height)
+    page_record = _page(file, number, "ocr", lines, width, height, quality, reason)
     page_record.ocr_confidence = result.confidence
     page_record.rotation = result.rotation
     return page_record
+
+
+def with_layer_text(page: pdfium.PdfPage, ocr_lines: list[Line], height: float) -> list[Line]:
+    """Add the text-layer lines that OCR could not see: a prefecture stamp typed over a scan is
+    text, not pixels. Lines above the OCRed text go first, the others last; OCR order is kept."""
+    textpage = page.get_textpage()
+    try:
+        layer = [line for line in page_lines(textpage, height) if line.bbox and line.text.strip()]
+    finally:
+        textpage.close()
+    unseen = [line for line in layer if not any(_overlap(line.bbox, o.bbox) for o in ocr_lines)]
+    if not unseen:
+        return ocr_lines
+    first_top = min((o.bbox[1] for o in ocr_lines if o.bbox), default=height)
+    above = [line for line in unseen if line.bbox and line.bbox[3] <= first_top]
+    below = [line for line in unseen if line not in above]
+    merged = [*above, *ocr_lines, *below]
+    for number, line in enumerate(merged, start=1):
+        line.number = number
+    return merged
+
+
+def _overlap(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _page(
