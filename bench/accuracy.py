@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from core.model import Document, Line, Page, SourceFile  # noqa: E402
+from resolve.document import resolve_document  # noqa: E402
 from segment import segment_file  # noqa: E402
 from segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
 from segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
@@ -34,7 +35,8 @@ SEED_TRUTH = REPO / "tests" / "segment" / "truth"
 SEED_TRUTH_DELIB = REPO / "tests" / "segment" / "truth_delib"  # deliberation fields and stamps of the seeds
 ALL_TABLES = (*TABLES, "doc fields", "deliberations", "stamps", "deliberations*", "stamps*")
 # Codes that resolve/ fills from names (a deliberation's INSEE and SIREN when no stamp gives them, a
-# stamp's INSEE): the starred rows leave them out to show this stage's own reading.
+# stamp's INSEE): the plain rows score documents after resolve, as the pipeline outputs them; the
+# starred rows score segment's own reading, those codes left out.
 RESOLVED_LATER = {"deliberations": {"insee", "siren"}, "stamps": {"insee"}}
 
 
@@ -56,15 +58,22 @@ def score_inputs(
         if source.status != "ok":
             failed += 1
             continue
-        documents = segment_file(source)
-        for table, score in score_file(documents, truth).items():
-            totals[table].add(score)
-        totals["doc fields"].add(score_document_fields(documents, truth))
-        for suffix, skip in (("", None), ("*", RESOLVED_LATER)):
-            delib, stamps = delib_and_stamp_scores(documents, truth_delib, skip)
-            totals["deliberations" + suffix].add(delib)
-            totals["stamps" + suffix].add(stamps)
+        add_scores(totals, segment_file(source), truth, truth_delib)
     return totals, failed
+
+
+def add_scores(
+    totals: dict[str, Score], documents: list[Document], truth: dict[str, Any], truth_delib: dict[str, Any]
+) -> None:
+    """One file's documents scored against its truth, added to the totals of every table."""
+    for table, score in score_file(documents, truth).items():
+        totals[table].add(score)
+    totals["doc fields"].add(score_document_fields(documents, truth))
+    resolved = [resolve_document(doc) for doc in documents]  # as the pipeline outputs them
+    for suffix, docs, skip in (("", resolved, None), ("*", documents, RESOLVED_LATER)):
+        delib, stamps = delib_and_stamp_scores(docs, truth_delib, skip)
+        totals["deliberations" + suffix].add(delib)
+        totals["stamps" + suffix].add(stamps)
 
 
 def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, Any]]]:
@@ -101,14 +110,7 @@ def score_damaged(
     totals = {table: Score() for table in ALL_TABLES}
     for _, _, truth, _ in pairs:
         for seed in seeds:
-            documents = segment_file(damaged_source(truth, seed))
-            for table, score in score_file(documents, truth).items():
-                totals[table].add(score)
-            totals["doc fields"].add(score_document_fields(documents, truth))
-            for suffix, skip in (("", None), ("*", RESOLVED_LATER)):
-                delib, stamps = delib_and_stamp_scores(documents, truth, skip)
-                totals["deliberations" + suffix].add(delib)
-                totals["stamps" + suffix].add(stamps)
+            add_scores(totals, segment_file(damaged_source(truth, seed)), truth, truth)
     return totals
 
 
