@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import FileResult, Page
+from core.model import FileResult
 from engine.local import run_pool
 from engine.options import PIPELINE_VERSION, RunOptions, Task
 from extract import INPUT_SUFFIXES, ExtractOptions, read_file
@@ -131,17 +131,16 @@ def _link_prefix(inputs: list[Path], out: Path) -> str:
 
 
 def stream(staging: Staging, result: FileResult) -> None:
-    """One file's rows and texts go to the store now; its page lines are not kept after."""
+    """One file's rows and texts (made by the worker) go to the store now."""
     from export.tables import file_rows
+    from export.texts import text_outputs
 
-    for table, rows in file_rows(result).items():
-        staging.add_rows(table, rows)
-    if result.source.status == "ok":
-        staging.write_text("text", _text_name(result), _file_text(result))
-    for doc in result.documents:
-        staging.write_text("documents", f"{doc.doc_id}.txt", doc.text + "\n")
-    for page in result.source.pages:
-        page.lines = []
+    rows = result.rows or {table: list(rows) for table, rows in file_rows(result).items()}
+    for table, table_rows in rows.items():
+        staging.add_rows(table, table_rows)
+    for folder, name, text in result.texts or text_outputs(result):
+        staging.write_text(folder, name, text)
+    result.rows, result.texts = {}, []
 
 
 def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
@@ -202,26 +201,6 @@ def _with_progress(
             yield result
 
 
-def _text_name(result: FileResult) -> str:
-    # Named by content hash, never by the input's name: input paths cannot escape out/.
-    return f"{result.source.sha256[:16]}.txt"
-
-
-def _file_text(result: FileResult) -> str:
-    return "\f".join(page_text(page) for page in result.source.pages)
-
-
-def page_text(page: Page) -> str:
-    """Each line at its own number's place, so line N of the output is line N of provenance."""
-    if not page.lines:
-        return ""
-    first = min(line.number for line in page.lines)
-    slots = [""] * (max(line.number for line in page.lines) - first + 1)
-    for line in page.lines:
-        slots[line.number - first] = line.text
-    return "\n".join(slots)
-
-
 # --- console ----------------------------------------------------------------------------------
 
 
@@ -276,6 +255,8 @@ def _command_text(args: argparse.Namespace) -> int:
     if args.explain:
         sys.stdout.write(explain(source, clean))
         return EXIT_OK
+    from export.texts import page_text
+
     sys.stdout.write("\f".join(page_text(page) for page in clean.pages))
     sys.stdout.write("\n")
     return EXIT_OK

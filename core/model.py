@@ -290,6 +290,10 @@ class FileResult:
     documents: list[Document] = field(default_factory=list)
     digests: list[DocumentDigest] = field(default_factory=list)  # one per document, for dedupe
     cached: bool = False  # True when this run reused it from the cache
+    # Made in the worker before the result travels to the run (engine.work.prepare): the rows of
+    # each per-file table and the text outputs, so the run only writes them.
+    rows: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    texts: list[tuple[str, str, str]] = field(default_factory=list)  # (folder, name, text)
 
 
 # --- dedupe -----------------------------------------------------------------------------

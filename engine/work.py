@@ -4,7 +4,8 @@ plan(task)            → a finished FileResult (cached, text only, or failed), 
                         the pages still to OCR
 ocr(job)              → one OCRed page (the unit that spreads a long scan over every core)
 finish(plan, pages)   → the FileResult: pages completed, normalize → segment → resolve →
-                        dedupe digest, stored in the cache
+                        dedupe digest, stored in the cache, then prepared for the run (its rows
+                        and texts made in the worker)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def plan(task: Task, options: RunOptions) -> FileResult | ExtractPlan:
         if cached is not None:
             cached.source.file = task.file
             cached.cached = True
-            return cached
+            return prepare(cached)
     extracted = plan_file(task.path, task.root, options.extract, sha256=sha)
     return finish(extracted, [], options) if not extracted.ocr_pages else extracted
 
@@ -64,6 +65,27 @@ def finish(extracted: ExtractPlan, ocred: list[tuple[Page, float]], options: Run
     result = analyse(source)
     if options.use_cache and source.status == "ok":
         cache.store(cache.cache_path(options, source.sha256), result)
+    return prepare(result)
+
+
+# Documents whose lines the run's reduce step reads (the audit's mentions and territories).
+LINES_KEPT_FOR = frozenset({"convention", "deliberation"})
+
+
+def prepare(result: FileResult) -> FileResult:
+    """Rows and texts made here, in the worker; what the run does not need is dropped before the
+    result is sent, so the run's process neither rebuilds rows nor holds every file's lines."""
+    from export.tables import file_rows
+    from export.texts import text_outputs
+
+    result.rows = {table: list(rows) for table, rows in file_rows(result).items()}
+    result.texts = text_outputs(result)
+    for page in result.source.pages:
+        page.lines = []
+    result.source.repairs = []
+    for doc in result.documents:
+        if doc.kind not in LINES_KEPT_FOR:
+            doc.lines = []
     return result
 
 

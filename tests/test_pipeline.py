@@ -56,7 +56,10 @@ def test_rerun_reuses_the_cache(batch: Path, tmp_path: Path) -> None:
         "convention.pdf",
         "sous dossier é/délibération.txt",
     ]
-    assert [r.source.lines for r in first.results] == [r.source.lines for r in second.results]
+    assert [r.source.sha256 for r in first.results] == [r.source.sha256 for r in second.results]
+    assert all(
+        len(r.source.pages) == len(s.source.pages) for r, s in zip(first.results, second.results, strict=True)
+    )
     assert not pipeline.run([batch], pipeline.RunOptions(out=out, jobs=1, use_cache=False)).results[0].cached
 
 
