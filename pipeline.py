@@ -233,6 +233,7 @@ def _command_run(args: argparse.Namespace) -> int:
         extract=ExtractOptions(ocr=args.ocr),
         engine=args.engine,
         scheduler=args.scheduler,
+        item_timeout=args.item_timeout,
     )
     try:
         summary = run(args.inputs, options, console=None if args.quiet else console)
@@ -297,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
     run_parser.add_argument("--no-cache", action="store_true", help="recompute every file")
     run_parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    run_parser.add_argument(
+        "--item-timeout",
+        type=float,
+        default=900.0,
+        help="seconds a file's reading or analysis, or one page's OCR, may take (0: no limit)",
+    )
     run_parser.add_argument(
         "--engine", choices=("local", "dask"), default="local", help="local processes (default) or Dask"
     )

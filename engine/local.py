@@ -5,13 +5,16 @@ text layer is read, and priorities matter (finishing a file frees memory; text-l
 must not wait behind OCR). Items are taken from a priority heap, at most `jobs + 1` in
 flight, so a queue of scans never delays a born-digital file by more than one page.
 A worker that dies (segfault, out of memory) breaks the pool: it is replaced and the items
-that were in flight are retried one at a time, so only the culprit is reported as failed.
+that were in flight are retried one at a time, so only the culprit is reported as failed. An
+item running past the time budget (`--item-timeout`) is stopped the same way and reported
+without a retry: a page as unreadable, a file as failed.
 """
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +27,14 @@ from extract import ExtractPlan
 
 FINISH, PLAN, OCR = 0, 1, 2  # priorities: lower runs first
 MAX_ATTEMPTS = 2
+POLL_SECONDS = 1.0  # how often running items are checked against the time budget
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor cannot cancel a running task: killing its workers breaks the pool,
+    # which the scheduler already survives (the items in flight are retried or reported).
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
 
 
 @dataclass(slots=True)
@@ -43,6 +54,7 @@ class Item:
     key: str = field(compare=False)  # the task's file name
     payload: object = field(compare=False)
     attempts: int = field(default=0, compare=False)
+    started: float = field(default=0.0, compare=False)  # monotonic time of submission
 
 
 def run_sequential(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
@@ -94,16 +106,30 @@ class _Scheduler:
             try:
                 while self.heap or in_flight:
                     self._fill(pool, in_flight, limit)
-                    done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    done, _ = wait(in_flight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                    if not done and self._overdue(in_flight):
+                        _kill_workers(pool)  # the only way to stop a task in a process pool
+                        raise BrokenProcessPool("time budget exceeded")
                     for future in done:
                         if isinstance(future.exception(), BrokenProcessPool):
                             raise BrokenProcessPool("a worker process died")
                         yield from self._handle(in_flight.pop(future), future)
             except BrokenProcessPool:
+                overdue = self._overdue(in_flight)
+                budget = self.options.item_timeout
                 for item in in_flight.values():
-                    yield from self._retry(item, "a worker process died")
+                    if item in overdue:  # not retried: it would only take the budget again
+                        yield from self._retry(item, f"took more than {budget:.0f} s", retry=False)
+                    else:
+                        yield from self._retry(item, "a worker process died")
             finally:
                 pool.shutdown(wait=False, cancel_futures=True)
+
+    def _overdue(self, in_flight: dict[Future[object], Item]) -> list[Item]:
+        """Items running past the time budget (a queued item's clock starts at submission)."""
+        now = time.monotonic()
+        budget = self.options.item_timeout
+        return [item for item in in_flight.values() if budget and now - item.started > budget]
 
     def _fill(self, pool: ProcessPoolExecutor, in_flight: dict[Future[object], Item], limit: int) -> None:
         """Submit by priority; an item retried after a crash runs alone, so the culprit is known."""
@@ -113,6 +139,7 @@ class _Scheduler:
             if self.heap[0].attempts and in_flight:
                 return  # drain first
             item = heapq.heappop(self.heap)
+            item.started = time.monotonic()
             in_flight[self._submit(pool, item)] = item
 
     def _handle(self, item: Item, future: Future[object]) -> Iterator[FileResult]:

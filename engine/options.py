@@ -20,6 +20,9 @@ class RunOptions:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    # Seconds one unit of work (reading a file's text, OCRing a page, analysing a file) may take
+    # before it is stopped; 0 for no limit. OCR also has its own per-page timeout.
+    item_timeout: float = 900.0
 
     @property
     def cache_dir(self) -> Path:

@@ -4,6 +4,7 @@ costs one file, not the batch."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,22 @@ def test_a_dying_worker_costs_one_file_not_the_batch(
     assert results["a_digital.pdf"].source.status == "ok"
     assert results["c_deliberation.txt"].source.status == "error"
     assert "worker process died" in results["c_deliberation.txt"].source.error
+
+
+def stalling_plan(task: Task, options: RunOptions) -> FileResult | ExtractPlan:
+    """Stands in for a file whose reading never ends."""
+    if task.path.name == "c_deliberation.txt":
+        time.sleep(60)
+    return ORIGINAL_PLAN(task, options)
+
+
+def test_an_item_over_the_time_budget_is_stopped_and_reported(
+    inputs: list[Task], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(work, "plan", stalling_plan)
+    options = RunOptions(out=tmp_path, jobs=2, item_timeout=3.0)
+    started = time.monotonic()
+    results = {r.source.file: r for r in local.run_pool([inputs[0], inputs[2]], options)}
+    assert time.monotonic() - started < 30
+    assert results["a_digital.pdf"].source.status == "ok"
+    assert results["c_deliberation.txt"].source.error == "took more than 3 s"
