@@ -25,7 +25,7 @@ import pypdfium2 as pdfium
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from extract import ExtractOptions, read_file  # noqa: E402
+from extract import plan_file, read_file  # noqa: E402
 from extract.page_image import page_image  # noqa: E402
 
 CTG = [sys.executable, str(REPO / "pipeline.py")]
@@ -56,9 +56,9 @@ def split_pages(folder: Path) -> tuple[list[tuple[Path, int]], list[tuple[Path, 
     """(born-digital pages, scanned pages) as (file, 0-based index), as ctg itself decides."""
     digital, scanned = [], []
     for path in sorted(folder.rglob("*.pdf")):
-        source = read_file(path, folder, ExtractOptions(ocr="never"))
-        for page in source.pages:
-            bucket = digital if page.reason == "text layer" else scanned
+        plan = plan_file(path, folder)
+        for page in plan.source.pages:
+            bucket = scanned if page.number in plan.ocr_pages else digital
             bucket.append((path, page.number - 1))
     return digital, scanned
 
