@@ -25,6 +25,12 @@ CONTAINER_KINDS: dict[str, str] = {
     "deliberation": "a council deliberation published with the convention as its annex (seed 002)",
     "other": "a prefecture or signatory bundle of several acts in one file",
 }
+# Kinds of document that get bundled whole into another: only they are looked up for containment.
+# Asking it of every deliberation made 10,000 acts of one template near all-pairs (measured).
+BUNDLED_KINDS: dict[str, str] = {
+    "convention": "the CTG annexed to the deliberation that approves it (seed 002)",
+    "annex": "an annex published on its own and inside the convention's file",
+}
 DF_CAP = 64  # more copies than this of one text in a run is rare; such a text falls back below
 MIN_DISTINCT = 12  # fewer distinctive sample values than this: use the whole sample
 # LSH recall matters more than precision here: compare.relate confirms every candidate.
@@ -88,8 +94,11 @@ def _ensemble_neighbours(
     return lambda i: index.query(signatures[i], sizes[i])
 
 
-def _both(*finders: Callable[[int], Iterable[int]]) -> Callable[[int], Iterable[int]]:
-    return lambda i: [j for find in finders for j in find(i)]
+def _both(
+    resemble: Callable[[int], Iterable[int]], contained_in: Callable[[int], Iterable[int]], bundled: set[int]
+) -> Callable[[int], Iterable[int]]:
+    """Resemblance for every document; containment asked only of documents that get bundled."""
+    return lambda i: [*resemble(i), *(contained_in(i) if i in bundled else ())]
 
 
 def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iterator[tuple[int, int]]:
@@ -115,7 +124,9 @@ def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iter
         neighbours = _lsh_neighbours(signatures)
     else:
         containers = [i for i in live if docs[i].digest.kind in CONTAINER_KINDS]
-        neighbours = _both(_lsh_neighbours(signatures), _ensemble_neighbours(signatures, sizes, containers))
+        bundled = {i for i in live if docs[i].digest.kind in BUNDLED_KINDS}
+        contained_in = _ensemble_neighbours(signatures, sizes, containers)
+        neighbours = _both(_lsh_neighbours(signatures), contained_in, bundled)
     seen: set[tuple[int, int]] = set()
     for i in live:
         for j in neighbours(i):
