@@ -70,6 +70,25 @@ def _provenance(line_end: bool = True) -> list[Column]:
 
 DOC_FK = (["doc_id"], "documents", ["doc_id"])
 
+
+def _named() -> list[Column]:
+    """Columns a party and a signature block share: who, as written, and its official codes."""
+    return [
+        _c("doc_id", required=True),
+        _c("position", "integer", required=True),
+        _c("as_written", required=True),
+        _c("party_type", required=True, enum=PARTY_TYPES),
+        _c("name"),
+        _c("insee"),
+        _c("siren"),
+    ]
+
+
+def _numbered() -> list[Column]:
+    """Columns an article and an annex share."""
+    return [_c("doc_id", required=True), _c("number", required=True), _c("title")]
+
+
 # The audit's columns (name, type, description): export/audit.py fills them. Tri-state
 # columns hold the text "yes", "no" or "unknown".
 AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -176,13 +195,7 @@ TABLES: list[TableSpec] = [
         "parties",
         "parties named in a convention",
         [
-            _c("doc_id", required=True),
-            _c("position", "integer", required=True),
-            _c("as_written", required=True),
-            _c("party_type", required=True, enum=PARTY_TYPES),
-            _c("name"),
-            _c("insee"),
-            _c("siren"),
+            *_named(),
             _c("representative"),
             _c("role"),
             _c("resolution", description="how the code was found, or why not"),
@@ -195,13 +208,7 @@ TABLES: list[TableSpec] = [
         "signatures",
         "signature blocks",
         [
-            _c("doc_id", required=True),
-            _c("position", "integer", required=True),
-            _c("as_written", required=True),
-            _c("party_type", required=True, enum=PARTY_TYPES),
-            _c("name"),
-            _c("insee"),
-            _c("siren"),
+            *_named(),
             _c("signers", description="'; '-separated names (empty: a role without a name)"),
             _c("signer_roles"),
             _c("resolution"),
@@ -214,9 +221,7 @@ TABLES: list[TableSpec] = [
         "articles",
         "articles of conventions",
         [
-            _c("doc_id", required=True),
-            _c("number", required=True),
-            _c("title"),
+            *_numbered(),
             *_provenance(),
             _c("chars", "integer"),
         ],
@@ -226,9 +231,7 @@ TABLES: list[TableSpec] = [
         "annexes",
         "annexes announced and present",
         [
-            _c("doc_id", required=True),
-            _c("number", required=True),
-            _c("title"),
+            *_numbered(),
             _c("listed", "boolean"),
             _c("present", "boolean"),
             *_provenance(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from core.model import DedupeResult, Document, FileResult, Span
+from core.model import DedupeResult, Document, FileResult, Party, SignatureBlock, Span
 
 Row = dict[str, object]
 
@@ -99,17 +99,24 @@ def documents_rows(data: RunData) -> Iterator[Row]:
         }
 
 
+def _named(doc: Document, item: Party | SignatureBlock) -> Row:
+    """What a party and a signature block both say: who, as written, and its official codes."""
+    return {
+        "doc_id": doc.doc_id,
+        "position": item.position,
+        "as_written": item.as_written,
+        "party_type": item.party_type,
+        "name": item.name,
+        "insee": item.insee,
+        "siren": item.siren,
+    }
+
+
 def parties_rows(data: RunData) -> Iterator[Row]:
     for doc in data.documents:
         for party in doc.parties:
             yield {
-                "doc_id": doc.doc_id,
-                "position": party.position,
-                "as_written": party.as_written,
-                "party_type": party.party_type,
-                "name": party.name,
-                "insee": party.insee,
-                "siren": party.siren,
+                **_named(doc, party),
                 "representative": party.representative,
                 "role": party.role,
                 "resolution": party.resolution,
@@ -121,13 +128,7 @@ def signatures_rows(data: RunData) -> Iterator[Row]:
     for doc in data.documents:
         for block in doc.signatures:
             yield {
-                "doc_id": doc.doc_id,
-                "position": block.position,
-                "as_written": block.as_written,
-                "party_type": block.party_type,
-                "name": block.name,
-                "insee": block.insee,
-                "siren": block.siren,
+                **_named(doc, block),
                 "signers": _joined(_person_name(p) for p in block.signers),
                 "signer_roles": _joined(p.role for p in block.signers),
                 "resolution": block.resolution,
