@@ -1,7 +1,9 @@
-"""Build clean `Line`s from a seed file until normalize provides them.
+"""Build clean `Line`s from a seed file without the normalize stage.
 
-Strips the converter markup the seeds hold (`**`, `<u>`, `</u>`, `^{…}`, backslash escapes)
-and makes apostrophes straight, as normalize does; one page per file (no form feeds).
+Segment's own unit tests read the seeds through this minimal cleaning (converter markup
+`**`, `<u>`, `^{…}`, backslash escapes removed; straight apostrophes; one page per file), so a
+change in normalize cannot hide or cause a segment failure; test_deliberations_normalized.py
+and the accuracy bench read the same seeds through the real normalize stage.
 """
 
 from __future__ import annotations
