@@ -222,6 +222,7 @@ class Deliberation:
     decisions: list[str] = field(default_factory=list)
     executoire_date: date | None = None
     actes_id: str | None = None
+    en_exercice: int | None = None  # members in office ("membres en exercice : 19")
     derived: list[str] = field(default_factory=list)  # values computed, not read, and how
 
 
@@ -246,6 +247,35 @@ class Action:
     partners: str = ""
     objectives: str = ""
     budget: str = ""
+
+
+MentionSource = Literal[
+    "party", "signature", "visa", "preambule", "annex_decisions", "epci_member", "earlier_territory"
+]
+PlaceKindName = Literal["commune", "epci"]
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place where a document names a commune or EPCI."""
+
+    as_written: str
+    source: MentionSource
+    kind: PlaceKindName
+    span: Span | None = None
+    insee: str | None = None
+    siren: str | None = None
+    name: str = ""  # official name when resolved, else as written
+    reason: str = ""  # how it was resolved, or why not
+
+
+@dataclass(slots=True)
+class AuditInputs:
+    """What the signature audit reads in one document's lines, small enough to keep for a whole run."""
+
+    mentions: list[Mention] = field(default_factory=list)  # a convention: places named in its lines
+    commune_lists: list[set[str]] = field(default_factory=list)  # a CTG deliberation: INSEE codes per list
+    territory_text: str = ""  # its folded text, kept only when a list is long enough to be a territory
 
 
 @dataclass(slots=True)
@@ -276,6 +306,9 @@ class Document:
     actions: list[Action] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "article 7 missing", ...
     duplicate_of: str | None = None
+    # What the run's audit reads in the lines, read in the map step (export.audit_inputs) so that
+    # the run keeps no document's lines; None until then.
+    audit: AuditInputs | None = None
 
     @property
     def text(self) -> str:

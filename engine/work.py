@@ -68,15 +68,14 @@ def finish(extracted: ExtractPlan, ocred: list[tuple[Page, float]], options: Run
     return prepare(result)
 
 
-# Documents whose lines the run's reduce step reads (the audit's mentions and territories).
-LINES_KEPT_FOR = frozenset({"convention", "deliberation"})
-
-
 def prepare(result: FileResult) -> FileResult:
-    """Rows and texts made here, in the worker; what the run does not need is dropped before the
-    result is sent, so the run's process neither rebuilds rows nor holds every file's lines."""
+    """Rows, texts and the audit's inputs made here, in the worker; what the run does not need is
+    dropped before the result is sent, so the run's process neither rebuilds rows nor holds any
+    file's lines: its memory grows by a few kB per document."""
+    from export.audit import audit_inputs
     from export.tables import file_rows
     from export.texts import text_outputs
+    from resolve.reference import load_reference
 
     result.rows = {table: list(rows) for table, rows in file_rows(result).items()}
     result.texts = text_outputs(result)
@@ -84,8 +83,8 @@ def prepare(result: FileResult) -> FileResult:
         page.lines = []
     result.source.repairs = []
     for doc in result.documents:
-        if doc.kind not in LINES_KEPT_FOR:
-            doc.lines = []
+        audit_inputs(doc, load_reference())
+        doc.lines = []
     return result
 
 

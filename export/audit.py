@@ -34,9 +34,18 @@ from typing import Literal
 
 import pandas as pd
 
-from core.model import Deliberation, Document, SignatureBlock, Span, Stamp
+from core.model import (
+    AuditInputs,
+    Deliberation,
+    Document,
+    Mention,
+    MentionSource,
+    SignatureBlock,
+    Span,
+    Stamp,
+)
 from export.findings import FINDINGS_SEPARATOR, Finding, finding
-from export.mentions import Mention, MentionSource, convention_mentions, territory_lists
+from export.mentions import convention_mentions, mention_key, territory_lists, written_mentions
 from export.schema import AUDIT_FIELDS
 from resolve.epci import read_written
 from resolve.names import place_key, tokens
@@ -242,8 +251,6 @@ class AuditIndex:
     ctg_deliberations: list[Document]
     by_owner: dict[str, list[Document]]  # INSEE or "siren:…" -> the council's CTG deliberations
     copies: dict[str, list[Document]]  # canonical doc_id -> its copies
-    folded: dict[str, str] = field(default_factory=dict)  # doc_id -> folded text, filled on demand
-    lists: dict[str, list[set[str]]] = field(default_factory=dict)  # doc_id -> commune lists
 
     @classmethod
     def of(cls, documents: list[Document]) -> AuditIndex:
@@ -269,15 +276,24 @@ class AuditIndex:
         found = self.by_owner.get(insee or "", []) + self.by_owner.get(f"siren:{siren}", [])
         return list({id(doc): doc for doc in found}.values())
 
-    def folded_text(self, doc: Document) -> str:
-        if doc.doc_id not in self.folded:
-            self.folded[doc.doc_id] = f" {territory_key(doc.text)} "
-        return self.folded[doc.doc_id]
 
-    def commune_lists(self, doc: Document, ref: Reference) -> list[set[str]]:
-        if doc.doc_id not in self.lists:
-            self.lists[doc.doc_id] = territory_lists(doc, ref)
-        return self.lists[doc.doc_id]
+def audit_inputs(doc: Document, ref: Reference) -> AuditInputs:
+    """What the audit reads in `doc`'s lines (Document.audit). The pipeline calls it in the map
+    step, where the lines are, so that the run keeps no lines (≈ 25 kB per act); the audit calls
+    it for a document that has none yet."""
+    if doc.audit is not None:
+        return doc.audit
+    if doc.kind == "convention":
+        doc.audit = AuditInputs(mentions=written_mentions(doc, ref))
+    elif doc.kind == "deliberation" and is_ctg(doc):
+        lists = territory_lists(doc, ref)
+        territory = any(len(codes) >= MIN_TERRITORY_LIST for codes in lists)
+        doc.audit = AuditInputs(
+            commune_lists=lists, territory_text=f" {territory_key(doc.text)} " if territory else ""
+        )
+    else:
+        doc.audit = AuditInputs()
+    return doc.audit
 
 
 # --- territory over time -----------------------------------------------------------------------
@@ -310,9 +326,10 @@ def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -
         if doc.kind == "convention" and territory_key(doc.territory) == territory_key(convention.territory):
             communes = party_communes(doc)
             label = f"CTG {first}-{last} ({doc.title or 'convention'}, {doc.file})"
-        elif doc.kind == "deliberation" and names_territory(index.folded_text(doc), convention.territory):
-            lists = index.commune_lists(doc, ref)
-            communes = max(lists, key=len, default=set())
+        elif doc.kind == "deliberation" and names_territory(
+            audit_inputs(doc, ref).territory_text, convention.territory
+        ):
+            communes = max(audit_inputs(doc, ref).commune_lists, key=len, default=set())
             delib = doc.deliberation
             official = ref.commune(delib.insee) if delib and delib.insee else None
             who = str(official["name"]) if official is not None else delib.collectivite if delib else ""
@@ -331,7 +348,7 @@ def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -
 def group_mentions(mentions: list[Mention]) -> dict[str, list[Mention]]:
     groups: dict[str, list[Mention]] = {}
     for mention in mentions:
-        groups.setdefault(mention.key, []).append(mention)
+        groups.setdefault(mention_key(mention), []).append(mention)
     return groups
 
 
@@ -519,7 +536,7 @@ def audit_convention(
     unreadable: Collection[int] = (),
 ) -> list[AuditRow]:
     """The audit rows of one canonical convention."""
-    mentions = convention_mentions(doc, ref)
+    mentions = convention_mentions(doc, ref, audit_inputs(doc, ref).mentions)
     earlier = earlier_territory(doc, index, ref)
     if earlier is not None:
         mentions += earlier_mentions(earlier, {m.insee for m in mentions if m.insee}, ref)

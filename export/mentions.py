@@ -14,20 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
 
-from core.model import Document, Line, Span
+from core.model import Document, Line, Mention, MentionSource, Span
 from resolve.communes import PlaceContext, resolve_place
 from resolve.context import context_from_document, named_epci
 from resolve.epci import full_name
 from resolve.names import place_key, tokens
 from resolve.reference import Reference
-
-MentionSource = Literal[
-    "party", "signature", "visa", "preambule", "annex_decisions", "epci_member", "earlier_territory"
-]
-PlaceKindName = Literal["commune", "epci"]
 
 # Where a list of commune names starts: "communes" or "commune" not inside "communauté de
 # communes". Examples: "des communes d'Aureille, …", "regroupe 10 communes : Aureille, …",
@@ -79,27 +72,13 @@ TOC_LEADER = re.compile(r"\.{5,}|…{2,}")
 VISA_START = re.compile(r"^\W*vu\b", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Mention:
-    """One place where a document names a commune or EPCI."""
-
-    as_written: str
-    source: MentionSource
-    kind: PlaceKindName
-    span: Span | None = None
-    insee: str | None = None
-    siren: str | None = None
-    name: str = ""  # official name when resolved, else as written
-    reason: str = ""  # how it was resolved, or why not
-
-    @property
-    def key(self) -> str:
-        """What identifies the place across mentions: INSEE, EPCI SIREN, else the folded name."""
-        if self.insee:
-            return self.insee
-        if self.siren:
-            return f"siren:{self.siren}"
-        return f"name:{place_key(self.as_written)}"
+def mention_key(mention: Mention) -> str:
+    """What identifies the place across mentions: INSEE, EPCI SIREN, else the folded name."""
+    if mention.insee:
+        return mention.insee
+    if mention.siren:
+        return f"siren:{mention.siren}"
+    return f"name:{place_key(mention.as_written)}"
 
 
 def strip_article(piece: str) -> str:
@@ -399,10 +378,21 @@ def resolved_context(doc: Document, ref: Reference) -> PlaceContext:
     return PlaceContext(frozenset(departements), frozenset(sirens), frozenset(members))
 
 
-def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | None = None) -> list[Mention]:
-    """Every commune and EPCI the convention names or involves, one Mention per place and source."""
-    context = context or resolved_context(doc, ref)
+def convention_mentions(doc: Document, ref: Reference, written: list[Mention] | None = None) -> list[Mention]:
+    """Every commune and EPCI the convention names or involves, one Mention per place and source.
+
+    `written`: its `written_mentions`, when they were read already (in the map step, where the
+    lines are)."""
     found = structured_mentions(doc, ref)
+    found += written_mentions(doc, ref) if written is None else written
+    found += epci_member_mentions(found, ref)
+    return found
+
+
+def written_mentions(doc: Document, ref: Reference) -> list[Mention]:
+    """The places a convention names in its lines: visas, préambule, annex of council decisions."""
+    context = resolved_context(doc, ref)
+    found: list[Mention] = []
     groups = visa_groups(doc)
     read = {id(group[0]) for group in groups if group}
     for visa in doc.visas:  # the visas segment found outside the printed "Vu" lines
@@ -419,7 +409,6 @@ def convention_mentions(doc: Document, ref: Reference, context: PlaceContext | N
     for annex in doc.annexes:
         if DECISIONS_ANNEX.search(annex.title):
             found += text_mentions(annex.title, "annex_decisions", annex.span, context, ref)
-    found += epci_member_mentions(found, ref)
     return found
 
 

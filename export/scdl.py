@@ -27,7 +27,6 @@ from resolve.communes import resolve_siren
 from resolve.context import ACTES_ID
 from resolve.epci import full_name
 from resolve.reference import Reference, load_reference
-from segment.votes import read_votes
 
 SCDL_VERSION = "2.1.5"
 SCDL_SCHEMA_URL = "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/"
@@ -186,9 +185,9 @@ def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> t
 def members_in_office(doc: Document) -> int | None:
     """VOTE_EFFECTIF: the members in office, as the deliberation states it ("membres en exercice : 19").
 
-    Read with segment's own vote patterns, so that one table knows how councils write counts.
+    Read by segment with its vote patterns, so that one table knows how councils write counts.
     """
-    return read_votes([line.text for line in doc.lines]).en_exercice
+    return doc.deliberation.en_exercice if doc.deliberation else None
 
 
 def deliberation_row(doc: Document, stamps: list[Stamp], default: str, ref: Reference) -> ScdlRow:

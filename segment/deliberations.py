@@ -681,6 +681,7 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
     deliberation.votants, deliberation.pour = votes.votants, votes.pour
     deliberation.contre, deliberation.abstention = votes.contre, votes.abstention
     deliberation.unanimite = votes.unanimous if votes.unanimity else None
+    deliberation.en_exercice = votes.en_exercice
     if votes.presents is not None:
         deliberation.presents_count = votes.presents
     elif deliberation.presents:

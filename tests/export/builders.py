@@ -12,6 +12,7 @@ from datetime import date
 
 from core.model import Article, Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
 from resolve.document import resolve_document
+from segment.votes import read_votes
 
 FILE = "conventions/ctg-vba-2026.pdf"
 DELIB_FILE = "deliberations/aureille-2025.pdf"
@@ -139,6 +140,7 @@ def deliberation(
         contre=contre,
         abstention=abstention,
         unanimite=contre == 0 and abstention == 0,
+        en_exercice=read_votes([line.text for line in lines]).en_exercice,
     )
     doc = Document(
         doc_id=doc_id,

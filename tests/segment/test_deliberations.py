@@ -113,7 +113,7 @@ def test_counts_line_and_plain_unanimity() -> None:
     )
     assert found.collectivite == "VILLE DE DIGNE-LES-BAINS"
     assert (found.votants, found.pour, found.contre, found.abstention) == (27, 27, 0, 0)
-    assert (found.unanimite, found.presents_count) == (True, 21)
+    assert (found.unanimite, found.presents_count, found.en_exercice) == (True, 21, 29)
     assert found.derived  # pour, contre and abstention come from the unanimity
 
 
