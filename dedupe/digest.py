@@ -12,7 +12,13 @@ from dedupe.text_norm import fold, strip_markup, tokens
 def _parties(doc: Document) -> frozenset[str]:
     # An INSEE code when resolve found one, else the folded name: both sides of a comparison
     # come through the same stages, so like is compared with like.
-    return frozenset(p.insee or fold(p.name).strip() for p in doc.parties if p.insee or p.name.strip())
+    found = {p.insee or fold(p.name).strip() for p in doc.parties if p.insee or p.name.strip()}
+    # A deliberation's party is the council that votes it: acts of one template voted by two
+    # councils are two acts. Only a resolved code counts; a name read by OCR may differ between copies.
+    delib = doc.deliberation
+    if delib is not None and (delib.insee or delib.siren):
+        found.add(delib.insee or f"siren:{delib.siren}")
+    return frozenset(found)
 
 
 def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
