@@ -32,7 +32,8 @@ BUNDLED_KINDS: dict[str, str] = {
     "annex": "an annex published on its own and inside the convention's file",
 }
 DF_CAP = 64  # more copies than this of one text in a run is rare; such a text falls back below
-MIN_DISTINCT = 12  # fewer distinctive values than this: use the document's rarest values
+MIN_DISTINCT = 12  # fewer distinctive values than this: add the document's rarest values
+PAD_DF = 4 * DF_CAP  # values held by more documents than this are template wording, never added
 # LSH recall matters more than precision here: compare.relate confirms every candidate.
 # MinHashLSH banding: 32 bands of 2 rows (64 of the 128 values). A pair of distinctive sets
 # with resemblance 0.4 collides with probability 1 - (1 - 0.4**2)**32 = 0.996, at 0.5 with
@@ -77,20 +78,21 @@ class Frequencies(NamedTuple):
 
 
 def distinctive(values: np.ndarray, frequencies: Frequencies) -> np.ndarray:
-    """The values that are not template wording (held by at most DF_CAP documents); when fewer
-    than MIN_DISTINCT are, the MIN_DISTINCT rarest values of the document.
+    """What a document is looked up by: its values held by at most DF_CAP documents of the run.
 
-    The rarest, not the whole set: in thousands of acts written from one template nearly every
-    value is shared, and the whole set made every act a candidate of every other (measured:
-    92% of 10,000 generated deliberations, near all-pairs). Copies of a text held more than
-    DF_CAP times still pick the same rarest values, so they still find each other.
+    When fewer than MIN_DISTINCT are, its rarest values held by at most PAD_DF documents make up
+    the number; when none is, its MIN_DISTINCT rarest values (a text copied more than PAD_DF
+    times still finds its copies). Never the whole set: in thousands of acts written from one
+    template nearly every value is shared, and the whole set made every act a candidate of every
+    other (measured: 92% of 10,000 generated deliberations, near all-pairs).
     """
     counts = frequencies.of_values(values)
     kept = values[counts <= DF_CAP]
     if len(kept) >= MIN_DISTINCT:
         return kept
-    rarest = np.lexsort((values, counts))[:MIN_DISTINCT]  # ties broken by value: same pick in every copy
-    return np.sort(values[rarest])
+    order = np.lexsort((values, counts))  # rarest first; ties by value: the same pick in every copy
+    rare = order[counts[order] <= PAD_DF][:MIN_DISTINCT]
+    return np.sort(values[rare if len(rare) else order[:MIN_DISTINCT]])
 
 
 def _lsh_neighbours(signatures: dict[int, LeanMinHash]) -> Callable[[int], Iterable[int]]:

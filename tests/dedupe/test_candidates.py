@@ -1,9 +1,11 @@
 """Candidate generation stays near-linear on a family of look-alikes built on one template."""
 
+import numpy as np
 import pytest
 
+from core.model import DocumentDigest
 from dedupe import digest, synthetic
-from dedupe.candidates import DF_CAP, candidate_pairs
+from dedupe.candidates import DF_CAP, PAD_DF, candidate_pairs
 from dedupe.compare import Prepared
 from tests.dedupe.docs import seeds_dir
 
@@ -25,3 +27,35 @@ def test_look_alikes_of_one_template_are_not_all_candidates(source):
     pairs = list(candidate_pairs(docs))
     assert (0, n) in pairs
     assert len(pairs) < n  # all-pairs would be n * (n - 1) / 2 = 4,371
+
+
+def _acts_of_one_template(count: int, own: int) -> list[Prepared]:
+    """`count` acts sharing every shingle but `own` values each (another council, another number)."""
+    rng = np.random.default_rng(0)
+    shared = rng.choice(2**31, size=200, replace=False).astype(np.uint32)
+    docs = []
+    for i in range(count):
+        sample = np.unique(
+            np.concatenate([shared, np.uint32(2**31 + own * i) + np.arange(own, dtype=np.uint32)])
+        )
+        packed = sample.tobytes()
+        docs.append(
+            Prepared.of(
+                DocumentDigest(f"act{i:05d}", f"{i}.pdf", "deliberation", f"sha{i}", b"", packed, 900)
+            )
+        )
+    return docs
+
+
+def test_acts_of_one_template_with_few_own_values_are_not_all_candidates():
+    # More acts than PAD_DF: what they share is template wording; each keeps only its own values.
+    docs = _acts_of_one_template(PAD_DF + 44, own=3)
+    copy = docs[7].digest
+    docs.append(
+        Prepared.of(
+            DocumentDigest("act-copy", "copy.pdf", "deliberation", copy.text_sha, b"", copy.sample, 900)
+        )
+    )
+    pairs = list(candidate_pairs(docs))
+    assert (7, len(docs) - 1) in pairs
+    assert len(pairs) < len(docs)  # the whole sample as lookup made it all-pairs: 45,150
