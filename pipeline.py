@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.model import FileResult
-from engine.local import run_pool
 from engine.options import PIPELINE_VERSION, RunOptions, Task
 from extract import INPUT_SUFFIXES, ExtractOptions, read_file
 
@@ -83,6 +82,8 @@ def map_files(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
         from engine.cluster import run_dask
 
         return run_dask(tasks, options)
+    from engine.local import run_pool  # process pools: not imported by `ctg text`
+
     return run_pool(tasks, options)
 
 

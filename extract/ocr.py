@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from core.errors import PageTimeout
 from core.model import Line
+
+if TYPE_CHECKING:  # PIL itself loads on first OCR: `ctg text` of a born-digital file never needs it
+    from PIL import Image
 
 # Tesseract's OpenMP threads fight each other and our worker processes: measured 8.7 s/page
 # with its default threads against 2.3 s with one. Set before any tesseract process starts.

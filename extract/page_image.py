@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from PIL import Image
 
 from core.errors import ImageTooLarge
+
+if TYPE_CHECKING:  # PIL itself loads on first render (pypdfium2's to_pil): text-layer pages never need it
+    from PIL import Image
 
 FULL_PAGE_SHARE = 0.85  # an image covering this much of the page is "the scan"
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.model import Page, Repair, SourceFile
-from normalize.commune_names import commune_name_words
 from normalize.font_cues import font_headings, is_bold_font
 from normalize.hyphenation import join_hyphenated
 from normalize.lexicon import Lexicon, default_lexicon
 from normalize.markup import unmark_lines
 from normalize.ocr_detect import looks_ocred
-from normalize.ocr_repair import OcrRepairer
 from normalize.page_furniture import assign_roles
-from normalize.unicode_clean import canonical
+from normalize.unicode_clean import REPLACEMENT_CHAR, canonical
 
 REPAIRED_ROLES = ("body", "header", "footer")  # stamps and page numbers are parsed as they are
 
@@ -57,7 +55,26 @@ def _pages_to_repair(pages: list[Page], ocr_repair: bool | None, lexicon: Lexico
     return [page for page in pages if page.method == "ocr" or (page.method == "plain" and plain_ocred)]
 
 
-def _repair_ocr(pages: list[Page], repairer: OcrRepairer, repairs: list[Repair]) -> None:
+def _repair_replacement_chars(pages: list[Page], lexicon: Lexicon, repairs: list[Repair]) -> None:
+    damaged = [line for page in pages for line in page.lines if REPLACEMENT_CHAR in line.text]
+    if not damaged:
+        return
+    # OCR repair (and its tables) loads only for the files that need it: not a clean text layer.
+    from normalize.ocr_repair import OcrRepairer
+
+    repairer = OcrRepairer(lexicon)
+    for line in damaged:
+        line.text, fixes = repairer.repair_replacement_chars(line.text)
+        repairs += [Repair(line.page, line.number, fix.rule, fix.before, fix.after) for fix in fixes]
+
+
+def _repair_ocr(pages: list[Page], lexicon: Lexicon, repairs: list[Repair]) -> None:
+    if not pages:
+        return
+    from normalize.commune_names import commune_name_words
+    from normalize.ocr_repair import OcrRepairer
+
+    repairer = OcrRepairer(lexicon, protected_names=commune_name_words())
     previous = ""
     for page in pages:
         for line in page.lines:
@@ -82,10 +99,7 @@ def normalize_file(
     repairs: list[Repair] = []
     _clean_characters(pages, repairs)
     lexicon = (lexicon or default_lexicon()).copy()
-    repairer = OcrRepairer(lexicon, protected_names=commune_name_words())
-    for line in (line for page in pages for line in page.lines):
-        line.text, fixes = repairer.repair_replacement_chars(line.text)
-        repairs += [Repair(line.page, line.number, fix.rule, fix.before, fix.after) for fix in fixes]
+    _repair_replacement_chars(pages, lexicon, repairs)
     assign_roles(pages)
     to_repair = _pages_to_repair(pages, ocr_repair, lexicon)
     repaired_ids = {id(page) for page in to_repair}
@@ -94,5 +108,5 @@ def normalize_file(
         rule = f"hyphenation:{joined.decision}"
         repairs.append(Repair(first.page, first.number, rule, joined.old_first, joined.first))
         repairs.append(Repair(second.page, second.number, rule, joined.old_second, joined.second))
-    _repair_ocr(to_repair, repairer, repairs)
+    _repair_ocr(to_repair, lexicon, repairs)
     return replace(source, pages=pages, repairs=[*source.repairs, *repairs])
