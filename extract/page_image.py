@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,42 @@ class PageImage:
     source: str  # "embedded" (the scan itself) or "rendered"
 
 
+def image_objects(page: pdfium.PdfPage, max_depth: int) -> Iterator[pdfium.PdfImage]:
+    """The page's images in `page.get_objects` order, forms entered up to `max_depth` levels.
+
+    Walked with PDFium's own calls and only images wrapped: `get_objects` wraps every text and
+    path object first, which cost more than the rest of judging a text-layer page."""
+    yield from _images_in(page, None, 0, max_depth)
+
+
+def _images_in(
+    page: pdfium.PdfPage, form: pdfium.PdfObject | None, level: int, max_depth: int
+) -> Iterator[pdfium.PdfImage]:
+    if form is None:
+        parent, count, get = page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    else:
+        parent, count, get = form, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+    total = count(parent)
+    if total < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(total):
+        raw = get(parent, index)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            yield pdfium.PdfObject(raw, page=page, container=form, level=level)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            inner = pdfium.PdfObject(raw, page=page, container=form, level=level)
+            yield from _images_in(page, inner, level + 1, max_depth)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+
+
 def page_scan(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
     """The one image object covering the page, if the page is a scan."""
     width, height = page.get_size()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+    for obj in image_objects(page, max_depth=2):
         left, bottom, right, top = obj.get_bounds()
         if (right - left) * (top - bottom) >= FULL_PAGE_SHARE * width * height:
             return obj

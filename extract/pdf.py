@@ -16,7 +16,7 @@ from core.model import Line, Page
 from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
 from extract.ocr import ocr_image
 from extract.options import ExtractOptions
-from extract.page_image import page_image, page_scan
+from extract.page_image import image_objects, page_image, page_scan
 from extract.pdf_text import interior_text, page_lines
 from extract.sniff import check_pdf_header
 
@@ -119,7 +119,7 @@ def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOpti
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
-    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)), None) is not None
+    return next(image_objects(page, max_depth=3), None) is not None
 
 
 def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:

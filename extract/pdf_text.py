@@ -9,7 +9,7 @@ which is all the layout the later stages use (bold headings, margins, columns).
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from functools import lru_cache
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -19,28 +19,25 @@ from extract.glyphs import fix_line
 
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold
+_FONT_NAME_BYTES = 256  # a longer base font name is asked for again
 
 
-@dataclass(frozen=True, slots=True)
-class FontCue:
-    name: str
-    size: float
-    bold: bool
+# What a line's first glyph says of its font: (name, size in points, bold).
+FontCue = tuple[str, float, bool]
 
 
 def page_lines(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
     """Split PDFium's text into lines; number them 1-based in page order."""
     text = textpage.get_text_range()
+    glyphs = _GlyphReader(textpage)
     lines: list[Line] = []
     offset = 0
     for number, raw in enumerate(text.split("\r\n"), start=1):
-        fixed = fix_line(raw)
+        line = Line(text=fix_line(raw), raw=raw, page=0, number=number)
         first, last = _first_last_nonspace(raw, offset)
-        line = Line(text=fixed, raw=raw, page=0, number=number)
         if first is not None and last is not None:
-            cue = font_cue(textpage, first)
-            line.font, line.size, line.bold = cue.name, cue.size, cue.bold
-            line.bbox = _line_bbox(textpage, first, last, page_height)
+            line.font, line.size, line.bold = glyphs.font_cue(first)
+            line.bbox = _line_bbox(glyphs, first, last, page_height)
         lines.append(line)
         offset += len(raw) + 2  # PDFium counts its generated "\r\n" as characters
     return lines
@@ -54,27 +51,50 @@ def _first_last_nonspace(raw: str, offset: int) -> tuple[int | None, int | None]
     return offset + lead, offset + lead + len(stripped) - 1
 
 
-def font_cue(textpage: pdfium.PdfTextPage, index: int) -> FontCue:
-    flags = ctypes.c_int()
-    size = pdfium_c.FPDFText_GetFontInfo(textpage, index, None, 0, ctypes.byref(flags))
-    name = ""
-    if size > 0:
-        buffer = ctypes.create_string_buffer(size)
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, size, ctypes.byref(flags))
-        name = buffer.value.decode("utf-8", "replace")
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+class _GlyphReader:
+    """PDFium's per-character queries on one text page, with their ctypes buffers made once per
+    page: making them anew for every line cost more than the calls themselves."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self._page = textpage.raw
+        self._flags = ctypes.c_int()
+        self._name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
+        self._box = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+
+    def font_cue(self, index: int) -> FontCue:
+        flags = ctypes.byref(self._flags)
+        size = pdfium_c.FPDFText_GetFontInfo(self._page, index, self._name, _FONT_NAME_BYTES, flags)
+        name = ""
+        if size > _FONT_NAME_BYTES:
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFText_GetFontInfo(self._page, index, buffer, size, flags)
+            name = buffer.value.decode("utf-8", "replace")
+        elif size > 0:
+            name = self._name.value.decode("utf-8", "replace")
+        weight = pdfium_c.FPDFText_GetFontWeight(self._page, index)
+        bold = weight >= 600 or bool(self._flags.value & _FORCE_BOLD_FLAG) or _named_bold(name)
+        return name, round(pdfium_c.FPDFText_GetFontSize(self._page, index), 2), bold
+
+    def charbox(self, index: int) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of one glyph, as `PdfTextPage.get_charbox` gives it."""
+        left, bottom, right, top = self._box
+        if not pdfium_c.FPDFText_GetCharBox(self._page, index, left, right, bottom, top):  # l, r, b, t
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        return left.value, bottom.value, right.value, top.value
+
+
+@lru_cache(maxsize=256)
+def _named_bold(name: str) -> bool:
     lowered = name.lower()
-    named_bold = any(part in lowered for part in _BOLD_NAME_PARTS)
-    bold = weight >= 600 or bool(flags.value & _FORCE_BOLD_FLAG) or named_bold
-    return FontCue(name=name, size=round(pdfium_c.FPDFText_GetFontSize(textpage, index), 2), bold=bold)
+    return any(part in lowered for part in _BOLD_NAME_PARTS)
 
 
 def _line_bbox(
-    textpage: pdfium.PdfTextPage, first: int, last: int, page_height: float
+    glyphs: _GlyphReader, first: int, last: int, page_height: float
 ) -> tuple[float, float, float, float]:
     """Box from the first and last glyph, in top-left origin points like pdfplumber's."""
-    x0, bottom0, _, top0 = textpage.get_charbox(first)
-    _, bottom1, x1, top1 = textpage.get_charbox(last)
+    x0, bottom0, _, top0 = glyphs.charbox(first)
+    _, bottom1, x1, top1 = glyphs.charbox(last)
     top, bottom = max(top0, top1), min(bottom0, bottom1)
     return (round(x0, 1), round(page_height - top, 1), round(x1, 1), round(page_height - bottom, 1))
 

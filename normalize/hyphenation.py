@@ -54,7 +54,10 @@ def _decide(head: str, tail: str, lexicon: Lexicon) -> str:
 
 def join_break(first: Line, second: Line, lexicon: Lexicon) -> Joined | None:
     """Resolve a hyphen at the end of `first` continued by the word starting `second`."""
-    end = LINE_END_FRAGMENT.search(first.text.rstrip())
+    ending = first.text.rstrip()
+    if not ending.endswith("-"):
+        return None  # most lines: spares the end-anchored search, which tries every start position
+    end = LINE_END_FRAGMENT.search(ending)
     start = LINE_START_WORD.match(second.text.lstrip())
     if not end or not start:
         return None
@@ -63,7 +66,7 @@ def join_break(first: Line, second: Line, lexicon: Lexicon) -> Joined | None:
         return None  # "… les acteurs -" + "Caf": a dash before a name, not a broken word
     decision = _decide(head, tail, lexicon)
     word = f"{head}-{tail}" if decision == "compound" else f"{head}{tail}"
-    new_first = first.text.rstrip()[: end.start()] + word
+    new_first = ending[: end.start()] + word
     new_second = second.text.lstrip()[start.end() :].lstrip()
     return Joined(new_first, new_second, decision, old_first=first.text, old_second=second.text)
 

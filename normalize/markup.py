@@ -11,26 +11,37 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# (name, pattern, replacement, example). Applied in this order after bold markers are read.
-MARKUP_RULES: tuple[tuple[str, re.Pattern[str], str, str], ...] = (
-    ("superscript", re.compile(r"\^\{([^{}]*)\}"), r"\1", "1^{er} janvier → 1er janvier"),
-    ("html_paragraph_break", re.compile(r"</p>\s*<p>"), " ", "<p>2025-2026</p> <p>Handicap</p>"),
-    ("html_line_break", re.compile(r"<br\s*/?>", re.I), " ", "Siège<br/>Antenne"),
+# (name, sign, pattern, replacement, example). Applied in this order after bold markers are read;
+# a rule runs only on lines holding its sign, which its pattern cannot match without (speed: most
+# lines of a text layer hold none).
+MARKUP_RULES: tuple[tuple[str, str, re.Pattern[str], str, str], ...] = (
+    ("superscript", "^", re.compile(r"\^\{([^{}]*)\}"), r"\1", "1^{er} janvier → 1er janvier"),
+    ("html_paragraph_break", "<", re.compile(r"</p>\s*<p>"), " ", "<p>2025-2026</p> <p>Handicap</p>"),
+    ("html_line_break", "<", re.compile(r"<br\s*/?>", re.I), " ", "Siège<br/>Antenne"),
     (
         "html_tag",
+        "<",
         re.compile(r"</?(?:u|p|b|i|em|strong|sup|sub|span|div|mark|s)\b[^<>]*>", re.I),
         "",
         "<u>Siège</u> : Maison de Quartier → Siège : Maison de Quartier",
     ),
-    ("blockquote", re.compile(r"^(\s*(?:[-•]\s+)?)>\s+"), r"\1", "- > Répondre aux besoins → - Répondre…"),
+    (
+        "blockquote",
+        ">",
+        re.compile(r"^(\s*(?:[-•]\s+)?)>\s+"),
+        r"\1",
+        "- > Répondre aux besoins → - Répondre…",
+    ),
     (
         "italic",
+        "*",
         re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"),
         r"\1",
         "1. *L'attractivité du territoire* → 1. L'attractivité du territoire",
     ),
     (
         "backslash_escape",
+        "\\",
         re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~^&$%'\"])"),
         r"\1",
         r"2022\-2026 → 2022-2026",
@@ -75,9 +86,10 @@ def unmark_line(text: str) -> tuple[str, bool]:
     heading = bool(MARKDOWN_HEADING.match(text))
     if heading:
         text = MARKDOWN_HEADING.sub("", text, count=1)
-    for _name, pattern, replacement, _example in MARKUP_RULES:
-        text = pattern.sub(replacement, text)
-    if HTML_ENTITY.search(text):
+    for _name, sign, pattern, replacement, _example in MARKUP_RULES:
+        if sign in text:
+            text = pattern.sub(replacement, text)
+    if "&" in text and HTML_ENTITY.search(text):
         text = html.unescape(text)
     return text, heading
 
