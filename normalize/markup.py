@@ -6,7 +6,6 @@ the open/closed state carried along.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,6 +89,8 @@ def unmark_line(text: str) -> tuple[str, bool]:
         if sign in text:
             text = pattern.sub(replacement, text)
     if "&" in text and HTML_ENTITY.search(text):
+        import html  # rare in text layers: loaded for the lines that hold an entity
+
         text = html.unescape(text)
     return text, heading
 
