@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from core.model import Line, LineRole, Page
-from normalize.stamp_lines import is_stamp_line
+from normalize.stamp_lines import stamp_line_flags
 
 # (name, pattern, example) of a line that is only a page number.
 PAGE_NUMBER_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -45,9 +45,12 @@ def page_number_shape(text: str) -> str | None:
     return None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _mask(text: str) -> str:
     """Digit-masked, case-folded, single-spaced key: "Page 3 / 12" → "page # / #"."""
-    return " ".join(re.sub(r"\d+", "#", text.casefold()).split())
+    return " ".join(_DIGITS.sub("#", text.casefold()).split())
 
 
 def _edges(page: Page) -> tuple[list[Line], list[Line]]:
@@ -120,6 +123,9 @@ def assign_roles(pages: list[Page]) -> None:
     """Set `role` on every line of `pages` (in place): blank, stamp, page_number, header, footer, body."""
     repeated = _repeated_keys(pages) if len(pages) > 1 else set()
     run = _numbered_run([line for page in pages for line in page.lines]) if len(pages) == 1 else set()
+    filled = [line for page in pages for line in page.lines if line.text.strip()]
+    flags = stamp_line_flags([line.text for line in filled])
+    stamps = {id(line) for line, stamp in zip(filled, flags, strict=True) if stamp}
     for page in pages:
         top, bottom = _edges(page)
         top_ids, bottom_ids = {id(line) for line in top}, {id(line) for line in bottom}
@@ -127,7 +133,7 @@ def assign_roles(pages: list[Page]) -> None:
             role: LineRole | None = None
             if not line.text.strip():
                 role = "blank"
-            elif is_stamp_line(line.text):
+            elif id(line) in stamps:
                 role = "stamp"
             elif len(pages) > 1 and (id(line) in top_ids or id(line) in bottom_ids):
                 at_top = id(line) in top_ids and (id(line) not in bottom_ids or line is top[0])

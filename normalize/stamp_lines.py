@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from core.text import strip_accents
 
@@ -51,14 +51,45 @@ def _matches_label(text: str) -> bool:
         head = skeleton[: len(label)]
         if fuzz.ratio(head, label) < LABEL_MIN_RATIO:
             continue
-        rest = skeleton[len(label) :]
-        if not needs_date or not rest.strip() or DATE_AFTER.match(rest):
+        if _dated_if_needed(skeleton[len(label) :], needs_date):
             return True
     return False
+
+
+def _dated_if_needed(rest: str, needs_date: bool) -> bool:
+    return not needs_date or not rest.strip() or bool(DATE_AFTER.match(rest))
+
+
+def _is_id_or_logo(text: str) -> bool:
+    return bool(ACTES_ID_LINE.match(text) or LOGO_LINE.match(text))
 
 
 def is_stamp_line(text: str) -> bool:
     """True when `text` is a line of a prefecture stamp block ("Envoyé en préfecture le …", "ID : …")."""
     if not text.strip():
         return False
-    return bool(ACTES_ID_LINE.match(text) or LOGO_LINE.match(text)) or _matches_label(text)
+    return _is_id_or_logo(text) or _matches_label(text)
+
+
+def stamp_line_flags(texts: list[str]) -> list[bool]:
+    """`is_stamp_line` of each text, each label compared with all the texts in one rapidfuzz call
+    (a call per text and label was most of the cost on a long file)."""
+    skeletons = [_skeleton(text[:LABEL_WINDOW]) for text in texts]
+    near: list[set[int]] = []  # per label: the texts whose start is close enough to it
+    for label, _needs_date, _example in STAMP_LABELS:
+        heads = [skeleton[: len(label)] for skeleton in skeletons]
+        found = process.extract(label, heads, scorer=fuzz.ratio, score_cutoff=LABEL_MIN_RATIO, limit=None)
+        near.append({index for _head, _score, index in found})
+    flags = []
+    for index, (text, skeleton) in enumerate(zip(texts, skeletons, strict=True)):
+        flags.append(
+            bool(text.strip())
+            and (
+                _is_id_or_logo(text)
+                or any(
+                    index in near[position] and _dated_if_needed(skeleton[len(label) :], needs_date)
+                    for position, (label, needs_date, _example) in enumerate(STAMP_LABELS)
+                )
+            )
+        )
+    return flags
