@@ -133,19 +133,39 @@ class Lexicon:
 
     def __init__(self, *, base: bool = True) -> None:
         self._with_base = base
-        self.domain: Counter[str] = Counter()
-        self.bigrams: Counter[tuple[str, str]] = Counter()  # (word, next word) in clean text
+        self._domain: Counter[str] = Counter()
+        self._bigrams: Counter[tuple[str, str]] = Counter()  # (word, next word) in clean text
+        self._uncounted: list[str] = []  # texts learned, counted on first use (see `learn`)
 
     def learn(self, lines: Iterable[Line | str]) -> Lexicon:
-        """Count the words of clean text (born-digital pages, the project's corpus)."""
-        for line in lines:
-            text = line if isinstance(line, str) else line.text
+        """Learn the words of clean text (born-digital pages, the project's corpus).
+
+        The texts are taken now and counted when the lexicon is first asked: a born-digital
+        file without line-end hyphens or OCR pages never asks."""
+        self._uncounted += [line if isinstance(line, str) else line.text for line in lines]
+        return self
+
+    def _count_learned(self) -> None:
+        for text in self._uncounted:
             if text.rstrip().endswith("-"):  # the pattern tries every start: only run it where it can match
                 text = LINE_END_FRAGMENT.sub("", text)
             words = [word.lower() for word in WORD_RE.findall(text)]
-            self.domain.update(words)
-            self.bigrams.update(itertools.pairwise(words))
-        return self
+            self._domain.update(words)
+            self._bigrams.update(itertools.pairwise(words))
+        self._uncounted = []
+
+    @property
+    def domain(self) -> Counter[str]:
+        """How often each word was seen in the clean text learned."""
+        if self._uncounted:
+            self._count_learned()
+        return self._domain
+
+    @property
+    def bigrams(self) -> Counter[tuple[str, str]]:
+        if self._uncounted:
+            self._count_learned()
+        return self._bigrams
 
     # The base lists load on first use: a born-digital file without line-end hyphens or OCR
     # pages never asks, and `ctg text` is spared the load.
@@ -160,16 +180,17 @@ class Lexicon:
     def copy(self) -> Lexicon:
         """A lexicon sharing the (read-only) base lists with its own domain counts."""
         clone = Lexicon(base=self._with_base)
-        clone.domain, clone.bigrams = Counter(self.domain), Counter(self.bigrams)
+        clone._domain, clone._bigrams = Counter(self.domain), Counter(self.bigrams)
         return clone
 
     def frequency(self, word: str) -> int:
         """Corpus frequency of `word` (case-insensitive); 0 when unknown."""
         best = ABBREVIATION_FREQUENCY if word.lower() in _ABBREVIATIONS else 0
+        domain = self.domain
         for variant in _variants(word):
             best = max(best, self._base.get(variant, 0))
-            if self.domain[variant] >= DOMAIN_MIN_COUNT:
-                best = max(best, self.domain[variant])
+            if domain[variant] >= DOMAIN_MIN_COUNT:
+                best = max(best, domain[variant])
             if not best and spacy_hash(variant) in self._forms:
                 best = LEMMA_TABLE_FREQUENCY
         return best
