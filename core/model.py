@@ -275,7 +275,9 @@ class AuditInputs:
 
     mentions: list[Mention] = field(default_factory=list)  # a convention: places named in its lines
     commune_lists: list[set[str]] = field(default_factory=list)  # a CTG deliberation: INSEE codes per list
-    territory_text: str = ""  # its folded text, kept only when a list is long enough to be a territory
+    # Its folded text, zlib-compressed (a third of the size), kept only when a list is long enough
+    # to be a territory: the audit looks the territory's name up in it.
+    territory_text: bytes = b""
 
 
 @dataclass(slots=True)

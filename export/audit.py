@@ -27,6 +27,7 @@ When a deliberation approves a convention (all must hold):
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -288,9 +289,8 @@ def audit_inputs(doc: Document, ref: Reference) -> AuditInputs:
     elif doc.kind == "deliberation" and is_ctg(doc):
         lists = territory_lists(doc, ref)
         territory = any(len(codes) >= MIN_TERRITORY_LIST for codes in lists)
-        doc.audit = AuditInputs(
-            commune_lists=lists, territory_text=f" {territory_key(doc.text)} " if territory else ""
-        )
+        folded = zlib.compress(f" {territory_key(doc.text)} ".encode(), 1) if territory else b""
+        doc.audit = AuditInputs(commune_lists=lists, territory_text=folded)
     else:
         doc.audit = AuditInputs()
     return doc.audit
@@ -301,6 +301,12 @@ def audit_inputs(doc: Document, ref: Reference) -> AuditInputs:
 
 def territory_key(text: str) -> str:
     return " ".join(tokens(text))
+
+
+def folded_text(doc: Document, ref: Reference) -> str:
+    """A CTG deliberation's folded, space-padded text when it lists a territory, else ""."""
+    packed = audit_inputs(doc, ref).territory_text
+    return zlib.decompress(packed).decode() if packed else ""
 
 
 def names_territory(folded_text: str, territory: str) -> bool:
@@ -326,9 +332,7 @@ def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -
         if doc.kind == "convention" and territory_key(doc.territory) == territory_key(convention.territory):
             communes = party_communes(doc)
             label = f"CTG {first}-{last} ({doc.title or 'convention'}, {doc.file})"
-        elif doc.kind == "deliberation" and names_territory(
-            audit_inputs(doc, ref).territory_text, convention.territory
-        ):
+        elif doc.kind == "deliberation" and names_territory(folded_text(doc, ref), convention.territory):
             communes = max(audit_inputs(doc, ref).commune_lists, key=len, default=set())
             delib = doc.deliberation
             official = ref.commune(delib.insee) if delib and delib.insee else None
