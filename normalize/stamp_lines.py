@@ -10,6 +10,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from core.text import strip_accents
+from normalize.unicode_clean import char_replacer
 
 # (label as it starts a stamp line, needs a date after it, example). Compared accent-less,
 # lower-case, with OCR letter confusions folded, by fuzzy ratio.
@@ -28,6 +29,7 @@ LABEL_WINDOW = 80  # labels open the line: only its start is folded and compared
 LABEL_MIN_RATIO = 82  # "envoy6 en prefecture le" scores 96, "envoyer le dossier" 52
 # OCR letter confusions folded before comparing labels: "Envoy6" → "envoye", "Re¢u" → "receu".
 LABEL_FOLD = str.maketrans({"6": "e", "¢": "e", "€": "e", "©": "e", "1": "l", "|": "l", "0": "o", "ç": "c"})
+_FOLD = char_replacer(LABEL_FOLD)
 # A date after a label, digits possibly read as letters: "10/12/2025", "1O/12/2O25", "10.12.2025".
 DATE_AFTER = re.compile(r"^\W*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{1,2}\s*[/.\-]\s*[\dOoIl|]{2,4}\b")
 # ACTES identifier line: "ID : 013-211300413-20251208-DEL_2025_123-DE", OCR: "1D: 013-…", "ID; 0l3-…".
@@ -40,7 +42,7 @@ LOGO_LINE = re.compile(r"^\s*S\s*[²2]?\s*L\s*O\s*W\s*$", re.I)
 
 def _skeleton(text: str) -> str:
     """Lower-case, accent-less, OCR-folded, single-spaced form of a label."""
-    folded = text.casefold().translate(LABEL_FOLD)
+    folded = _FOLD(text.casefold())
     stripped = strip_accents(folded)
     return " ".join(stripped.split())
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # (character, canonical form, example). Applied after NFC.
 CHARACTER_TABLE: tuple[tuple[str, str, str], ...] = (
@@ -64,13 +65,24 @@ CHARACTER_TABLE: tuple[tuple[str, str, str], ...] = (
     ("\u2015", "-", "horizontal bar"),
 )
 TRANSLATION = str.maketrans({char: canonical for char, canonical, _ in CHARACTER_TABLE})
+
+
+def char_replacer(table: dict[int, str]) -> Callable[[str], str]:
+    """`str.translate(table)` as one regex over the table's characters: translate looks up every
+    character of a line (~5 µs for a French line), the regex only the few it finds (~0.7 µs)."""
+    pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]")
+    replacement = {chr(code): str(value) for code, value in table.items()}
+    return lambda text: pattern.sub(lambda match: replacement[match.group()], text)
+
+
+_TRANSLATE = char_replacer(TRANSLATION)
 STRAY_REPLACEMENT = re.compile(r"(?<!\w)\ufffd+(?!\w)")  # "Caf \ufffd Gardanne" → "Caf   Gardanne"
 REPLACEMENT_CHAR = "\ufffd"
 
 
 def canonical(text: str) -> str:
     """The canonical matching form of one line (see the module docstring)."""
-    text = unicodedata.normalize("NFC", text).translate(TRANSLATION)
+    text = _TRANSLATE(unicodedata.normalize("NFC", text))
     if REPLACEMENT_CHAR in text:
         text = STRAY_REPLACEMENT.sub(" ", text)
     return text.strip()

@@ -1,7 +1,11 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from normalize import normalize_file
-from normalize.unicode_clean import canonical
+from normalize.stamp_lines import LABEL_FOLD
+from normalize.unicode_clean import TRANSLATION, canonical, char_replacer
 
 from .helpers import source_of_lines
 
@@ -33,3 +37,14 @@ def test_raw_keeps_the_display_original() -> None:
     [line] = normalize_file(source_of_lines([raw]), ocr_repair=False).lines
     assert line.text == "Vu le Code de l'action sociale et des familles ;"
     assert line.raw == raw
+
+
+# Every character either table maps, and some it does not (regex-special ones included).
+TABLE_CHARACTERS = sorted({chr(code) for code in (*TRANSLATION, *LABEL_FOLD)} | set("aé l'-\\[]^"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TABLE_CHARACTERS), max_size=40))
+def test_char_replacer_is_str_translate(text: str) -> None:
+    assert char_replacer(TRANSLATION)(text) == text.translate(TRANSLATION)
+    assert char_replacer(LABEL_FOLD)(text) == text.translate(LABEL_FOLD)
