@@ -340,7 +340,7 @@ class DocumentDigest:
     """What dedupe needs of one document, built in the map step (a few kB instead of its lines).
 
     Sketches are packed uint32 arrays (bytes) so the digest pickles small and core stays free
-    of numpy: `minhash` holds the MinHash hash values, `sample` the sorted mod-m sample of
+    of numpy: `sample` holds the sorted mod-m sample of
     shingle hashes, `names`/`numbers` sorted hashes of capitalised words and numbers.
     """
 
@@ -348,7 +348,6 @@ class DocumentDigest:
     file: str
     kind: DocKind
     text_sha: str  # sha256 of the folded token stream: equal for copies differing only in layout
-    minhash: bytes
     sample: bytes
     tokens: int  # length in words
     names: bytes = b""

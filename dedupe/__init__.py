@@ -1,7 +1,7 @@
 """dedupe: find the copies of one document across a run; one canonical each.
 
 Map step (per document, in parallel): `digest(doc, quality=..., repairs=...)` -> DocumentDigest,
-a few kB (sampled shingle hashes, MinHash, hashed names and numbers, flags), so the reduce
+a few kB (sampled shingle hashes, hashed names and numbers, flags), so the reduce
 step never holds the documents' lines.
 Reduce step (once per run, cached digests of earlier runs included):
 `find_duplicates(digests)` -> DedupeResult.

@@ -11,13 +11,15 @@ brings at most DF_CAP documents together, so the work stays linear in the run si
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH, MinHashLSHEnsemble
 
 from dedupe import sketch
 from dedupe.compare import Prepared
+
+if TYPE_CHECKING:  # datasketch (and scipy, ~0.5 s) loads in the reduce step only
+    from datasketch import LeanMinHash
 
 Method = Literal["hybrid", "lsh", "ensemble"]
 # Kinds of document that can bundle another one whole, so are indexed for containment too.
@@ -96,6 +98,8 @@ def distinctive(values: np.ndarray, frequencies: Frequencies) -> np.ndarray:
 
 
 def _lsh_neighbours(signatures: dict[int, LeanMinHash]) -> Callable[[int], Iterable[int]]:
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(num_perm=sketch.NUM_PERM, params=BANDS)
     for i, signature in signatures.items():
         index.insert(i, signature, check_duplication=False)
@@ -109,6 +113,8 @@ def _ensemble_neighbours(
     entries = [(i, signatures[i], sizes[i]) for i in indexed]
     if not entries:
         return lambda i: ()
+    from datasketch import MinHashLSHEnsemble
+
     index = MinHashLSHEnsemble(threshold=CONTAINMENT, num_perm=sketch.NUM_PERM, num_part=NUM_PART)
     index.index(entries)
     return lambda i: index.query(signatures[i], sizes[i])

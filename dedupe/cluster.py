@@ -6,8 +6,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from core.model import DocumentDigest, DuplicateLink
 
@@ -16,6 +14,9 @@ def components(n: int, edges: Sequence[tuple[int, int]]) -> np.ndarray:
     """Component label of each of `n` nodes joined by `edges` (scipy, linear time)."""
     if not edges:
         return np.arange(n)
+    from scipy.sparse import coo_matrix  # loaded in the reduce step only (the map never clusters)
+    from scipy.sparse.csgraph import connected_components
+
     rows, cols = np.array(edges, dtype=np.int64).T
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     return connected_components(graph, directed=False)[1]

@@ -35,9 +35,6 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
         file=doc.file,
         kind=doc.kind,
         text_sha=hashlib.sha256(" ".join(words).encode()).hexdigest(),
-        # MinHash of the sample, not of every shingle: the sample is a fixed-rule subset of the
-        # shingle set, so its MinHash still estimates resemblance, at an eighth of the cost.
-        minhash=sketch.minhash_of(sample).hashvalues.astype("uint32").tobytes(),
         sample=sample.tobytes(),
         tokens=len(words),
         names=facts.hash_set(facts.names(plain)),

@@ -1,11 +1,12 @@
-"""Compact sketches of a token stream: a MinHash signature for LSH and a sampled shingle set.
+"""Compact sketches of a token stream: a sampled shingle set, and MinHash signatures for LSH.
 
-A document is its set of word shingles (SHINGLE consecutive folded tokens). Two sketches of
-that set travel in the digest instead of the text:
-- a datasketch MinHash (NUM_PERM values), for LSH banding over the whole run;
-- a "mod-m" sample: every shingle hash that is 0 modulo SAMPLE_MOD, sorted. Unlike MinHash, a
-  sample taken by a fixed rule estimates Jaccard *and* containment precisely (hundreds of
-  shared values for a real convention), so it is the confirmation step.
+A document is its set of word shingles (SHINGLE consecutive folded tokens). What travels in
+the digest instead of the text is a "mod-m" sample: every shingle hash that is 0 modulo
+SAMPLE_MOD, sorted. Unlike MinHash, a sample taken by a fixed rule estimates Jaccard *and*
+containment precisely (hundreds of shared values for a real convention), so it is the
+confirmation step. The reduce step draws a datasketch MinHash (NUM_PERM values) of each
+document's distinctive part of it for LSH banding over the whole run; datasketch (and the
+scipy it imports, ~0.5 s) is loaded there only, never in the map step.
 Hashes must be identical across processes (the map step runs in parallel), hence crc32
 rather than Python's salted hash().
 """
@@ -13,9 +14,13 @@ rather than Python's salted hash().
 from __future__ import annotations
 
 import zlib
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SHINGLE = 4  # words per shingle: long enough that a template phrase is not a fingerprint
 NUM_PERM = 128
@@ -45,20 +50,21 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
 
 
-# Drawing the permutations costs more than hashing a document; draw them once.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    # Drawing the permutations costs more than hashing a document; draw them once.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def minhash_of(hashes: np.ndarray) -> LeanMinHash:
     """datasketch MinHash over precomputed shingle hashes (identity hash function)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_PERMUTATIONS)
+    from datasketch import LeanMinHash, MinHash
+
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations())
     mh.update_batch(hashes.tolist())
     return LeanMinHash(mh)
-
-
-def lean(hashvalues: bytes) -> LeanMinHash:
-    """Rebuild the signature stored in a digest."""
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(hashvalues, dtype=np.uint32), scheme=SCHEME)
 
 
 def sample_of(hashes: np.ndarray) -> np.ndarray:

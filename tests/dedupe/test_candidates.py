@@ -40,9 +40,7 @@ def _acts_of_one_template(count: int, own: int) -> list[Prepared]:
         )
         packed = sample.tobytes()
         docs.append(
-            Prepared.of(
-                DocumentDigest(f"act{i:05d}", f"{i}.pdf", "deliberation", f"sha{i}", b"", packed, 900)
-            )
+            Prepared.of(DocumentDigest(f"act{i:05d}", f"{i}.pdf", "deliberation", f"sha{i}", packed, 900))
         )
     return docs
 
@@ -52,9 +50,7 @@ def test_acts_of_one_template_with_few_own_values_are_not_all_candidates():
     docs = _acts_of_one_template(PAD_DF + 44, own=3)
     copy = docs[7].digest
     docs.append(
-        Prepared.of(
-            DocumentDigest("act-copy", "copy.pdf", "deliberation", copy.text_sha, b"", copy.sample, 900)
-        )
+        Prepared.of(DocumentDigest("act-copy", "copy.pdf", "deliberation", copy.text_sha, copy.sample, 900))
     )
     pairs = list(candidate_pairs(docs))
     assert (7, len(docs) - 1) in pairs
