@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.disk_cache import cached, source_key
 from resolve.epci import describe
 from resolve.names import ocr_key, place_key
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+RESOLVE = HERE.parent
 
 
 @dataclass(slots=True)
@@ -108,5 +110,9 @@ def index_reference(ref: Reference) -> Reference:
 
 @cache
 def load_reference(folder: Path = HERE) -> Reference:
-    """The reference, read and indexed once per process."""
-    return index_reference(read_tables(folder))
+    """The reference, read and indexed once per process; the indexed one is kept on disk
+    (core.disk_cache): indexing takes 0.65 s, loading it back 0.15 s, in every worker."""
+    sources = [
+        folder / name for name in ("communes.csv.gz", "epci.csv.gz", "departements.csv", "VERSION.json")
+    ]
+    return cached("reference", source_key(*sources), lambda: index_reference(read_tables(folder)))
