@@ -251,10 +251,12 @@ def _command_text(args: argparse.Namespace) -> int:
     if source.status == "error":
         print(f"ctg: {source.file}: {source.error}", file=sys.stderr)
         return EXIT_FILES_FAILED
-    from normalize import explain, normalize_file
+    from normalize import normalize_file
 
     clean = normalize_file(source)
     if args.explain:
+        from normalize import explain  # with difflib: only for --explain
+
         sys.stdout.write(explain(source, clean))
         return EXIT_OK
     from export.texts import page_text

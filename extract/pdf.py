@@ -14,7 +14,6 @@ import pypdfium2.raw as pdfium_c
 from core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
 from core.model import Line, Page
 from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
-from extract.ocr import ocr_image
 from extract.options import ExtractOptions
 from extract.page_image import image_objects, page_image, page_scan
 from extract.pdf_text import interior_text, page_lines
@@ -136,6 +135,8 @@ def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, re
 
 
 def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
+
     width, height = page.get_size()
     try:
         picture = page_image(page, options.render_dpi, options.max_pixels)
