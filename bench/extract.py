@@ -6,6 +6,10 @@ Born-digital: the corpus's born-digital PDFs are joined into one long PDF (like 
 50-page convention) and read by the whole `ctg text` process (Python start-up included),
 by `pdftotext`, and by pdfplumber's `extract_text`. Scanned: every page ctg OCRs, against
 plain `tesseract IMAGE - -l fra` on the very same images. Prints one table.
+
+`ctg text` is timed with the project's bytecode compiled first, as an installed package has it
+(bench/run.py does the same), and once more from a copy of the code without any, as a fresh
+checkout runs where PYTHONDONTWRITEBYTECODE is set: every process then compiles the modules anew.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from extract import plan_file, read_file  # noqa: E402
 from extract.page_image import page_image  # noqa: E402
 
 CTG = [sys.executable, str(REPO / "pipeline.py")]
+PACKAGES = ("core", "extract", "normalize", "segment", "resolve", "dedupe", "export", "engine")
 
 
 @dataclass(slots=True)
@@ -88,7 +93,29 @@ def born_digital_rows(pages: list[tuple[Path, int]], work: Path) -> list[Row]:
             Row("born-digital", "pdftotext", count, timed(lambda: _run(["pdftotext", str(big), "-"])))
         )
     rows.append(Row("born-digital", "pdfplumber extract_text", count, timed(lambda: _plumber(big), repeat=1)))
+    checkout = checkout_without_bytecode(work / "checkout")
+    fresh = [sys.executable, str(checkout / "pipeline.py"), "text", str(big)]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    rows.append(
+        Row("born-digital", "ctg text, no bytecode (checkout)", count, timed(lambda: _run(fresh, env)))
+    )
     return rows
+
+
+def compile_bytecode() -> None:
+    """The project's modules compiled, as an installed package has them."""
+    import compileall
+
+    for folder in PACKAGES:
+        compileall.compile_dir(REPO / folder, quiet=1)
+
+
+def checkout_without_bytecode(target: Path) -> Path:
+    """The code `ctg` runs, copied without its compiled bytecode."""
+    for folder in PACKAGES:
+        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "pipeline.py", target / "pipeline.py")
+    return target
 
 
 def _plumber(path: Path) -> None:
@@ -150,6 +177,7 @@ def main() -> None:
     digital, scanned = split_pages(folder)
     if not digital:
         sys.exit(f"no born-digital PDF page under {folder}: generate the corpus first (make corpus)")
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print_table(born_digital_rows(digital, work) + scanned_rows(scanned, work))
