@@ -120,13 +120,6 @@ def _ensemble_neighbours(
     return lambda i: index.query(signatures[i], sizes[i])
 
 
-def _both(
-    resemble: Callable[[int], Iterable[int]], contained_in: Callable[[int], Iterable[int]], bundled: set[int]
-) -> Callable[[int], Iterable[int]]:
-    """Resemblance for every document; containment asked only of documents that get bundled."""
-    return lambda i: [*resemble(i), *(contained_in(i) if i in bundled else ())]
-
-
 def _containers(
     docs: Sequence[Prepared], live: list[int], sizes: dict[int, int], bundled: set[int]
 ) -> list[int]:
@@ -152,21 +145,41 @@ def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iter
         return
     sets = {i: elements(docs[i]) for i in live}
     frequencies = Frequencies.of(list(sets.values()))
-    parts = {i: distinctive(sets[i], frequencies) for i in live}
+    parts = {i: distinctive(sets.pop(i), frequencies) for i in live}  # pop: one copy at a time
+    del frequencies
     signatures = {i: sketch.minhash_of(parts[i]) for i in live}
     sizes = {i: len(p) for i, p in parts.items()}
     if method == "ensemble":
-        neighbours = _ensemble_neighbours(signatures, sizes, live)
-    elif method == "lsh":
-        neighbours = _lsh_neighbours(signatures)
+        resemble, contained_in, asked = _nobody, _ensemble_neighbours(signatures, sizes, live), set(live)
     else:
-        bundled = {i for i in live if docs[i].digest.kind in BUNDLED_KINDS}
-        contained_in = _ensemble_neighbours(signatures, sizes, _containers(docs, live, sizes, bundled))
-        neighbours = _both(_lsh_neighbours(signatures), contained_in, bundled)
+        resemble = _lsh_neighbours(signatures)
+        asked = {i for i in live if docs[i].digest.kind in BUNDLED_KINDS}
+        containers = _containers(docs, live, sizes, asked) if method == "hybrid" else []
+        contained_in = _ensemble_neighbours(signatures, sizes, containers)
+    yield from _pairs(live, resemble, contained_in, asked)
+
+
+def _nobody(i: int) -> Iterable[int]:
+    return ()
+
+
+def _pairs(
+    live: list[int],
+    resemble: Callable[[int], Iterable[int]],
+    contained_in: Callable[[int], Iterable[int]],
+    asked: set[int],
+) -> Iterator[tuple[int, int]]:
+    """Each pair once. Resemblance is symmetric (j is near i when i is near j), so a pair is taken
+    from its smaller index and no run-wide set of pairs is kept (550,000 pairs at 10,000 acts:
+    ~60 MB); only the few containment pairs, asked of one side, are remembered."""
     seen: set[tuple[int, int]] = set()
     for i in live:
-        for j in neighbours(i):
+        near = set(resemble(i))
+        yield from sorted((i, j) for j in near if j > i)
+        if i not in asked:
+            continue
+        for j in contained_in(i):
             pair = (i, j) if i < j else (j, i)
-            if i != j and pair not in seen:
+            if j != i and j not in near and pair not in seen:
                 seen.add(pair)
                 yield pair
