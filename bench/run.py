@@ -232,7 +232,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
-    parser.add_argument("--sizes", default="100,1000", help="growth sizes, e.g. 100,1000,10000")
+    parser.add_argument("--sizes", default="100,1000,10000", help="growth sizes, e.g. 100,1000")
     parser.add_argument("--post-ocr-mb", type=float, default=50.0)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
