@@ -11,6 +11,7 @@ page-number shapes and stamp lines are recognised.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core.model import Line, LineRole, Page
 from normalize.stamp_lines import stamp_line_flags
@@ -62,20 +63,31 @@ def _repeated_keys(pages: list[Page]) -> set[str]:
     """Masked edge lines that run through the file: on enough pages, two of them consecutive,
     and on pages that differ (identical pages are copies of one document, not furniture)."""
     seen_on: dict[str, set[int]] = {}
-    content: dict[int, str] = {}
     for index, page in enumerate(pages):
-        content[index] = _mask(page.text)
         top, bottom = _edges(page)
         for line in top + bottom:
             seen_on.setdefault(_mask(line.text), set()).add(index)
     needed = max(2, round(REPEAT_SHARE * len(pages)))
+    content: dict[int, str] = {}  # masked page texts, made only as far as a test below needs them
+
+    def masked(index: int) -> str:
+        if index not in content:
+            content[index] = _mask(pages[index].text)
+        return content[index]
+
     keys = set()
     for key, found in _merge_near_keys(seen_on).items():
         consecutive = any(index + 1 in found for index in found)
-        distinct = len({content[index] for index in found}) > 1
-        if len(key) > 1 and len(found) >= needed and consecutive and distinct:
+        if len(key) > 1 and len(found) >= needed and consecutive and _differ(found, masked):
             keys.add(key)
     return keys
+
+
+def _differ(indices: set[int], masked: Callable[[int], str]) -> bool:
+    """Whether the pages at `indices` are not all one masked text (stops at the first other one)."""
+    pages = iter(indices)
+    first = masked(next(pages))
+    return any(masked(index) != first for index in pages)
 
 
 def _merge_near_keys(seen_on: dict[str, set[int]]) -> dict[str, set[int]]:
