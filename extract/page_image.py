@@ -28,7 +28,7 @@ def image_objects(page: pdfium.PdfPage, max_depth: int) -> Iterator[pdfium.PdfIm
     """The page's images in `page.get_objects` order, forms entered up to `max_depth` levels.
 
     Walked with PDFium's own calls and only images wrapped: `get_objects` wraps every text and
-    path object first, which cost more than the rest of judging a text-layer page."""
+    path object in a Python object first (~0.1 ms a page, more than the walk itself)."""
     yield from _images_in(page, None, 0, max_depth)
 
 

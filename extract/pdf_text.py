@@ -53,7 +53,8 @@ def _first_last_nonspace(raw: str, offset: int) -> tuple[int | None, int | None]
 
 class _GlyphReader:
     """PDFium's per-character queries on one text page, with their ctypes buffers made once per
-    page: making them anew for every line cost more than the calls themselves."""
+    page and a font name read in one call: per line, the buffers, the name's length asked first
+    and pypdfium2's boxed results took a third of reading a text layer's lines (measured)."""
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         self._page = textpage.raw
