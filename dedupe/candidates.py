@@ -33,6 +33,10 @@ BUNDLED_KINDS: dict[str, str] = {
     "convention": "the CTG annexed to the deliberation that approves it (seed 002)",
     "annex": "an annex published on its own and inside the convention's file",
 }
+# Up to this many documents every pair is confirmed (1,128 pairs, ~10 ms): cheaper than loading
+# datasketch and scipy (~0.5 s) to build an index. Below DF_CAP, so the index's template filter
+# is what larger runs get.
+ALL_PAIRS_UP_TO = 48
 DF_CAP = 64  # more copies than this of one text in a run is rare; such a text falls back below
 MIN_DISTINCT = 12  # fewer distinctive values than this: add the document's rarest values
 PAD_DF = 4 * DF_CAP  # values held by more documents than this are template wording, never added
@@ -138,10 +142,12 @@ def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iter
     truncated copy still resembles its original. "ensemble": MinHashLSHEnsemble on containment
     over every document (size-aware, finds a small document inside a large file; several times
     slower). "hybrid" (default): resemblance for all, plus containment in documents of
-    CONTAINER_KINDS only, which is where a whole document gets bundled.
+    CONTAINER_KINDS only, which is where a whole document gets bundled. A run of at most
+    ALL_PAIRS_UP_TO documents has every pair confirmed instead.
     """
     live = [i for i, d in enumerate(docs) if len(d.sample)]
-    if len(live) < 2:
+    if len(live) <= ALL_PAIRS_UP_TO:
+        yield from ((i, j) for k, i in enumerate(live) for j in live[k + 1 :])
         return
     sets = {i: elements(docs[i]) for i in live}
     frequencies = Frequencies.of(list(sets.values()))

@@ -1,13 +1,19 @@
 """Candidate generation stays near-linear on a family of look-alikes built on one template."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from core.model import DocumentDigest
 from dedupe import digest, synthetic
-from dedupe.candidates import DF_CAP, PAD_DF, candidate_pairs
+from dedupe.candidates import ALL_PAIRS_UP_TO, DF_CAP, PAD_DF, candidate_pairs
 from dedupe.compare import Prepared
 from tests.dedupe.docs import seeds_dir
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("source", ["seeds", "built-in"])
@@ -55,3 +61,25 @@ def test_acts_of_one_template_with_few_own_values_are_not_all_candidates():
     pairs = list(candidate_pairs(docs))
     assert (7, len(docs) - 1) in pairs
     assert len(pairs) < len(docs)  # the whole sample as lookup made it all-pairs: 45,150
+
+
+SMALL_RUN = """
+import sys
+from dedupe import digest, find_duplicates, synthetic
+spec = synthetic.DocSpec("t0#0", "conv_a", 1000, 2026, 2030, "original", 0, "t0#0")
+specs = [spec._replace(doc_id=f"t{i}#0", territory=1000 + i, origin=f"t{i}#0") for i in range(8)]
+docs = [synthetic.build(s, None).doc for s in specs]
+docs.append(synthetic.build(specs[3]._replace(doc_id="t3#1"), None).doc)
+found = find_duplicates(digest(doc, quality=1.0, repairs=0) for doc in docs)
+print(found.canonical["t3#1"] == found.canonical["t3#0"], "datasketch" in sys.modules, "scipy" in sys.modules)
+"""
+
+
+def test_a_small_run_confirms_every_pair_without_an_index():
+    # ALL_PAIRS_UP_TO documents or fewer: no datasketch, no scipy (~0.5 s), the copy still found.
+    printed = subprocess.run(
+        [sys.executable, "-c", SMALL_RUN], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert printed.stdout.split() == ["True", "False", "False"]
+    docs = _acts_of_one_template(ALL_PAIRS_UP_TO, own=3)
+    assert len(list(candidate_pairs(docs))) == ALL_PAIRS_UP_TO * (ALL_PAIRS_UP_TO - 1) // 2
