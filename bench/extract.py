@@ -133,7 +133,7 @@ def page_images(pages: list[tuple[Path, int]], work: Path) -> list[Path]:
         document = pdfium.PdfDocument(str(path))
         picture = page_image(document[index], 300, 100_000_000)
         image_path = work / f"scan{number}.png"
-        picture.image.save(image_path, dpi=(round(picture.dpi), round(picture.dpi)))
+        picture.pil().save(image_path, dpi=(round(picture.dpi), round(picture.dpi)))
         images.append(image_path)
         document.close()
     return images

@@ -7,13 +7,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from core.errors import PageTimeout
 from core.model import Line
-
-if TYPE_CHECKING:  # PIL itself loads on first OCR: `ctg text` of a born-digital file never needs it
-    from PIL import Image
+from extract.page_image import PageImage
 
 # Tesseract's OpenMP threads fight each other and our worker processes: measured 8.7 s/page
 # with its default threads against 2.3 s with one. Set before any tesseract process starts.
@@ -29,13 +27,15 @@ class OcrResult:
     rotation: int
 
 
-def ocr_image(image: Image.Image, dpi: float, lang: str, timeout: float) -> OcrResult:
-    with _image_file(image) as path:
+def ocr_image(picture: PageImage, lang: str, timeout: float) -> OcrResult:
+    dpi = picture.dpi
+    with _image_file(picture) as path:
         result = _ocr(path, dpi, lang, timeout, rotation=0)
         low = result.confidence is None or result.confidence < LOW_CONFIDENCE
         rotation = detect_rotation(path, timeout) if low else 0
     if rotation:
-        with _image_file(image.rotate(-rotation, expand=True)) as path:
+        turned_picture = PageImage(dpi, picture.source, image=picture.pil().rotate(-rotation, expand=True))
+        with _image_file(turned_picture) as path:
             turned = _ocr(path, dpi, lang, timeout, rotation)
         if (turned.confidence or 0) > (result.confidence or 0):
             return turned
@@ -43,14 +43,17 @@ def ocr_image(image: Image.Image, dpi: float, lang: str, timeout: float) -> OcrR
 
 
 @contextmanager
-def _image_file(image: Image.Image) -> Iterator[str]:
-    """The image as a file for tesseract, written as raw PNM. Given the image itself, pytesseract
-    encodes a PNG first: 0.06-0.12 s for an A4 page at 300 dpi, 5-10% of its OCR (measured);
-    writing PNM takes 0.007 s and tesseract reads it without decoding."""
-    handle, path = tempfile.mkstemp(prefix="ctg-ocr-", suffix=".pnm")
+def _image_file(picture: PageImage) -> Iterator[str]:
+    """The picture as a file for tesseract: the scan's JPEG as it is, else raw PNM. Given the
+    image itself, pytesseract encodes a PNG first: 0.06-0.12 s for an A4 page at 300 dpi, 5-10%
+    of its OCR (measured); writing PNM takes 0.007 s and tesseract reads it without decoding."""
+    handle, path = tempfile.mkstemp(prefix="ctg-ocr-", suffix=".jpg" if picture.jpeg else ".pnm")
     os.close(handle)
     try:
-        image.save(path, format="PPM")  # greyscale "L" is written as PGM, colour as PPM
+        if picture.jpeg is not None:
+            Path(path).write_bytes(picture.jpeg)
+        else:  # greyscale "L" is written as PGM, colour as PPM
+            picture.pil().save(path, format="PPM")
         yield path
     finally:
         os.unlink(path)

@@ -17,11 +17,35 @@ if TYPE_CHECKING:  # PIL itself loads on first render (pypdfium2's to_pil): text
 FULL_PAGE_SHARE = 0.85  # an image covering this much of the page is "the scan"
 
 
+# Stream filters PDFium undoes itself before a JPEG (DCTDecode) stream, e.g. reportlab's
+# [/ASCII85Decode /DCTDecode]: what is left is the JPEG file as the scanner wrote it.
+SIMPLE_FILTERS = frozenset({"ASCII85Decode", "ASCIIHexDecode", "FlateDecode", "LZWDecode", "RunLengthDecode"})
+JPEG_COLOURS = {
+    pdfium_c.FPDF_COLORSPACE_DEVICEGRAY: 8,
+    pdfium_c.FPDF_COLORSPACE_DEVICERGB: 24,
+}  # bits a pixel
+
+
 @dataclass(slots=True)
 class PageImage:
-    image: Image.Image
+    """What Tesseract reads: a decoded image, or the scan's own JPEG bytes, which it decodes itself."""
+
     dpi: float
     source: str  # "embedded" (the scan itself) or "rendered"
+    image: Image.Image | None = None
+    jpeg: bytes | None = None
+
+    def pil(self) -> Image.Image:
+        """The decoded image (decoded here on first use when only the JPEG bytes are held)."""
+        if self.image is None:
+            import io
+
+            from PIL import Image
+
+            assert self.jpeg is not None
+            self.image = Image.open(io.BytesIO(self.jpeg))
+            self.image.load()
+        return self.image
 
 
 def image_objects(page: pdfium.PdfPage, max_depth: int) -> Iterator[pdfium.PdfImage]:
@@ -73,18 +97,38 @@ def page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> PageImage:
     if scan is not None:
         px_w, px_h = scan.get_px_size()
         _check_pixels(px_w, px_h, max_pixels)
+        native_dpi = px_w / (width_pt / 72)
+        jpeg = jpeg_as_is(scan, page)
+        if jpeg is not None:
+            return PageImage(dpi=native_dpi, source="embedded", jpeg=jpeg)
         try:
             image = scan.get_bitmap(render=False).to_pil()
         except Exception:  # exotic filters (JBIG2 without decoder, broken streams): render instead
             image = None
         if image is not None:
-            native_dpi = px_w / (width_pt / 72)
-            return PageImage(image=_upright(image, page), dpi=native_dpi, source="embedded")
+            return PageImage(dpi=native_dpi, source="embedded", image=_upright(image, page))
     w_pt, h_pt = page.get_size()
     scale = dpi / 72
     _check_pixels(int(w_pt * scale), int(h_pt * scale), max_pixels)
     image = page.render(scale=scale, grayscale=True).to_pil()
-    return PageImage(image=image, dpi=float(dpi), source="rendered")
+    return PageImage(dpi=float(dpi), source="rendered", image=image)
+
+
+def jpeg_as_is(scan: pdfium.PdfImage, page: pdfium.PdfPage) -> bytes | None:
+    """The scan's JPEG file, when Tesseract can read it as it is: an upright page, a grey or RGB
+    JPEG behind simple filters only. Decoding it here and writing it out again for Tesseract
+    cost ~25 ms a page (measured), 2% of its OCR, for the same pixels."""
+    filters = scan.get_filters()
+    if page.get_rotation() or not filters or filters[-1] != "DCTDecode":
+        return None
+    metadata = scan.get_metadata()
+    if (
+        not SIMPLE_FILTERS.issuperset(filters[:-1])
+        or JPEG_COLOURS.get(metadata.colorspace) != metadata.bits_per_pixel
+    ):
+        return None
+    data = bytes(scan.get_data(decode_simple=True))
+    return data if data.startswith(b"\xff\xd8") else None
 
 
 def _check_pixels(width: int, height: int, max_pixels: int) -> None:

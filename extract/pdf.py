@@ -140,7 +140,7 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     width, height = page.get_size()
     try:
         picture = page_image(page, options.render_dpi, options.max_pixels)
-        result = ocr_image(picture.image, picture.dpi, options.ocr_lang, options.ocr_timeout)
+        result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
     except CtgError as error:  # one unreadable page does not sink the file
         return _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
     quality = (result.confidence or 0.0) / 100

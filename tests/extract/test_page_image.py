@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extract.page_image import image_objects
+from extract.page_image import image_objects, page_image, page_scan
 
 
 def _images_at_every_depth(path: Path) -> Path:
@@ -53,3 +53,30 @@ def test_image_objects_are_pypdfiums_image_objects(tmp_path: Path) -> None:
         counts.append([len(list(image_objects(page, depth))) for depth in (1, 2, 3)])
     assert counts == [[0, 0, 0], [2, 2, 2], [0, 1, 2]]  # the test PDF holds what it should
     document.close()
+
+
+def _scans(path: Path, tmp: Path) -> Path:
+    """Pages 1 and 2: the same greyscale JPEG scan, page 2 turned by /Rotate; page 3: a PNG scan."""
+    scan = Image.radial_gradient("L").resize((620, 877))
+    scan.save(tmp / "scan.jpg", quality=80)
+    scan.save(tmp / "scan.png")
+    pdf = canvas.Canvas(str(tmp / "plain.pdf"), pagesize=A4)
+    for image in ("scan.jpg", "scan.jpg", "scan.png"):
+        pdf.drawImage(str(tmp / image), 0, 0, width=A4[0], height=A4[1])
+        pdf.showPage()
+    pdf.save()
+    document = pdfium.PdfDocument(tmp / "plain.pdf")
+    document[1].set_rotation(90)
+    document.save(path)
+    return path
+
+
+def test_a_jpeg_scan_goes_to_ocr_as_it_is(tmp_path: Path) -> None:
+    document = pdfium.PdfDocument(_scans(tmp_path / "scans.pdf", tmp_path))
+    as_is, turned, png = (page_image(document[i], 300, 10**8) for i in range(3))
+    assert as_is.jpeg == (tmp_path / "scan.jpg").read_bytes()  # the scanner's own file
+    assert as_is.image is None and round(as_is.dpi) == round(620 / (A4[0] / 72))
+    decoded = page_scan(document[0]).get_bitmap(render=False).to_pil()
+    assert as_is.pil().tobytes() == decoded.tobytes()  # the same pixels PDFium decodes
+    assert turned.jpeg is None and turned.pil().size == (877, 620)  # upright needs decoding
+    assert png.jpeg is None and png.pil().size == (620, 877)
