@@ -258,7 +258,7 @@ def main() -> None:
         born = [(r.what, r.tool, r.pages_per_second, r.seconds, "") for r in born_digital_rows(digital, work)]
         if born:
             reference = born[1][2] if len(born) > 1 else born[0][2]
-            born = [(w, t, rate, s, f"{rate / reference:.2f}× pdftotext") for w, t, rate, s, _ in born]
+            born = [(w, t, rate, s, f"{reference / rate:.1f}× pdftotext's time") for w, t, rate, s, _ in born]
         rows = (
             born
             + scanned_rows(args.corpus, work)
