@@ -154,6 +154,8 @@ def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: 
     from export.tables import duplicates_rows
 
     dedupe = find_duplicates(d for r in results for d in r.digests)
+    for result in results:
+        result.digests = []  # read once: the audit and the exports never do
     copies: list[tuple[str, str]] = []
     for result in results:
         for doc in result.documents:
