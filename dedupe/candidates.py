@@ -11,6 +11,7 @@ brings at most DF_CAP documents together, so the work stays linear in the run si
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
@@ -145,6 +146,7 @@ def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iter
     CONTAINER_KINDS only, which is where a whole document gets bundled. A run of at most
     ALL_PAIRS_UP_TO documents has every pair confirmed instead.
     """
+    yield from _same_text([i for i, d in enumerate(docs) if not len(d.sample)], docs)
     live = [i for i, d in enumerate(docs) if len(d.sample)]
     if len(live) <= ALL_PAIRS_UP_TO:
         yield from ((i, j) for k, i in enumerate(live) for j in live[k + 1 :])
@@ -163,6 +165,16 @@ def candidate_pairs(docs: Sequence[Prepared], method: Method = "hybrid") -> Iter
         containers = _containers(docs, live, sizes, asked) if method == "hybrid" else []
         contained_in = _ensemble_neighbours(signatures, sizes, containers)
     yield from _pairs(live, resemble, contained_in, asked)
+
+
+def _same_text(short: list[int], docs: Sequence[Prepared]) -> Iterator[tuple[int, int]]:
+    """Documents too short to hold a sampled shingle (a few lines) are found by their exact text:
+    each one paired with the next of the same text, a chain that links them all."""
+    by_text: dict[str, list[int]] = {}
+    for i in short:
+        by_text.setdefault(docs[i].digest.text_sha, []).append(i)
+    for same in by_text.values():
+        yield from pairwise(same)
 
 
 def _nobody(i: int) -> Iterable[int]:

@@ -83,3 +83,11 @@ def test_a_small_run_confirms_every_pair_without_an_index():
     assert printed.stdout.split() == ["True", "False", "False"]
     docs = _acts_of_one_template(ALL_PAIRS_UP_TO, own=3)
     assert len(list(candidate_pairs(docs))) == ALL_PAIRS_UP_TO * (ALL_PAIRS_UP_TO - 1) // 2
+
+
+def test_documents_too_short_for_a_sample_are_paired_by_their_exact_text():
+    short = [
+        Prepared.of(DocumentDigest(f"ack{i}", f"{i}.pdf", "acknowledgement", sha, b"", 6))
+        for i, sha in enumerate(["same", "other", "same", "same"])
+    ]
+    assert list(candidate_pairs(short)) == [(0, 2), (2, 3)]  # a chain links every copy
