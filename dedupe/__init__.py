@@ -7,7 +7,8 @@ Reduce step (once per run, cached digests of earlier runs included):
 `find_duplicates(digests)` -> DedupeResult.
 
 1. candidates (candidates.py): template wording shared by many documents is dropped, then
-   datasketch MinHashLSH (resemblance) and MinHashLSHEnsemble (containment, for bundles).
+   banded datasketch MinHash signatures (resemblance) and MinHashLSHEnsemble (containment,
+   for bundles).
 2. confirmation (compare.py): sampled Jaccard/containment of the folded text *and* the facts
    that tell look-alikes apart: territory, period, parties, names in capitals, numbers.
 3. clusters (cluster.py): copies merged strongest first, never across conflicting facts;

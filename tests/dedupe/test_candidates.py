@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from core.model import DocumentDigest
-from dedupe import digest, synthetic
-from dedupe.candidates import ALL_PAIRS_UP_TO, DF_CAP, PAD_DF, candidate_pairs
+from dedupe import digest, sketch, synthetic
+from dedupe.candidates import ALL_PAIRS_UP_TO, BANDS, DF_CAP, PAD_DF, _band_neighbours, candidate_pairs
 from dedupe.compare import Prepared
 from tests.dedupe.docs import seeds_dir
 
@@ -91,3 +91,19 @@ def test_documents_too_short_for_a_sample_are_paired_by_their_exact_text():
         for i, sha in enumerate(["same", "other", "same", "same"])
     ]
     assert list(candidate_pairs(short)) == [(0, 2), (2, 3)]  # a chain links every copy
+
+
+def test_banding_finds_the_buckets_of_datasketch_minhash_lsh():
+    from datasketch import MinHashLSH
+
+    rng = np.random.default_rng(1)
+    sets = [rng.choice(5000, size=40, replace=False).astype(np.uint32) for _ in range(150)]
+    sets += [np.concatenate([s[:30], rng.choice(5000, size=10).astype(np.uint32)]) for s in sets[:50]]
+    signatures = [sketch.minhash_of(np.unique(s)) for s in sets]
+    ids = list(range(len(sets)))
+    index = MinHashLSH(num_perm=sketch.NUM_PERM, params=BANDS)
+    for i, signature in enumerate(signatures):
+        index.insert(i, signature)
+    banded = _band_neighbours(np.array([s.hashvalues for s in signatures], dtype=np.uint64), ids)
+    assert all(set(banded(i)) - {i} == set(index.query(signatures[i])) - {i} for i in ids)
+    assert sum(len(banded(i)) > 1 for i in ids) >= 90  # the near-copies share buckets
