@@ -102,35 +102,48 @@ def distinctive(values: np.ndarray, frequencies: Frequencies) -> np.ndarray:
     return np.sort(values[rare if len(rare) else order[:MIN_DISTINCT]])
 
 
+class BandIndex(NamedTuple):
+    """Per band: the documents sorted by their band values, each one's run of equal values, and
+    where each run starts in that order (runs past the last are padded with the count)."""
+
+    order: np.ndarray
+    run_of: np.ndarray
+    bounds: np.ndarray
+
+    @classmethod
+    def of(cls, matrix: np.ndarray) -> BandIndex:
+        bands, rows = BANDS
+        n = len(matrix)
+        order = np.empty((bands, n), dtype=np.int64)
+        run_of = np.empty((bands, n), dtype=np.int64)
+        bounds = np.full((bands, n + 1), n, dtype=np.int64)
+        for b in range(bands):
+            block = matrix[:, b * rows : (b + 1) * rows]
+            order[b] = np.lexsort(block.T[::-1])
+            values = block[order[b]]
+            starts = np.ones(n, dtype=bool)
+            starts[1:] = (values[1:] != values[:-1]).any(axis=1)
+            run_of[b, order[b]] = np.cumsum(starts) - 1
+            first = np.flatnonzero(starts)
+            bounds[b, : len(first)] = first
+        return cls(order, run_of, bounds)
+
+
 def _band_neighbours(matrix: np.ndarray, ids: list[int]) -> Callable[[int], Iterable[int]]:
     """Documents sharing every row of at least one band (BANDS) of their MinHash signatures.
 
     The banding of datasketch's MinHashLSH, done on the signature matrix: its index (a dict of
     sets per band) and its signature objects took 80 + 35 MB at 10,000 documents (measured),
     against ~10 MB here, for the same buckets (same pairs, checked on that run)."""
-    bands, rows = BANDS
-    n = len(ids)
-    order = np.empty((bands, n), dtype=np.int64)  # documents sorted by their band values
-    run_of = np.empty((bands, n), dtype=np.int64)  # each document's run of equal values
-    bounds = np.full((bands, n + 1), n, dtype=np.int64)  # where each run starts in `order`
-    for b in range(bands):
-        block = matrix[:, b * rows : (b + 1) * rows]
-        sorted_ = np.lexsort(block.T[::-1])
-        values = block[sorted_]
-        starts = np.ones(n, dtype=bool)
-        starts[1:] = (values[1:] != values[:-1]).any(axis=1)
-        order[b] = sorted_
-        run_of[b, sorted_] = np.cumsum(starts) - 1
-        first = np.flatnonzero(starts)
-        bounds[b, : len(first)] = first
+    index = BandIndex.of(matrix)
     members = np.asarray(ids)
     position = {i: k for k, i in enumerate(ids)}
-    every_band = np.arange(bands)
+    every_band = np.arange(BANDS[0])
 
     def neighbours(i: int) -> Iterable[int]:
-        runs = run_of[:, position[i]]
-        low, high = bounds[every_band, runs], bounds[every_band, runs + 1]
-        shared = [order[b, low[b] : high[b]] for b in np.flatnonzero(high - low > 1)]
+        runs = index.run_of[:, position[i]]
+        low, high = index.bounds[every_band, runs], index.bounds[every_band, runs + 1]
+        shared = [index.order[b, low[b] : high[b]] for b in np.flatnonzero(high - low > 1)]
         return members[np.unique(np.concatenate(shared))].tolist() if shared else ()
 
     return neighbours
