@@ -82,8 +82,9 @@ def prepare(result: FileResult) -> FileResult:
     for page in result.source.pages:
         page.lines = []
     result.source.repairs = []
+    reference = load_reference()
     for doc in result.documents:
-        audit_inputs(doc, load_reference())
+        audit_inputs(doc, reference)
         doc.lines = []
     return result
 

@@ -303,7 +303,7 @@ def territory_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def folded_text(doc: Document, ref: Reference) -> str:
+def territory_text(doc: Document, ref: Reference) -> str:
     """A CTG deliberation's folded, space-padded text when it lists a territory, else ""."""
     packed = audit_inputs(doc, ref).territory_text
     return zlib.decompress(packed).decode() if packed else ""
@@ -332,7 +332,7 @@ def earlier_territory(convention: Document, index: AuditIndex, ref: Reference) -
         if doc.kind == "convention" and territory_key(doc.territory) == territory_key(convention.territory):
             communes = party_communes(doc)
             label = f"CTG {first}-{last} ({doc.title or 'convention'}, {doc.file})"
-        elif doc.kind == "deliberation" and names_territory(folded_text(doc, ref), convention.territory):
+        elif doc.kind == "deliberation" and names_territory(territory_text(doc, ref), convention.territory):
             communes = max(audit_inputs(doc, ref).commune_lists, key=len, default=set())
             delib = doc.deliberation
             official = ref.commune(delib.insee) if delib and delib.insee else None
