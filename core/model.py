@@ -12,8 +12,12 @@ from datetime import date
 from typing import Literal
 
 PageMethod = Literal["text", "ocr", "plain"]
+# Where a line's text came from: the PDF's text layer, OCR of the page's picture, the appearance of
+# an annotation that prints (a stamp added by a transmission tool), or a text input.
+LineOrigin = Literal["text", "ocr", "annotation", "plain"]
 FileStatus = Literal["ok", "error", "skipped"]
-DocKind = Literal["convention", "deliberation", "annex", "acknowledgement", "other"]
+# "minutes": the procès-verbal or compte rendu of a sitting, holding many voted items.
+DocKind = Literal["convention", "deliberation", "minutes", "annex", "acknowledgement", "other"]
 PartyType = Literal["caf", "msa", "commune", "epci", "departement", "other"]
 # What a line is, once normalize has looked at the whole file.
 LineRole = Literal["body", "header", "footer", "page_number", "stamp", "blank"]
@@ -39,6 +43,7 @@ class Line:
     heading: bool = False
     role: LineRole = "body"
     confidence: float | None = None  # mean OCR word confidence (0-100), None when not OCRed
+    origin: LineOrigin = "text"
 
 
 @dataclass(slots=True)
@@ -189,6 +194,7 @@ class Stamp:
     nature: str | None = None  # DE, AR, AI, CC, BF, AU
     matiere: str | None = None  # ACTES matière, e.g. "8.2"
     matiere_nom: str | None = None
+    source: LineOrigin = "text"  # where its lines were read: text layer, OCR, annotation, plain text
 
 
 @dataclass(slots=True)
@@ -302,7 +308,9 @@ class Document:
     articles: list[Article] = field(default_factory=list)
     signatures: list[SignatureBlock] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
-    deliberation: Deliberation | None = None
+    # A deliberation's act, or every voted item of minutes, in document order.
+    deliberations: list[Deliberation] = field(default_factory=list)
+    convention_type: str = ""  # a convention's kind: "CTG", "CLS", "avenant", …
     stamps: list[Stamp] = field(default_factory=list)
     equipments: list[Equipment] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
@@ -315,6 +323,11 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @property
+    def deliberation(self) -> Deliberation | None:
+        """The document's first (for a deliberation, its only) voted act."""
+        return self.deliberations[0] if self.deliberations else None
 
 
 @dataclass(slots=True)

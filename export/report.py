@@ -183,13 +183,20 @@ def convention_section(doc: Document | None, rows: list[AuditRow], links: Links)
 def deliberations_table(documents: Iterable[Document], links: Links) -> str:
     rows: list[str] = []
     for doc in documents:
-        delib = doc.deliberation
-        if doc.kind != "deliberation" or delib is None or doc.duplicate_of is not None:
+        if doc.kind not in ("deliberation", "minutes") or doc.duplicate_of is not None:
             continue
-        when = delib.seance_date.isoformat() if delib.seance_date else ""
-        values = [delib.collectivite, delib.insee or "", when, delib.number, delib.objet, vote_text(delib)]
-        cells = "".join(f"<td>{escape(' '.join(str(v).split()))}</td>" for v in values)
-        rows.append(f"<tr>{cells}<td>{links.anchor(delib.span)}</td></tr>")
+        for delib in doc.deliberations:
+            when = delib.seance_date.isoformat() if delib.seance_date else ""
+            values = [
+                delib.collectivite,
+                delib.insee or "",
+                when,
+                delib.number,
+                delib.objet,
+                vote_text(delib),
+            ]
+            cells = "".join(f"<td>{escape(' '.join(str(v).split()))}</td>" for v in values)
+            rows.append(f"<tr>{cells}<td>{links.anchor(delib.span)}</td></tr>")
     if not rows:
         return "<p>No deliberation in the corpus.</p>"
     head = "".join(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.model import Document, Stamp
+from core.model import Deliberation, Document, Stamp
 from resolve.communes import resolve_siren
 from resolve.context import ACTES_ID
 from resolve.epci import full_name
@@ -182,17 +182,14 @@ def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> t
     return pref_id(departement), received
 
 
-def members_in_office(doc: Document) -> int | None:
-    """VOTE_EFFECTIF: the members in office, as the deliberation states it ("membres en exercice : 19").
-
-    Read by segment with its vote patterns, so that one table knows how councils write counts.
-    """
-    return doc.deliberation.en_exercice if doc.deliberation else None
+VOTED_KINDS = frozenset({"deliberation", "minutes"})  # documents whose acts are council decisions
 
 
-def deliberation_row(doc: Document, stamps: list[Stamp], default: str, ref: Reference) -> ScdlRow:
-    delib = doc.deliberation
-    assert delib is not None
+def deliberation_row(
+    doc: Document, delib: Deliberation, stamps: list[Stamp], default: str, ref: Reference
+) -> ScdlRow:
+    """One act: VOTE_EFFECTIF is the members in office as the act states it ("membres en exercice :
+    19"), read by segment with its vote patterns so that one table knows how councils write counts."""
     notes: list[str] = []
     actes_id = delib.actes_id or next((s.actes_id for s in doc.stamps if s.actes_id), None)
     mine = [*doc.stamps, *actes_stamps(actes_id, stamps)]
@@ -210,7 +207,7 @@ def deliberation_row(doc: Document, stamps: list[Stamp], default: str, ref: Refe
         "DELIB_OBJET": " ".join(delib.objet.split()),
         "PREF_ID": pref,
         "PREF_DATE": pref_date,
-        "VOTE_EFFECTIF": members_in_office(doc),
+        "VOTE_EFFECTIF": delib.en_exercice,
         "VOTE_REEL": delib.votants,
         "VOTE_POUR": delib.pour,
         "VOTE_CONTRE": delib.contre,
@@ -253,13 +250,10 @@ def scdl_rows(
         raise ValueError(f"{matiere_code!r} is not an ACTES level-2 matière (e.g. 8.2)")
     stamps = all_stamps(documents)
     canonical = [d for d in documents if d.duplicate_of is None]
-    rows = [
-        deliberation_row(d, stamps, matiere_code, ref)
-        for d in canonical
-        if d.kind == "deliberation" and d.deliberation is not None
-    ]
-    covered = {d.deliberation.actes_id for d in canonical if d.deliberation and d.deliberation.actes_id}
-    covered |= {s.actes_id for d in canonical if d.kind == "deliberation" for s in d.stamps if s.actes_id}
+    voted = [d for d in canonical if d.kind in VOTED_KINDS]
+    rows = [deliberation_row(d, act, stamps, matiere_code, ref) for d in voted for act in d.deliberations]
+    covered = {act.actes_id for d in voted for act in d.deliberations if act.actes_id}
+    covered |= {s.actes_id for d in voted for s in d.stamps if s.actes_id}
     for stamp in stamps:
         if stamp.actes_id and stamp.actes_id not in covered and (stamp.nature or "") == "DE":
             covered.add(stamp.actes_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 FieldType = str  # Frictionless types: string, integer, number, boolean, date
 
 PARTY_TYPES = ["caf", "msa", "commune", "epci", "departement", "other"]
-DOC_KINDS = ["convention", "deliberation", "annex", "acknowledgement", "other"]
+DOC_KINDS = ["convention", "deliberation", "minutes", "annex", "acknowledgement", "other"]
 TRISTATE = ["yes", "no", "unknown"]
 TRISTATE_COLUMNS = frozenset({"is_party", "has_signature_block", "signer_named", "deliberation", "stamp"})
 
@@ -175,6 +175,7 @@ TABLES: list[TableSpec] = [
             _c("file", required=True),
             _c("position", "integer"),
             _c("kind", required=True, enum=DOC_KINDS),
+            _c("convention_type", description="a convention's kind: CTG, CLS, avenant, …"),
             _c("title"),
             _c("territory"),
             _c("period_start", "integer"),
@@ -243,6 +244,7 @@ TABLES: list[TableSpec] = [
         "council deliberations",
         [
             _c("doc_id", required=True),
+            _c("position", "integer", required=True, description="0-based order of the act in its document"),
             _c("collectivite"),
             _c("insee"),
             _c("siren"),
@@ -267,7 +269,7 @@ TABLES: list[TableSpec] = [
             _c("derived", description="values computed rather than read, and how"),
             *_provenance(),
         ],
-        primary_key=["doc_id"],
+        primary_key=["doc_id", "position"],
         foreign_keys=[DOC_FK],
     ),
     TableSpec(
@@ -276,6 +278,7 @@ TABLES: list[TableSpec] = [
         [
             *_provenance(),
             _c("doc_id"),
+            _c("source", enum=["text", "ocr", "annotation", "plain"], description="where the stamp was read"),
             _c("sent", "date"),
             _c("received", "date"),
             _c("published", "date"),

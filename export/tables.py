@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from core.model import DedupeResult, Document, FileResult, Party, SignatureBlock, Span
+from core.model import DedupeResult, Deliberation, Document, FileResult, Party, SignatureBlock, Span
 
 Row = dict[str, object]
 
@@ -83,6 +83,7 @@ def documents_rows(data: RunData) -> Iterator[Row]:
             "file": doc.file,
             "position": doc.position,
             "kind": doc.kind,
+            "convention_type": doc.convention_type,
             "title": doc.title,
             "territory": doc.territory,
             "period_start": doc.period_start,
@@ -170,35 +171,38 @@ def annexes_rows(data: RunData) -> Iterator[Row]:
 
 def deliberations_rows(data: RunData) -> Iterator[Row]:
     for doc in data.documents:
-        d = doc.deliberation
-        if d is None:
-            continue
-        yield {
-            "doc_id": doc.doc_id,
-            "collectivite": d.collectivite,
-            "insee": d.insee,
-            "siren": d.siren,
-            "seance_date": d.seance_date,
-            "number": d.number,
-            "objet": d.objet,
-            "votants": d.votants,
-            "pour": d.pour,
-            "contre": d.contre,
-            "abstention": d.abstention,
-            "unanimite": d.unanimite,
-            "presents": d.presents_count if d.presents_count is not None else (len(d.presents) or None),
-            "pouvoirs": len(d.pouvoirs) if d.pouvoirs else None,
-            "presents_names": _joined(d.presents),
-            "pouvoirs_detail": _joined(f"{p.giver} → {p.holder}" for p in d.pouvoirs),
-            "absents": _joined(d.absents),
-            "president": d.president,
-            "secretaire": d.secretaire,
-            "decisions": _joined(d.decisions),
-            "executoire_date": d.executoire_date,
-            "actes_id": d.actes_id,
-            "derived": _joined(d.derived),
-            **_where(d.span),
-        }
+        for position, d in enumerate(doc.deliberations):
+            yield _deliberation_row(doc, position, d)
+
+
+def _deliberation_row(doc: Document, position: int, d: Deliberation) -> Row:
+    return {
+        "doc_id": doc.doc_id,
+        "position": position,
+        "collectivite": d.collectivite,
+        "insee": d.insee,
+        "siren": d.siren,
+        "seance_date": d.seance_date,
+        "number": d.number,
+        "objet": d.objet,
+        "votants": d.votants,
+        "pour": d.pour,
+        "contre": d.contre,
+        "abstention": d.abstention,
+        "unanimite": d.unanimite,
+        "presents": d.presents_count if d.presents_count is not None else (len(d.presents) or None),
+        "pouvoirs": len(d.pouvoirs) if d.pouvoirs else None,
+        "presents_names": _joined(d.presents),
+        "pouvoirs_detail": _joined(f"{p.giver} → {p.holder}" for p in d.pouvoirs),
+        "absents": _joined(d.absents),
+        "president": d.president,
+        "secretaire": d.secretaire,
+        "decisions": _joined(d.decisions),
+        "executoire_date": d.executoire_date,
+        "actes_id": d.actes_id,
+        "derived": _joined(d.derived),
+        **_where(d.span),
+    }
 
 
 def stamps_rows(data: RunData) -> Iterator[Row]:
@@ -207,6 +211,7 @@ def stamps_rows(data: RunData) -> Iterator[Row]:
             yield {
                 **_where(s.span),
                 "doc_id": doc.doc_id,
+                "source": s.source,
                 "sent": s.sent,
                 "received": s.received,
                 "published": s.published,

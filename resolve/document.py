@@ -107,6 +107,6 @@ def resolve_document(doc: Document, ref: Reference | None = None) -> Document:
             equipment.insee = resolve_place(equipment.commune, context, "commune", ref).insee
     for stamp in out.stamps:
         resolve_stamp(stamp, ref)
-    if out.deliberation is not None:
-        resolve_deliberation(out.deliberation, context, ref)
+    for deliberation in out.deliberations:
+        resolve_deliberation(deliberation, context, ref)
     return out

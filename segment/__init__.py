@@ -77,8 +77,9 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
     elif document.kind == "deliberation":
-        document.deliberation = parse_deliberation(lines, file)
-        objet = document.deliberation.objet if document.deliberation else ""
+        act = parse_deliberation(lines, file)
+        document.deliberations = [act] if act is not None else []
+        objet = act.objet if act else ""
         document.title = heading_title(lines, DELIB_HEADING.regex, objet)
         document.territory = mentioned_territory(lines)
         document.period_start, document.period_end = find_period(lines)

@@ -150,7 +150,7 @@ def deliberation(
         span=Span(file, 1, 1, len(lines)),
         title=objet,
         lines=lines,
-        deliberation=delib,
+        deliberations=[delib],
     )
     return resolve_document(doc)
 

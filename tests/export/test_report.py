@@ -145,7 +145,8 @@ def test_no_text_from_documents_becomes_markup(
     text: str, rows: list[AuditRow], documents: list[Document]
 ) -> None:
     doc = dataclasses.replace(documents[1], title=text, file=f"{text}.pdf")
-    doc.deliberation = dataclasses.replace(doc.deliberation, objet=text, collectivite=text, number=text)
+    assert doc.deliberation is not None
+    doc.deliberations = [dataclasses.replace(doc.deliberation, objet=text, collectivite=text, number=text)]
     hostile = [dataclasses.replace(row, commune=text, territory=text, vote=text) for row in rows[:3]]
     files = pd.DataFrame([{"file": text, "status": "error", "error": text}])
     parser = Tags()

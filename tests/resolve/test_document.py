@@ -121,14 +121,16 @@ def test_deliberation_collectivite_and_persons() -> None:
     doc.kind = "deliberation"
     doc.lines = [Line("COMMUNE de MAUSSANE les ALPILLES", 1, 1), Line("Caf des Bouches-du-Rhône", 1, 2)]
     doc.parties, doc.signatures, doc.stamps = [], [], []
-    doc.deliberation = Deliberation(
-        span(1),
-        collectivite="COMMUNE de MAUSSANE les ALPILLES",
-        president="Monsieur Jean-Christophe CARRÉ, Maire",
-        secretaire="Bernadette SAMUEL",
-        presents=["CARRÉ Jean-Christophe", "FUSAT Marc", "Christine GARCIN-GOURILLON"],
-        pouvoirs=[Proxy("FABRE Thierry", "Jean-Christophe CARRÉ")],
-    )
+    doc.deliberations = [
+        Deliberation(
+            span(1),
+            collectivite="COMMUNE de MAUSSANE les ALPILLES",
+            president="Monsieur Jean-Christophe CARRÉ, Maire",
+            secretaire="Bernadette SAMUEL",
+            presents=["CARRÉ Jean-Christophe", "FUSAT Marc", "Christine GARCIN-GOURILLON"],
+            pouvoirs=[Proxy("FABRE Thierry", "Jean-Christophe CARRÉ")],
+        )
+    ]
     deliberation = resolve_document(doc).deliberation
     assert deliberation is not None
     assert (deliberation.insee, deliberation.siren) == ("13058", "211300587")
@@ -140,8 +142,10 @@ def test_deliberation_collectivite_and_persons() -> None:
 
 def test_deliberation_actes_siren_wins_over_its_name() -> None:
     doc = document()
-    doc.deliberation = Deliberation(
-        span(1), collectivite="Ville de Gardanne", actes_id="013-211300413-20251208-DEL_2025_123-DE"
-    )
+    doc.deliberations = [
+        Deliberation(
+            span(1), collectivite="Ville de Gardanne", actes_id="013-211300413-20251208-DEL_2025_123-DE"
+        )
+    ]
     deliberation = resolve_document(doc).deliberation
     assert deliberation is not None and deliberation.insee == "13041"

@@ -106,11 +106,13 @@ def test_mayor_linked_from_convention_party_to_deliberation() -> None:
         ),
     ]
     deliberation = Document("d", "y.txt", 1, "deliberation", span)
-    deliberation.deliberation = Deliberation(
-        span,
-        president="Monsieur Jean-Christophe CARRÉ, Maire",
-        presents=["CARRÉ Jean-Christophe", "FUSAT Marc"],
-    )
+    deliberation.deliberations = [
+        Deliberation(
+            span,
+            president="Monsieur Jean-Christophe CARRÉ, Maire",
+            presents=["CARRÉ Jean-Christophe", "FUSAT Marc"],
+        )
+    ]
     groups = link_persons([*document_persons(convention), *document_persons(deliberation)])
     assert len(groups["carre|jean christophe"]) == 4
     assert {p.role for p in groups["carre|jean christophe"]} == {"Maire", ""}
