@@ -65,7 +65,11 @@ def _provenance(line_end: bool = True) -> list[Column]:
             "line_start", "integer", description="1-based line in the page's text (PDF) or in the file (text)"
         ),
     ]
-    return [*columns, _c("line_end", "integer")] if line_end else columns
+    ends = [
+        _c("page_end", "integer", description="page of line_end (the row's last page)"),
+        _c("line_end", "integer"),
+    ]
+    return [*columns, *ends] if line_end else columns
 
 
 DOC_FK = (["doc_id"], "documents", ["doc_id"])

@@ -29,9 +29,10 @@ class RunData:
 
 def _where(span: Span | None, line_end: bool = True) -> Row:
     if span is None:
-        return {"page": None, "line_start": None, "line_end": None}
+        return {"page": None, "line_start": None, "line_end": None} | ({"page_end": None} if line_end else {})
     row: Row = {"file": span.file, "page": span.page, "line_start": span.line_start}
-    if line_end:
+    if line_end:  # a row over two pages ends at line_end of page_end
+        row["page_end"] = span.page_end or span.page
         row["line_end"] = span.line_end
     return row
 
