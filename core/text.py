@@ -17,3 +17,12 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation: the form two spellings of a name share."""
+    bare = strip_accents(text.replace("’", "'").replace("œ", "oe").replace("Œ", "OE")).casefold()
+    return " ".join(_NOT_ALNUM_RE.sub(" ", bare).split())
+
+
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]+")

@@ -7,17 +7,11 @@ import re
 from typing import Any
 
 from core.model import Line, Person
-from core.text import strip_accents
+from core.text import fold as fold  # segment's readers import it from here
 from segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
 CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme": "Madame"}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation: the form two spellings of a name share."""
-    bare = strip_accents(text.replace("’", "'")).casefold()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())
 
 
 def is_content(line: Line) -> bool:
