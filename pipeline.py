@@ -5,8 +5,10 @@ never print and never touch the output folder; everything on the console is said
 
 Exit status of `ctg run`:
   0  every file was read
-  1  the run completed but some files failed (see the `files` table, status=error)
-  2  bad command line (argparse)
+  1  the run completed but some files failed (see the `files` table, status=error); or no file
+     could be read and the outputs already there were kept
+  2  bad command line: an input that does not exist, or no .pdf/.txt/.md file in the inputs
+     (the output folder is not touched)
   4  another run holds the output folder's lock
 """
 
@@ -20,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,13 +35,15 @@ if TYPE_CHECKING:
 
     from export.store import Staging
 
-EXIT_OK, EXIT_FILES_FAILED, EXIT_LOCKED = 0, 1, 4
+EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 4
 
 
 @dataclass(slots=True)
 class RunSummary:
     results: list[FileResult]
     seconds: float
+    committed: bool = True  # False: no file could be read and the earlier outputs were kept
+    notes: list[str] = field(default_factory=list)  # said once on the console (a stale lock taken over)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -94,35 +98,76 @@ class OutputLocked(Exception):
     pass
 
 
+class NoInput(Exception):
+    """Nothing to read: the run stops before touching the output folder."""
+
+
 @contextmanager
-def output_lock(out: Path) -> Iterator[None]:
-    """One run per output folder: a second one refuses instead of interleaving writes."""
+def output_lock(out: Path) -> Iterator[str | None]:
+    """One run per output folder: a second one refuses instead of interleaving writes.
+
+    A POSIX record lock (lockf), not flock: it belongs to this process alone, so pool workers
+    forked from it never hold it, and it is gone the moment the process is, however it ends. The
+    holder's pid is written in the file; finding a dead run's pid there, the lock is taken over
+    and that is said (yields the note)."""
     out.mkdir(parents=True, exist_ok=True)
-    with (out / ".lock").open("w") as handle:
+    with (out / ".lock").open("a+") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
             raise OutputLocked(f"another ctg run is writing to {out}") from error
+        handle.seek(0)
+        previous = handle.read().strip()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        stale = f"took over the lock of an earlier run (pid {previous}) that ended without releasing it"
         try:
-            yield
+            yield stale if previous.isdigit() and int(previous) != os.getpid() else None
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.truncate(0)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def check_inputs(inputs: list[Path]) -> list[Task]:
+    """The files to read; NoInput when an input does not exist or holds no .pdf/.txt/.md file."""
+    missing = [str(path) for path in inputs if not path.exists()]
+    if missing:
+        raise NoInput(f"no such file or folder: {', '.join(missing)}")
+    tasks = discover(inputs)
+    if not tasks:
+        names = ", ".join(str(path) for path in inputs)
+        raise NoInput(f"no {'/'.join(INPUT_SUFFIXES)} file in {names}: nothing to do")
+    return tasks
+
+
+def has_outputs(out: Path) -> bool:
+    return (out / "ctg.sqlite").exists()
 
 
 def run(inputs: list[Path], options: RunOptions, console: Console | None = None) -> RunSummary:
-    """Map every file (streaming its rows into the staging store), reduce once, commit."""
+    """Map every file (streaming its rows into the staging store), reduce once, commit.
+
+    Inputs are checked before anything is touched (NoInput). A run in which no file could be read
+    does not replace outputs that hold an earlier run's data: its staging is dropped instead."""
     from export.store import Staging
 
     started = time.perf_counter()
-    tasks = discover(inputs)
+    tasks = check_inputs(inputs)
     results: list[FileResult] = []
-    with output_lock(options.out), Staging(options.out) as staging:
+    notes: list[str] = []
+    with output_lock(options.out) as stale, Staging(options.out) as staging:
+        notes += [stale] if stale else []
         for result in _with_progress(map_files(tasks, options), len(tasks), console):
             stream(staging, result)
             results.append(result)
         results.sort(key=lambda r: r.source.file)
-        reduce_and_commit(staging, results, _link_prefix(inputs, options.out))
-    return RunSummary(results=results, seconds=round(time.perf_counter() - started, 2))
+        committed = not (all(r.source.status == "error" for r in results) and has_outputs(options.out))
+        if committed:
+            reduce_and_commit(staging, results, _link_prefix(inputs, options.out))
+    seconds = round(time.perf_counter() - started, 2)
+    return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes)
 
 
 def _link_prefix(inputs: list[Path], out: Path) -> str:
@@ -214,9 +259,12 @@ def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
     ok = sum(1 for r in results if r.source.status == "ok")
     reused = sum(1 for r in results if r.cached)
     methods = ", ".join(f"{n} {m}" for m, n in sorted(summary.pages_by_method.items())) or "none"
+    for note in summary.notes:
+        console.print(f"[yellow]{note}[/]")
+    where = f"→ {out}" if summary.committed else f"(no file could be read: {out} left as it was)"
     console.print(
         f"[bold]{len(results)} files[/]: {ok} ok, {len(summary.failed)} failed, {reused} reused from cache; "
-        f"pages: {methods}; {summary.seconds:.1f} s → {out}"
+        f"pages: {methods}; {summary.seconds:.1f} s {where}"
     )
     if summary.failed:
         table = Table("file", "error", title="Files that failed", title_justify="left")
@@ -231,7 +279,7 @@ def _command_run(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
     options = RunOptions(
         out=args.out,
-        jobs=max(args.jobs, 1),
+        jobs=args.jobs,
         use_cache=not args.no_cache,
         extract=ExtractOptions(ocr=args.ocr),
         engine=args.engine,
@@ -243,6 +291,9 @@ def _command_run(args: argparse.Namespace) -> int:
     except OutputLocked as error:
         console.print(f"[red]{error}[/]: wait for it to finish, or use another --out.")
         return EXIT_LOCKED
+    except NoInput as error:
+        console.print(f"[red]ctg: {error}[/] ({options.out} not touched)")
+        return EXIT_USAGE
     print_summary(summary, console, options.out)
     return summary.exit_code
 
@@ -283,34 +334,65 @@ def _command_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """The module's exit codes kept as written, and every option's default shown."""
+
+
+def _number_at_least(minimum: float, kind: type = int):  # an argparse type: text → number
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from error
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {text}")
+        return value
+
+    return parse
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        release = installed("ctg")
+    except PackageNotFoundError:
+        release = "not installed"
+    return f"ctg {release} (pipeline {PIPELINE_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctg",
         description="Turn CTG conventions and council deliberations (PDF, scanned or not, .txt, .md) "
         "into auditable tables.",
         epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=version())
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser(
         "run",
         help="process files and folders into out/",
         epilog=__doc__.split("\n\n", 2)[2] if __doc__ else None,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     run_parser.add_argument("inputs", nargs="+", type=Path, help="files or folders (.pdf, .txt, .md)")
-    run_parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
-    run_parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel workers")
+    run_parser.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+    run_parser.add_argument(
+        "--jobs", type=_number_at_least(1), default=os.cpu_count() or 1, help="parallel workers"
+    )
     run_parser.add_argument("--no-cache", action="store_true", help="recompute every file")
     run_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     run_parser.add_argument(
         "--item-timeout",
-        type=float,
+        type=_number_at_least(0, float),
         default=900.0,
         help="seconds a file's reading or analysis, or one page's OCR, may take (0: no limit)",
     )
     run_parser.add_argument(
-        "--engine", choices=("local", "dask"), default="local", help="local processes (default) or Dask"
+        "--engine", choices=("local", "dask"), default="local", help="local processes or Dask"
     )
     run_parser.add_argument(
         "--scheduler",
@@ -318,13 +400,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_ocr_option(run_parser)
     run_parser.set_defaults(handler=_command_run)
-    text_parser = commands.add_parser("text", help="print one input's text as the pipeline sees it")
+    text_parser = commands.add_parser(
+        "text", help="print one input's text as the pipeline sees it", formatter_class=_HelpFormatter
+    )
     text_parser.add_argument("file", type=Path)
     text_parser.add_argument("--explain", action="store_true", help="show normalize's repairs as a diff")
     _add_ocr_option(text_parser)
     text_parser.set_defaults(handler=_command_text)
     audit_parser = commands.add_parser(
-        "audit", help="print who signed and approved what, from a finished run"
+        "audit",
+        help="print who signed and approved what, from a finished run",
+        formatter_class=_HelpFormatter,
     )
     audit_parser.add_argument("--out", type=Path, default=Path("out"), help="the run's output folder")
     which = audit_parser.add_mutually_exclusive_group()
@@ -339,7 +425,7 @@ def _add_ocr_option(parser: argparse.ArgumentParser) -> None:
         "--ocr",
         choices=("auto", "always", "never"),
         default="auto",
-        help="auto: OCR pages without a usable text layer (default)",
+        help="auto: OCR pages without a usable text layer",
     )
 
 

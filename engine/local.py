@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from core.model import FileResult, Page, SourceFile
 from engine import work
+from engine.lifetime import die_with_parent
 from engine.options import RunOptions, Task
 from extract import ExtractPlan
 
@@ -101,7 +102,7 @@ class _Scheduler:
     def results(self) -> Iterator[FileResult]:
         limit = self.options.jobs + 1
         while self.heap:
-            pool = ProcessPoolExecutor(max_workers=self.options.jobs)
+            pool = ProcessPoolExecutor(max_workers=self.options.jobs, initializer=die_with_parent)
             in_flight: dict[Future[object], Item] = {}
             try:
                 while self.heap or in_flight:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +12,8 @@ import pytest
 
 import pipeline
 from tests.extract.pdf_factory import BODY, write_pdf
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture()
@@ -65,10 +69,71 @@ def test_rerun_reuses_the_cache(batch: Path, tmp_path: Path) -> None:
 
 def test_a_second_run_on_the_same_output_is_refused(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    with pipeline.output_lock(out):
+    holder = _hold_lock(out)
+    try:
         code = pipeline.main(["run", str(batch), "--out", str(out), "--quiet"])
+    finally:
+        holder.kill()
+        holder.wait()
     assert code == pipeline.EXIT_LOCKED
     assert not (out / "ctg.sqlite").exists()
+
+
+def _hold_lock(out: Path) -> subprocess.Popen[str]:
+    """Another process holding the output lock (a run's lock is its own process's alone)."""
+    code = "import sys, time, pipeline\nwith pipeline.output_lock(__import__('pathlib').Path(sys.argv[1])):\n"
+    code += "    print('held', flush=True)\n    time.sleep(60)\n"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(out)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_lock_left_by_a_dead_run_is_taken_over(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    holder = _hold_lock(out)
+    holder.kill()  # SIGKILL: the lock file still names it
+    holder.wait()
+    assert (out / ".lock").read_text().strip() == str(holder.pid)
+    summary = pipeline.run([batch], pipeline.RunOptions(out=out, jobs=1))
+    assert summary.committed and any(str(holder.pid) in note for note in summary.notes)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_typo_or_an_empty_input_leaves_the_outputs_as_they_were(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert pipeline.main(["run", str(batch), "--out", str(out), "--quiet"]) == pipeline.EXIT_FILES_FAILED
+    before = _tree(out)
+    (tmp_path / "empty").mkdir()
+    for inputs in ([str(tmp_path / "typo")], [str(tmp_path / "empty")], [str(batch), str(tmp_path / "typo")]):
+        assert pipeline.main(["run", *inputs, "--out", str(out), "--quiet"]) == pipeline.EXIT_USAGE
+        assert _tree(out) == before
+
+
+def test_a_run_that_reads_no_file_keeps_the_previous_outputs(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert pipeline.main(["run", str(batch), "--out", str(out), "--quiet"]) == pipeline.EXIT_FILES_FAILED
+    with sqlite3.connect(out / "ctg.sqlite") as db:
+        documents = db.execute("select count(*) from documents").fetchone()[0]
+    summary = pipeline.run([batch / "broken.pdf"], pipeline.RunOptions(out=out, jobs=1))
+    assert not summary.committed and summary.exit_code == pipeline.EXIT_FILES_FAILED
+    with sqlite3.connect(out / "ctg.sqlite") as db:
+        assert db.execute("select count(*) from documents").fetchone()[0] == documents > 0
+
+
+def test_version_and_argument_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        pipeline.main(["--version"])
+    assert exit_info.value.code == 0 and capsys.readouterr().out.startswith("ctg ")
+    for bad in (["--jobs", "-3"], ["--jobs", "0"], ["--item-timeout", "-1"]):
+        with pytest.raises(SystemExit) as exit_info:
+            pipeline.main(["run", "corpus", *bad])
+        assert exit_info.value.code == pipeline.EXIT_USAGE
+    assert "(default: " in pipeline.build_parser()._subparsers._group_actions[0].choices["run"].format_help()
 
 
 def test_text_command_prints_pages_with_form_feeds(batch: Path, capsys: pytest.CaptureFixture[str]) -> None:

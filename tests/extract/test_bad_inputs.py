@@ -72,7 +72,7 @@ def test_cp1252_text_is_decoded_and_reported(tmp_path: Path) -> None:
 
 def test_invalid_utf8_and_binary_text(tmp_path: Path) -> None:
     (tmp_path / "bad.txt").write_bytes(b"caf\xc3 \x81\x8d\x8f")
-    assert "neither UTF-8 nor cp1252" in _error(tmp_path / "bad.txt")
+    assert "neither UTF-8, UTF-16 nor cp1252" in _error(tmp_path / "bad.txt")
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02binary")
     assert "binary content" in _error(tmp_path / "binary.md")
 

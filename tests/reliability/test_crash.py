@@ -82,3 +82,63 @@ def test_a_kill_during_the_swap_keeps_the_previous_outputs(tmp_path: Path) -> No
         pass
     assert (out / "csv" / "files.csv").read_text("utf-8") == "previous"
     assert not list(out.glob(".old-*")) and not list(out.glob(".staging-*"))
+
+
+def _descendants(pid: int) -> set[int]:
+    from engine.lifetime import children
+
+    found, todo = set(), [pid]
+    while todo:
+        for child in children(todo.pop()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to follow the workers")
+def test_a_killed_run_leaves_no_worker_and_the_next_run_completes(tmp_path: Path) -> None:
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for number in range(3):
+        write_pdf(folder / f"scan_{number}.pdf", [("scan", BODY)] * 2)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "pipeline.py"), "run", str(folder), "--out", str(out), "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and not any("tesseract" in _command(p) for p in workers):
+        time.sleep(0.1)
+        workers = _descendants(process.pid)
+    assert workers, "the run never started its workers"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(workers), [_command(p) for p in _alive(workers)]
+    assert _ctg(folder, out).wait(timeout=300) == 0  # not refused: the lock died with its run
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
