@@ -140,8 +140,11 @@ TABLES: list[TableSpec] = [
             _c("sha256", required=True),
             _c("bytes", "integer"),
             _c("pages", "integer"),
-            _c("status", required=True, enum=["ok", "error", "skipped"]),
-            _c("error", description="one-line reason when status is error, or a partial failure"),
+            _c("status", required=True, enum=["ok", "partial", "error", "skipped"]),
+            _c(
+                "error",
+                description="one-line reason when status is error, or why it is partial (a page part-read)",
+            ),
             _c("seconds", "number"),
             _c("encoding", description="detected encoding of a text input"),
             _c("signed_date", "date", description="date of the PDF's digital signature"),
