@@ -16,9 +16,9 @@ from core.model import Line, Page
 from extract.annotations import annotation_lines, read_annotations
 from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
 from extract.options import ExtractOptions
-from extract.page_image import hide_text, image_objects, page_image, page_scan
+from extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
 from extract.pdf_text import interior_text, page_lines
-from extract.read_quality import glyph_marks, judge_reading
+from extract.read_quality import INK_DPI, glyph_marks, judge_reading
 from extract.sniff import check_pdf_header
 
 # pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
@@ -181,7 +181,9 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     try:
         picture = page_image(page, options.render_dpi, options.max_pixels)
         result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
-        marks = glyph_marks(picture.pil(), picture.dpi)
+        # The ink of the page itself, not of the picture: a wrong picture must not vouch for itself.
+        ink = render_page(page, INK_DPI, INK_DPI, options.max_pixels)
+        marks = glyph_marks(ink.pil(), ink.dpi)
     except CtgError as error:  # one unreadable page does not sink the file
         failed = _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
         failed.lines = layer if sparse else []
