@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.errors import ImageTooLarge
+from core.errors import ExtractError, ImageTooLarge
 
 if TYPE_CHECKING:  # PIL itself loads on first render (pypdfium2's to_pil): text-layer pages never need it
     from PIL import Image
@@ -141,8 +141,10 @@ def render_page(page: pdfium.PdfPage, dpi: float, floor_dpi: float, max_pixels: 
     if dpi < floor_dpi:
         scale = floor_dpi / 72
         _check_pixels(int(w_pt * scale), int(h_pt * scale), max_pixels)
-    scale = dpi / 72
-    image = page.render(scale=scale, grayscale=True, draw_annots=True).to_pil()
+    try:
+        image = page.render(scale=dpi / 72, grayscale=True, draw_annots=True).to_pil()
+    except pdfium.PdfiumError as error:  # the page is then partial, the rest of the file is read
+        raise ExtractError(f"page render failed: {error}") from error
     return PageImage(dpi=float(dpi), source="rendered", image=image)
 
 

@@ -136,13 +136,13 @@ def _has_image(page: pdfium.PdfPage) -> bool:
 
 
 def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
-    """OCR one page of a PDF: a unit of work of its own, so one long scan spreads over all cores.
-    The annotations' text is read first, in a document of its own: reading it flattens the page."""
-    annotations, read = _annotations_of(path, number)
+    """OCR one page of a PDF: a unit of work of its own, so one long scan spreads over all cores."""
     document = open_pdf(path)
     try:
         page = document[number - 1]
         try:
+            kept = read_annotations(page)
+            annotations, read = _annotations_of(path, number, kept) if kept else ([], [])
             for index in sorted(read, reverse=True):  # their text is a line already, not pixels
                 pdfium_c.FPDFPage_RemoveAnnot(page, index)
             record = ocr_page(page, file, number, options, reason)
@@ -154,15 +154,11 @@ def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, re
     return record
 
 
-def _annotations_of(path: Path, number: int) -> tuple[list[Line], list[int]]:
+def _annotations_of(path: Path, number: int, kept: list[int]) -> tuple[list[Line], list[int]]:
+    """Read in a document of its own: reading the annotations flattens their page."""
     document = open_pdf(path)
     try:
-        page = document[number - 1]
-        try:
-            kept = read_annotations(page)
-        finally:
-            page.close()
-        return annotation_lines(document, number - 1, kept) if kept else ([], [])
+        return annotation_lines(document, number - 1, kept)
     finally:
         document.close()
 
