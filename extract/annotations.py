@@ -69,18 +69,23 @@ def _field_type(annot: object) -> str:
 
 
 def annotation_lines(
-    document: pdfium.PdfDocument, index: int, kept: list[int]
+    document: pdfium.PdfDocument,
+    index: int,
+    kept: list[int],
+    page: pdfium.PdfPage | None = None,
+    before: int | None = None,
 ) -> tuple[list[Line], list[int]]:
     """Lines printed by the annotations `kept` of page `index` (0-based), numbered from 1, and
-    the annotations that gave them. The page is flattened in memory: it is reloaded from
-    `document` and must not be used for anything else afterwards."""
-    page = document[index]
+    the annotations that gave them. The page (`page` when the caller has it loaded; closed here)
+    is flattened in memory and reloaded from `document`: it must not be used for anything else
+    afterwards. `before` is its count of characters, when the caller knows it."""
+    page = page or document[index]
     try:
         _, height = page.get_size()
         for other in sorted(set(range(pdfium_c.FPDFPage_GetAnnotCount(page))) - set(kept), reverse=True):
             pdfium_c.FPDFPage_RemoveAnnot(page, other)  # nothing else is flattened with them
         rects = [_rect(page, i, height) for i in kept]
-        before = _char_count(page)
+        before = _char_count(page) if before is None else before
         if pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_PRINT) != pdfium_c.FLATTEN_SUCCESS:
             return [], []
     finally:

@@ -89,12 +89,14 @@ def read_pdf_pages(document: pdfium.PdfDocument, file: str, options: ExtractOpti
         page = document[index]
         try:
             record = read_page(page, file, index + 1, options)
-            kept = read_annotations(page) if record.method == "text" else []
+            kept = read_annotations(page) if record.method == "text" else []  # OCR pages: when OCRed
+            if kept:
+                # The text page's characters are the lines' raw text joined by PDFium's breaks.
+                before = len("\r\n".join(line.raw for line in record.lines))
+                extra, _ = annotation_lines(document, index, kept, page=page, before=before)
+                record.lines = after_body(record.lines, extra, record.number)
         finally:
-            page.close()
-        if kept:  # OCR pages read theirs when they are OCRed
-            extra, _ = annotation_lines(document, index, kept)
-            record.lines = after_body(record.lines, extra, record.number)
+            page.close()  # closing twice is harmless: annotation_lines closes the page it flattens
         yield record
 
 
