@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +21,9 @@ from extract.page_image import hide_text, image_objects, page_image, page_scan, 
 from extract.pdf_text import interior_text, page_lines
 from extract.read_quality import INK_DPI, glyph_marks, judge_reading
 from extract.sniff import check_pdf_header
+
+if TYPE_CHECKING:  # extract.ocr loads with the first page to OCR
+    from extract.ocr import OcrResult
 
 # pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
 logging.getLogger("pdfminer").setLevel(logging.WARNING)
@@ -169,22 +173,16 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     """OCR the page as printed, less what is read as text anyway. A text layer that is only a
     stamp or margin text (a sparse layer) is kept whole as lines and hidden from the picture, so
     that OCR reads the scanned body under a typed stamp and nothing is read twice."""
-    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
-
     width, height = page.get_size()
     layer = _layer_lines(page, height)
     sparse = reason.startswith(SPARSE_REASONS)
     if sparse:
         hide_text(page)
     try:
-        picture = page_image(page, options.render_dpi, options.max_pixels)
-        result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
-        # The ink of the page itself, not of the picture: a wrong picture must not vouch for itself.
-        ink = render_page(page, INK_DPI, INK_DPI, options.max_pixels)
-        marks = glyph_marks(ink.pil(), ink.dpi)
+        result, marks = _read_picture(page, options)
     except CtgError as error:  # one unreadable page does not sink the file
-        failed = _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
-        failed.lines = layer if sparse else []
+        kept = layer if sparse else []
+        failed = _page(file, number, "ocr", kept, width, height, 0.0, f"{reason}; OCR failed: {error}")
         failed.lost = f"OCR failed: {error}"
         return failed
     chars = sum(len("".join(line.text.split())) for line in result.lines)
@@ -196,6 +194,17 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     page_record.rotation = result.rotation
     page_record.lost = reading.lost
     return page_record
+
+
+def _read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
+    """OCR of the page's picture, and the glyph marks of the page's own ink (counted on a render
+    of the page, not on the picture: a wrong picture must not vouch for itself)."""
+    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
+
+    picture = page_image(page, options.render_dpi, options.max_pixels)
+    result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
+    ink = render_page(page, INK_DPI, INK_DPI, options.max_pixels)
+    return result, glyph_marks(ink.pil(), ink.dpi)
 
 
 def _layer_lines(page: pdfium.PdfPage, height: float) -> list[Line]:
@@ -210,8 +219,7 @@ def with_layer_text(layer: list[Line], ocr_lines: list[Line], height: float, kee
     """Add the text-layer lines that OCR could not see: a prefecture stamp typed over a scan is
     text, not pixels (all of them when `keep_all`: the text was hidden from the picture). Lines
     above the OCRed text go first, the others last; OCR order is kept."""
-    seen = [] if keep_all else [line for line in layer if any(_overlap(line.bbox, o.bbox) for o in ocr_lines)]
-    unseen = [line for line in layer if line not in seen]
+    unseen = [line for line in layer if keep_all or not any(_overlap(line.bbox, o.bbox) for o in ocr_lines)]
     if not unseen:
         return ocr_lines
     first_top = min((o.bbox[1] for o in ocr_lines if o.bbox), default=height)
