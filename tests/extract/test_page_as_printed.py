@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -11,8 +12,9 @@ import pytest
 import extract.pdf as extract_pdf
 from core.model import Page, SourceFile
 from corpus.truth import TruthFile, load_truth
-from extract import read_file
-from extract.page_image import PageImage, page_scan
+from extract import ExtractOptions, read_file
+from extract.page_image import PageImage, page_image, page_scan
+from extract.pdf import read_pdf_pages
 from extract.read_quality import MIN_MARKS, glyph_marks, judge_reading
 from normalize import normalize_file
 from normalize.measure import cer
@@ -163,3 +165,45 @@ def test_an_annotation_that_does_not_print_adds_nothing(tmp_path: Path) -> None:
     lines = read_file(hidden, tmp_path).pages[0].lines
     assert lines and all(line.origin == "text" for line in lines)
     assert not any(line.text.startswith("ID :") for line in lines)
+
+
+REAL = Path(os.environ.get("CTG_REAL", CORPUS.parents[1] / "shared" / "real"))
+
+
+def _real(name: str) -> Path:
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"real document {name} not found under {REAL}")
+    return path
+
+
+def test_a_signature_field_that_prints_is_read_after_the_body() -> None:
+    path = _real("pastell_acte_signe_jo.pdf")
+    lines = read_file(path, path.parent, ExtractOptions(ocr="never")).pages[0].lines
+    signed = [line.text.strip() for line in lines if line.origin == "annotation"]
+    assert signed == ["Signé par : Bernard MAGNIEN", "Date : 19/12/2017", "Qualité : Maire"]
+    assert [line.origin for line in lines[-3:]] == ["annotation"] * 3
+
+
+def test_a_stamp_annotation_on_a_born_digital_page_is_read_apart_from_its_heading() -> None:
+    path = _real("ccsa_cls_2025-2028_delib370a.pdf")
+    document = pdfium.PdfDocument(path)
+    try:
+        pages = list(read_pdf_pages(document, path.name, ExtractOptions(ocr="never")))[:2]
+    finally:
+        document.close()
+    for page in pages:
+        stamp = [line.text.strip() for line in page.lines if line.origin == "annotation"]
+        assert stamp[0].startswith("Envoyé en préfecture le")
+        assert stamp[-1] == "ID : 059-200043404-20250924-DELIB370A-DE"
+
+
+def test_a_layered_real_page_is_rendered_at_its_masks_resolution() -> None:
+    path = _real("flaux_pv_2022-12-16.pdf")
+    document = pdfium.PdfDocument(path)
+    try:
+        layered, single = page_image(document[2], 300, 100_000_000), page_image(document[0], 300, 100_000_000)
+    finally:
+        document.close()
+    assert (layered.source, round(layered.dpi)) == ("rendered", 300)
+    assert (single.source, round(single.dpi)) == ("embedded", 300)  # one 1-bit scan: as it is
