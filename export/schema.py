@@ -163,9 +163,14 @@ TABLES: list[TableSpec] = [
             _c("chars", "integer"),
             _c("lines", "integer"),
             _c("ocr_confidence", "number", description="mean Tesseract word confidence, 0-100"),
-            _c("quality", "number", description="0-1, for sorting"),
+            _c(
+                "quality",
+                "number",
+                description="0-1, for sorting: 1 a clean text layer; OCR confidence, lowered when fewer "
+                "characters were read than the page shows glyphs",
+            ),
             _c("rotation", "integer"),
-            _c("reason", description="why this method was chosen"),
+            _c("reason", description="why this method was chosen; then 'text lost: …' or 'OCR failed: …'"),
         ],
         primary_key=["file", "page"],
         foreign_keys=[(["file"], "files", ["file"])],
