@@ -50,6 +50,15 @@ class RunSummary:
         return [r for r in self.results if r.source.status == "error"]
 
     @property
+    def partial(self) -> list[FileResult]:
+        return [r for r in self.results if r.source.status == "partial"]
+
+    @property
+    def lost_pages(self) -> int:
+        """Pages whose text was not all read (the reason is in pages.reason and files.error)."""
+        return sum(1 for r in self.results for page in r.source.pages if page.lost)
+
+    @property
     def pages_by_method(self) -> Counter[str]:
         return Counter(page.method for r in self.results for page in r.source.pages)
 
@@ -263,14 +272,16 @@ def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
         console.print(f"[yellow]{note}[/]")
     where = f"→ {out}" if summary.committed else f"(no file could be read: {out} left as it was)"
     console.print(
-        f"[bold]{len(results)} files[/]: {ok} ok, {len(summary.failed)} failed, {reused} reused from cache; "
-        f"pages: {methods}; {summary.seconds:.1f} s {where}"
+        f"[bold]{len(results)} files[/]: {ok} ok, {len(summary.partial)} partial, "
+        f"{len(summary.failed)} failed, {reused} reused from cache; "
+        f"pages: {methods}, {summary.lost_pages} not fully read; {summary.seconds:.1f} s {where}"
     )
-    if summary.failed:
-        table = Table("file", "error", title="Files that failed", title_justify="left")
-        for result in summary.failed:
-            table.add_row(result.source.file, result.source.error)
-        console.print(table)
+    for title, shown in (("Files that failed", summary.failed), ("Files partly read", summary.partial)):
+        if shown:
+            table = Table("file", "error", title=title, title_justify="left")
+            for result in shown:
+                table.add_row(result.source.file, result.source.error)
+            console.print(table)
 
 
 def _command_run(args: argparse.Namespace) -> int:

@@ -15,7 +15,9 @@ PageMethod = Literal["text", "ocr", "plain"]
 # Where a line's text came from: the PDF's text layer, OCR of the page's picture, the appearance of
 # an annotation that prints (a stamp added by a transmission tool), or a text input.
 LineOrigin = Literal["text", "ocr", "annotation", "plain"]
-FileStatus = Literal["ok", "error", "skipped"]
+# "partial": read, but some page's text could not be read (files.error says which and why).
+FileStatus = Literal["ok", "partial", "error", "skipped"]
+READ_STATUSES = frozenset({"ok", "partial"})  # files whose pages go on through the stages
 # "minutes": the procès-verbal or compte rendu of a sitting, holding many voted items.
 DocKind = Literal["convention", "deliberation", "minutes", "annex", "acknowledgement", "other"]
 PartyType = Literal["caf", "msa", "commune", "epci", "departement", "other"]
@@ -82,6 +84,7 @@ class Page:
     quality: float = 1.0  # 0-1, for sorting: 1 = clean text layer
     rotation: int = 0  # degrees applied before OCR
     reason: str = ""  # why this method was chosen (e.g. "no text layer")
+    lost: str = ""  # why part of the page's text was not read (OCR failed, text lost), "" if none
 
     @property
     def text(self) -> str:

@@ -20,6 +20,7 @@ class StampPlacement:
     lines: list[str]
     truth: TruthStamp
     margin_text: bool = False
+    annotation: bool = False  # a /Stamp annotation over the page instead of page content
 
 
 @dataclass(slots=True)
@@ -65,6 +66,11 @@ def lay_out(draft: Draft, first_page: int) -> list[PageLayout]:
         stamp.truth.page = first_page + stamp.page - 1
         stamp.truth.line = 1  # the stamp is drawn before every other line of its page
         stamp.truth.margin_text = stamp.margin_text
+        if stamp.annotation:  # an annotation is drawn after the page's content: its lines come last
+            drawn, page.lines = page.lines[: len(stamp.lines)], page.lines[len(stamp.lines) :]
+            stamp.truth.line = len(page.lines) + 1
+            page.lines.extend(drawn)
+            page.stamp_annotation = stamp.truth.annotation = True
         draft.truth.stamps.append(stamp.truth)
     for mark, setter in draft.page_refs:
         page = pages[marks[mark] - 1]

@@ -18,16 +18,22 @@ of those types lives here):
 |  |  | of page 1 is real text in the top margin |
 | delib_mouries_cp1252.txt | text | deliberation in cp1252, one page |
 | delib_ccvba_pages.txt | text | EPCI deliberation, pages separated by form feeds |
+| layered_oraison.pdf | scanned | deliberation scanned as office copiers save it: a 150 dpi colour |
+|  |  | background and 1-bit 300 dpi text masks over it; the stamp typed as text over the scan |
+| delib_saint_etienne_annotated.pdf | digital | deliberation whose prefecture stamp is a /Stamp |
+|  |  | annotation with an appearance stream and no /Contents (its lines last in the page text) |
 
 Ground truth: `truth/<input file name>.json`, read with corpus.truth.load_truth. Schema:
 
 - file, variant (digital|scanned|mixed|repeated|bundle|text), encoding (text inputs).
 - pages[]: page (1-based), scanned, text (every line drawn, in drawing = reading order: margin
-  stamp, running header, body, footer; table cells joined by a tab), body_text (text without
-  running header / footer / page-number lines; stamps stay). For .txt inputs, the page's lines.
+  stamp, running header, body, footer, then a stamp annotation; table cells joined by a tab),
+  body_text (text without running header / footer / page-number lines; stamps stay), layered
+  (scanned as a colour background under text masks). For .txt inputs, the page's lines.
 - stamps[]: every prefecture stamp of the file (also the stamp page between repeated copies,
   which belongs to no document): page, sent, received, published, actes_id, departement,
-  siren, insee, act_date, act_number, nature, matiere, margin_text. Dates are ISO.
+  siren, insee, act_date, act_number, nature, matiere, margin_text, annotation (a /Stamp
+  annotation drawn over the page). Dates are ISO.
 - documents[]: kind (convention|deliberation|acknowledgement), title (first heading as
   printed), territory, period_start, period_end, page_start, page_end, signed_place,
   signed_date, copy_of (index of the document it repeats), and:
@@ -58,6 +64,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.convention import ConventionSpec, build_convention
+from corpus.copier import LayeredScan, layered_scans
 from corpus.deliberation import DeliberationSpec, act_of, build_deliberation
 from corpus.draft import Draft, StampPlacement, lay_out
 from corpus.layout import PageLayout, Para, Spacer, paginate
@@ -71,6 +78,8 @@ from corpus.samples import (
     DELIB_MANOSQUE,
     DELIB_MAUSSANE,
     DELIB_MOURIES,
+    DELIB_ORAISON,
+    DELIB_SAINT_ETIENNE,
     DELIB_VOLX,
 )
 from corpus.stamps import Act, acknowledgement, acknowledgement_stamp, stamp_lines
@@ -89,11 +98,19 @@ class FileBuilder:
     documents: list[TruthDocument] = field(default_factory=list)
     stamps: list[TruthStamp] = field(default_factory=list)
 
-    def add(self, draft: Draft, scanned: set[int] | None = None, every_page_scanned: bool = False) -> int:
-        """Append a document; `scanned` holds its pages (1-based, within it) to scan."""
+    def add(
+        self,
+        draft: Draft,
+        scanned: set[int] | None = None,
+        every_page_scanned: bool = False,
+        layered: bool = False,
+    ) -> int:
+        """Append a document; `scanned` holds its pages (1-based, within it) to scan, `layered`
+        scans them as office copiers do (corpus.copier)."""
         pages = lay_out(draft, len(self.pages) + 1)
         for number, page in enumerate(pages, start=1):
             page.scanned = every_page_scanned or number in (scanned or set())
+            page.layered = layered and page.scanned
         if scanned and max(scanned) > len(pages):
             raise ValueError(f"{self.name}: page {max(scanned)} to scan, document has {len(pages)}")
         self.pages.extend(pages)
@@ -115,7 +132,7 @@ class FileBuilder:
 
     def truth(self, encoding: str | None = None) -> TruthFile:
         pages = [
-            TruthPage(number, page.scanned, page.text, page.body_text)
+            TruthPage(number, page.scanned, page.text, page.body_text, page.layered)
             for number, page in enumerate(self.pages, start=1)
         ]
         return TruthFile(self.name, self.variant, pages, self.documents, self.stamps, encoding)
@@ -193,6 +210,19 @@ def build_files() -> list[FileBuilder]:
     ccvba = FileBuilder("delib_ccvba_pages.txt", "text")
     ccvba.add(build_deliberation(DELIB_CCVBA))
     files.append(ccvba)
+
+    # New files go last: each file's scan seed is its position.
+    layered = FileBuilder("layered_oraison.pdf", "scanned")
+    oraison = build_deliberation(DELIB_ORAISON)
+    oraison.stamps[0].margin_text = True  # the stamp typed as text over the scan
+    layered.add(oraison, every_page_scanned=True, layered=True)
+    files.append(layered)
+
+    annotated = FileBuilder("delib_saint_etienne_annotated.pdf", "digital")
+    saint_etienne = build_deliberation(DELIB_SAINT_ETIENNE)
+    saint_etienne.stamps[0].annotation = True
+    annotated.add(saint_etienne)
+    files.append(annotated)
     return files
 
 
@@ -238,7 +268,11 @@ def write_pdf(builder: FileBuilder, out: Path, seed: int, with_scans: bool = Tru
     if to_scan and not with_scans:
         return builder.truth()
     source = digital_pdf(builder.pages, title)
-    scans = scan_images(source, to_scan, seed) if to_scan else {}
+    layered = [index for index in to_scan if builder.pages[index].layered]
+    flat = [index for index in to_scan if index not in layered]
+    scans: dict[int, bytes | LayeredScan] = {}
+    scans.update(scan_images(source, flat, seed) if flat else {})
+    scans.update(layered_scans(source, layered, seed) if layered else {})
     (out / builder.name).write_bytes(final_pdf(builder.pages, title, scans))
     return builder.truth()
 

@@ -66,6 +66,8 @@ class PageLayout:
     rules: list[tuple[float, float, float, float]] = field(default_factory=list)  # table grid
     scanned: bool = False
     margin_text: bool = False  # the stamp lines stay real text over a scanned page
+    layered: bool = False  # scanned as office copiers save it (corpus.copier): colour + text masks
+    stamp_annotation: bool = False  # the stamp is a /Stamp annotation, drawn after the page
 
     @property
     def text(self) -> str:

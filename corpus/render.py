@@ -17,7 +17,9 @@ from PIL import Image, ImageFilter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from corpus.layout import PAGE_HEIGHT, PAGE_WIDTH, PageLayout
+from corpus.annotate import add_stamp_annotations
+from corpus.copier import LayeredScan, draw_layered
+from corpus.layout import PAGE_HEIGHT, PAGE_WIDTH, DrawnLine, PageLayout
 
 SCAN_DPI = 300
 JPEG_QUALITY = 60
@@ -87,19 +89,27 @@ def scan_images(source_pdf: bytes, page_indexes: list[int], seed: int) -> dict[i
     return images
 
 
-def final_pdf(pages: list[PageLayout], title: str, scans: dict[int, bytes]) -> bytes:
-    """Born-digital pages as text, scanned ones as their image (plus any margin stamp text)."""
+def final_pdf(pages: list[PageLayout], title: str, scans: dict[int, bytes | LayeredScan]) -> bytes:
+    """Born-digital pages as text, scanned ones as their image (plus any margin stamp text), a
+    layered scan as its background and text masks; stamps made annotations are added last."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
     canvas.setTitle(title)
+    annotations: dict[int, list[DrawnLine]] = {}
     for index, page in enumerate(pages):
+        scan = scans.get(index)
+        if isinstance(scan, LayeredScan):
+            draw_layered(canvas, scan)
+        elif scan is not None:
+            canvas.drawImage(ImageReader(io.BytesIO(scan)), 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
         if page.scanned:
-            canvas.drawImage(ImageReader(io.BytesIO(scans[index])), 0, 0, PAGE_WIDTH, PAGE_HEIGHT)
             if page.margin_text:
                 _draw_lines(canvas, page, only_margin=True)
         else:
             _draw_rules(canvas, page)
-            _draw_lines(canvas, page)
+            _draw_lines(canvas, page, skip_margin=page.stamp_annotation)
+        if page.stamp_annotation:
+            annotations[index] = [line for line in page.lines if line.role == "stamp"]
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return add_stamp_annotations(buffer.getvalue(), annotations)

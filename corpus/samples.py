@@ -222,3 +222,31 @@ DELIB_CCVBA = DeliberationSpec(
     seed=16,
     executoire=date(2025, 12, 16),
 )
+
+DELIB_ORAISON = DeliberationSpec(
+    territory=DURANCE,
+    commune=DURANCE.commune("04143"),
+    seance=date(2025, 11, 20),
+    hour=(18, 30),
+    number="2025-11-20-09",
+    act_number="DEL_2025_09",
+    en_exercice=27,
+    presents=21,
+    pouvoirs=3,
+    seed=17,
+    executoire=date(2025, 11, 25),
+)
+
+DELIB_SAINT_ETIENNE = DeliberationSpec(
+    territory=ALPILLES,
+    commune=ALPILLES.commune("13094"),
+    seance=date(2025, 12, 2),
+    hour=(19, 0),
+    number="2025/12/02/11",
+    act_number="DEL_2025_11",
+    en_exercice=23,
+    presents=19,
+    pouvoirs=1,
+    seed=18,
+    executoire=date(2025, 12, 5),
+)

@@ -19,6 +19,7 @@ class TruthPage:
     scanned: bool
     text: str  # every line drawn on the page, in reading order, header/footer included
     body_text: str  # the same without running header, footer and page number lines
+    layered: bool = False  # scanned as a colour background under 1-bit text masks
 
 
 @dataclass(slots=True)
@@ -134,6 +135,7 @@ class TruthStamp:
     matiere: str | None = None
     margin_text: bool = False  # real text drawn over a scanned page
     line: int | None = None  # first line of the stamp in its page's text
+    annotation: bool = False  # a /Stamp annotation over the page (its lines come after the page's)
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.model import Document, FileResult, Page, SourceFile
+from core.model import READ_STATUSES, Document, FileResult, Page, SourceFile
 from engine import cache
 from engine.options import RunOptions, Task
 from extract import ExtractPlan, complete, file_sha256, ocr_file_page, plan_file
@@ -91,7 +91,7 @@ def prepare(result: FileResult) -> FileResult:
 
 def analyse(source: SourceFile) -> FileResult:
     """Normalize → segment → resolve → digest. A stage that fails keeps what came before it."""
-    if source.status != "ok":
+    if source.status not in READ_STATUSES:
         return FileResult(source=source)
     from dedupe import digest
     from normalize import normalize_file

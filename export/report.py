@@ -212,9 +212,12 @@ def files_summary(files: pd.DataFrame) -> str:
         return "<p>No file.</p>"
     statuses = files["status"].value_counts().to_dict() if "status" in files else {}
     counts = ", ".join(f"{n} {escape(str(s))}" for s, n in sorted(statuses.items()))
-    failed = files[files["status"] == "error"] if "status" in files else files.iloc[0:0]
+    # Failed files, then files read only in part (a page whose text was lost), each with why.
+    shown = files[files["status"].isin(["error", "partial"])] if "status" in files else files.iloc[0:0]
+    shown = shown.sort_values("status", kind="stable")
     items = "".join(
-        f"<li>{escape(str(r.file))}: {escape(str(r.error))}</li>" for r in failed.itertuples(index=False)
+        f"<li>{escape(str(r.file))} ({escape(str(r.status))}): {escape(str(r.error))}</li>"
+        for r in shown.itertuples(index=False)
     )
     return f"<p>{len(files)} files: {counts}.</p>" + (f"<ul>{items}</ul>" if items else "")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import FileResult, Page
+from core.model import READ_STATUSES, FileResult, Page
 
 # (folder under out/, file name, text)
 TextOutput = tuple[str, str, str]
@@ -25,7 +25,7 @@ def file_text_name(result: FileResult) -> str:
 
 
 def text_outputs(result: FileResult) -> list[TextOutput]:
-    if result.source.status != "ok":
+    if result.source.status not in READ_STATUSES:
         return []
     outputs = [("text", file_text_name(result), "\f".join(page_text(page) for page in result.source.pages))]
     outputs += [("documents", f"{doc.doc_id}.txt", doc.text + "\n") for doc in result.documents]

@@ -83,19 +83,30 @@ def ocr_file_page(path: Path, file: str, number: int, options: ExtractOptions, r
         return ocr_pdf_page(path, file, number, options, reason)
     except CtgError as error:  # the file changed or broke between planning and OCR
         return Page(
-            file=file, number=number, method="ocr", quality=0.0, reason=f"{reason}; OCR failed: {error}"
+            file=file,
+            number=number,
+            method="ocr",
+            quality=0.0,
+            reason=f"{reason}; OCR failed: {error}",
+            lost=f"OCR failed: {error}",
         )
 
 
 def complete(plan: ExtractPlan, ocred: list[Page], seconds: float = 0.0) -> SourceFile:
-    """Put the OCRed pages in their places; a page that could not be read makes the file partial."""
+    """Put the OCRed pages in their places; a page whose text was not all read makes the file
+    partial, with a one-line reason."""
     source = plan.source
     for page in ocred:
         source.pages[page.number - 1] = page
     source.seconds = round(source.seconds + seconds, 3)
-    failed = [page.number for page in source.pages if "OCR failed" in page.reason]
-    if failed:
-        source.error = f"partial: page(s) {', '.join(map(str, failed))} unreadable"
+    for page in source.pages:
+        if not page.lost and "OCR failed" in page.reason:  # a page the engine gave up on
+            page.lost = page.reason
+    lost = [page for page in source.pages if page.lost]
+    if lost and source.status == "ok":
+        unread = "unreadable" if all("OCR failed" in page.lost for page in lost) else "not fully read"
+        source.status = "partial"
+        source.error = f"partial: page(s) {', '.join(str(p.number) for p in lost)} {unread}: {lost[0].lost}"
     return source
 
 

@@ -109,6 +109,7 @@ def _lines_from_data(data: dict[str, list], points_per_pixel: float, rotation: i
                 number=number,
                 bbox=bbox,  # type: ignore[arg-type]
                 confidence=round(sum(confs) / len(confs), 1) if confs else None,
+                origin="ocr",
             )
         )
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None

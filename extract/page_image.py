@@ -1,4 +1,4 @@
-"""The picture of a page to OCR, at the scan's own resolution whenever there is a scan."""
+"""The picture of a page to OCR: the page as printed, or the scan itself when it is all the page holds."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.errors import ImageTooLarge
+from core.errors import ExtractError, ImageTooLarge
 
 if TYPE_CHECKING:  # PIL itself loads on first render (pypdfium2's to_pil): text-layer pages never need it
     from PIL import Image
 
 FULL_PAGE_SHARE = 0.85  # an image covering this much of the page is "the scan"
+# Tesseract reads no better above ~400 dpi and takes longer: a tiny logo stored at 1,200 dpi
+# must not set the resolution of the whole render.
+MAX_RENDER_DPI = 600
 
 
 # Stream filters PDFium undoes itself before a JPEG (DCTDecode) stream, e.g. reportlab's
@@ -91,27 +94,139 @@ def page_scan(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
 
 
 def page_image(page: pdfium.PdfPage, dpi: int, max_pixels: int) -> PageImage:
-    """Feed Tesseract the scan at its native resolution: upsampling costs time and accuracy."""
-    scan = page_scan(page)
-    width_pt, _ = page.get_size()
+    """The page as printed. A page that is one full-page image and nothing else goes as that
+    image at its native resolution (upsampling costs time and accuracy); any other page is
+    rendered whole, at the resolution of its finest image: a layered scan (a 150 dpi colour
+    background under 300 dpi 1-bit text masks) only shows its text in the render."""
+    images = list(image_objects(page, max_depth=3))
+    for image in images:  # an image bomb is refused before anything decodes it
+        _check_pixels(*image.get_px_size(), max_pixels)
+    scan = _lone_scan(page, images)
     if scan is not None:
-        px_w, px_h = scan.get_px_size()
-        _check_pixels(px_w, px_h, max_pixels)
-        native_dpi = px_w / (width_pt / 72)
-        jpeg = jpeg_as_is(scan, page)
-        if jpeg is not None:
-            return PageImage(dpi=native_dpi, source="embedded", jpeg=jpeg)
-        try:
-            image = scan.get_bitmap(render=False).to_pil()
-        except Exception:  # exotic filters (JBIG2 without decoder, broken streams): render instead
-            image = None
-        if image is not None:
-            return PageImage(dpi=native_dpi, source="embedded", image=_upright(image, page))
+        embedded = _embedded(scan, page)
+        if embedded is not None:
+            return embedded
+    return render_page(page, max(dpi, finest_dpi(images)), dpi, max_pixels)
+
+
+def _lone_scan(page: pdfium.PdfPage, images: list[pdfium.PdfImage]) -> pdfium.PdfImage | None:
+    """The page's one image when it covers the page and nothing else is drawn (text hidden by
+    `hide_text` and annotations removed by the caller are not drawn)."""
+    scan = page_scan(page)
+    if scan is None or len(images) != 1 or printing_annotation_count(page):
+        return None
+    return scan if drawn_object_count(page) == 1 else None
+
+
+def _embedded(scan: pdfium.PdfImage, page: pdfium.PdfPage) -> PageImage | None:
+    width_pt, _ = page.get_size()
+    native_dpi = scan.get_px_size()[0] / (width_pt / 72)
+    jpeg = jpeg_as_is(scan, page)
+    if jpeg is not None:
+        return PageImage(dpi=native_dpi, source="embedded", jpeg=jpeg)
+    try:
+        image = scan.get_bitmap(render=False).to_pil()
+    except Exception:  # exotic filters (JBIG2 without decoder, broken streams): render instead
+        return None
+    return PageImage(dpi=native_dpi, source="embedded", image=_upright(image, page))
+
+
+def render_page(page: pdfium.PdfPage, dpi: float, floor_dpi: float, max_pixels: int) -> PageImage:
+    """The whole page in grey, annotations that print included (those whose text is read
+    separately are removed from the in-memory page first). `dpi` is lowered to what the pixel
+    budget allows, never below `floor_dpi`: a page too large for that is refused."""
     w_pt, h_pt = page.get_size()
-    scale = dpi / 72
-    _check_pixels(int(w_pt * scale), int(h_pt * scale), max_pixels)
-    image = page.render(scale=scale, grayscale=True).to_pil()
+    budget_dpi = 72 * (max_pixels / max(w_pt * h_pt, 1.0)) ** 0.5
+    dpi = min(dpi, MAX_RENDER_DPI, budget_dpi)
+    if dpi < floor_dpi:
+        scale = floor_dpi / 72
+        _check_pixels(int(w_pt * scale), int(h_pt * scale), max_pixels)
+    try:
+        image = page.render(scale=dpi / 72, grayscale=True, draw_annots=True).to_pil()
+    except pdfium.PdfiumError as error:  # the page is then partial, the rest of the file is read
+        raise ExtractError(f"page render failed: {error}") from error
     return PageImage(dpi=float(dpi), source="rendered", image=image)
+
+
+def finest_dpi(images: list[pdfium.PdfImage]) -> float:
+    """Resolution of the page's finest image, as drawn (0 without images). Measured on areas,
+    so a rotated or stretched image counts as well as an upright one."""
+    finest = 0.0
+    for image in images:
+        left, bottom, right, top = image.get_bounds()
+        area_in = (right - left) * (top - bottom) / 72**2
+        if area_in > 0:
+            px_w, px_h = image.get_px_size()
+            finest = max(finest, (px_w * px_h / area_in) ** 0.5)
+    return finest
+
+
+def drawn_object_count(page: pdfium.PdfPage) -> int:
+    """Page objects that draw something, forms entered; text set invisible does not draw."""
+    return _drawn_in(page, None)
+
+
+def _drawn_in(page: pdfium.PdfPage, form: object | None) -> int:
+    count_fn, get_fn = _children(form)
+    parent = page if form is None else form
+    drawn = 0
+    for index in range(count_fn(parent)):
+        raw = get_fn(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            drawn += _drawn_in(page, raw)
+        elif kind != pdfium_c.FPDF_PAGEOBJ_TEXT or not _invisible(raw):
+            drawn += 1
+    return drawn
+
+
+def hide_text(page: pdfium.PdfPage) -> int:
+    """Make the page's text objects invisible in the in-memory page (never saved), forms
+    entered: text kept as text-layer lines must not also be read in the picture, nor hide the
+    scan under it (a stamp typed over the body). Returns how many were hidden."""
+    return _hide_in(page, None)
+
+
+def _hide_in(page: pdfium.PdfPage, form: object | None) -> int:
+    count_fn, get_fn = _children(form)
+    parent = page if form is None else form
+    hidden = 0
+    for index in range(count_fn(parent)):
+        raw = get_fn(parent, index)
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            hidden += _hide_in(page, raw)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not _invisible(raw):
+            pdfium_c.FPDFTextObj_SetTextRenderMode(raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+            hidden += 1
+    return hidden
+
+
+def _children(form: object | None) -> tuple:
+    if form is None:
+        return pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    return pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+
+
+def _invisible(raw: object) -> bool:
+    return pdfium_c.FPDFTextObj_GetTextRenderMode(raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+
+
+def printing_annotation_count(page: pdfium.PdfPage) -> int:
+    """Annotations drawn on the printed page (the print flag set, not hidden)."""
+    count = 0
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page, index)
+        try:
+            count += prints(annot)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return count
+
+
+def prints(annot: object) -> bool:
+    flags = pdfium_c.FPDFAnnot_GetFlags(annot)
+    return bool(flags & pdfium_c.FPDF_ANNOT_FLAG_PRINT) and not flags & pdfium_c.FPDF_ANNOT_FLAG_HIDDEN
 
 
 def jpeg_as_is(scan: pdfium.PdfImage, page: pdfium.PdfPage) -> bytes | None:

@@ -7,17 +7,23 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
 from core.model import Line, Page
+from extract.annotations import annotation_lines, read_annotations
 from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
 from extract.options import ExtractOptions
-from extract.page_image import image_objects, page_image, page_scan
+from extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
 from extract.pdf_text import interior_text, page_lines
+from extract.read_quality import INK_DPI, glyph_marks, judge_reading
 from extract.sniff import check_pdf_header
+
+if TYPE_CHECKING:  # extract.ocr loads with the first page to OCR
+    from extract.ocr import OcrResult
 
 # pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
 logging.getLogger("pdfminer").setLevel(logging.WARNING)
@@ -86,9 +92,23 @@ def read_pdf_pages(document: pdfium.PdfDocument, file: str, options: ExtractOpti
     for index in range(len(document)):
         page = document[index]
         try:
-            yield read_page(page, file, index + 1, options)
+            record = read_page(page, file, index + 1, options)
+            kept = read_annotations(page) if record.method == "text" else []  # OCR pages: when OCRed
+            if kept:
+                # The text page's characters are the lines' raw text joined by PDFium's breaks.
+                before = len("\r\n".join(line.raw for line in record.lines))
+                extra, _ = annotation_lines(document, index, kept, page=page, before=before)
+                record.lines = after_body(record.lines, extra, record.number)
         finally:
-            page.close()
+            page.close()  # closing twice is harmless: annotation_lines closes the page it flattens
+        yield record
+
+
+def after_body(body: list[Line], annotations: list[Line], page: int) -> list[Line]:
+    """Annotation lines go after the page's own lines, numbered after them."""
+    for number, line in enumerate(annotations, start=len(body) + 1):
+        line.number, line.page = number, page
+    return [*body, *annotations]
 
 
 def needs_ocr(page: Page) -> bool:
@@ -127,48 +147,104 @@ def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, re
     try:
         page = document[number - 1]
         try:
-            return ocr_page(page, file, number, options, reason)
+            kept = read_annotations(page)
+            annotations, read = _annotations_of(path, number, kept) if kept else ([], [])
+            for index in sorted(read, reverse=True):  # their text is a line already, not pixels
+                pdfium_c.FPDFPage_RemoveAnnot(page, index)
+            record = ocr_page(page, file, number, options, reason)
         finally:
             page.close()
+    finally:
+        document.close()
+    record.lines = after_body(record.lines, annotations, number)
+    return record
+
+
+def _annotations_of(path: Path, number: int, kept: list[int]) -> tuple[list[Line], list[int]]:
+    """Read in a document of its own: reading the annotations flattens their page."""
+    document = open_pdf(path)
+    try:
+        return annotation_lines(document, number - 1, kept)
     finally:
         document.close()
 
 
 def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
-    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
-
+    """OCR the page as printed, less what is read as text anyway. A text layer that is only a
+    stamp or margin text (a sparse layer) is kept whole as lines and hidden from the picture, so
+    that OCR reads the scanned body under a typed stamp and nothing is read twice."""
     width, height = page.get_size()
+    layer = _layer_lines(page, height)
+    sparse = reason.startswith(SPARSE_REASONS)
+    if sparse:
+        hide_text(page)
     try:
-        picture = page_image(page, options.render_dpi, options.max_pixels)
-        result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
+        result, marks = _read_picture(page, options)
     except CtgError as error:  # one unreadable page does not sink the file
-        return _page(file, number, "ocr", [], width, height, 0.0, f"{reason}; OCR failed: {error}")
-    quality = (result.confidence or 0.0) / 100
-    lines = with_layer_text(page, result.lines, height)
-    page_record = _page(file, number, "ocr", lines, width, height, quality, reason)
+        kept = layer if sparse else []
+        failed = _page(file, number, "ocr", kept, width, height, 0.0, f"{reason}; OCR failed: {error}")
+        failed.lost = f"OCR failed: {error}"
+        return failed
+    chars = sum(len("".join(line.text.split())) for line in result.lines)
+    reading = judge_reading(chars, marks, result.confidence)
+    lines = with_layer_text(layer, result.lines, height, keep_all=sparse)
+    full_reason = f"{reason}; {reading.lost}" if reading.lost else reason
+    page_record = _page(file, number, "ocr", lines, width, height, reading.quality, full_reason)
     page_record.ocr_confidence = result.confidence
     page_record.rotation = result.rotation
+    page_record.lost = reading.lost
     return page_record
 
 
-def with_layer_text(page: pdfium.PdfPage, ocr_lines: list[Line], height: float) -> list[Line]:
-    """Add the text-layer lines that OCR could not see: a prefecture stamp typed over a scan is
-    text, not pixels. Lines above the OCRed text go first, the others last; OCR order is kept."""
+def _read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
+    """OCR of the page's picture, and the glyph marks of the page's own ink (counted on a render
+    of the page, not on the picture: a wrong picture must not vouch for itself)."""
+    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
+
+    picture = page_image(page, options.render_dpi, options.max_pixels)
+    result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
+    ink = render_page(page, INK_DPI, INK_DPI, options.max_pixels)
+    return result, glyph_marks(ink.pil(), ink.dpi)
+
+
+def _layer_lines(page: pdfium.PdfPage, height: float) -> list[Line]:
     textpage = page.get_textpage()
     try:
-        layer = [line for line in page_lines(textpage, height) if line.bbox and line.text.strip()]
+        return [line for line in page_lines(textpage, height) if line.bbox and line.text.strip()]
     finally:
         textpage.close()
-    unseen = [line for line in layer if not any(_overlap(line.bbox, o.bbox) for o in ocr_lines)]
+
+
+def with_layer_text(layer: list[Line], ocr_lines: list[Line], height: float, keep_all: bool) -> list[Line]:
+    """Add the text-layer lines that OCR could not see: a prefecture stamp typed over a scan is
+    text, not pixels (all of them when `keep_all`: the text was hidden from the picture). Lines
+    above the OCRed text go first, the others last; OCR order is kept."""
+    unseen = [line for line in layer if keep_all or not any(_overlap(line.bbox, o.bbox) for o in ocr_lines)]
     if not unseen:
         return ocr_lines
     first_top = min((o.bbox[1] for o in ocr_lines if o.bbox), default=height)
-    above = [line for line in unseen if line.bbox and line.bbox[3] <= first_top]
-    below = [line for line in unseen if line not in above]
+    above: list[Line] = []
+    below: list[Line] = []
+    for block in _blocks(unseen):  # a stamp's lines stay together, where its first line is
+        first = block[0].bbox
+        (above if first is not None and first[3] <= first_top else below).extend(block)
     merged = [*above, *ocr_lines, *below]
     for number, line in enumerate(merged, start=1):
         line.number = number
     return merged
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of lines that follow each other down the page, less than two line heights apart."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        last = blocks[-1][-1].bbox if blocks else None
+        box = line.bbox
+        if last is not None and box is not None and 0 <= box[1] - last[3] < 2 * (last[3] - last[1]):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
 
 
 def _overlap(a: tuple[float, ...] | None, b: tuple[float, ...] | None) -> bool:

@@ -26,14 +26,17 @@ _FONT_NAME_BYTES = 256  # a longer base font name is asked for again
 FontCue = tuple[str, float, bool]
 
 
-def page_lines(textpage: pdfium.PdfTextPage, page_height: float) -> list[Line]:
-    """Split PDFium's text into lines; number them 1-based in page order."""
-    text = textpage.get_text_range()
+def page_lines(textpage: pdfium.PdfTextPage, page_height: float, start: int = 0) -> list[Line]:
+    """Split PDFium's text from character `start` on into lines; number them 1-based in page
+    order."""
+    text = textpage.get_text_range(index=start) if start else textpage.get_text_range()
+    if text.startswith("\r\n"):  # the break PDFium put between the text before and this
+        text, start = text[2:], start + 2
     glyphs = _GlyphReader(textpage)
     lines: list[Line] = []
-    offset = 0
+    offset = start
     for number, raw in enumerate(text.split("\r\n"), start=1):
-        line = Line(text=fix_line(raw), raw=raw, page=0, number=number)
+        line = Line(text=fix_line(raw), raw=raw, page=0, number=number, origin="text")
         first, last = _first_last_nonspace(raw, offset)
         if first is not None and last is not None:
             line.font, line.size, line.bold = glyphs.font_cue(first)

@@ -75,7 +75,7 @@ def text_pages(file: str, text: str) -> list[Page]:
         for raw in chunk.split("\n"):
             number += 1
             raw = raw.rstrip("\r")
-            lines.append(Line(text=raw, raw=raw, page=page_no, number=number))
+            lines.append(Line(text=raw, raw=raw, page=page_no, number=number, origin="plain"))
         number -= 1  # the form feed sits inside a line: the next page continues that line's count
         pages.append(Page(file=file, number=page_no, method="plain", lines=lines, quality=1.0))
     if len(pages) > 1 and not any(line.text.strip() for line in pages[-1].lines):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.model import Page, Repair, SourceFile
+from core.model import READ_STATUSES, Page, Repair, SourceFile
 from normalize.font_cues import font_headings, is_bold_font
 from normalize.hyphenation import join_hyphenated
 from normalize.lexicon import Lexicon, default_lexicon
@@ -93,7 +93,7 @@ def normalize_file(
     `ocr_repair=None` decides per page: on for OCRed pages and for text inputs that look OCRed.
     The lexicon (default: the base French one) also learns the file's own clean pages.
     """
-    if source.status != "ok":
+    if source.status not in READ_STATUSES:
         return source
     pages = _copy_pages(source)
     repairs: list[Repair] = []

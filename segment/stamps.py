@@ -271,7 +271,7 @@ def _nature_code(text: str) -> str | None:
 
 def _stamp_of(lines: list[Line], file: str, block: list[_Hit]) -> Stamp:
     used = sorted({index for hit in block for index in hit.used})
-    stamp = Stamp(span=Span.of_lines(file, [lines[index] for index in used]))
+    stamp = Stamp(span=Span.of_lines(file, [lines[index] for index in used]), source=lines[used[0]].origin)
     for hit in block:
         value = hit.value
         if hit.name in DATED_FIELDS and isinstance(value, date):

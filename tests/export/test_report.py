@@ -101,6 +101,13 @@ def test_findings_and_failed_files_are_listed(documents: list[Document], rows: l
     assert "scans/broken.pdf" in html and "corrupt or truncated" in html
 
 
+def test_partial_files_are_listed_with_their_reason(documents: list[Document], rows: list[AuditRow]) -> None:
+    partial = {"file": "scans/layered.pdf", "status": "partial", "error": "partial: page(s) 3 not fully read"}
+    html = render_report(documents, rows, pd.concat([FILES, pd.DataFrame([partial])], ignore_index=True))
+    assert "1 partial" in html
+    assert "scans/layered.pdf (partial): partial: page(s) 3 not fully read" in html
+
+
 def test_self_contained(documents: list[Document], rows: list[AuditRow]) -> None:
     html = render_report(documents, rows, FILES)
     assert not re.search(r"<(script|link|img|iframe)\b", html, re.I)
