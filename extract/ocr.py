@@ -31,17 +31,14 @@ if TYPE_CHECKING:
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 LOW_CONFIDENCE = 45.0  # below this mean word confidence, check the page's orientation
-# A word without a letter or digit read below this confidence is a speck, a rule or a frame
-# read as signs: "|", "+", "_", ". .". Real punctuation is read with confidence.
-DEBRIS_CONFIDENCE = 60.0
+# Signs a speck or a rule's edge reads as, which French text never has as a word of their own:
+# dropped unless read with near certainty (a lone "|" at a line's end came at 65-91). Other
+# signs stay whatever their confidence: a lone "-", ":" or ";" is real text read at 30-60.
+SPECK_SIGNS_RE = re.compile(r"[|_~+*'‘’`=\\/]+")
+SPECK_CONFIDENCE = 95.0
 # A body line counts as above the margin column when its top is this share of the column's
 # first line height higher than that line's top.
 HEAD_LINE_SHARE = 0.5
-DEBRIS_RE = re.compile(r"[^\w«»€%$&@#()]+")
-# Signs a speck or a rule's edge reads as, which French text never has as a word of their own:
-# dropped unless read with near certainty (a lone "|" at a line's end came at 65-91).
-SPECK_SIGNS_RE = re.compile(r"[|_~+*'‘’`.,=\\/]+")
-SPECK_CONFIDENCE = 95.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class Preparation:
     deskew: bool = True
     rules: bool = True  # whiten ruled lines, frames, underlines
     specks: bool = True  # whiten isolated dots
-    upscale: bool = True  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI
+    upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
     columns: bool = True  # read a margin column on its own
     drop_debris: bool = True  # drop low-confidence words that are signs only
 
@@ -72,6 +69,7 @@ class _Reading:
     """Lines read from one picture (boxes in its pixels), and their words' confidences."""
 
     lines: list[Line]
+    blocks: list[int]  # Tesseract's block of each line
     confidences: list[float]
 
 
@@ -107,19 +105,23 @@ def _read_page(
 
     page = prepared(picture.pil(), picture.dpi, preparation)
     scale = 72 / page.dpi
+    image, readings = page.image, []
+    if page.corner is not None:  # read first: a reader takes a stamp in the top corner first
+        readings.append(
+            _read_region(image.crop(page.corner), page.dpi, lang, timeout, preparation, page.corner[:2])
+        )
+        image = image.copy()
+        image.paste(255, page.corner)
+    width, height = image.size
     if page.split is None:
-        readings = [_read_region(page.image, page.dpi, lang, timeout, preparation, 0)]
-        lines = readings[0].lines
+        readings.append(_read_region(image, page.dpi, lang, timeout, preparation, (0, 0)))
+        lines = [line for reading in readings for line in reading.lines]
     else:
-        width, height = page.image.size
-        margin = _read_region(
-            page.image.crop((0, 0, page.split, height)), page.dpi, lang, timeout, preparation, 0
-        )
-        body = _read_region(
-            page.image.crop((page.split, 0, width, height)), page.dpi, lang, timeout, preparation, page.split
-        )
-        readings = [margin, body]
-        lines = _columns_in_order(margin, body)
+        margin_box, body_box = (0, 0, page.split, height), (page.split, 0, width, height)
+        margin = _read_region(image.crop(margin_box), page.dpi, lang, timeout, preparation, (0, 0))
+        body = _read_region(image.crop(body_box), page.dpi, lang, timeout, preparation, body_box[:2])
+        lines = [line for reading in readings for line in reading.lines] + _columns_in_order(margin, body)
+        readings += [margin, body]
     for number, line in enumerate(lines, start=1):
         line.number = number
         line.bbox = _unturned(line.bbox, page.angle, page.image.size, scale)  # type: ignore[arg-type]
@@ -131,14 +133,20 @@ def _any_image_step(p: Preparation) -> bool:
 
 
 def _read_region(
-    image: Image.Image, dpi: float, lang: str, timeout: float, preparation: Preparation, x_offset: int
+    image: Image.Image,
+    dpi: float,
+    lang: str,
+    timeout: float,
+    preparation: Preparation,
+    offset: tuple[int, int],
 ) -> _Reading:
+    """Tesseract's reading of a part of the page, boxes moved to the page's pixels."""
     with _pnm_file(image) as path:
         reading = _ocr(path, dpi, lang, timeout, preparation.drop_debris)
-    if x_offset:
-        for line in reading.lines:
-            x0, top, x1, bottom = line.bbox  # type: ignore[misc]
-            line.bbox = (x0 + x_offset, top, x1 + x_offset, bottom)
+    dx, dy = offset
+    for line in reading.lines:
+        x0, top, x1, bottom = line.bbox  # type: ignore[misc]
+        line.bbox = (x0 + dx, top + dy, x1 + dx, bottom + dy)
     return reading
 
 
@@ -150,8 +158,19 @@ def _columns_in_order(margin: _Reading, body: _Reading) -> list[Line]:
         return [*margin.lines, *body.lines]
     first = min(tops, key=lambda box: box[1])
     above = first[1] - HEAD_LINE_SHARE * (first[3] - first[1])
-    head = [line for line in body.lines if line.bbox and line.bbox[1] < above]
-    return [*head, *margin.lines, *(line for line in body.lines if line not in head)]
+    body_lines = _blocks_top_down(body)
+    head = [line for line in body_lines if line.bbox and line.bbox[1] < above]
+    return [*head, *margin.lines, *(line for line in body_lines if line not in head)]
+
+
+def _blocks_top_down(reading: _Reading) -> list[Line]:
+    """A single column's lines, its blocks taken from the top down (Tesseract sometimes takes a
+    block beside a heading's end before the heading)."""
+    tops: dict[int, float] = {}
+    for line, block in zip(reading.lines, reading.blocks, strict=True):
+        tops[block] = min(tops.get(block, line.bbox[1]), line.bbox[1])  # type: ignore[index]
+    order = sorted(range(len(reading.lines)), key=lambda i: (tops[reading.blocks[i]], reading.blocks[i], i))
+    return [reading.lines[i] for i in order]
 
 
 def _unturned(
@@ -226,9 +245,7 @@ def _ocr(image: str, dpi: float, lang: str, timeout: float, drop_debris: bool) -
 
 
 def is_debris(word: str, confidence: float) -> bool:
-    if SPECK_SIGNS_RE.fullmatch(word):
-        return confidence < SPECK_CONFIDENCE
-    return confidence < DEBRIS_CONFIDENCE and DEBRIS_RE.fullmatch(word) is not None
+    return confidence < SPECK_CONFIDENCE and SPECK_SIGNS_RE.fullmatch(word) is not None
 
 
 def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
@@ -239,8 +256,8 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
         word = str(word).strip()
         if word and not (drop_debris and is_debris(word, float(data["conf"][i]))):
             grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
-    reading = _Reading([], [])
-    for indices in grouped.values():
+    reading = _Reading([], [], [])
+    for (block, _, _), indices in grouped.items():
         confs = [float(data["conf"][i]) for i in indices if float(data["conf"][i]) >= 0]
         reading.confidences.extend(confs)
         x0 = min(data["left"][i] for i in indices)
@@ -257,6 +274,7 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
             confidence=round(sum(confs) / len(confs), 1) if confs else None,
         )
         reading.lines.append(line)
+        reading.blocks.append(block)
     return reading
 
 

@@ -71,3 +71,31 @@ def _inked_height(region: np.ndarray) -> int:
 
 def _has_gutter(white: np.ndarray, start: int, stop: int, band: int, dpi: float) -> bool:
     return any((b - a) * band >= MIN_GUTTER_INCH * dpi for a, b in _runs(white, start, stop))
+
+
+CORNER_STROKE_INCH = (0.4, 2.0)  # the left edge of a box drawn in the top corner (a stamp's frame)
+CORNER_TOP_SHARE = 0.15  # the box starts in this top share of the page
+CORNER_RIGHT_SHARE = 0.5  # ... and its left edge stands in the right half
+CORNER_MIN_WIDTH_INCH = 1.5  # room for a stamp's text right of that edge
+
+
+def find_corner_box(vertical: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
+    """The box of a block framed in the top right corner, known by its left edge: a vertical
+    stroke there, too short for a column rule (a stamp printed or applied before the scan).
+    Its text is read on its own: Tesseract otherwise joins each of its lines to the body line
+    beside it ("… exercice 202 Reçu en préfecture le …"). Returns (x0, top, x1, bottom) px."""
+    from scipy import ndimage
+
+    height, width = vertical.shape
+    labels, _ = ndimage.label(vertical)
+    shortest, longest = (round(inch * dpi) for inch in CORNER_STROKE_INCH)
+    for rows, cols in ndimage.find_objects(labels):
+        length = rows.stop - rows.start
+        if not shortest <= length <= longest:
+            continue
+        if rows.start > CORNER_TOP_SHARE * height or cols.start < CORNER_RIGHT_SHARE * width:
+            continue
+        if width - cols.stop < CORNER_MIN_WIDTH_INCH * dpi:  # the page's own edge, not a box
+            continue
+        return cols.stop, max(0, rows.start - length // 10), width, min(height, rows.stop + length // 10)
+    return None

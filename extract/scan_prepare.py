@@ -18,10 +18,11 @@ if TYPE_CHECKING:
     from extract.ocr import Preparation
 
 INK_LEVEL = 128  # grey level below which a pixel is ink (Tesseract binarises on its own later)
-RULE_INCH = 0.5  # a vertical stroke this tall is a rule, not a letter
+RULE_INCH = 0.75  # a vertical stroke this tall is a rule: right-aligned dates stacked on three lines
+# of a stamp made 0.5 inch strokes once their line gaps were bridged (measured)
 HRULE_INCH = 1.0  # a horizontal stroke this long is a rule or an underline
 RULE_GAP_INCH = 0.05  # a scanned rule is broken by white gaps this long (1-bit scans, dithering)
-RULE_EDGE_PX = 2  # pixels either side of a found rule that belong to it (its ragged edge)
+RULE_EDGE_PX = 4  # pixels either side of a found rule that belong to it (its ragged edge)
 SPECK_PX_AT_300 = 6  # connected specks of at most this many pixels at 300 dpi are noise
 UPSCALE_BELOW_DPI = 240  # Tesseract reads 300 dpi best: scans under this are enlarged
 UPSCALE_TO_DPI = 300
@@ -38,9 +39,11 @@ def ink_of(picture: Image.Image) -> np.ndarray:
 
 def rules(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The pixels of long straight strokes: column rules, frames, underlines."""
-    vertical = _strokes(ink, round(RULE_INCH * dpi), axis=0, gap=round(RULE_GAP_INCH * dpi))
-    horizontal = _strokes(ink, round(HRULE_INCH * dpi), axis=1, gap=1)  # closing would weld letters
-    return vertical | horizontal
+    return vertical_strokes(ink, dpi, RULE_INCH) | _strokes(ink, round(HRULE_INCH * dpi), axis=1, gap=1)
+
+
+def vertical_strokes(ink: np.ndarray, dpi: float, inches: float) -> np.ndarray:
+    return _strokes(ink, round(inches * dpi), axis=0, gap=round(RULE_GAP_INCH * dpi))
 
 
 def _strokes(ink: np.ndarray, length: int, axis: int, gap: int) -> np.ndarray:
@@ -101,6 +104,7 @@ class PreparedPage:
     dpi: float
     angle: float  # degrees the scan was turned (counter-clockwise) to level its lines
     split: int | None  # x in pixels between a margin column and the body, if any
+    corner: tuple[int, int, int, int] | None  # a box framed in the top right corner, read apart
 
 
 def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPage:
@@ -127,16 +131,18 @@ def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPa
         grey = np.asarray(image).copy()
         grey[debris] = 255
         image = Image.fromarray(grey, mode="L")
-    split = None
+    split, corner = None, None
     if steps.columns:
-        from extract.scan_layout import find_margin_column
+        from extract.scan_layout import CORNER_STROKE_INCH, find_corner_box, find_margin_column
+
+        corner = find_corner_box(vertical_strokes(ink, dpi, CORNER_STROKE_INCH[0]), dpi)
 
         found = find_margin_column(ink & ~debris, dpi)
         if found is not None:
             split = found.x
             image = image.copy()  # the gutter's stray ink (a broken rule's edge) is no text
             image.paste(255, (found.gutter[0], 0, found.gutter[1], image.height))
-    return PreparedPage(image, dpi, angle, split)
+    return PreparedPage(image, dpi, angle, split, corner)
 
 
 def as_image(ink: np.ndarray) -> Image.Image:
