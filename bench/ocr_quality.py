@@ -222,11 +222,13 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ("+ margin column read apart", lambda: with_preparation(**_only("columns"))),
     ("+ sign-only words dropped", lambda: with_preparation(**_only("drop_debris"))),
     ("ctg default (all of the above)", lambda: DEFAULT),
+    ("ctg default + RapidOCR on unsure lines", lambda: with_preparation(second_engine=True)),
 )
 
 
 def _only(step: str) -> dict[str, bool]:
-    return {name: name == step for name in ("deskew", "rules", "specks", "upscale", "columns", "drop_debris")}
+    names = ("deskew", "rules", "specks", "upscale", "columns", "drop_debris", "second_engine")
+    return {name: name == step for name in names}
 
 
 def print_table(rows: list[Row]) -> None:

@@ -19,6 +19,7 @@ MIN_BODY_SHARE = 0.5  # the body's width, as a share of the page's inked width
 MIN_COLUMN_ROWS_INCH = 0.5  # a margin column holds at least this much inked height (a few lines)
 STRAY_INK = 0.015  # a band of pixel columns inked on this share of rows (specks, the ragged edge of a
 # removed rule, a dotted line across the foot) still counts as white: a text line is 1.2% of A4
+MIN_SIDE_COLUMN_SHARE = 0.2  # a gutter nearer the body's right edge only cuts off a stamp's overhang
 BAND_INCH = 0.05  # the profile is taken on bands this wide, so one stray dot does not close a gutter
 
 
@@ -52,7 +53,7 @@ def find_margin_column(ink: np.ndarray, dpi: float) -> ColumnSplit | None:
             continue
         if _inked_height(ink[:, left * band : start * band]) < MIN_COLUMN_ROWS_INCH * dpi:
             continue
-        if _has_gutter(white, end, right, band, dpi):
+        if _has_gutter(white, end, right - round(MIN_SIDE_COLUMN_SHARE * span), band, dpi):
             return None  # the body is itself in columns: a table or a two-column text, left alone
         return ColumnSplit(x=(start + end) * band // 2, gutter=(start * band, end * band))
     return None
@@ -74,12 +75,14 @@ def _has_gutter(white: np.ndarray, start: int, stop: int, band: int, dpi: float)
 
 
 CORNER_STROKE_INCH = (0.4, 2.0)  # the left edge of a box drawn in the top corner (a stamp's frame)
-CORNER_TOP_SHARE = 0.15  # the box starts in this top share of the page
+CORNER_TOP_SLACK_INCH = 0.3  # the box starts with the page's first line of ink (a table lower down
+# has vertical strokes in the right half too)
+CORNER_ROW_INK = 0.01  # a row is part of the page's text when this share of it is ink
 CORNER_RIGHT_SHARE = 0.5  # ... and its left edge stands in the right half
 CORNER_MIN_WIDTH_INCH = 1.5  # room for a stamp's text right of that edge
 
 
-def find_corner_box(vertical: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
+def find_corner_box(vertical: np.ndarray, ink: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     """The box of a block framed in the top right corner, known by its left edge: a vertical
     stroke there, too short for a column rule (a stamp printed or applied before the scan).
     Its text is read on its own: Tesseract otherwise joins each of its lines to the body line
@@ -87,15 +90,19 @@ def find_corner_box(vertical: np.ndarray, dpi: float) -> tuple[int, int, int, in
     from scipy import ndimage
 
     height, width = vertical.shape
+    inked_rows = np.flatnonzero(ink.sum(axis=1) > CORNER_ROW_INK * width)
+    if inked_rows.size == 0:
+        return None
+    page_top = inked_rows[0]
     labels, _ = ndimage.label(vertical)
     shortest, longest = (round(inch * dpi) for inch in CORNER_STROKE_INCH)
     for rows, cols in ndimage.find_objects(labels):
         length = rows.stop - rows.start
         if not shortest <= length <= longest:
             continue
-        if rows.start > CORNER_TOP_SHARE * height or cols.start < CORNER_RIGHT_SHARE * width:
+        if rows.start > page_top + CORNER_TOP_SLACK_INCH * dpi or cols.start < CORNER_RIGHT_SHARE * width:
             continue
         if width - cols.stop < CORNER_MIN_WIDTH_INCH * dpi:  # the page's own edge, not a box
             continue
-        return cols.stop, max(0, rows.start - length // 10), width, min(height, rows.stop + length // 10)
+        return cols.start, max(0, rows.start - length // 10), width, min(height, rows.stop + length // 10)
     return None
