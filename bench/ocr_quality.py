@@ -167,11 +167,9 @@ def per_page(scans: list[Scan], texts: list[str]) -> list[float]:
 
 def ocrmypdf_command(given: str | None) -> str | None:
     candidate = given or os.environ.get("CTG_OCRMYPDF") or shutil.which("ocrmypdf")
-    return (
-        candidate
-        if candidate and Path(candidate).exists() or (candidate and shutil.which(candidate))
-        else None
-    )
+    if not candidate:
+        return None
+    return candidate if Path(candidate).exists() or shutil.which(candidate) else None
 
 
 def ocrmypdf_row(command: str, scans: list[Scan], jobs: int, work: Path) -> Row:
@@ -222,12 +220,11 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ("+ margin column read apart", lambda: with_preparation(**_only("columns"))),
     ("+ sign-only words dropped", lambda: with_preparation(**_only("drop_debris"))),
     ("ctg default (all of the above)", lambda: DEFAULT),
-    ("ctg default + RapidOCR on unsure lines", lambda: with_preparation(second_engine=True)),
 )
 
 
 def _only(step: str) -> dict[str, bool]:
-    names = ("deskew", "rules", "specks", "upscale", "columns", "drop_debris", "second_engine")
+    names = ("deskew", "rules", "specks", "upscale", "columns", "drop_debris")
     return {name: name == step for name in names}
 
 

@@ -39,8 +39,6 @@ SPECK_CONFIDENCE = 95.0
 # A body line counts as above the margin column when its top is this share of the column's
 # first line height higher than that line's top.
 HEAD_LINE_SHARE = 0.5
-SECOND_BELOW = float(os.environ.get("CTG_SECOND_BELOW", 75))  # mean word confidence of a line read again
-SECOND_MIN_SCORE = float(os.environ.get("CTG_SECOND_MIN", 0.85))  # the second reading's own score to keep it
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +54,9 @@ class Preparation:
     upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
     columns: bool = True  # read a margin column on its own
     drop_debris: bool = True  # drop low-confidence words that are signs only
-    second_engine: bool = False  # lines Tesseract is unsure of read again by RapidOCR
 
 
-PLAIN = Preparation(False, False, False, False, False, False, False)  # Tesseract on the image as it is
+PLAIN = Preparation(False, False, False, False, False, False)  # Tesseract on the image as it is
 DEFAULT = Preparation()
 
 
@@ -135,27 +132,7 @@ def _read_page(
 
 
 def _any_image_step(p: Preparation) -> bool:
-    return p.deskew or p.rules or p.specks or p.upscale or p.columns or p.second_engine
-
-
-def _read_again(reading: _Reading, image: Image.Image) -> None:
-    """Lines read below SECOND_BELOW confidence, read by the second engine; its reading is kept
-    when it is confident and looks more like words."""
-    from extract import ocr_second
-
-    unsure = [line for line in reading.lines if (line.confidence or 0) < SECOND_BELOW and line.bbox]
-    if not unsure or not ocr_second.available():
-        return
-    import numpy as np
-
-    grey = np.asarray(image.convert("L"))
-    for line in unsure:
-        second = ocr_second.read_line(grey, line.bbox)  # type: ignore[arg-type]
-        if second is None or second.score < SECOND_MIN_SCORE:
-            continue
-        if ocr_second.word_likeness(second.text) >= ocr_second.word_likeness(line.text):
-            line.text = line.raw = second.text
-            line.confidence = round(100 * second.score, 1)
+    return p.deskew or p.rules or p.specks or p.upscale or p.columns
 
 
 def _read_region(
@@ -169,8 +146,6 @@ def _read_region(
     """Tesseract's reading of a part of the page, boxes moved to the page's pixels."""
     with _pnm_file(image) as path:
         reading = _ocr(path, dpi, lang, timeout, preparation.drop_debris)
-    if preparation.second_engine:
-        _read_again(reading, image)
     dx, dy = offset
     for line in reading.lines:
         x0, top, x1, bottom = line.bbox  # type: ignore[misc]
