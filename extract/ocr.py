@@ -1,23 +1,63 @@
-"""OCR of one page image with Tesseract (French), keeping per-word confidence."""
+"""OCR of one page image with Tesseract (French), keeping per-word confidence.
+
+Before Tesseract reads a scan, the page is prepared (extract/scan_prepare.py): straightened,
+ruled lines and specks whitened, a low-resolution scan enlarged. A margin column found beside
+the body (extract/scan_layout.py) is read as a picture of its own, so its lines come before the
+body's instead of being interleaved with them. After, words that are scan debris ("|", "_",
+". .") read at low confidence are dropped.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from math import cos, radians, sin
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import PageTimeout
 from core.model import Line
 from extract.page_image import PageImage
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 # Tesseract's OpenMP threads fight each other and our worker processes: measured 8.7 s/page
 # with its default threads against 2.3 s with one. Set before any tesseract process starts.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 LOW_CONFIDENCE = 45.0  # below this mean word confidence, check the page's orientation
+# Signs a speck or a rule's edge reads as, which French text never has as a word of their own:
+# dropped unless read with near certainty (a lone "|" at a line's end came at 65-91). Other
+# signs stay whatever their confidence: a lone "-", ":" or ";" is real text read at 30-60.
+SPECK_SIGNS_RE = re.compile(r"[|_~+*'‘’`=\\/]+")
+SPECK_CONFIDENCE = 95.0
+# A body line counts as above the margin column when its top is this share of the column's
+# first line height higher than that line's top.
+HEAD_LINE_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Preparation:
+    """What is done to a page before and after Tesseract reads it (bench/extract.py measures each)."""
+
+    deskew: bool = True
+    # Whiten ruled lines, frames, underlines. Off: on straightened tables Tesseract then reads
+    # cell by cell down each column (CER 1.9% -> 12% on a table page); a column's own rule is
+    # whitened with its gutter all the same.
+    rules: bool = False
+    specks: bool = True  # whiten isolated dots
+    upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
+    columns: bool = True  # read a margin column on its own
+    drop_debris: bool = True  # drop low-confidence words that are signs only
+
+
+PLAIN = Preparation(False, False, False, False, False, False)  # Tesseract on the image as it is
+DEFAULT = Preparation()
 
 
 @dataclass(slots=True)
@@ -27,19 +67,131 @@ class OcrResult:
     rotation: int
 
 
-def ocr_image(picture: PageImage, lang: str, timeout: float) -> OcrResult:
-    dpi = picture.dpi
+@dataclass(slots=True)
+class _Reading:
+    """Lines read from one picture (boxes in its pixels), and their words' confidences."""
+
+    lines: list[Line]
+    blocks: list[int]  # Tesseract's block of each line
+    confidences: list[float]
+
+
+def ocr_image(
+    picture: PageImage, lang: str, timeout: float, *, preparation: Preparation = DEFAULT
+) -> OcrResult:
+    result = _read_page(picture, lang, timeout, rotation=0, preparation=preparation)
+    low = result.confidence is None or result.confidence < LOW_CONFIDENCE
+    if not low:
+        return result
     with _image_file(picture) as path:
-        result = _ocr(path, dpi, lang, timeout, rotation=0)
-        low = result.confidence is None or result.confidence < LOW_CONFIDENCE
-        rotation = detect_rotation(path, timeout) if low else 0
+        rotation = detect_rotation(path, timeout)
     if rotation:
-        turned_picture = PageImage(dpi, picture.source, image=picture.pil().rotate(-rotation, expand=True))
-        with _image_file(turned_picture) as path:
-            turned = _ocr(path, dpi, lang, timeout, rotation)
+        upright = picture.pil().rotate(-rotation, expand=True)
+        turned = _read_page(
+            PageImage(picture.dpi, picture.source, image=upright), lang, timeout, rotation, preparation
+        )
         if (turned.confidence or 0) > (result.confidence or 0):
             return turned
     return result
+
+
+def _read_page(
+    picture: PageImage, lang: str, timeout: float, rotation: int, preparation: Preparation
+) -> OcrResult:
+    if preparation == PLAIN or not _any_image_step(preparation):
+        with _image_file(picture) as path:
+            reading = _ocr(path, picture.dpi, lang, timeout, preparation.drop_debris)
+        for line in reading.lines:
+            line.bbox = _unturned(line.bbox, 0.0, (0, 0), 72 / picture.dpi)  # type: ignore[arg-type]
+        return _result(reading.lines, reading.confidences, rotation)
+    from extract.scan_prepare import prepared
+
+    page = prepared(picture.pil(), picture.dpi, preparation)
+    scale = 72 / page.dpi
+    image, readings = page.image, []
+    if page.corner is not None:  # read first: a reader takes a stamp in the top corner first
+        readings.append(
+            _read_region(image.crop(page.corner), page.dpi, lang, timeout, preparation, page.corner[:2])
+        )
+        image = image.copy()
+        image.paste(255, page.corner)
+    width, height = image.size
+    if page.split is None:
+        readings.append(_read_region(image, page.dpi, lang, timeout, preparation, (0, 0)))
+        lines = [line for reading in readings for line in reading.lines]
+    else:
+        margin_box, body_box = (0, 0, page.split, height), (page.split, 0, width, height)
+        margin = _read_region(image.crop(margin_box), page.dpi, lang, timeout, preparation, (0, 0))
+        body = _read_region(image.crop(body_box), page.dpi, lang, timeout, preparation, body_box[:2])
+        lines = [line for reading in readings for line in reading.lines] + _columns_in_order(margin, body)
+        readings += [margin, body]
+    for number, line in enumerate(lines, start=1):
+        line.number = number
+        line.bbox = _unturned(line.bbox, page.angle, page.image.size, scale)  # type: ignore[arg-type]
+    return _result(lines, [c for r in readings for c in r.confidences], rotation)
+
+
+def _any_image_step(p: Preparation) -> bool:
+    return p.deskew or p.rules or p.specks or p.upscale or p.columns
+
+
+def _read_region(
+    image: Image.Image,
+    dpi: float,
+    lang: str,
+    timeout: float,
+    preparation: Preparation,
+    offset: tuple[int, int],
+) -> _Reading:
+    """Tesseract's reading of a part of the page, boxes moved to the page's pixels."""
+    with _pnm_file(image) as path:
+        reading = _ocr(path, dpi, lang, timeout, preparation.drop_debris)
+    dx, dy = offset
+    for line in reading.lines:
+        x0, top, x1, bottom = line.bbox  # type: ignore[misc]
+        line.bbox = (x0 + dx, top + dy, x1 + dx, bottom + dy)
+    return reading
+
+
+def _columns_in_order(margin: _Reading, body: _Reading) -> list[Line]:
+    """The margin column's lines, then the body's; except that body lines standing above the
+    column's first line (a stamp in the top corner) come first, as a reader takes them."""
+    tops = [line.bbox for line in margin.lines if line.bbox]
+    if not tops:
+        return [*margin.lines, *body.lines]
+    first = min(tops, key=lambda box: box[1])
+    above = first[1] - HEAD_LINE_SHARE * (first[3] - first[1])
+    body_lines = _blocks_top_down(body)
+    head = [line for line in body_lines if line.bbox and line.bbox[1] < above]
+    return [*head, *margin.lines, *(line for line in body_lines if line not in head)]
+
+
+def _blocks_top_down(reading: _Reading) -> list[Line]:
+    """A single column's lines, its blocks taken from the top down (Tesseract sometimes takes a
+    block beside a heading's end before the heading)."""
+    tops: dict[int, float] = {}
+    for line, block in zip(reading.lines, reading.blocks, strict=True):
+        tops[block] = min(tops.get(block, line.bbox[1]), line.bbox[1])  # type: ignore[index]
+    order = sorted(range(len(reading.lines)), key=lambda i: (tops[reading.blocks[i]], reading.blocks[i], i))
+    return [reading.lines[i] for i in order]
+
+
+def _unturned(
+    bbox: tuple[float, float, float, float], angle: float, size: tuple[int, int], scale: float
+) -> tuple[float, ...]:
+    """A box found on the straightened picture, in points on the page as scanned."""
+    x0, top, x1, bottom = bbox
+    if angle:
+        cx, cy = size[0] / 2, size[1] / 2
+        a = radians(angle)
+        corners = [(x, y) for x in (x0, x1) for y in (top, bottom)]
+        turned = [
+            (cx + (x - cx) * cos(a) - (y - cy) * sin(a), cy + (x - cx) * sin(a) + (y - cy) * cos(a))
+            for x, y in corners
+        ]
+        xs, ys = [x for x, _ in turned], [y for _, y in turned]
+        x0, top, x1, bottom = min(xs), min(ys), max(xs), max(ys)
+    return tuple(round(v * scale, 1) for v in (x0, top, x1, bottom))
 
 
 @contextmanager
@@ -47,13 +199,25 @@ def _image_file(picture: PageImage) -> Iterator[str]:
     """The picture as a file for tesseract: the scan's JPEG as it is, else raw PNM. Given the
     image itself, pytesseract encodes a PNG first: 0.06-0.12 s for an A4 page at 300 dpi, 5-10%
     of its OCR (measured); writing PNM takes 0.007 s and tesseract reads it without decoding."""
-    handle, path = tempfile.mkstemp(prefix="ctg-ocr-", suffix=".jpg" if picture.jpeg else ".pnm")
+    if picture.jpeg is None:
+        with _pnm_file(picture.pil()) as path:
+            yield path
+        return
+    handle, path = tempfile.mkstemp(prefix="ctg-ocr-", suffix=".jpg")
     os.close(handle)
     try:
-        if picture.jpeg is not None:
-            Path(path).write_bytes(picture.jpeg)
-        else:  # greyscale "L" is written as PGM, colour as PPM
-            picture.pil().save(path, format="PPM")
+        Path(path).write_bytes(picture.jpeg)
+        yield path
+    finally:
+        os.unlink(path)
+
+
+@contextmanager
+def _pnm_file(image: Image.Image) -> Iterator[str]:
+    handle, path = tempfile.mkstemp(prefix="ctg-ocr-", suffix=".pnm")
+    os.close(handle)
+    try:
+        image.save(path, format="PPM")  # greyscale "L" is written as PGM, colour as PPM
         yield path
     finally:
         os.unlink(path)
@@ -70,7 +234,7 @@ def detect_rotation(image: str, timeout: float) -> int:
     return int(osd.get("rotate", 0)) % 360
 
 
-def _ocr(image: str, dpi: float, lang: str, timeout: float, rotation: int) -> OcrResult:
+def _ocr(image: str, dpi: float, lang: str, timeout: float, drop_debris: bool) -> _Reading:
     import pytesseract
 
     config = f"--psm 3 --dpi {round(dpi)}"
@@ -80,37 +244,48 @@ def _ocr(image: str, dpi: float, lang: str, timeout: float, rotation: int) -> Oc
         )
     except RuntimeError as error:  # pytesseract signals its timeout this way
         raise PageTimeout(f"OCR took more than {timeout:.0f} s") from error
-    return _lines_from_data(data, points_per_pixel=72 / dpi, rotation=rotation)
+    return _lines_from_data(data, drop_debris)
 
 
-def _lines_from_data(data: dict[str, list], points_per_pixel: float, rotation: int) -> OcrResult:
-    """Group Tesseract's words into its own lines (block, paragraph, line), in reading order."""
+def is_debris(word: str, confidence: float) -> bool:
+    return confidence < SPECK_CONFIDENCE and SPECK_SIGNS_RE.fullmatch(word) is not None
+
+
+def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
+    """Group Tesseract's words into its own lines (block, paragraph, line), in reading order.
+    Boxes stay in pixels of the picture read."""
     grouped: dict[tuple[int, int, int], list[int]] = {}
     for i, word in enumerate(data["text"]):
-        if str(word).strip():
+        word = str(word).strip()
+        if word and not (drop_debris and is_debris(word, float(data["conf"][i]))):
             grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
-    lines: list[Line] = []
-    confidences: list[float] = []
-    for number, indices in enumerate(grouped.values(), start=1):
-        words = [str(data["text"][i]) for i in indices]
+    reading = _Reading([], [], [])
+    for (block, _, _), indices in grouped.items():
         confs = [float(data["conf"][i]) for i in indices if float(data["conf"][i]) >= 0]
-        confidences.extend(confs)
+        reading.confidences.extend(confs)
         x0 = min(data["left"][i] for i in indices)
         top = min(data["top"][i] for i in indices)
         x1 = max(data["left"][i] + data["width"][i] for i in indices)
         bottom = max(data["top"][i] + data["height"][i] for i in indices)
-        bbox = tuple(round(v * points_per_pixel, 1) for v in (x0, top, x1, bottom))
-        text = " ".join(words)
-        lines.append(
-            Line(
-                text=text,
-                raw=text,
-                page=0,
-                number=number,
-                bbox=bbox,  # type: ignore[arg-type]
-                confidence=round(sum(confs) / len(confs), 1) if confs else None,
-                origin="ocr",
-            )
+        text = " ".join(str(data["text"][i]).strip() for i in indices)
+        line = Line(
+            text=text,
+            raw=text,
+            page=0,
+            number=len(reading.lines) + 1,
+            bbox=(float(x0), float(top), float(x1), float(bottom)),
+            confidence=round(sum(confs) / len(confs), 1) if confs else None,
+            origin="ocr",
         )
+        reading.lines.append(line)
+        reading.blocks.append(block)
+    return reading
+
+
+def _result(lines: list[Line], confidences: list[float], rotation: int) -> OcrResult:
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(lines=lines, confidence=mean, rotation=rotation)
+
+
+def with_preparation(**steps: bool) -> Preparation:
+    return replace(DEFAULT, **steps)

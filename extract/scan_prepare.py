@@ -1,0 +1,192 @@
+"""Image preparation before OCR: the ink as a boolean array, with ruled lines taken out.
+
+Only steps that measured better on bench/extract.py are applied by ocr.py; the others stay
+here as options so the bench can keep measuring them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import ndimage
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from extract.ocr import Preparation
+
+INK_LEVEL = 128  # grey level below which a pixel is ink (Tesseract binarises on its own later)
+RULE_INCH = 0.75  # a vertical stroke this tall is a rule: right-aligned dates stacked on three lines
+# of a stamp made 0.5 inch strokes once their line gaps were bridged (measured)
+HRULE_INCH = 1.0  # a horizontal stroke this long is a rule or an underline
+RULE_GAP_INCH = 0.05  # a scanned rule is broken by white gaps this long (1-bit scans, dithering)
+RULE_EDGE_PX = 4  # pixels either side of a found rule that belong to it (its ragged edge)
+SPECK_PX_AT_300 = 6  # connected specks of at most this many pixels at 300 dpi are noise
+UPSCALE_BELOW_DPI = 240  # Tesseract reads 300 dpi best: scans under this are enlarged
+UPSCALE_TO_DPI = 300
+MAX_SKEW_DEGREES = 3.0
+SKEW_STEP_DEGREES = 0.1
+SKEW_ROW_STEP = 4
+SKEW_BANDS = 24
+MIN_SKEW_DEGREES = 0.2  # less is left as it is: Tesseract reads it alike
+
+
+def ink_of(picture: Image.Image) -> np.ndarray:
+    return np.asarray(picture.convert("L")) < INK_LEVEL
+
+
+def rules(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """The pixels of long straight strokes: column rules, frames, underlines."""
+    return vertical_strokes(ink, dpi, RULE_INCH) | _strokes(ink, round(HRULE_INCH * dpi), axis=1, gap=1)
+
+
+def vertical_strokes(ink: np.ndarray, dpi: float, inches: float) -> np.ndarray:
+    return _strokes(ink, round(inches * dpi), axis=0, gap=round(RULE_GAP_INCH * dpi))
+
+
+def _strokes(ink: np.ndarray, length: int, axis: int, gap: int) -> np.ndarray:
+    """Runs of ink at least `length` long along `axis`, white gaps shorter than `gap` bridged.
+    A morphological opening with a line; the 1-D filters run in linear time (a 2-D opening
+    with a tall element took 5 s a page, measured)."""
+    solid = ink.astype(np.uint8)
+    if gap > 1:
+        solid = ndimage.minimum_filter1d(ndimage.maximum_filter1d(solid, gap, axis=axis), gap, axis=axis)
+    opened = ndimage.maximum_filter1d(ndimage.minimum_filter1d(solid, length, axis=axis), length, axis=axis)
+    across = 1 - axis
+    return ndimage.maximum_filter1d(opened, 2 * RULE_EDGE_PX + 1, axis=across).astype(bool) & ink
+
+
+def specks(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Isolated dots far smaller than any letter or full stop: scanner noise."""
+    labels, count = ndimage.label(ink)
+    if count == 0:
+        return np.zeros_like(ink)
+    sizes = np.bincount(labels.ravel())
+    limit = SPECK_PX_AT_300 * (dpi / 300) ** 2
+    small = sizes <= limit
+    small[0] = False
+    return small[labels]
+
+
+def skew_angle(ink: np.ndarray) -> float:
+    """Degrees to turn the page (counter-clockwise, as PIL's rotate) to level its lines, from
+    the sharpness of the row profile: lines of text give the sharpest profile when level. The
+    page is sheared rather than rotated: each vertical band's row profile is shifted, which
+    at these small angles is the same and costs milliseconds instead of a second (measured)."""
+    rows = ink[: ink.shape[0] - ink.shape[0] % SKEW_ROW_STEP].reshape(-1, SKEW_ROW_STEP, ink.shape[1])
+    reduced = rows.any(axis=1)  # rows merged: the profile stays sharp, the sums cost less
+    bands = np.array_split(reduced, SKEW_BANDS, axis=1)
+    profiles = np.stack([band.sum(axis=1) for band in bands]).astype(np.float64)
+    centres = np.array([(i + 0.5) * reduced.shape[1] / SKEW_BANDS for i in range(SKEW_BANDS)])
+    height = profiles.shape[1]
+    best, best_score = 0.0, -1.0
+    steps = int(MAX_SKEW_DEGREES / SKEW_STEP_DEGREES)
+    for step in range(-steps, steps + 1):
+        angle = step * SKEW_STEP_DEGREES
+        shifts = np.round(centres * np.tan(np.radians(angle)) / SKEW_ROW_STEP).astype(int)
+        total = np.zeros(height + 2 * np.abs(shifts).max() + 1)
+        offset = np.abs(shifts).max()
+        for profile, shift in zip(profiles, shifts, strict=True):
+            total[offset + shift : offset + shift + height] += profile
+        score = float(np.square(np.diff(total)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return -best
+
+
+Box = tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
+LAYOUT_REDUCTION = 2
+
+
+@dataclass(slots=True)
+class PreparedPage:
+    """The picture Tesseract reads, and what was done to it."""
+
+    image: Image.Image
+    dpi: float
+    angle: float  # degrees the scan was turned (counter-clockwise) to level its lines
+    split: int | None  # x in pixels between a margin column and the body, if any
+    corner: Box | None  # a box framed in the top right corner, read apart
+
+
+def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPage:
+    image = picture.convert("L")
+    if steps.upscale and dpi < UPSCALE_BELOW_DPI:
+        image, dpi = _upscaled(image, dpi), UPSCALE_TO_DPI
+    angle = 0.0
+    if steps.deskew:
+        image, angle = _levelled(image)
+    ink = ink_of(image)
+    debris = specks(ink, dpi) if steps.specks else np.zeros_like(ink)
+    if steps.rules:
+        debris |= rules(ink, dpi)
+    image = _whitened(image, debris)
+    split, corner = None, None
+    if steps.columns:
+        split, corner, image = _layout(image, ink & ~debris, dpi)
+    return PreparedPage(image, dpi, angle, split, corner)
+
+
+def _upscaled(image: Image.Image, dpi: float) -> Image.Image:
+    from PIL import Image
+
+    factor = UPSCALE_TO_DPI / dpi
+    return image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+
+
+def _levelled(image: Image.Image) -> tuple[Image.Image, float]:
+    from PIL import Image
+
+    angle = skew_angle(ink_of(image))
+    if abs(angle) < MIN_SKEW_DEGREES:
+        return image, 0.0
+    return image.rotate(angle, resample=Image.BILINEAR, fillcolor=255), angle
+
+
+def _whitened(image: Image.Image, mask: np.ndarray) -> Image.Image:
+    from PIL import Image
+
+    if not mask.any():
+        return image
+    grey = np.asarray(image).copy()
+    grey[mask] = 255
+    return Image.fromarray(grey, mode="L")
+
+
+def _layout(image: Image.Image, ink: np.ndarray, dpi: float) -> tuple[int | None, Box | None, Image.Image]:
+    """The margin column's split and the corner box, found on the ink halved in each direction:
+    layout needs no fine detail, and rules cost a quarter as much there."""
+    from extract.scan_layout import CORNER_STROKE_INCH, find_corner_box, find_margin_column
+
+    small = reduced(ink, LAYOUT_REDUCTION)
+    small_dpi = dpi / LAYOUT_REDUCTION
+    found_corner = find_corner_box(
+        vertical_strokes(small, small_dpi, CORNER_STROKE_INCH[0]), small, small_dpi
+    )
+    corner = _enlarged(found_corner, image.size) if found_corner else None
+    found = find_margin_column(small & ~rules(small, small_dpi), small_dpi)
+    if found is None:
+        return None, corner, image
+    image = image.copy()  # the gutter's rule and stray ink are no text
+    gutter = (found.gutter[0] * LAYOUT_REDUCTION, found.gutter[1] * LAYOUT_REDUCTION)
+    image.paste(255, (gutter[0], 0, gutter[1], image.height))
+    return found.x * LAYOUT_REDUCTION, corner, image
+
+
+def _enlarged(box: Box, size: tuple[int, int]) -> Box:
+    x0, top, x1, bottom = (v * LAYOUT_REDUCTION for v in box)
+    return x0, top, min(x1, size[0]), min(bottom, size[1])
+
+
+def reduced(ink: np.ndarray, factor: int) -> np.ndarray:
+    """Ink in blocks of factor × factor pixels: a block is ink when any of its pixels is."""
+    height, width = (n - n % factor for n in ink.shape)
+    return ink[:height, :width].reshape(height // factor, factor, width // factor, factor).any(axis=(1, 3))
+
+
+def as_image(ink: np.ndarray) -> Image.Image:
+    from PIL import Image
+
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8), mode="L")
