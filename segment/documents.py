@@ -125,13 +125,25 @@ def is_cover_like(line: Line) -> bool:
     return len(text) <= 50 and len(text.split()) <= 7 and not re.search(r"\d|[.;:,)]$", text)
 
 
-def _cue_at(line: Line, index: int, toc: set[int], bodies: set[int]) -> StartCue | None:
+def _opens_page(lines: list[Line], index: int) -> bool:
+    """Whether only stamp lines come before `index` on its page."""
+    page = lines[index].page
+    return all(is_stamp(line) for line in lines[:index] if line.page == page)
+
+
+def _cue_at(lines: list[Line], index: int, toc: set[int], bodies: set[int]) -> StartCue | None:
     if index in toc:
         return None
-    text = line.text.strip()
+    text = lines[index].text.strip()
     for cue in START_CUES:
         if len(text) <= cue.max_chars and cue.pattern.regex.match(text):
-            return None if cue.kind == "annex" and index not in bodies else cue
+            if cue.kind == "annex" and index not in bodies:
+                return None
+            # An acknowledgement is a page of its own; its header typed inside an act's page (a box
+            # the transmission tool adds, read after the page's body) is that act's stamp.
+            if cue.kind == "acknowledgement" and not _opens_page(lines, index):
+                return None
+            return cue
     return None
 
 
@@ -180,8 +192,8 @@ def split_documents(lines: list[Line]) -> list[Segment]:
     toc = toc_lines(content)
     bodies = annex_body_headings(content, toc)
     starts: list[tuple[int, StartCue]] = []
-    for i, line in enumerate(content):
-        cue = _cue_at(line, i, toc, bodies)
+    for i in range(len(content)):
+        cue = _cue_at(content, i, toc, bodies)
         if cue and cue.kind == "annex" and starts and starts[-1][1].kind == "convention":
             continue  # annexes after a convention are part of it
         if cue:

@@ -41,6 +41,32 @@ def _vote(names: tuple[str, ...], regex: str, example: str) -> VotePattern:
 
 # Order matters: the first pattern that sets a count wins, so the most specific come first.
 VOTE_PATTERNS: tuple[VotePattern, ...] = (
+    # "unanimité des votants (31 voix)": the figure in brackets is the votes cast for, abstentions aside.
+    _vote(
+        ("pour", "abstention"),
+        rf"\bunanimite\s+des\s+(?:votants|suffrages\s+exprimes)\s*\(\s*{_N}\s+voix\s*\)\s*[,;]?\s*(?:et\s+)?{_N}\s+abstentions?\b",
+        "A L'UNANIMITE des votants (31 voix), 8 abstentions",
+    ),
+    _vote(
+        ("pour",),
+        rf"\bunanimite\s+des\s+(?:votants|suffrages\s+exprimes)\s*\(\s*{_N}\s+voix\s*\)",
+        "à l'unanimité des suffrages exprimés (27 voix)",
+    ),
+    _vote(
+        ("contre", "pour"),
+        rf"\b{_N}\s+(?:voix\s+)?contre\b[^.;]*?\bet\s+{_N}\s+(?:voix\s+)?pour\b",
+        "Vote : 1 contre et 10 pour",
+    ),
+    _vote(
+        ("contre", "pour"),
+        rf"\b{_N}\s+voix\s+contre\s*(?:\([^)]*\)\s*)?,?\s*et\s+{_N}\s+voix(?:\s+pour)?\b",
+        "adopté par 3 voix contre (M. A, M. B, Mme C) et 10 voix pour",
+    ),
+    _vote(
+        ("abstention", "pour"),
+        rf"\bpar\s+{_N}\s+[«\"]?\s*abstentions?\s*[»\"]?\s*,?\s*et\s+{_N}\s+voix\b",
+        "adopté par 1 « abstention » et 11 voix",
+    ),
     _vote(
         ("pour", "contre", "abstention"),
         rf"\bpour\s*:?\s*{_N}\s*[-–,;/|]\s*contre\s*:?\s*{_N}\s*[-–,;/|]\s*abstentions?\s*:?\s*{_N}",
@@ -52,7 +78,23 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     _vote(("pour",), rf"(?:^|[/|,;–-]|\bvotes?\s*:?|\d\s)\W*pour\s*:\s*{_N}", "POUR : 35"),
     _vote(("contre",), rf"\bcontre\s*:\s*{_N}", "POUR : 25 CONTRE : 2 ABSTENTIONS : 2"),
     _vote(("abstention",), rf"\babstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
+    _vote(
+        ("abstention",),
+        rf"(?:\bvoix\b|\bunanimite\b|\bpour\b).*?\b{_N}\s+abstentions?\b",
+        "à l'unanimité, 2 abstentions",
+    ),
     _vote(("votants",), rf"\bvotants\s*:?\s*{_N}", "Votants : 19"),
+    _vote(
+        ("votants",),
+        rf"\bpris\s+part\s+(?:a\s+la\s+deliberation|au\s+vote)\s*:?\s*{_N}",
+        "Nombre de membres qui ont pris part à la délibération : 11",
+    ),
+    _vote(("pouvoirs",), rf"\bdont\s+{_N}\s+(?:procurations?|pouvoirs?)\b", "dont 2 procurations"),
+    _vote(
+        ("pouvoirs",),
+        rf"^\W*(?:nombre\s+de\s+)?(?:procurations?|pouvoirs?)\s*:\s*{_N}\s*$",
+        "Nombre de pouvoirs : 3",
+    ),
     _vote(("exprimes",), rf"\bsuffrages\s+exprimes\s*:\s*{_N}", "Suffrages exprimés : 25"),
     _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),
     _vote(
@@ -85,6 +127,7 @@ class Votes:
     exprimes: int | None = None
     en_exercice: int | None = None
     presents: int | None = None
+    pouvoirs: int | None = None  # a printed number of proxies ("dont 2 procurations")
     unanimity: str | None = None  # "all", "exprimes", "majority" (not unanimous) or None when not stated
 
     @property
@@ -114,3 +157,54 @@ def read_votes(texts: list[str]) -> Votes:
                 (kind for kind, pattern, _ in UNANIMITY_PATTERNS if pattern.search(key)), None
             )
     return votes
+
+
+@dataclass(frozen=True, slots=True)
+class VoteStatement:
+    """A line that records the outcome of an item: voted ("vote") or only taken note of ("noted")."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    example: str
+
+
+def _statement(kind: str, regex: str, example: str) -> VoteStatement:
+    return VoteStatement(kind, re.compile(regex), example)
+
+
+# Matched on folded text; an item of minutes ends at its statement. "vore" is OCR's "vote".
+VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
+    _statement("vote", r"^\W*vo[tr]es?\s*:", "Vote : à l'unanimité"),
+    _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
+    _statement(
+        "vote",
+        r"\b(?:est|sont|a\s+ete|ont\s+ete)\s+(?:approuvee?s?|adoptee?s?)\s+a\s+l'\s?unanimite\b",
+        "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité",
+    ),
+    _statement(
+        "vote",
+        r"\b(?:adoptent|approuvent|decident|adopte|approuve|decide)\s*,?\s+a\s+l'\s?unanimite\b",
+        "les membres du conseil municipal adoptent, à l'unanimité, la présente délibération",
+    ),
+    _statement(
+        "vote",
+        r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+(?:a\s+la\s+majorite|par\s+\d{1,3}\s+voix)",
+        "La délibération est adoptée par 15 voix pour et 2 contre",
+    ),
+    _statement(
+        "vote",
+        r"\b\d{1,3}\s+contre\s+et\s+\d{1,3}\s+pour\b|\b\d{1,3}\s+voix\s+(?:pour|contre)\b",
+        "par 3 voix contre et 10 voix pour",
+    ),
+    _statement(
+        "noted",
+        r"\b(?:prennent|prend|pris|donne)\s+acte\b",
+        "Les membres du conseil municipal prennent acte de cette décision.",
+    ),
+)
+
+
+def vote_statement(text: str) -> VoteStatement | None:
+    """The statement `text` makes about an item's outcome, if any."""
+    key = match_key(text)
+    return next((statement for statement in VOTE_STATEMENTS if statement.pattern.search(key)), None)
