@@ -25,6 +25,7 @@ from segment.annexes import annex_body_headings, annex_heading
 from segment.conventions import parse_convention
 from segment.deliberations import parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
+from segment.minutes import is_list_title, list_items, minutes_title, parse_items
 from segment.patterns import DELIB_HEADING
 from segment.stamps import find_stamps
 from segment.tables import parse_actions, parse_equipments
@@ -76,6 +77,10 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         heading = annex_heading(lines)
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
+    elif document.kind == "minutes":
+        document.deliberations = parse_items(_paragraphs(document.lines), file)
+        document.title = minutes_title(lines)
+        document.territory = mentioned_territory(lines)
     elif document.kind == "deliberation":
         act = parse_deliberation(lines, file)
         document.deliberations = [act] if act is not None else []
@@ -86,7 +91,14 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     else:
         document.title = clean(lines[0].text)
         document.territory = mentioned_territory(lines)
+        if is_list_title(lines):  # a list or summary of deliberations: its items are rows
+            document.deliberations = list_items(_paragraphs(document.lines), file)
     document.actions = parse_actions(lines, file)
+
+
+def _paragraphs(lines: list[Line]) -> list[Line]:
+    """Body lines with the blank lines between them (paragraph breaks); running furniture left out."""
+    return [line for line in lines if line.role in ("body", "blank")]
 
 
 def _annex_bodies(file: str, lines: list[Line]) -> dict[str, tuple[str, Span]]:

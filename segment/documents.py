@@ -17,6 +17,7 @@ from core.model import DocKind, Line
 from normalize.stamp_lines import is_stamp_line
 from segment.annexes import annex_body_headings
 from segment.deliberations import looks_like_deliberation
+from segment.minutes import is_list_title, is_minutes_title
 from segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
@@ -196,6 +197,8 @@ def split_documents(lines: list[Line]) -> list[Segment]:
         cue = _cue_at(content, i, toc, bodies)
         if cue and cue.kind == "annex" and starts and starts[-1][1].kind == "convention":
             continue  # annexes after a convention are part of it
+        if cue and cue.kind in ("deliberation", "convention") and _in_record(content, starts, i):
+            continue  # "Délibération n° …" headings of minutes or of a list are its items, "Entre" its text
         if cue:
             floor = _floor(content, starts[-1]) if starts else 0
             starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))
@@ -211,4 +214,22 @@ def split_documents(lines: list[Line]) -> list[Segment]:
         segments.append(Segment(cue.kind, body, cue.pattern.name))
     if not starts and lead:  # a file that is only a cover
         segments.append(Segment("other", lead, "leading"))
+    for segment in segments:
+        segment.kind = _record_kind(segment)
     return segments
+
+
+def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:
+    """Whether `index` lies in minutes or a list of deliberations (its head says so)."""
+    start = starts[-1][0] if starts else 0
+    head = lines[start:index]
+    return is_minutes_title(head) or is_list_title(head)
+
+
+def _record_kind(segment: Segment) -> DocKind:
+    """Minutes of a sitting are "minutes"; a list or summary of deliberations is "other"."""
+    if segment.kind not in ("deliberation", "other"):
+        return segment.kind
+    if is_minutes_title(segment.lines):
+        return "minutes"
+    return "other" if is_list_title(segment.lines) else segment.kind

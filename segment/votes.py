@@ -19,11 +19,19 @@ OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
     ("o", 0, "par 40 voix pour, O voix contre et 1 abstention"),
     ("l", 1, "par 40 voix pour, 0 voix contre et l abstention"),
 )
+# "11" in a scanned margin column, each 1 read as i or l: (as read, value, example).
+OCR_ELEVENS: tuple[tuple[str, int, str], ...] = (
+    ("il", 11, "en exercice : il"),
+    ("ii", 11, "qui ont pris part à la délibération : ii"),
+    ("1i", 11, "en exercice : 1i"),
+    ("i1", 11, "en exercice : i1"),
+    ("ll", 11, "en exercice : ll"),
+)
 WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} | {
-    read: value for read, value, _ in OCR_COUNTS
+    read: value for read, value, _ in (*OCR_COUNTS, *OCR_ELEVENS)
 }
 # A count; "néant" is written for zero; single OCR letters only where a count must stand.
-_N = r"(\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
+_N = r"(\b[il1]{2}(?![\w'])|\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
 
 
 @dataclass(frozen=True, slots=True)

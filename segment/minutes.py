@@ -1,0 +1,499 @@
+"""Minutes of a sitting (procès-verbal, compte rendu): its voted items, each with its heading, number
+and vote, and the sitting's date and attendance.
+
+Items are cut by the strongest evidence the text gives, in this order:
+
+1. an act number opening a heading ("DL-055-07-13 - Signature du marché", "Délibération N° 63 - …");
+2. a vote statement ("Vote : à l'unanimité", "est approuvé à l'unanimité", "prennent acte") that
+   closes an item whose heading stands above it, since the previous statement.
+
+A statement with no heading above it gives no item: nothing is invented. Counts printed once for the
+sitting (a header "29 en exercice, 21 présents, 28 votants", a margin column repeated on each page)
+are given to every item, from the page of the item's heading when the page prints its own; each is
+recorded in `derived` with the page it was read on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.model import Deliberation, Line, Span
+from resolve.dates import find_dates
+from segment.deliberations import parse_deliberation
+from segment.stamps import match_key
+from segment.votes import read_votes, vote_statement
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    regex: re.Pattern[str]
+    example: str
+
+
+def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
+    return Pattern(name, re.compile(regex, flags), example)
+
+
+# Titles of minutes, on folded text, at the start of a line of the document's head.
+MINUTES_TITLES: tuple[Pattern, ...] = (
+    # "verbai": OCR's "verbal"
+    _p("proces_verbal", r"^\W*proces[\s-]*verba(?:l|ux|i)\b", "PROCES VERBAL DU CONSEIL MUNICIPAL"),
+    _p(
+        "compte_rendu",
+        r"^\W*compte[\s-]*rendu\b(?!\s+(?:d'activite|annuel|financier|technique|de\s+gestion))",
+        "COMPTE RENDU DE LA SEANCE DU CONSEIL MUNICIPAL",
+    ),
+    _p(
+        "pv",
+        r"^\W*pv\s+(?:du\s+|de\s+la\s+)?(?:conseil|seance)\b",
+        "PV du conseil municipal du 16 décembre 2022",
+    ),
+)
+# Titles of a list or summary of deliberations (a document of kind "other" whose items are rows).
+LIST_TITLES: tuple[Pattern, ...] = (
+    _p(
+        "list",
+        r"^\W*(?:liste|synthese|recapitulatif|releve|tableau)\s+des\s+deliberations\b",
+        "Synthèse des délibérations portant attribution de subventions",
+    ),
+)
+TITLE_LINES = 40  # non-blank lines of the head where a title is looked for
+
+# Headings that print an act number, on the raw text: (name, pattern with number and objet, example).
+NUMBERED_HEADINGS: tuple[Pattern, ...] = (
+    _p(
+        "code",
+        r"^\W*(?P<number>[A-Z]{1,5}[-_]\d{1,4}(?:[-_/.]\d{1,4}){0,3})\s*[-–:]\s*(?P<objet>\S.*)$",
+        "DL-055-07-13 - Signature du marché: Etude communale de ruissellement",
+    ),
+    _p(
+        "deliberation_n",
+        r"^\W*D[ée]lib[ée]ration\s+n\s*[°o]\s*(?P<number>\d[\w/.]*(?:-\d[\w/.]*)*)\s*[-–:]?\s*(?P<objet>\S.*)?$",
+        "Délibération N° 63- Attributions de subventions dans le cadre des Bourse Animation Jeunes (BAJ) :",
+        re.IGNORECASE,
+    ),
+    _p(
+        "numero",
+        r"^\W*N\s*°\s*(?P<number>\d{1,4}(?:[-_/.]\d{1,4}){1,3})\s*[-–:]\s*(?P<objet>\S.*)$",
+        "N° 2023-045 : Budget primitif 2024",
+    ),
+)
+# Lines that open a sentence or a labelled part, never a heading (folded text).
+NOT_HEADING = re.compile(
+    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.|mr"
+    r"|apres|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
+    r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
+    r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
+    r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|recettes|depenses|section|excedent|deficit|resultat"
+    r"|ouverture\s+de\s+la\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
+)
+# A figure of a table row: an amount, a rate, a decimal number.
+TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
+ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
+ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
+# The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
+# aux membres du Conseil de rajouter à l'ordre du jour …".
+PROPOSAL = re.compile(r"\b(?:propose|demande|soumet)\b")
+PROPOSAL_CHARS = 400
+HEADING_CHARS = (4, 250)
+HEADING_LINES = 3  # lines a wrapped heading may run over
+ENDS_OPEN = re.compile(r"(?:[.,;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
+BULLET = re.compile(r"^[\s\-–•*>·:}\uf000-\uf8ff]+")
+FURNITURE_PAGES = 3  # a short line on this many pages is running furniture (a margin column, a banner)
+
+
+@dataclass(slots=True)
+class Item:
+    """One voted or numbered item of minutes: where its heading and its text are."""
+
+    heading: list[int]  # indexes of its heading lines
+    end: int  # index of its last line
+    number: str = ""
+    objet: str = ""
+    statements: list[str] = field(default_factory=list)  # "vote" / "noted", in order
+
+
+def _key(text: str) -> str:
+    return match_key(text)
+
+
+def _title(lines: list[Line], titles: tuple[Pattern, ...]) -> Pattern | None:
+    head = [line for line in lines if line.text.strip()][:TITLE_LINES]
+    return next((t for t in titles for line in head if t.regex.search(_key(line.text))), None)
+
+
+def is_minutes_title(lines: list[Line]) -> bool:
+    """Whether the document's head titles it as minutes of a sitting."""
+    return _title(lines, MINUTES_TITLES) is not None
+
+
+def minutes_title(lines: list[Line]) -> str:
+    """The line that titles the minutes, with the one or two lines that continue it."""
+    head = [line for line in lines if line.text.strip()][:TITLE_LINES]
+    for index, line in enumerate(head):
+        if any(t.regex.search(_key(line.text)) for t in MINUTES_TITLES):
+            return " ".join(
+                other.text.strip() for other in head[index : index + 3] if other.bold == line.bold
+            )
+    return ""
+
+
+def is_list_title(lines: list[Line]) -> bool:
+    """Whether the document's head titles it as a list or summary of deliberations."""
+    return _title(lines, LIST_TITLES) is not None
+
+
+def _body_text(line: Line) -> str:
+    """The text of a line, the margin column OCR joined to it with "|" left out."""
+    return line.text.split("|")[-1].strip(" «»\"'")
+
+
+def _furniture(lines: list[Line]) -> set[str]:
+    """Short lines repeated on many pages: a margin column, a banner (folded)."""
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        key = _key(line.text).strip()
+        if key and len(key) < 60:
+            pages.setdefault(key, set()).add(line.page)
+    return {key for key, found in pages.items() if len(found) >= FURNITURE_PAGES}
+
+
+def _is_break(line: Line) -> bool:
+    return not line.text.strip() or line.role == "blank"
+
+
+def _opens_paragraph(lines: list[Line], index: int) -> bool:
+    """A blank line or a page starts before it, or the line above ends a sentence, or it is set in bold."""
+    line = lines[index]
+    if index == 0 or line.bold or line.heading:
+        return True
+    previous = lines[index - 1]
+    return (
+        _is_break(previous)
+        or previous.page != line.page
+        or previous.text.rstrip().endswith((".", ":", "!", "?"))
+    )
+
+
+def _could_head(text: str, key: str, furniture: set[str]) -> bool:
+    letters = sum(char.isalpha() for char in text)
+    return (
+        HEADING_CHARS[0] <= len(text) <= HEADING_CHARS[1]
+        and (text[0].isupper() or text[0].isdigit())
+        and key.strip() not in furniture
+        and not NOT_HEADING.search(key)
+        and not ENDS_OPEN.search(key)
+        and letters >= 0.6 * len(text.replace(" ", ""))
+        and any(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.I) for word in WORD.findall(text))
+        and not TABLE_FIGURE.search(text)
+        and not _date_only(text)
+        and vote_statement(text) is None
+    )
+
+
+def _date_only(text: str) -> bool:
+    key = _key(text)
+    hits = find_dates(key)
+    return bool(hits) and len(WORD.findall(re.sub(r"\d", "", key))) <= 2 and len(key) < 30
+
+
+def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int] | None:
+    """The heading's lines when one starts at `index` (a short standalone line, maybe wrapped)."""
+    line = lines[index]
+    text = _body_text(line)
+    if line.role != "body" or not text or not _opens_paragraph(lines, index):
+        return None
+    if not _could_head(text, _key(text), furniture):
+        return None
+    taken = [index]
+    for follower in range(index + 1, min(len(lines), index + HEADING_LINES)):
+        other = lines[follower]
+        rest = _body_text(other)
+        if _is_break(other) or other.page != line.page or not rest or vote_statement(rest):
+            break
+        capitals = text.isupper() and rest.isupper()
+        if not (rest[0].islower() or capitals) or NOT_HEADING.search(_key(rest)):
+            break
+        taken.append(follower)
+        text = rest
+    return taken
+
+
+def _numbered_at(lines: list[Line], index: int) -> tuple[str, str] | None:
+    text = lines[index].text.strip()
+    for pattern in NUMBERED_HEADINGS:
+        match = pattern.regex.match(text)
+        if match and len(text) <= HEADING_CHARS[1]:
+            return match.group("number").strip(" -"), (match.group("objet") or "").strip()
+    return None
+
+
+def _joined(lines: list[Line], indexes: list[int]) -> str:
+    text = re.sub(r"\s+", " ", " ".join(_body_text(lines[i]) for i in indexes))
+    return RANK.sub("", text, count=1).strip(" :;,-–")
+
+
+# The rank of an entry of the ordre du jour before its heading: "II. ", "3) ", "a - ".
+RANK = re.compile(r"^\s*(?:[IVXL]{1,5}|\d{1,2}|[a-z])\s*[.)°–-]\s+")
+
+
+def _next_content(lines: list[Line], index: int) -> int | None:
+    return next((i for i in range(index + 1, len(lines)) if not _is_break(lines[i])), None)
+
+
+def _agenda(lines: list[Line]) -> set[int]:
+    """Indexes of the entries of an ordre du jour: the short lines under its heading, up to the first
+    sentence. They announce items; the item is where its heading reappears with its text."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if not ORDRE_DU_JOUR.search(_key(line.text)):
+            continue
+        for follower in range(index + 1, len(lines)):
+            other = lines[follower]
+            text = BULLET.sub("", _body_text(other))
+            if _is_break(other):
+                continue
+            if len(text) > ENTRY_CHARS or NOT_HEADING.search(_key(text)) or vote_statement(text):
+                break
+            found.add(follower)
+    return found
+
+
+def _heading_before(
+    lines: list[Line], start: int, end: int, skip: set[int], furniture: set[str]
+) -> list[int] | None:
+    """The item's heading in lines[start:end] (since the previous vote): the first heading followed by
+    text of its own (an entry of a list is followed by the next entry)."""
+    found: list[list[int]] = []
+    index = start
+    while index < end:
+        heading = _heading_at(lines, index, furniture) if index not in skip else None
+        if heading:
+            found.append(heading)
+            index = heading[-1] + 1
+        else:
+            index += 1
+    headed = {h[0] for h in found}
+    own = [h for h in found if (after := _next_content(lines, h[-1])) is not None and after not in headed]
+    return own[0] if own else None
+
+
+def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
+    """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
+    paragraph: list[int] = []
+    for index in range(end - 1, start - 1, -1):
+        if _is_break(lines[index]):
+            if paragraph:
+                break
+            continue
+        paragraph.insert(0, index)
+    text = _joined(lines, paragraph)
+    if not paragraph or len(text) > PROPOSAL_CHARS or not PROPOSAL.search(_key(text)):
+        return None
+    return paragraph
+
+
+def split_items(lines: list[Line]) -> list[Item]:
+    """The items of minutes in `lines` (blank lines kept, as paragraph breaks), in order."""
+    furniture = _furniture(lines)
+    numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
+    skip = _agenda(lines) | set(numbered)
+    closers = [
+        (i, statement.kind)
+        for i in range(len(lines))
+        if lines[i].role == "body" and (statement := vote_statement(lines[i].text))
+    ]
+    openers: dict[int, Item] = {}
+    for i, (number, objet) in numbered.items():
+        heading = [i, *_continuation(lines, i)]
+        tail = _joined(lines, heading[1:])
+        openers[i] = Item(heading=heading, end=i, number=number, objet=f"{objet} {tail}".strip(" :;,-–"))
+    previous = 0
+    for index, kind in closers:
+        if any(previous <= opener <= index for opener in openers):
+            item = openers[max(opener for opener in openers if opener <= index)]
+        else:
+            heading = _heading_before(lines, previous, index, skip, furniture)
+            objet_lines = heading or _proposal_before(lines, previous, index)
+            if objet_lines is None:
+                previous = index + 1
+                continue
+            item = Item(heading=objet_lines, end=index, objet=_joined(lines, objet_lines))
+            openers[objet_lines[0]] = item
+        item.statements.append(kind)
+        item.end = max(item.end, index)
+        previous = index + 1
+    return _once(_close(lines, openers))
+
+
+def _once(items: list[Item]) -> list[Item]:
+    """Items with their heading printed once: a page printed twice (two states of the last page) repeats
+    its items, and the first print stands."""
+    seen: set[str] = set()
+    kept: list[Item] = []
+    for item in items:
+        key = f"{item.number}|{_key(item.objet)}"
+        if key not in seen:
+            kept.append(item)
+        seen.add(key)
+    return kept
+
+
+def _continuation(lines: list[Line], index: int) -> list[int]:
+    """Lines that continue a numbered heading: wrapped in lower case, or set like it in bold."""
+    taken: list[int] = []
+    line = lines[index]
+    for follower in range(index + 1, min(len(lines), index + HEADING_LINES)):
+        other, above = lines[follower], lines[taken[-1] if taken else index].text.rstrip()
+        text = other.text.strip()
+        if _is_break(other) or other.page != line.page or not text or vote_statement(text):
+            break
+        if above.endswith((".", ":", ";", "!", "?")) or _numbered_at(lines, follower):
+            break
+        if not (text[0].islower() or (line.bold and other.bold and not NOT_HEADING.search(_key(text)))):
+            break
+        taken.append(follower)
+    return taken
+
+
+def _close(lines: list[Line], openers: dict[int, Item]) -> list[Item]:
+    """Items in order; a numbered item runs to the next item, one found by its vote ends at its vote."""
+    ordered = [openers[i] for i in sorted(openers)]
+    for item, following in zip(ordered, [*ordered[1:], None], strict=True):
+        limit = (following.heading[0] - 1) if following else len(lines) - 1
+        item.end = limit if item.number else min(item.end, limit)
+    return ordered
+
+
+# --- the sitting's attendance -------------------------------------------------------------------
+
+COUNT_FIELDS = ("en_exercice", "presents", "votants", "pouvoirs")
+
+
+def _page_counts(lines: list[Line]) -> dict[int, dict[str, int]]:
+    """Counts each page prints, read line by line and on pairs of lines (a wrapped margin label)."""
+    by_page: dict[int, dict[str, int]] = {}
+    pages = sorted({line.page for line in lines})
+    for page in pages:
+        texts = [line.text for line in lines if line.page == page and line.text.strip()]
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(texts)]
+        votes = read_votes(texts + pairs)
+        found = {name: getattr(votes, name) for name in COUNT_FIELDS if getattr(votes, name) is not None}
+        if found:
+            by_page[page] = found
+    return by_page
+
+
+def _counts_for(page: int, by_page: dict[int, dict[str, int]]) -> dict[str, tuple[int, int]]:
+    """Each count as printed on `page`, else on the nearest page before it that prints it."""
+    counts: dict[str, tuple[int, int]] = {}
+    for printed in sorted(p for p in by_page if p <= page):
+        for name, value in by_page[printed].items():
+            counts[name] = (value, printed)
+    return counts
+
+
+def _apply_counts(act: Deliberation, counts: dict[str, tuple[int, int]], item_page: int) -> None:
+    names = {
+        "en_exercice": "en_exercice",
+        "presents": "presents_count",
+        "votants": "votants",
+        "pouvoirs": "pouvoirs_count",
+    }
+    for name, attribute in names.items():
+        if name in counts and getattr(act, attribute) is None:
+            value, page = counts[name]
+            setattr(act, attribute, value)
+            where = "its page" if page == item_page else f"p. {page}"
+            act.derived.append(f"{name} = {value}: the sitting's count printed on {where}")
+
+
+# --- items → deliberations ----------------------------------------------------------------------
+
+
+def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -> Deliberation:
+    own = [line for line in lines[item.heading[0] : item.end + 1] if line.text.strip()]
+    act = parse_deliberation(own, file)
+    act.span = Span.of_lines(file, own)
+    act.number, act.objet = item.number, item.objet
+    act.derived = [note for note in act.derived if not note.startswith("objet")]
+    votes = read_votes([line.text for line in own])
+    # true where unanimity is written, false where votes against are printed; an item only taken
+    # note of, or whose vote line is blank, has neither
+    voted = "vote" in item.statements
+    act.unanimite = True if voted and votes.unanimous else (False if voted and votes.contre else None)
+    # the sitting's, when its head gives them: an item's text recalls other dates and people
+    for name in ("collectivite", "seance_date", "president", "secretaire"):
+        setattr(act, name, getattr(sitting, name) or getattr(act, name))
+    act.presents, act.pouvoirs, act.absents = sitting.presents, sitting.pouvoirs, sitting.absents
+    return act
+
+
+def parse_items(lines: list[Line], file: str) -> list[Deliberation]:
+    """The voted items of minutes (lines of the whole document, blank lines kept), with the sitting's
+    date and attendance on each; [] when no item is found."""
+    items = split_items(lines)
+    if not items:
+        return []
+    head = [line for line in lines[: items[0].heading[0]] if line.text.strip()] or [lines[0]]
+    sitting = parse_deliberation(head, file)
+    if sitting.seance_date is None:
+        sitting.seance_date = _title_date(lines)
+    by_page = _page_counts(lines)
+    acts: list[Deliberation] = []
+    for item in items:
+        act = _item_act(lines, item, file, sitting)
+        page = lines[item.heading[0]].page
+        _apply_counts(act, _counts_for(page, by_page), page)
+        acts.append(act)
+    return acts
+
+
+def _title_date(lines: list[Line]) -> date | None:
+    """The date a title gives ("… approuvées lors du Conseil Municipal du 25 Mars 2013")."""
+    head = [line for line in lines if line.text.strip()][:6]
+    hits = find_dates(" ".join(_key(line.text) for line in head))
+    return hits[0][0] if hits else None
+
+
+def list_items(lines: list[Line], file: str) -> list[Deliberation]:
+    """The deliberations a list or summary names: "Délibération N° 63 - …" headings, else its bullets;
+    dated by its title, with no vote (a list records none)."""
+    seance = _title_date(lines)
+    acts: list[Deliberation] = []
+    numbered = [i for i in range(len(lines)) if _numbered_at(lines, i)]
+    starts = numbered or _bullets(lines)
+    for n, start in enumerate(starts):
+        if numbered:
+            number, objet = _numbered_at(lines, start) or ("", "")
+            heading = [start]
+        else:
+            number, heading = (
+                "",
+                [start, *_wrapped(lines, start, starts[n + 1] if n + 1 < len(starts) else len(lines))],
+            )
+            objet = _joined(lines, heading)
+        objet = BULLET.sub("", objet).strip(" :;,-–")
+        span = Span.of_lines(file, [lines[i] for i in heading])
+        acts.append(Deliberation(span=span, number=number, objet=objet, seance_date=seance))
+    return acts
+
+
+def _bullets(lines: list[Line]) -> list[int]:
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line.text.strip() and BULLET.match(line.text) and len(BULLET.sub("", line.text).strip()) > 3
+    ]
+
+
+def _wrapped(lines: list[Line], start: int, stop: int) -> list[int]:
+    return [i for i in range(start + 1, stop) if lines[i].text.strip() and lines[i].role == "body"]
+
+
+__all__ = ["Item", "is_list_title", "is_minutes_title", "list_items", "parse_items", "split_items"]
