@@ -22,7 +22,7 @@ from datetime import date
 
 from core.model import Deliberation, Line, Span
 from resolve.dates import find_dates
-from segment.deliberations import parse_deliberation
+from segment.deliberations import DECISION_VERBS, parse_deliberation
 from segment.stamps import match_key
 from segment.votes import read_votes, vote_statement
 
@@ -89,7 +89,7 @@ NOT_HEADING = re.compile(
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
     r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|recettes|depenses|section|excedent|deficit|resultat"
-    r"|ouverture\s+de\s+la\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
+    r"|ouverture\s+de\s+\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
 )
 # A figure of a table row: an amount, a rate, a decimal number.
 TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
@@ -97,14 +97,27 @@ ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
 ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
 # The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
 # aux membres du Conseil de rajouter à l'ordre du jour …".
-PROPOSAL = re.compile(r"\b(?:propose|demande|soumet)\b")
+PROPOSAL = re.compile(
+    r"\b(?:rajouter|ajouter|inscrire|retirer|modifier)\b[^.]{0,60}\bordre\s+du\s+jour\b"
+    r"|\bordre\s+du\s+jour\s+(?:est|soit)\s+modifie"
+)
+# A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a").
+SENTENCE = re.compile(r"\b(?:a|2|ont|est|sont)\s+ete\b")
+# A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
+MARGIN_LABEL = re.compile(
+    r"^(?:note\s+de\s+synth[eè]se|proc[eè]s[\s-]verbal|compte\s+rendu)\s+(?=[A-Z0-9])", re.I
+)
 PROPOSAL_CHARS = 400
 HEADING_CHARS = (4, 250)
 HEADING_LINES = 3  # lines a wrapped heading may run over
-ENDS_OPEN = re.compile(r"(?:[.,;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
-BULLET = re.compile(r"^[\s\-–•*>·:}\uf000-\uf8ff]+")
-FURNITURE_PAGES = 3  # a short line on this many pages is running furniture (a margin column, a banner)
+BULLET = re.compile(r"^\s*(?:[\-–•*>·:}\uf000-\uf8ff]+|Ÿ\W|o\s)\s*")  # "Ÿ”", "o ": OCR's bullets
+FURNITURE_PAGES = 3
+DECISION_WORDS = frozenset(
+    verb for verb, _ in DECISION_VERBS
+)  # a short line on this many pages is running furniture (a margin column, a banner)
 
 
 @dataclass(slots=True)
@@ -116,6 +129,7 @@ class Item:
     number: str = ""
     objet: str = ""
     statements: list[str] = field(default_factory=list)  # "vote" / "noted", in order
+    votes_at: list[int] = field(default_factory=list)  # indexes of its vote statements
 
 
 def _key(text: str) -> str:
@@ -149,8 +163,8 @@ def is_list_title(lines: list[Line]) -> bool:
 
 
 def _body_text(line: Line) -> str:
-    """The text of a line, the margin column OCR joined to it with "|" left out."""
-    return line.text.split("|")[-1].strip(" «»\"'")
+    """The text of a line, the margin column OCR joined to it ("… | heading", a margin label) left out."""
+    return MARGIN_LABEL.sub("", line.text.split("|")[-1].strip(" «»\"'"))
 
 
 def _furniture(lines: list[Line]) -> set[str]:
@@ -170,7 +184,7 @@ def _is_break(line: Line) -> bool:
 def _opens_paragraph(lines: list[Line], index: int) -> bool:
     """A blank line or a page starts before it, or the line above ends a sentence, or it is set in bold."""
     line = lines[index]
-    if index == 0 or line.bold or line.heading:
+    if index == 0 or line.bold or line.heading or "|" in line.text:  # "|": a margin column beside it
         return True
     previous = lines[index - 1]
     return (
@@ -191,9 +205,17 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and letters >= 0.6 * len(text.replace(" ", ""))
         and any(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.I) for word in WORD.findall(text))
         and not TABLE_FIGURE.search(text)
+        and not SENTENCE.search(key)
+        and not _opens_with_decision(text)
         and not _date_only(text)
         and vote_statement(text) is None
     )
+
+
+def _opens_with_decision(text: str) -> bool:
+    """A line of the dispositif ("Charge Monsieur le Maire de …", "- Autorise …"), not a heading."""
+    words = [word for word in re.findall(r"[A-Za-zÀ-ÿ']+", text) if len(word) > 1]
+    return bool(words) and _key(words[0]) in DECISION_WORDS
 
 
 def _date_only(text: str) -> bool:
@@ -206,22 +228,41 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
     """The heading's lines when one starts at `index` (a short standalone line, maybe wrapped)."""
     line = lines[index]
     text = _body_text(line)
-    if line.role != "body" or not text or not _opens_paragraph(lines, index):
-        return None
-    if not _could_head(text, _key(text), furniture):
+    if line.role != "body" or not text or not _opens_paragraph(lines, index) or BULLET.match(line.text):
         return None
     taken = [index]
-    for follower in range(index + 1, min(len(lines), index + HEADING_LINES)):
+    # a heading cut after a preposition goes on, past a blank line OCR may put in ("… du contrat de /
+    # location et réactualisation du tarif"); otherwise it wraps in lower case, or in capitals
+    while OPEN_WORD.search(_key(text)) and len(taken) < HEADING_LINES:
+        follower = _next_content(lines, taken[-1])
+        if follower is None or lines[follower].page != line.page or not _continues(lines[follower]):
+            return None
+        taken.append(follower)
+        text = f"{text} {_body_text(lines[follower])}"
+    if not _could_head(text, _key(text), furniture):
+        return None
+    for follower in range(taken[-1] + 1, min(len(lines), taken[-1] + HEADING_LINES)):
         other = lines[follower]
         rest = _body_text(other)
-        if _is_break(other) or other.page != line.page or not rest or vote_statement(rest):
+        if _is_break(other) or other.page != line.page or not rest or not _continues(other):
             break
-        capitals = text.isupper() and rest.isupper()
-        if not (rest[0].islower() or capitals) or NOT_HEADING.search(_key(rest)):
+        if not (rest[0].islower() or (text.isupper() and rest.isupper())):
             break
         taken.append(follower)
         text = rest
     return taken
+
+
+def _continues(line: Line) -> bool:
+    """Whether a line may carry on a heading: body text, not a label, a vote or a bullet."""
+    rest = _body_text(line)
+    return (
+        line.role == "body"
+        and bool(rest)
+        and not NOT_HEADING.search(_key(rest))
+        and vote_statement(rest) is None
+        and not BULLET.match(line.text)
+    )
 
 
 def _numbered_at(lines: list[Line], index: int) -> tuple[str, str] | None:
@@ -264,11 +305,11 @@ def _agenda(lines: list[Line]) -> set[int]:
     return found
 
 
-def _heading_before(
+def _headings_before(
     lines: list[Line], start: int, end: int, skip: set[int], furniture: set[str]
-) -> list[int] | None:
-    """The item's heading in lines[start:end] (since the previous vote): the first heading followed by
-    text of its own (an entry of a list is followed by the next entry)."""
+) -> list[list[int]]:
+    """The headings in lines[start:end] (since the previous vote), in order: the first is the item's
+    (the entries of an ordre du jour are skipped)."""
     found: list[list[int]] = []
     index = start
     while index < end:
@@ -278,9 +319,7 @@ def _heading_before(
             index = heading[-1] + 1
         else:
             index += 1
-    headed = {h[0] for h in found}
-    own = [h for h in found if (after := _next_content(lines, h[-1])) is not None and after not in headed]
-    return own[0] if own else None
+    return found
 
 
 def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
@@ -314,21 +353,39 @@ def split_items(lines: list[Line]) -> list[Item]:
         tail = _joined(lines, heading[1:])
         openers[i] = Item(heading=heading, end=i, number=number, objet=f"{objet} {tail}".strip(" :;,-–"))
     previous = 0
-    for index, kind in closers:
-        if any(previous <= opener <= index for opener in openers):
-            item = openers[max(opener for opener in openers if opener <= index)]
+    for run in _runs(lines, closers):
+        first = run[0][0]
+        if any(previous <= opener <= first for opener in openers):
+            item = openers[max(opener for opener in openers if opener <= first)]
+            item.statements.extend(kind for _, kind in run)
+            item.votes_at.extend(index for index, _ in run)
+            item.end = max(item.end, run[-1][0])
         else:
-            heading = _heading_before(lines, previous, index, skip, furniture)
-            objet_lines = heading or _proposal_before(lines, previous, index)
-            if objet_lines is None:
-                previous = index + 1
-                continue
-            item = Item(heading=objet_lines, end=index, objet=_joined(lines, objet_lines))
-            openers[objet_lines[0]] = item
-        item.statements.append(kind)
-        item.end = max(item.end, index)
-        previous = index + 1
+            # one heading a statement: votes printed one after the other close as many headings
+            headings = _headings_before(lines, previous, first, skip, furniture)[: len(run)]
+            if not headings and (proposal := _proposal_before(lines, previous, first)):
+                headings = [proposal]
+            for heading, (index, kind) in zip(headings, run, strict=False):
+                if kind == "noted":  # a report taken note of is an item only when numbered
+                    continue
+                objet = _joined(lines, heading)
+                openers[heading[0]] = Item(
+                    heading=heading, end=index, objet=objet, statements=[kind], votes_at=[index]
+                )
+        previous = run[-1][0] + 1
     return _once(_close(lines, openers))
+
+
+def _runs(lines: list[Line], closers: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Statements grouped when only blank lines stand between them."""
+    runs: list[list[tuple[int, str]]] = []
+    for index, kind in closers:
+        last = runs[-1][-1][0] if runs else None
+        if last is not None and all(_is_break(line) for line in lines[last + 1 : index]):
+            runs[-1].append((index, kind))
+        else:
+            runs.append([(index, kind)])
+    return runs
 
 
 def _once(items: list[Item]) -> list[Item]:
@@ -417,7 +474,8 @@ def _apply_counts(act: Deliberation, counts: dict[str, tuple[int, int]], item_pa
 
 
 def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -> Deliberation:
-    own = [line for line in lines[item.heading[0] : item.end + 1] if line.text.strip()]
+    at = sorted({*range(item.heading[0], item.end + 1), *item.votes_at})
+    own = [lines[i] for i in at if lines[i].text.strip()]
     act = parse_deliberation(own, file)
     act.span = Span.of_lines(file, own)
     act.number, act.objet = item.number, item.objet

@@ -180,9 +180,10 @@ def _statement(kind: str, regex: str, example: str) -> VoteStatement:
     return VoteStatement(kind, re.compile(regex), example)
 
 
-# Matched on folded text; an item of minutes ends at its statement. "vore" is OCR's "vote".
+# Matched on folded text; an item of minutes ends at its statement.
 VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
-    _statement("vote", r"^\W*vo[tr]es?\s*:", "Vote : à l'unanimité"),
+    # "Vore", "Votre": OCR; a margin column may stand before it on the line
+    _statement("vote", r"(?:^\W*|\s)vo(?:t|r|tr)es?\s*:", "19 septembre 2023 Vote : Unanimité"),
     _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
     _statement(
         "vote",
