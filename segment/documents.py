@@ -40,6 +40,7 @@ from segment.patterns import (
 )
 from segment.stamps import is_acknowledgement
 from segment.text import clean, content_lines
+from segment.votes import vote_statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,10 +227,17 @@ def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int
     return is_minutes_title(head) or is_list_title(head)
 
 
+MINUTES_VOTES = 3  # vote statements that make a record of a sitting, whatever its title (an act has one)
+
+
+def _votes(lines: list[Line]) -> int:
+    return sum(1 for line in lines if (found := vote_statement(line.text)) and found.kind == "vote")
+
+
 def _record_kind(segment: Segment) -> DocKind:
     """Minutes of a sitting are "minutes"; a list or summary of deliberations is "other"."""
     if segment.kind not in ("deliberation", "other"):
         return segment.kind
-    if is_minutes_title(segment.lines):
+    if is_minutes_title(segment.lines) or _votes(segment.lines) >= MINUTES_VOTES:
         return "minutes"
     return "other" if is_list_title(segment.lines) else segment.kind

@@ -88,11 +88,15 @@ NOT_HEADING = re.compile(
     r"|apres|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
-    r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|recettes|depenses|section|excedent|deficit|resultat"
+    r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|section|excedent|deficit|resultat"
+    r"|conformement|suite\s+a|afin|dans\s+le\s+cadre|lors\s+d|\w{5,8}\s+de\s+membres"
     r"|ouverture\s+de\s+\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
 )
 # A figure of a table row: an amount, a rate, a decimal number.
 TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
+SITTING_CLOSED = re.compile(
+    r"\bseance\s+(?:est\s+)?levee\b|\blevee\s+de\s+(?:la\s+)?seance\b|\bla\s+seance\s+est\s+(?:close|levee)\b"
+)
 ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
 ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
 # The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
@@ -102,14 +106,23 @@ PROPOSAL = re.compile(
     r"|\bordre\s+du\s+jour\s+(?:est|soit)\s+modifie"
 )
 # A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a").
-SENTENCE = re.compile(r"\b(?:a|2|ont|est|sont)\s+ete\b")
+SENTENCE = re.compile(
+    r"\b(?:a|2|ont|est|sont)\s+ete\b"
+    r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
+    r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
+)
+# The genre title of a margin column cut before its date: "Compte rendu / conseil municipal du".
+GENRE_TITLE_CUT = re.compile(r"\b(?:conseil|seance)\s+\w+\s+du\s*$")
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
 MARGIN_LABEL = re.compile(
     r"^(?:note\s+de\s+synth[eè]se|proc[eè]s[\s-]verbal|compte\s+rendu)\s+(?=[A-Z0-9])", re.I
 )
 PROPOSAL_CHARS = 400
 HEADING_CHARS = (4, 250)
-HEADING_LINES = 3  # lines a wrapped heading may run over
+HEADING_LINES = 3
+# A stamp's words on the line after a heading cut short: the stamp hides the heading's end.
+STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b")
+CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
 ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
 OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
@@ -191,6 +204,7 @@ def _opens_paragraph(lines: list[Line], index: int) -> bool:
         _is_break(previous)
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
+        or vote_statement(previous.text) is not None
     )
 
 
@@ -204,8 +218,10 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and not ENDS_OPEN.search(key)
         and letters >= 0.6 * len(text.replace(" ", ""))
         and any(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.I) for word in WORD.findall(text))
+        and len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) >= 2
         and not TABLE_FIGURE.search(text)
         and not SENTENCE.search(key)
+        and not GENRE_TITLE_CUT.search(key)
         and not _opens_with_decision(text)
         and not _date_only(text)
         and vote_statement(text) is None
@@ -233,13 +249,18 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
     taken = [index]
     # a heading cut after a preposition goes on, past a blank line OCR may put in ("… du contrat de /
     # location et réactualisation du tarif"); otherwise it wraps in lower case, or in capitals
+    cut = False  # a short heading whose end is hidden (under a stamp) stands as it is
     while OPEN_WORD.search(_key(text)) and len(taken) < HEADING_LINES:
         follower = _next_content(lines, taken[-1])
         if follower is None or lines[follower].page != line.page or not _continues(lines[follower]):
-            return None
+            hidden = follower is not None and STAMP_WORDS.search(_key(lines[follower].text))
+            if len(taken) > 1 or len(text) > CUT_HEADING_CHARS or not hidden:
+                return None
+            cut = True
+            break
         taken.append(follower)
         text = f"{text} {_body_text(lines[follower])}"
-    if not _could_head(text, _key(text), furniture):
+    if not _could_head(text, OPEN_WORD.sub("", _key(text)) if cut else _key(text), furniture):
         return None
     for follower in range(taken[-1] + 1, min(len(lines), taken[-1] + HEADING_LINES)):
         other = lines[follower]
@@ -337,8 +358,18 @@ def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | Non
     return paragraph
 
 
+def _proposal_objet(text: str) -> str:
+    """The request itself: "… demande aux membres de rajouter à l'ordre du jour X" gives "rajouter à
+    l'ordre du jour X"."""
+    match = PROPOSAL.search(_key(text))
+    return text[match.start() :].strip(" .;") if match and len(_key(text)) == len(text) else text
+
+
 def split_items(lines: list[Line]) -> list[Item]:
-    """The items of minutes in `lines` (blank lines kept, as paragraph breaks), in order."""
+    """The items of minutes in `lines` (blank lines kept, as paragraph breaks), in order; the sitting
+    ends where it is closed ("Séance levée à 20h00"): a page printed again after it adds nothing."""
+    closed = next((i for i, line in enumerate(lines) if SITTING_CLOSED.search(_key(line.text))), None)
+    lines = lines[: closed + 1] if closed is not None else lines
     furniture = _furniture(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
     skip = _agenda(lines) | set(numbered)
@@ -363,12 +394,13 @@ def split_items(lines: list[Line]) -> list[Item]:
         else:
             # one heading a statement: votes printed one after the other close as many headings
             headings = _headings_before(lines, previous, first, skip, furniture)[: len(run)]
-            if not headings and (proposal := _proposal_before(lines, previous, first)):
-                headings = [proposal]
-            for heading, (index, kind) in zip(headings, run, strict=False):
+            proposal = None if headings else _proposal_before(lines, previous, first)
+            for heading, (index, kind) in zip(
+                headings or ([proposal] if proposal else []), run, strict=False
+            ):
                 if kind == "noted":  # a report taken note of is an item only when numbered
                     continue
-                objet = _joined(lines, heading)
+                objet = _proposal_objet(_joined(lines, heading)) if proposal else _joined(lines, heading)
                 openers[heading[0]] = Item(
                     heading=heading, end=index, objet=objet, statements=[kind], votes_at=[index]
                 )
@@ -500,8 +532,7 @@ def parse_items(lines: list[Line], file: str) -> list[Deliberation]:
         return []
     head = [line for line in lines[: items[0].heading[0]] if line.text.strip()] or [lines[0]]
     sitting = parse_deliberation(head, file)
-    if sitting.seance_date is None:
-        sitting.seance_date = _title_date(lines)
+    sitting.seance_date = _sitting_date(head) or sitting.seance_date or _title_date(lines)
     by_page = _page_counts(lines)
     acts: list[Deliberation] = []
     for item in items:
@@ -510,6 +541,22 @@ def parse_items(lines: list[Line], file: str) -> list[Deliberation]:
         _apply_counts(act, _counts_for(page, by_page), page)
         acts.append(act)
     return acts
+
+
+SITTING_OF = re.compile(r"\bseance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)*du\b")
+
+
+def _sitting_date(head: list[Line]) -> date | None:
+    """The date of "Séance du 25 mars 2022" in the head (a stamp's dates there are of its sending)."""
+    for line, following in itertools.zip_longest(head, head[1:]):
+        match = SITTING_OF.search(_key(line.text))
+        if match:
+            hits = find_dates(
+                _key(line.text)[match.start() :] + " " + (_key(following.text) if following else "")
+            )
+            if hits:
+                return hits[0][0]
+    return None
 
 
 def _title_date(lines: list[Line]) -> date | None:

@@ -182,8 +182,8 @@ def _statement(kind: str, regex: str, example: str) -> VoteStatement:
 
 # Matched on folded text; an item of minutes ends at its statement.
 VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
-    # "Vore", "Votre": OCR; a margin column may stand before it on the line
-    _statement("vote", r"(?:^\W*|\s)vo(?:t|r|tr)es?\s*:", "19 septembre 2023 Vote : Unanimité"),
+    # "Vore", "Votre", "Vos", "Vate": OCR; a margin column may stand before it on the line
+    _statement("vote", r"(?:^\W*|\s)v[oa](?:t|r|tr|s)e?s?\s*:", "19 septembre 2023 Vote : Unanimité"),
     _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
     _statement(
         "vote",
