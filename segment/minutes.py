@@ -114,9 +114,7 @@ SENTENCE = re.compile(
 # The genre title of a margin column cut before its date: "Compte rendu / conseil municipal du".
 GENRE_TITLE_CUT = re.compile(r"\b(?:conseil|seance)\s+\w+\s+du\s*$")
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
-MARGIN_LABEL = re.compile(
-    r"^(?:note\s+de\s+synth[eè]se|proc[eè]s[\s-]verbal|compte\s+rendu)\s+(?=[A-Z0-9])", re.I
-)
+MARGIN_LABEL = re.compile(r"^(?:Note\s+de\s+synth[eè]se|Proc[eè]s[\s-]verbal|Compte\s+rendu)\s+(?=[A-Z0-9])")
 PROPOSAL_CHARS = 400
 HEADING_CHARS = (4, 250)
 HEADING_LINES = 3
@@ -453,7 +451,7 @@ def _continuation(lines: list[Line], index: int) -> list[int]:
 def _close(lines: list[Line], openers: dict[int, Item]) -> list[Item]:
     """Items in order; a numbered item runs to the next item, one found by its vote ends at its vote."""
     ordered = [openers[i] for i in sorted(openers)]
-    for item, following in zip(ordered, [*ordered[1:], None], strict=True):
+    for item, following in itertools.zip_longest(ordered, ordered[1:]):
         limit = (following.heading[0] - 1) if following else len(lines) - 1
         item.end = limit if item.number else min(item.end, limit)
     return ordered
