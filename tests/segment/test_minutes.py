@@ -126,7 +126,8 @@ def test_flaux_items_votes_and_margin_counts() -> None:
         ),
         ("Nomination du secrétaire", True, None, None, 1),
         (
-            "Majoration de la cotisation due au titre des logements meublés non affectés à Phabitation principale",
+            "Majoration de la cotisation due au titre des logements meublés non affectés à "
+            "Phabitation principale",
             False,
             10,
             1,
@@ -203,7 +204,7 @@ def test_larbresle_numbered_items_and_counts_of_the_sitting() -> None:
 
 
 def test_minutes_without_a_heading_above_a_vote_give_no_item() -> None:
-    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe conseil municipal après en avoir délibéré\n\nVote : Unanimité\n"
+    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe conseil municipal après en avoir délibéré\n\nVote : Unanimité"
     (document,) = _documents(text)
     assert document.kind == "minutes"
     assert document.deliberations == []
