@@ -85,7 +85,7 @@ NUMBERED_HEADINGS: tuple[Pattern, ...] = (
 # Lines that open a sentence or a labelled part, never a heading (folded text).
 NOT_HEADING = re.compile(
     r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.|mr"
-    r"|apres|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
+    r"|apres|etai(?:en)?t|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
     r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|section|excedent|deficit|resultat"
@@ -111,8 +111,9 @@ SENTENCE = re.compile(
     r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
     r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
 )
-# The genre title of a margin column cut before its date: "Compte rendu / conseil municipal du".
-GENRE_TITLE_CUT = re.compile(r"\b(?:conseil|seance)\s+\w+\s+du\s*$")
+# The genre title of the minutes, cut before its date ("Compte rendu / conseil municipal du") or
+# with it ("CONSEIL MUNICIPAL / DU 9 JUILLET 2013").
+GENRE_TITLE_CUT = re.compile(r"\b(?:conseil|seance)\s+\w+\s+du\s*$|^\W*conseil\s+\w+(?:\s+du\s+\d.*)?$")
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
 MARGIN_LABEL = re.compile(r"^(?:Note\s+de\s+synth[eè]se|Proc[eè]s[\s-]verbal|Compte\s+rendu)\s+(?=[A-Z0-9])")
 PROPOSAL_CHARS = 400

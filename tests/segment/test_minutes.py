@@ -204,7 +204,7 @@ def test_larbresle_numbered_items_and_counts_of_the_sitting() -> None:
 
 
 def test_minutes_without_a_heading_above_a_vote_give_no_item() -> None:
-    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe conseil municipal après en avoir délibéré\n\nVote : Unanimité"
+    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe conseil municipal après en avoir délibéré\n\nVote : Pour"
     (document,) = _documents(text)
     assert document.kind == "minutes"
     assert document.deliberations == []
