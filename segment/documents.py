@@ -9,6 +9,7 @@ before the first start form a document of their own unless they are only a cover
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
-from segment.stamps import is_acknowledgement
+from segment.stamps import is_acknowledgement, match_key
 from segment.text import clean, content_lines
 from segment.votes import vote_statement
 
@@ -217,7 +218,39 @@ def split_documents(lines: list[Line]) -> list[Segment]:
         segments.append(Segment("other", lead, "leading"))
     for segment in segments:
         segment.kind = _record_kind(segment)
-    return segments
+    return [piece for segment in segments for piece in _split_collection(segment)]
+
+
+# A collection of acts published by a prefecture: cover and sommaire, then each act from the page
+# where its number, listed in the sommaire, heads a page (folded text).
+COLLECTION_TITLE = re.compile(r"\brecueil\W+des\W+actes\W+administratifs\b")
+COLLECTION_EXAMPLE = "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°30-2020-146"
+ACT_NUMBER = re.compile(r"\b\d{2,3}-\d{4}-\d{2}-\d{2}-\d{3}\b")  # "30-2020-10-24-001"
+COLLECTION_HEAD = 12  # non-blank lines where the collection's title stands
+ACT_PAGE_HEAD = 3  # lines at the top of a page where an act's number heads it
+
+
+def _split_collection(segment: Segment) -> list[Segment]:
+    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other":
+    acts of a prefecture are not council acts."""
+    lines = segment.lines
+    head = " ".join(match_key(line.text) for line in lines[:COLLECTION_HEAD])
+    if not COLLECTION_TITLE.search(head):
+        return [segment]
+    listed: set[str] = set()
+    starts: list[int] = []
+    for index, line in enumerate(lines):
+        top = index == 0 or lines[index - 1].page != line.page
+        numbers = {
+            n for other in lines[index : index + ACT_PAGE_HEAD] for n in ACT_NUMBER.findall(other.text)
+        }
+        if top and index and numbers & listed:  # each listed act opens once, at its first page
+            starts.append(index)
+            listed -= numbers
+        elif not starts:
+            listed.update(ACT_NUMBER.findall(line.text))
+    bounds = [0, *starts, len(lines)]
+    return [Segment("other", lines[a:b], segment.cue) for a, b in itertools.pairwise(bounds) if a < b]
 
 
 def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:
