@@ -113,14 +113,18 @@ SENTENCE = re.compile(
 )
 # The genre title of the minutes, cut before its date ("Compte rendu / conseil municipal du") or
 # with it ("CONSEIL MUNICIPAL / DU 9 JUILLET 2013").
-GENRE_TITLE_CUT = re.compile(r"\b(?:conseil|seance)\s+\w+\s+du\s*$|^\W*conseil\s+\w+(?:\s+du\s+\d.*)?$")
+GENRE_TITLE_CUT = re.compile(
+    r"\b(?:conseil\s+\w+|\w+\s+municipal|seance)\s+du\s*$|^\W*conseil\s+\w+(?:\s+du\s+\d.*)?$"
+)
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
 MARGIN_LABEL = re.compile(r"^(?:Note\s+de\s+synth[eè]se|Proc[eè]s[\s-]verbal|Compte\s+rendu)\s+(?=[A-Z0-9])")
 PROPOSAL_CHARS = 400
 HEADING_CHARS = (4, 250)
 HEADING_LINES = 3
+# A bullet OCR read inside a line: the line joins a margin and a list item ("2lmars 2022 + s'engage").
+INLINE_BULLET = re.compile(r"\s[+•]\s")
 # A stamp's words on the line after a heading cut short: the stamp hides the heading's end.
-STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b")
+STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b|\baf+ich")
 CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
 ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
 OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
@@ -221,6 +225,8 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and not TABLE_FIGURE.search(text)
         and not SENTENCE.search(key)
         and not GENRE_TITLE_CUT.search(key)
+        and not STAMP_WORDS.search(key)
+        and not INLINE_BULLET.search(text)
         and not _opens_with_decision(text)
         and not _date_only(text)
         and vote_statement(text) is None
@@ -244,6 +250,8 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
     line = lines[index]
     text = _body_text(line)
     if line.role != "body" or not text or not _opens_paragraph(lines, index) or BULLET.match(line.text):
+        return None
+    if GENRE_TITLE_CUT.search(_key(text)):
         return None
     taken = [index]
     # a heading cut after a preposition goes on, past a blank line OCR may put in ("… du contrat de /
@@ -270,7 +278,7 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
             break
         taken.append(follower)
         text = rest
-    return taken
+    return None if GENRE_TITLE_CUT.search(_key(_joined(lines, taken))) else taken
 
 
 def _continues(line: Line) -> bool:
