@@ -3,8 +3,9 @@
 `segment_file(source) -> list[Document]` is the entry point the pipeline calls. The work is split by
 concern:
 
-- documents.py  cut the file into documents (deliberation, each copy of a convention, annexes,
-                acknowledgements of receipt) from start cues, covers and stamps;
+- documents.py  cut the file into documents (deliberation, minutes, each copy of a convention,
+                annexes, acknowledgements of receipt, the acts of a recueil) from start cues,
+                covers and stamps;
 - conventions.py  a state machine over a convention's lines (cover → parties → SOMMAIRE → visas →
                 préambule → articles → signatures → annex list → annex bodies) whose refused moves
                 become the document's problems;
@@ -13,7 +14,10 @@ concern:
 - patterns.py  the domain patterns, as data, each with an example;
 - scoring.py  precision / recall / F1 per table against ground truth (bench/accuracy.py, tests).
 
-Deliberation fields and prefecture stamps are read by deliberations.py and stamps.py.
+Deliberation fields and prefecture stamps are read by deliberations.py and stamps.py, vote
+formulas by votes.py; minutes.py cuts the minutes of a sitting into its voted items (one
+`Deliberation` each, with the sitting's date and counts) and reads the items a list or summary of
+deliberations names.
 """
 
 from __future__ import annotations
