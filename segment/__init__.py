@@ -101,8 +101,9 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
 
 
 def _paragraphs(lines: list[Line]) -> list[Line]:
-    """Body lines with the blank lines between them (paragraph breaks); running furniture left out."""
-    return [line for line in lines if line.role in ("body", "blank")]
+    """Body lines with the blank lines between them (paragraph breaks) and the lines normalize took for
+    running headers or footers: a vote line repeated at the foot of pages ("Vote : unanimité") is one."""
+    return [line for line in lines if line.role in ("body", "blank", "header", "footer")]
 
 
 def _annex_bodies(file: str, lines: list[Line]) -> dict[str, tuple[str, Span]]:

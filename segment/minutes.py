@@ -85,7 +85,7 @@ NUMBERED_HEADINGS: tuple[Pattern, ...] = (
 # Lines that open a sentence or a labelled part, never a heading (folded text).
 NOT_HEADING = re.compile(
     r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.|mr"
-    r"|apres|etai(?:en)?t|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
+    r"|apres|etai(?:en)?t|depuis|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
     r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|section|excedent|deficit|resultat"
@@ -121,6 +121,13 @@ MARGIN_LABEL = re.compile(r"^(?:Note\s+de\s+synth[eè]se|Proc[eè]s[\s-]verbal|C
 PROPOSAL_CHARS = 400
 HEADING_CHARS = (4, 250)
 HEADING_LINES = 3
+# Where text OCR joined to a line begins: a stamp's words, a bracket of its box, the margin's
+# "dont N procurations".
+JOINED_TAIL = re.compile(
+    r"\b(?:re[çcg]u\w*|envoy\w*|publi\w*|af+ich\w*)\s+(?:en|le)\b|\ben\s+pr\w{0,3}f\w*ctur|\bid\s*:|\]"
+    r"|\s+dont\s+(?:\d+\s+)?p\w+$",
+    re.IGNORECASE,
+)
 # A bullet OCR read inside a line: the line joins a margin and a list item ("2lmars 2022 + s'engage").
 INLINE_BULLET = re.compile(r"\s[+•]\s")
 # A stamp's words on the line after a heading cut short: the stamp hides the heading's end.
@@ -131,6 +138,9 @@ OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  #
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
 BULLET = re.compile(r"^\s*(?:[\-–•*>·:}\uf000-\uf8ff]+|Ÿ\W|o\s)\s*")  # "Ÿ”", "o ": OCR's bullets
 FURNITURE_PAGES = 3
+VOTE_ROLES = frozenset(
+    {"body", "header", "footer"}
+)  # a vote line repeated at the foot of pages is no furniture
 DECISION_WORDS = frozenset(
     verb for verb, _ in DECISION_VERBS
 )  # a short line on this many pages is running furniture (a margin column, a banner)
@@ -179,8 +189,13 @@ def is_list_title(lines: list[Line]) -> bool:
 
 
 def _body_text(line: Line) -> str:
-    """The text of a line, the margin column OCR joined to it ("… | heading", a margin label) left out."""
-    return MARGIN_LABEL.sub("", line.text.split("|")[-1].strip(" «»\"'"))
+    """The text of a line without what OCR joined to it: the margin column ("… | heading", a margin
+    label before, "dont procurations" after) and a stamp over its end ("… hé, en préfecture le")."""
+    text = MARGIN_LABEL.sub("", line.text.split("|")[-1].strip(" «»\"'"))
+    tail = JOINED_TAIL.search(text)
+    if tail:
+        text = re.sub(r"(?:\s+\S{1,3})?[\s,;.-]*$", "", text[: tail.start()]) if tail.start() else ""
+    return text
 
 
 def _furniture(lines: list[Line]) -> set[str]:
@@ -259,8 +274,14 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
     cut = False  # a short heading whose end is hidden (under a stamp) stands as it is
     while OPEN_WORD.search(_key(text)) and len(taken) < HEADING_LINES:
         follower = _next_content(lines, taken[-1])
-        if follower is None or lines[follower].page != line.page or not _continues(lines[follower]):
-            hidden = follower is not None and STAMP_WORDS.search(_key(lines[follower].text))
+        stamped = follower is not None and STAMP_WORDS.search(_key(lines[follower].text))
+        if (
+            follower is None
+            or lines[follower].page != line.page
+            or not _continues(lines[follower])
+            or stamped
+        ):
+            hidden = stamped
             if len(taken) > 1 or len(text) > CUT_HEADING_CHARS or not hidden:
                 return None
             cut = True
@@ -383,7 +404,7 @@ def split_items(lines: list[Line]) -> list[Item]:
     closers = [
         (i, statement.kind)
         for i in range(len(lines))
-        if lines[i].role == "body" and (statement := vote_statement(lines[i].text))
+        if lines[i].role in VOTE_ROLES and (statement := vote_statement(lines[i].text))
     ]
     openers: dict[int, Item] = {}
     for i, (number, objet) in numbered.items():
