@@ -677,6 +677,8 @@ def _derive(deliberation: Deliberation, votes: Votes) -> None:
     its own figures ("unanimité des votants (31 voix), 8 abstentions") is left as printed.
     """
     note = deliberation.derived.append
+    if votes.not_voting:
+        note("a member does not take part in the vote: no count computed from it")
     if deliberation.votants is None and None not in (votes.pour, votes.contre, votes.abstention):
         deliberation.votants = (votes.pour or 0) + (votes.contre or 0) + (votes.abstention or 0)
         note(f"votants = pour {votes.pour} + contre {votes.contre} + abstention {votes.abstention}")

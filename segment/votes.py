@@ -136,6 +136,7 @@ class Votes:
     en_exercice: int | None = None
     presents: int | None = None
     pouvoirs: int | None = None  # a printed number of proxies ("dont 2 procurations")
+    not_voting: bool = False  # a member stays out of the vote
     unanimity: str | None = None  # "all", "exprimes", "majority" (not unanimous) or None when not stated
 
     @property
@@ -147,10 +148,43 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else WORD_COUNTS.get(text, 0)
 
 
+# A vote table: a header line naming the counts, the figures on the next line, in the same order.
+VOTE_TABLE_HEADER = re.compile(
+    r"^\W*(?:votants\W+)?pour\W+contre\W+abstentions?\W*$|^\W*(?:votants\W+)?pour\W+abstentions?\W+contre\W*$"
+)
+VOTE_TABLE_ROW = re.compile(r"^\W*(\d{1,3})(?:\W+(\d{1,3}))+\W*$")
+VOTE_TABLE_EXAMPLE = ("Votants | Pour | Contre | Abstention", "27 | 25 | 0 | 2")
+# A member who stays out of the vote ("ne prend pas part au vote"): the item's figures, if printed,
+# already leave them out; none is computed from it.
+NOT_VOTING = re.compile(r"\bne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote\b")
+NOT_VOTING_EXAMPLE = "M. Paul MARTIN, intéressé à l'affaire, ne prend pas part au vote."
+
+
+TABLE_NAMES = {"votants": "votants", "pour": "pour", "contre": "contre", "abstention": "abstention"} | {
+    "abstentions": "abstention"
+}
+
+
+def _table(votes: Votes, header: str, row: str) -> None:
+    """Counts of a vote table: the header's names, in order, over the row's figures."""
+    names = [TABLE_NAMES[word] for word in re.findall(r"votants|pour|contre|abstentions?", header)]
+    figures = re.findall(r"\d{1,3}", row)
+    if len(names) != len(figures):
+        return
+    for name, figure in zip(names, figures, strict=True):
+        if getattr(votes, name) is None:
+            setattr(votes, name, int(figure))
+
+
 def read_votes(texts: list[str]) -> Votes:
     """Vote counts and unanimity stated in `texts` (lines of one deliberation)."""
     votes = Votes()
     known = {f.name for f in fields(Votes)}
+    keys = [match_key(text) for text in texts]
+    for key, following in zip(keys, [*keys[1:], ""], strict=True):
+        if VOTE_TABLE_HEADER.search(key) and VOTE_TABLE_ROW.search(following):
+            _table(votes, key, following)
+        votes.not_voting = votes.not_voting or bool(NOT_VOTING.search(key))
     for text in texts:
         key = match_key(text)
         for vote in VOTE_PATTERNS:

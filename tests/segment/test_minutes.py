@@ -14,7 +14,7 @@ from core.model import Document, Line, Page, SourceFile
 from segment import segment_file
 from segment.minutes import LIST_TITLES, MINUTES_TITLES, NUMBERED_HEADINGS
 from segment.stamps import match_key
-from segment.votes import VOTE_STATEMENTS, read_votes, vote_statement
+from segment.votes import NOT_VOTING_EXAMPLE, VOTE_STATEMENTS, VOTE_TABLE_EXAMPLE, read_votes, vote_statement
 
 
 def _source(text: str, name: str = "fixture.txt", bold: frozenset[str] = frozenset()) -> SourceFile:
@@ -395,3 +395,22 @@ def test_title_examples(pattern: object) -> None:
 @pytest.mark.parametrize("pattern", NUMBERED_HEADINGS, ids=lambda p: p.name)
 def test_numbered_heading_examples(pattern: object) -> None:
     assert pattern.regex.match(pattern.example)  # type: ignore[attr-defined]
+
+
+def test_vote_table() -> None:
+    votes = read_votes(list(VOTE_TABLE_EXAMPLE))
+    assert (votes.votants, votes.pour, votes.contre, votes.abstention) == (27, 25, 0, 2)
+    # a header whose figures do not line up is no table
+    assert read_votes(["Pour Contre Abstention", "25 2"]).pour is None
+
+
+def test_member_out_of_the_vote_is_noted_not_counted() -> None:
+    text = (
+        "DELIBERATION DU CONSEIL MUNICIPAL\nSéance du 3 mars 2024\n"
+        f"{NOT_VOTING_EXAMPLE}\nAprès en avoir délibéré, à l'unanimité,\nAPPROUVE le projet."
+    )
+    (document,) = _documents(text)
+    act = document.deliberation
+    assert act is not None and read_votes([NOT_VOTING_EXAMPLE]).not_voting
+    assert (act.votants, act.pour, act.contre, act.unanimite) == (None, None, None, True)
+    assert any("does not take part" in note for note in act.derived)
