@@ -154,9 +154,12 @@ VOTE_TABLE_HEADER = re.compile(
 )
 VOTE_TABLE_ROW = re.compile(r"^\W*(\d{1,3})(?:\W+(\d{1,3}))+\W*$")
 VOTE_TABLE_EXAMPLE = ("Votants | Pour | Contre | Abstention", "27 | 25 | 0 | 2")
-# A member who stays out of the vote ("ne prend pas part au vote"): the item's figures, if printed,
-# already leave them out; none is computed from it.
-NOT_VOTING = re.compile(r"\bne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote\b")
+# A member who stays out of the vote ("ne prend pas part au vote", leaves the room before it): the
+# item's figures, if printed, already leave them out; none is computed from it.
+NOT_VOTING = re.compile(
+    r"\bne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote\b"
+    r"|\b(?:sort|sortent|quitte|quittent)\s+(?:de\s+)?la\s+(?:salle|seance)\b"  # "… et sort de la salle"
+)
 NOT_VOTING_EXAMPLE = "M. Paul MARTIN, intéressé à l'affaire, ne prend pas part au vote."
 
 
