@@ -27,7 +27,7 @@ import hashlib
 from core.model import Document, Line, SourceFile, Span
 from segment.annexes import annex_body_headings, annex_heading
 from segment.conventions import parse_convention
-from segment.deliberations import parse_deliberation
+from segment.deliberations import looks_like_deliberation, parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
 from segment.minutes import is_list_title, list_items, minutes_title, parse_items
 from segment.patterns import DELIB_HEADING
@@ -81,8 +81,11 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         heading = annex_heading(lines)
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
-    elif document.kind == "minutes":
-        document.deliberations = parse_items(_paragraphs(document.lines), file)
+    items = parse_items(_paragraphs(document.lines), file) if document.kind == "minutes" else []
+    if document.kind == "minutes" and len(items) <= 1 and looks_like_deliberation(lines):
+        document.kind = "deliberation"  # one act titled as an extract of the minutes
+    if document.kind == "minutes":
+        document.deliberations = items
         document.title = minutes_title(lines)
         document.territory = mentioned_territory(lines)
     elif document.kind == "deliberation":

@@ -204,7 +204,7 @@ def test_larbresle_numbered_items_and_counts_of_the_sitting() -> None:
 
 
 def test_minutes_without_a_heading_above_a_vote_give_no_item() -> None:
-    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe conseil municipal après en avoir délibéré\n\nVote : Pour"
+    text = "PROCES VERBAL DU CONSEIL MUNICIPAL\n\nLe Maire donne lecture du rapport.\n\nVote : Pour"
     (document,) = _documents(text)
     assert document.kind == "minutes"
     assert document.deliberations == []
@@ -243,6 +243,19 @@ A L'UNANIMITE des votants (31 voix), 8 abstentions (groupe d'union de la droite 
 VEILLEROT)
 APPROUVE l'affectation d'une subvention à l'association « Energie Coopération Développement»
 """
+
+
+def test_extract_of_the_minutes_with_one_act_is_a_deliberation() -> None:
+    text = (
+        "PROCES-VERBAL DES DELIBERATIONS DU CONSEIL MUNICIPAL\nSéance du 3 mars 2024\n"
+        "OBJET : Convention territoriale globale\n"
+        "Après en avoir délibéré, à l'unanimité,\nAPPROUVE la convention."
+    )
+    (document,) = _documents(text)
+    assert document.kind == "deliberation"
+    assert (
+        document.deliberation is not None and document.deliberation.objet == "Convention territoriale globale"
+    )
 
 
 def test_bourg_counts_as_printed_and_names_not_counted() -> None:
