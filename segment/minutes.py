@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from core.model import Deliberation, Line, Span
 from resolve.dates import find_dates
 from segment.deliberations import DECISION_VERBS, parse_deliberation
@@ -97,6 +99,8 @@ TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
 SITTING_CLOSED = re.compile(
     r"\bseance\s+(?:est\s+)?levee\b|\blevee\s+de\s+(?:la\s+)?seance\b|\bla\s+seance\s+est\s+(?:close|levee)\b"
 )
+# Margin column labels OCR may put between two entries of an ordre du jour.
+MARGIN_WORDS = re.compile(r"^\W*(?:proces|compte|note\s+de|nombre|date\s+de|en\s+exercice|qui\s+ont|dont)\b")
 ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
 ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
 # The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
@@ -156,6 +160,7 @@ class Item:
     objet: str = ""
     statements: list[str] = field(default_factory=list)  # "vote" / "noted", in order
     votes_at: list[int] = field(default_factory=list)  # indexes of its vote statements
+    completed: bool = False  # its heading's end, hidden, was read where the ordre du jour announces it
 
 
 def _key(text: str) -> str:
@@ -345,13 +350,22 @@ def _agenda(lines: list[Line]) -> set[int]:
             continue
         for follower in range(index + 1, len(lines)):
             other = lines[follower]
-            text = BULLET.sub("", _body_text(other))
             if _is_break(other):
                 continue
-            if len(text) > ENTRY_CHARS or NOT_HEADING.search(_key(text)) or vote_statement(text):
-                break
+            if not _entry(other) or (follower + 1 < len(lines) and _opens_text(lines[follower + 1])):
+                break  # a sentence, or a heading with its text right under it: the items have begun
             found.add(follower)
     return found
+
+
+def _entry(line: Line) -> bool:
+    text = BULLET.sub("", _body_text(line))
+    return len(text) <= ENTRY_CHARS and not NOT_HEADING.search(_key(text)) and not vote_statement(text)
+
+
+def _opens_text(line: Line) -> bool:
+    """A line of running text: a sentence opener or a vote, not another entry (nor a blank)."""
+    return not _is_break(line) and not _entry(line) and not MARGIN_WORDS.search(_key(line.text))
 
 
 def _headings_before(
@@ -433,7 +447,11 @@ def split_items(lines: list[Line]) -> list[Item]:
                     heading=heading, end=index, objet=objet, statements=[kind], votes_at=[index]
                 )
         previous = run[-1][0] + 1
-    return _once(_close(lines, openers))
+    items = _once(_close(lines, openers))
+    for item in items:
+        if not item.number:
+            item.objet, item.completed = _completed(lines, item)
+    return items
 
 
 def _runs(lines: list[Line], closers: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -446,6 +464,30 @@ def _runs(lines: list[Line], closers: list[tuple[int, str]]) -> list[list[tuple[
         else:
             runs.append([(index, kind)])
     return runs
+
+
+# The last word of a heading cut short (under a stamp): one or two letters, not a French small word.
+FRAGMENT = re.compile(r"\s(?P<fragment>[A-Za-zÀ-ÿ][a-zà-ÿ]?)$")
+SMALL_WORDS = frozenset({"de", "du", "la", "le", "et", "en", "au", "a", "à", "d", "l", "un", "ou", "y"})
+COMPLETION_SCORE = 88  # rapidfuzz alignment score of the visible part against the announced heading
+
+
+def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
+    """The item's heading completed from an earlier line announcing it (the ordre du jour) when its end
+    is hidden: "M49 — Interconnexion des 2 réservoirs - Em" + "… réservoirs - Emprunt long terme"."""
+    cut = FRAGMENT.search(item.objet)
+    if not cut or cut.group("fragment").lower() in SMALL_WORDS:
+        return item.objet, False
+    visible = item.objet[: cut.start()].rstrip()
+    for line in lines[: item.heading[0]]:
+        text = line.text.lower()
+        found = fuzz.partial_ratio_alignment(visible.lower(), text, score_cutoff=COMPLETION_SCORE)
+        if found is None or found.dest_end - found.dest_start < len(visible) * 0.8:
+            continue
+        rest = line.text[found.dest_end :].strip()
+        if rest.lower().startswith(cut.group("fragment").lower()) and len(rest) > len(cut.group("fragment")):
+            return f"{visible} {rest.rstrip(' .:;…')}", True
+    return item.objet, False
 
 
 def _once(items: list[Item]) -> list[Item]:
@@ -540,6 +582,8 @@ def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -
     act.span = Span.of_lines(file, own)
     act.number, act.objet = item.number, item.objet
     act.derived = [note for note in act.derived if not note.startswith("objet")]
+    if item.completed:
+        act.derived.append("objet: the end hidden in the heading, read in the ordre du jour")
     votes = read_votes([line.text for line in own])
     # true where unanimity is written, false where votes against are printed; an item only taken
     # note of, or whose vote line is blank, has neither

@@ -427,3 +427,41 @@ def test_member_out_of_the_vote_is_noted_not_counted() -> None:
     assert act is not None and read_votes([NOT_VOTING_EXAMPLE]).not_voting
     assert (act.votants, act.pour, act.contre, act.unanimite) == (None, None, None, True)
     assert any("does not take part" in note for note in act.derived)
+
+
+# A heading whose end the stamp hides, completed where the ordre du jour announces it (OCR text).
+HIDDEN_END = """
+Procès verbal
+conseil municipal du
+16 décembre 2022
+
+Ordre du jour
+
++ Approbation du procès-verbal du 23 novembre 2022
+cree +M49 - Tnterconnexion des 2 réservoirs - Emprunt long terme
+
+Approbation du procès-verbal du Conseil Municipal du 23 novembre 2022
+Personne ne prenant la parole, il est passé au vote
+Vote : à l'unanimité
+
+Nomination du secrétaire
+Vote : à l'unanimité
+
+M49 — Interconnexion des 2 réservoirs - Em
+
+Monsieur le Maire rappelle le projet de travaux.
+
+Vote : à l'unanimité
+"""
+
+
+def test_heading_hidden_end_is_read_in_the_ordre_du_jour() -> None:
+    (document,) = _documents(HIDDEN_END)
+    last = document.deliberations[-1]
+    assert last.objet == "M49 — Interconnexion des 2 réservoirs - Emprunt long terme"
+    assert any("ordre du jour" in note for note in last.derived)
+    # a heading read whole is left as it is
+    assert (
+        document.deliberations[0].objet
+        == "Approbation du procès-verbal du Conseil Municipal du 23 novembre 2022"
+    )
