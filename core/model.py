@@ -223,7 +223,7 @@ class Deliberation:
     abstention: int | None = None
     unanimite: bool | None = None
     presents: list[str] = field(default_factory=list)
-    presents_count: int | None = None
+    presents_count: int | None = None  # a printed figure ("présents : 21"), never a count of names
     pouvoirs: list[Proxy] = field(default_factory=list)
     absents: list[str] = field(default_factory=list)
     president: str = ""
@@ -232,6 +232,7 @@ class Deliberation:
     executoire_date: date | None = None
     actes_id: str | None = None
     en_exercice: int | None = None  # members in office ("membres en exercice : 19")
+    pouvoirs_count: int | None = None  # a printed number of proxies ("dont 2 procurations")
     derived: list[str] = field(default_factory=list)  # values computed, not read, and how
 
 

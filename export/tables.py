@@ -191,8 +191,9 @@ def _deliberation_row(doc: Document, position: int, d: Deliberation) -> Row:
         "contre": d.contre,
         "abstention": d.abstention,
         "unanimite": d.unanimite,
-        "presents": d.presents_count if d.presents_count is not None else (len(d.presents) or None),
-        "pouvoirs": len(d.pouvoirs) if d.pouvoirs else None,
+        # figures as printed; the names listed are in presents_names / pouvoirs_detail
+        "presents": d.presents_count,
+        "pouvoirs": d.pouvoirs_count,
         "presents_names": _joined(d.presents),
         "pouvoirs_detail": _joined(f"{p.giver} → {p.holder}" for p in d.pouvoirs),
         "absents": _joined(d.absents),

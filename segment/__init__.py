@@ -3,8 +3,9 @@
 `segment_file(source) -> list[Document]` is the entry point the pipeline calls. The work is split by
 concern:
 
-- documents.py  cut the file into documents (deliberation, each copy of a convention, annexes,
-                acknowledgements of receipt) from start cues, covers and stamps;
+- documents.py  cut the file into documents (deliberation, minutes, each copy of a convention,
+                annexes, acknowledgements of receipt, the acts of a recueil) from start cues,
+                covers and stamps;
 - conventions.py  a state machine over a convention's lines (cover → parties → SOMMAIRE → visas →
                 préambule → articles → signatures → annex list → annex bodies) whose refused moves
                 become the document's problems;
@@ -13,7 +14,10 @@ concern:
 - patterns.py  the domain patterns, as data, each with an example;
 - scoring.py  precision / recall / F1 per table against ground truth (bench/accuracy.py, tests).
 
-Deliberation fields and prefecture stamps are read by deliberations.py and stamps.py.
+Deliberation fields and prefecture stamps are read by deliberations.py and stamps.py, vote
+formulas by votes.py; minutes.py cuts the minutes of a sitting into its voted items (one
+`Deliberation` each, with the sitting's date and counts) and reads the items a list or summary of
+deliberations names.
 """
 
 from __future__ import annotations
@@ -23,8 +27,9 @@ import hashlib
 from core.model import Document, Line, SourceFile, Span
 from segment.annexes import annex_body_headings, annex_heading
 from segment.conventions import parse_convention
-from segment.deliberations import parse_deliberation
+from segment.deliberations import looks_like_deliberation, parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
+from segment.minutes import is_list_title, list_items, minutes_title, parse_items
 from segment.patterns import DELIB_HEADING
 from segment.stamps import find_stamps
 from segment.tables import parse_actions, parse_equipments
@@ -76,6 +81,13 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         heading = annex_heading(lines)
         document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
+    items = parse_items(_paragraphs(document.lines), file) if document.kind == "minutes" else []
+    if document.kind == "minutes" and len(items) <= 1 and looks_like_deliberation(lines):
+        document.kind = "deliberation"  # one act titled as an extract of the minutes
+    if document.kind == "minutes":
+        document.deliberations = items
+        document.title = minutes_title(lines)
+        document.territory = mentioned_territory(lines)
     elif document.kind == "deliberation":
         act = parse_deliberation(lines, file)
         document.deliberations = [act] if act is not None else []
@@ -86,7 +98,15 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     else:
         document.title = clean(lines[0].text)
         document.territory = mentioned_territory(lines)
+        if is_list_title(lines):  # a list or summary of deliberations: its items are rows
+            document.deliberations = list_items(_paragraphs(document.lines), file)
     document.actions = parse_actions(lines, file)
+
+
+def _paragraphs(lines: list[Line]) -> list[Line]:
+    """Body lines with the blank lines between them (paragraph breaks) and the lines normalize took for
+    running headers or footers: a vote line repeated at the foot of pages ("Vote : unanimité") is one."""
+    return [line for line in lines if line.role in ("body", "blank", "header", "footer")]
 
 
 def _annex_bodies(file: str, lines: list[Line]) -> dict[str, tuple[str, Span]]:

@@ -61,7 +61,8 @@ LABELS: tuple[Pattern, ...] = (
     ),
     _p(
         "pouvoirs",
-        r"^\W*(?:pouvoirs?|procurations?|representes?|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+"
+        r"^\W*(?:pouvoirs?|procurations?|representes?|excuses?\s+ayant\s+donne\s+(?:pouvoir|procuration)"
+        r"|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+"
         r"(?:pouvoir|procuration)|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
         "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ",
     ),
@@ -89,6 +90,12 @@ LABELS: tuple[Pattern, ...] = (
     _p("rapporteur", r"^\W*rapporteur\s*:", "Rapporteur : Monsieur Jean-Christophe CARRÉ"),
 )
 
+# The rest of a collectivité's name in a sentence: it ends at punctuation or at the verb that follows
+# ("le Conseil Municipal de la Ville de Montpellier s'est réuni").
+NAME_REST = (
+    r"(?:(?!\s+(?:s'|se\s|sont\b|est\b|regulierement|dument|legalement|reuni|convoque|en\s+session|a\s+l'|au\s+lieu))"
+    r"[^,;.])*"
+)
 COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "header",
@@ -99,12 +106,12 @@ COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "register",
         r"\bconseil\s+(?:municipal|communautaire|metropolitain|syndical)\s+de\s+(?:la\s+|l')"
-        r"(?P<name>(?:commune|ville|communaute|metropole)\b[^,;.]*)",
+        rf"(?P<name>(?:commune|ville|communaute|metropole)\b{NAME_REST})",
         "Le Conseil Municipal de la Commune de Maussane les Alpilles, régulièrement convoqué",
     ),
     _p(
         "register_of",
-        r"\bdeliberations\s+(?:du\s+conseil\s+\w+\s+)?de\s+la\s+(?P<name>(?:commune|ville)\b[^,;.]*)",
+        rf"\bdeliberations\s+(?:du\s+conseil\s+\w+\s+)?de\s+la\s+(?P<name>(?:commune|ville)\b{NAME_REST})",
         "Extrait du registre des délibérations de la commune de Volx",
     ),
     _p(
@@ -140,6 +147,12 @@ SEANCE_PATTERNS: tuple[Pattern, ...] = (
 
 NUMBER_PATTERNS: tuple[Pattern, ...] = (
     _p(
+        "year_slash",  # "n° 2013 / 54": a year and a rank, spaced around the slash
+        r"\bn\s?(?:°|º|o\.)\s*:?\s*(?P<number>(?:19|20)\d\d\s?/\s?\d{1,4})(?![\w/.-])",
+        "n° 2013 / 54",
+        re.IGNORECASE,
+    ),
+    _p(
         "numero",
         r"(?:\bd[ée]lib[ée]ration\s+)?\bn\s?(?:°|º|o\.|r\.)\s*:?\s*(?P<number>[A-Z]{0,5}[\s_-]?\d[\w/.-]*?)"
         r"(?=\s*-?\s*objet\b|\s*[-:]\s|\s|$)",
@@ -156,6 +169,12 @@ NUMBER_PATTERNS: tuple[Pattern, ...] = (
 NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|arrete)\b|\bid\s*:")
 
 PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
+    _p(
+        "office_then_name",  # the office comes first, the name after the comma
+        r"[Ss]ous\s+la\s+pr[ée]sidence\s+de\s+(?:Monsieur|Madame|M\.|Mme)?\s*(?:le|la)\s+(?:Maire|Pr[ée]sidente?)"
+        rf"\s*,\s*(?P<name>{NAME})",
+        "sous la présidence de Madame le Maire, Hélène Mandroux",
+    ),
     _p(
         "presidence",
         rf"[Ss]ous\s+la\s+pr[ée]sidence\s+de\s+(?P<name>{NAME})",
@@ -260,6 +279,11 @@ NOT_TITLE = re.compile(
     r"^\W*(?:departement|republique|arrondissement|canton|n\W?\s*\d|liberte|envoye|recu|publie|affiche)\b"
 )
 OBJET_TITLE_LINES = 4  # title lines that may stand for a missing OBJET label
+# "Max LEVITA rapporte :", "Rapporteur : …": the objet is the title just above.
+REPORTS = re.compile(r"\brapporte\s*:\s*$|^\W*rapporteur\s*:")
+REPORT_LINES = 80  # non-blank lines of the head where the rapporteur line is looked for
+# The number a title line opens with, kept apart from the objet: "N° 2016.02.16 - Subvention …".
+NUMBER_PREFIX = re.compile(r"^\W*N\s?°\s*\S+\s*[-–:]\s*", re.IGNORECASE)
 HEADING_SEANCE = frozenset({"seance", "council_of", "date_label"})  # read in the header only
 HEADER_LINES = 15  # non-blank lines where the collectivité and number are looked for
 
@@ -459,6 +483,11 @@ def _seance_date(lines: list[Line]) -> date | None:
                 continue
             # "Séance du …": the date after the words; an opening sentence: its first date.
             hits = find_dates(key if pattern.name == "opening" else key[match.start() :])
+            if not hits and pattern.name in HEADING_SEANCE:  # "Séance publique du / lundi 4 février 2013"
+                following = next(
+                    (other for other in before[before.index(line) + 1 :] if other.text.strip()), None
+                )
+                hits = find_dates(key[match.start() :] + " " + _key(following.text)) if following else []
             if hits:
                 return hits[0][0]
     return None
@@ -494,12 +523,30 @@ def _is_title_line(line: Line) -> bool:
     )
 
 
+def _title_before_report(lines: list[Line]) -> list[str]:
+    """The title lines just above "X rapporte :" or "Rapporteur :", where a register puts the objet
+    after the letterhead and the list of members."""
+    filled = [line for line in lines if line.text.strip()]
+    at = next((i for i, line in enumerate(filled[:REPORT_LINES]) if REPORTS.search(_key(line.text))), None)
+    if at is None:
+        return []
+    title: list[Line] = []
+    for line in reversed(filled[max(0, at - OBJET_TITLE_LINES) : at]):
+        if not _is_title_line(line) or _label_of(line.text):
+            break
+        title.insert(0, line)
+    return [line.text.strip() for line in title]
+
+
 def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, bool]:
     """The objet after its label, else the title lines that open the deliberation (flag True)."""
     found = sections.values.get("objet")
     if found:
         text, index, _ = found[0]
         return re.sub(r"\s+", " ", text).strip(), index, False
+    reported = _title_before_report(lines)
+    if reported:
+        return " ".join(reported), None, True
     head = [line for line in lines if line.text.strip()][: OBJET_TITLE_LINES + 3]
     title: list[str] = []
     for line in head:
@@ -507,7 +554,8 @@ def _objet(lines: list[Line], sections: _Sections) -> tuple[str, int | None, boo
             title.append(line.text.strip())
         elif title or len(line.text) > 90:  # the body has started
             break
-    return " ".join(title[:OBJET_TITLE_LINES]), None, bool(title)
+    objet = NUMBER_PREFIX.sub("", " ".join(title[:OBJET_TITLE_LINES]), count=1)
+    return objet, None, bool(title)
 
 
 def _person(patterns: tuple[Pattern, ...], lines: list[Line]) -> str:
@@ -548,7 +596,9 @@ def _pouvoirs(lines: list[Line], sections: _Sections) -> list[Proxy]:
         for name in NAME_LISTS
         for text, first, last in sections.values.get(name, [])
     }
-    for index, line in enumerate(lines):  # in reading order, a list read as a whole: proxies may wrap
+    # in reading order, a list read as a whole: proxies may wrap. Proxies are stated before the council
+    # deliberates; after, "donne pouvoir à Monsieur le Maire de signer" is a decision.
+    for index, line in enumerate(lines[: _deliberated_at(lines)]):
         if index in sections_at:
             name, text, last = sections_at[index]
             found = _proxies_in_line(text)
@@ -620,20 +670,28 @@ def _executoire(lines: list[Line]) -> date | None:
 
 
 def _derive(deliberation: Deliberation, votes: Votes) -> None:
-    """Fill counts the text implies but does not state, and say how in `derived`."""
+    """Fill counts the text implies but does not state, and say how in `derived`.
+
+    Only figures printed with the act feed a rule: a unanimous vote whose number of voters is
+    printed gives pour, contre and abstention; names listed are not a count, and a vote that prints
+    its own figures ("unanimité des votants (31 voix), 8 abstentions") is left as printed.
+    """
     note = deliberation.derived.append
+    if votes.not_voting:
+        note("a member does not take part in the vote: no count computed from it")
     if deliberation.votants is None and None not in (votes.pour, votes.contre, votes.abstention):
         deliberation.votants = (votes.pour or 0) + (votes.contre or 0) + (votes.abstention or 0)
         note(f"votants = pour {votes.pour} + contre {votes.contre} + abstention {votes.abstention}")
-    presents = deliberation.presents_count
-    if deliberation.votants is None and votes.unanimous and presents is not None:
-        proxies = len(deliberation.pouvoirs)
-        deliberation.votants = presents + proxies
-        note(f"votants = présents {presents} + pouvoirs {proxies} (unanimité stated, no count given)")
-    if votes.unanimous and deliberation.contre is None:
+    if deliberation.unanimite is None and votes.contre:
+        deliberation.unanimite = False
+        note(f"unanimité = False ({votes.contre} contre printed)")
+    printed = votes.votants is not None and all(
+        count is None for count in (votes.pour, votes.contre, votes.abstention)
+    )
+    if votes.unanimous and printed and deliberation.contre is None:
         deliberation.contre = 0
         note("contre = 0 (unanimité)")
-    if votes.unanimous and deliberation.votants is not None:
+    if votes.unanimous and printed and deliberation.votants is not None:
         # "des suffrages exprimés" allows abstentions; a council states them, so none stated means none.
         if deliberation.abstention is None:
             deliberation.abstention = 0
@@ -682,11 +740,8 @@ def parse_deliberation(lines: list[Line], file: str) -> Deliberation:
     deliberation.contre, deliberation.abstention = votes.contre, votes.abstention
     deliberation.unanimite = votes.unanimous if votes.unanimity else None
     deliberation.en_exercice = votes.en_exercice
-    if votes.presents is not None:
-        deliberation.presents_count = votes.presents
-    elif deliberation.presents:
-        deliberation.presents_count = len(deliberation.presents)
-        deliberation.derived.append(f"présents = {len(deliberation.presents)} names listed")
+    deliberation.presents_count = votes.presents  # a printed figure; the names listed are not a count
+    deliberation.pouvoirs_count = votes.pouvoirs
     stamps = [stamp for stamp in find_stamps(lines, file) if stamp.actes_id]
     deliberation.actes_id = stamps[0].actes_id if stamps else None
     deliberation.siren = stamps[0].siren if stamps else None  # the ACTES id names the deliberating body

@@ -9,6 +9,7 @@ before the first start form a document of their own unless they are only a cover
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from core.model import DocKind, Line
 from normalize.stamp_lines import is_stamp_line
 from segment.annexes import annex_body_headings
 from segment.deliberations import looks_like_deliberation
+from segment.minutes import is_list_title, is_minutes_title
 from segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
@@ -37,8 +39,9 @@ from segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
-from segment.stamps import is_acknowledgement
+from segment.stamps import is_acknowledgement, match_key
 from segment.text import clean, content_lines
+from segment.votes import vote_statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +128,25 @@ def is_cover_like(line: Line) -> bool:
     return len(text) <= 50 and len(text.split()) <= 7 and not re.search(r"\d|[.;:,)]$", text)
 
 
-def _cue_at(line: Line, index: int, toc: set[int], bodies: set[int]) -> StartCue | None:
+def _opens_page(lines: list[Line], index: int) -> bool:
+    """Whether only stamp lines come before `index` on its page."""
+    page = lines[index].page
+    return all(is_stamp(line) for line in lines[:index] if line.page == page)
+
+
+def _cue_at(lines: list[Line], index: int, toc: set[int], bodies: set[int]) -> StartCue | None:
     if index in toc:
         return None
-    text = line.text.strip()
+    text = lines[index].text.strip()
     for cue in START_CUES:
         if len(text) <= cue.max_chars and cue.pattern.regex.match(text):
-            return None if cue.kind == "annex" and index not in bodies else cue
+            if cue.kind == "annex" and index not in bodies:
+                return None
+            # An acknowledgement is a page of its own; its header typed inside an act's page (a box
+            # the transmission tool adds, read after the page's body) is that act's stamp.
+            if cue.kind == "acknowledgement" and not _opens_page(lines, index):
+                return None
+            return cue
     return None
 
 
@@ -180,10 +195,12 @@ def split_documents(lines: list[Line]) -> list[Segment]:
     toc = toc_lines(content)
     bodies = annex_body_headings(content, toc)
     starts: list[tuple[int, StartCue]] = []
-    for i, line in enumerate(content):
-        cue = _cue_at(line, i, toc, bodies)
+    for i in range(len(content)):
+        cue = _cue_at(content, i, toc, bodies)
         if cue and cue.kind == "annex" and starts and starts[-1][1].kind == "convention":
             continue  # annexes after a convention are part of it
+        if cue and cue.kind in ("deliberation", "convention") and _in_record(content, starts, i):
+            continue  # "Délibération n° …" headings of minutes or of a list are its items, "Entre" its text
         if cue:
             floor = _floor(content, starts[-1]) if starts else 0
             starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))
@@ -199,4 +216,61 @@ def split_documents(lines: list[Line]) -> list[Segment]:
         segments.append(Segment(cue.kind, body, cue.pattern.name))
     if not starts and lead:  # a file that is only a cover
         segments.append(Segment("other", lead, "leading"))
-    return segments
+    for segment in segments:
+        segment.kind = _record_kind(segment)
+    return [piece for segment in segments for piece in _split_collection(segment)]
+
+
+# A collection of acts published by a prefecture: cover and sommaire, then each act from the page
+# where its number, listed in the sommaire, heads a page (folded text).
+COLLECTION_TITLE = re.compile(r"\brecueil\W+des\W+actes\W+administratifs\b")
+COLLECTION_EXAMPLE = "RECUEIL DES ACTES ADMINISTRATIFS SPÉCIAL N°30-2020-146"
+ACT_NUMBER = re.compile(r"\b\d{2,3}-\d{4}-\d{2}-\d{2}-\d{3}\b")  # "30-2020-10-24-001"
+COLLECTION_HEAD = 12  # non-blank lines where the collection's title stands
+ACT_PAGE_HEAD = 3  # lines at the top of a page where an act's number heads it
+
+
+def _split_collection(segment: Segment) -> list[Segment]:
+    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other":
+    acts of a prefecture are not council acts."""
+    lines = segment.lines
+    head = " ".join(match_key(line.text) for line in lines[:COLLECTION_HEAD])
+    if not COLLECTION_TITLE.search(head):
+        return [segment]
+    listed: set[str] = set()
+    starts: list[int] = []
+    for index, line in enumerate(lines):
+        top = index == 0 or lines[index - 1].page != line.page
+        numbers = {
+            n for other in lines[index : index + ACT_PAGE_HEAD] for n in ACT_NUMBER.findall(other.text)
+        }
+        if top and index and numbers & listed:  # each listed act opens once, at its first page
+            starts.append(index)
+            listed -= numbers
+        elif not starts:
+            listed.update(ACT_NUMBER.findall(line.text))
+    bounds = [0, *starts, len(lines)]
+    return [Segment("other", lines[a:b], segment.cue) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:
+    """Whether `index` lies in minutes or a list of deliberations (its head says so)."""
+    start = starts[-1][0] if starts else 0
+    head = lines[start:index]
+    return is_minutes_title(head) or is_list_title(head)
+
+
+MINUTES_VOTES = 3  # vote statements that make a record of a sitting, whatever its title (an act has one)
+
+
+def _votes(lines: list[Line]) -> int:
+    return sum(1 for line in lines if (found := vote_statement(line.text)) and found.kind == "vote")
+
+
+def _record_kind(segment: Segment) -> DocKind:
+    """Minutes of a sitting are "minutes"; a list or summary of deliberations is "other"."""
+    if segment.kind not in ("deliberation", "other"):
+        return segment.kind
+    if is_minutes_title(segment.lines) or _votes(segment.lines) >= MINUTES_VOTES:
+        return "minutes"
+    return "other" if is_list_title(segment.lines) else segment.kind

@@ -42,6 +42,7 @@ STAMP_FIELDS: tuple[StampField, ...] = (
         "Envoyé en préfecture le 10/12/2025",
         True,
     ),
+    _field("sent", r"^\W*envoi\s+(?:en\s+)?prefecture\b", "Envoi Préfecture : 06/02/2013", True),
     _field("sent", r"date\s+(?:de\s+)?(?:tele)?transmission", "Date de télétransmission : 10/12/2025", True),
     _field(
         "received",
@@ -55,6 +56,7 @@ STAMP_FIELDS: tuple[StampField, ...] = (
         "Date de réception préfecture : 10/12/2025",
         True,
     ),
+    _field("received", r"^\W*reception\s+en\s+prefecture\b", "Réception en Préfecture : 06/02/2013", True),
     _field("received", r"reception\s+par\s+le\s+prefet", "Réception par le préfet : 10/12/2025", True),
     _field("received", r"^\W*re[cg]u\s+le\b", "REÇU LE 12 DEC. 2025", False),  # a paper stamp
     _field(
@@ -292,7 +294,9 @@ def _stamp_of(lines: list[Line], file: str, block: list[_Hit]) -> Stamp:
     return stamp
 
 
-DATE_ONLY = re.compile(r"^\W*(?:le\s*:?\s*)?[\d/.\s-]{8,12}\W*$")  # "10/12/2025" alone on its line
+DATES_ONLY = re.compile(
+    r"^\W*(?:le\s*:?\s*)?[\d/.\s-]{8,40}\W*$"
+)  # "10/12/2025 11/12/2025": dates side by side
 
 
 def _fill_column_dates(lines: list[Line], block: list[_Hit]) -> None:
@@ -304,14 +308,19 @@ def _fill_column_dates(lines: list[Line], block: list[_Hit]) -> None:
     waiting = [hit for hit in block if hit.value is None and hit.name in DATED_FIELDS]
     if not waiting:
         return
-    after = max(index for hit in block for index in hit.used) + 1
+    # the dates follow the labels, and may share their line with the ACTES id
+    labels = [index for hit in block if hit.name != "actes_id" for index in hit.used]
+    after = max(labels or [index for hit in block for index in hit.used]) + 1
+    # A boxed header may print the dates side by side, the ACTES id after them:
+    # "06/02/2013 06/02/2013 034-213401722-20130204-0000061123-DE".
     dated = [
-        index
+        (index, found[0])
         for index in range(after, min(len(lines), after + len(waiting) + MAX_GAP))
-        if DATE_ONLY.match(lines[index].text) and find_dates(lines[index].text)
+        if DATES_ONLY.match(ACTES_ID.sub("", lines[index].text))
+        for found in find_dates(ACTES_ID.sub("", lines[index].text))
     ]
-    for hit, index in zip(waiting, dated, strict=False):
-        hit.value = find_dates(lines[index].text)[0][0]
+    for hit, (index, value) in zip(waiting, dated, strict=False):
+        hit.value = value
         hit.used.append(index)
 
 

@@ -19,11 +19,19 @@ OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
     ("o", 0, "par 40 voix pour, O voix contre et 1 abstention"),
     ("l", 1, "par 40 voix pour, 0 voix contre et l abstention"),
 )
+# "11" in a scanned margin column, each 1 read as i or l: (as read, value, example).
+OCR_ELEVENS: tuple[tuple[str, int, str], ...] = (
+    ("il", 11, "en exercice : il"),
+    ("ii", 11, "qui ont pris part à la délibération : ii"),
+    ("1i", 11, "en exercice : 1i"),
+    ("i1", 11, "en exercice : i1"),
+    ("ll", 11, "en exercice : ll"),
+)
 WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} | {
-    read: value for read, value, _ in OCR_COUNTS
+    read: value for read, value, _ in (*OCR_COUNTS, *OCR_ELEVENS)
 }
 # A count; "néant" is written for zero; single OCR letters only where a count must stand.
-_N = r"(\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
+_N = r"(\b[il1]{2}(?![\w'])|\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +49,32 @@ def _vote(names: tuple[str, ...], regex: str, example: str) -> VotePattern:
 
 # Order matters: the first pattern that sets a count wins, so the most specific come first.
 VOTE_PATTERNS: tuple[VotePattern, ...] = (
+    # "unanimité des votants (31 voix)": the figure in brackets is the votes cast for, abstentions aside.
+    _vote(
+        ("pour", "abstention"),
+        rf"\bunanimite\s+des\s+(?:votants|suffrages\s+exprimes)\s*\(\s*{_N}\s+voix\s*\)\s*[,;]?\s*(?:et\s+)?{_N}\s+abstentions?\b",
+        "A L'UNANIMITE des votants (31 voix), 8 abstentions",
+    ),
+    _vote(
+        ("pour",),
+        rf"\bunanimite\s+des\s+(?:votants|suffrages\s+exprimes)\s*\(\s*{_N}\s+voix\s*\)",
+        "à l'unanimité des suffrages exprimés (27 voix)",
+    ),
+    _vote(
+        ("contre", "pour"),
+        rf"\b{_N}\s+(?:voix\s+)?contre\b[^.;]*?\bet\s+{_N}\s+(?:voix\s+)?pour\b",
+        "Vote : 1 contre et 10 pour",
+    ),
+    _vote(
+        ("contre", "pour"),
+        rf"\b{_N}\s+voix\s+contre\s*(?:\([^)]*\)\s*)?,?\s*et\s+{_N}\s+voix(?:\s+pour)?\b",
+        "adopté par 3 voix contre (M. A, M. B, Mme C) et 10 voix pour",
+    ),
+    _vote(
+        ("abstention", "pour"),
+        rf"\bpar\s+{_N}\s+[«\"]?\s*abstentions?\s*[»\"]?\s*,?\s*et\s+{_N}\s+voix\b",
+        "adopté par 1 « abstention » et 11 voix",
+    ),
     _vote(
         ("pour", "contre", "abstention"),
         rf"\bpour\s*:?\s*{_N}\s*[-–,;/|]\s*contre\s*:?\s*{_N}\s*[-–,;/|]\s*abstentions?\s*:?\s*{_N}",
@@ -52,7 +86,23 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     _vote(("pour",), rf"(?:^|[/|,;–-]|\bvotes?\s*:?|\d\s)\W*pour\s*:\s*{_N}", "POUR : 35"),
     _vote(("contre",), rf"\bcontre\s*:\s*{_N}", "POUR : 25 CONTRE : 2 ABSTENTIONS : 2"),
     _vote(("abstention",), rf"\babstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
+    _vote(
+        ("abstention",),
+        rf"(?:\bvoix\b|\bunanimite\b|\bpour\b).*?\b{_N}\s+abstentions?\b",
+        "à l'unanimité, 2 abstentions",
+    ),
     _vote(("votants",), rf"\bvotants\s*:?\s*{_N}", "Votants : 19"),
+    _vote(
+        ("votants",),
+        rf"\bpris\s+part\s+(?:a\s+la\s+deliberation|au\s+vote)\s*:?\s*{_N}",
+        "Nombre de membres qui ont pris part à la délibération : 11",
+    ),
+    _vote(("pouvoirs",), rf"\bdont\s+{_N}\s+(?:procurations?|pouvoirs?)\b", "dont 2 procurations"),
+    _vote(
+        ("pouvoirs",),
+        rf"^\W*(?:nombre\s+de\s+)?(?:procurations?|pouvoirs?)\s*:\s*{_N}\s*$",
+        "Nombre de pouvoirs : 3",
+    ),
     _vote(("exprimes",), rf"\bsuffrages\s+exprimes\s*:\s*{_N}", "Suffrages exprimés : 25"),
     _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),
     _vote(
@@ -85,6 +135,8 @@ class Votes:
     exprimes: int | None = None
     en_exercice: int | None = None
     presents: int | None = None
+    pouvoirs: int | None = None  # a printed number of proxies ("dont 2 procurations")
+    not_voting: bool = False  # a member stays out of the vote
     unanimity: str | None = None  # "all", "exprimes", "majority" (not unanimous) or None when not stated
 
     @property
@@ -96,10 +148,46 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else WORD_COUNTS.get(text, 0)
 
 
+# A vote table: a header line naming the counts, the figures on the next line, in the same order.
+VOTE_TABLE_HEADER = re.compile(
+    r"^\W*(?:votants\W+)?pour\W+contre\W+abstentions?\W*$|^\W*(?:votants\W+)?pour\W+abstentions?\W+contre\W*$"
+)
+VOTE_TABLE_ROW = re.compile(r"^\W*(\d{1,3})(?:\W+(\d{1,3}))+\W*$")
+VOTE_TABLE_EXAMPLE = ("Votants | Pour | Contre | Abstention", "27 | 25 | 0 | 2")
+# A member who stays out of the vote ("ne prend pas part au vote", leaves the room before it): the
+# item's figures, if printed, already leave them out; none is computed from it.
+NOT_VOTING = re.compile(
+    r"\bne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote\b"
+    r"|\b(?:sort|sortent|quitte|quittent)\s+(?:de\s+)?la\s+(?:salle|seance)\b"  # "… et sort de la salle"
+)
+NOT_VOTING_EXAMPLE = "M. Paul MARTIN, intéressé à l'affaire, ne prend pas part au vote."
+
+
+TABLE_NAMES = {"votants": "votants", "pour": "pour", "contre": "contre", "abstention": "abstention"} | {
+    "abstentions": "abstention"
+}
+
+
+def _table(votes: Votes, header: str, row: str) -> None:
+    """Counts of a vote table: the header's names, in order, over the row's figures."""
+    names = [TABLE_NAMES[word] for word in re.findall(r"votants|pour|contre|abstentions?", header)]
+    figures = re.findall(r"\d{1,3}", row)
+    if len(names) != len(figures):
+        return
+    for name, figure in zip(names, figures, strict=True):
+        if getattr(votes, name) is None:
+            setattr(votes, name, int(figure))
+
+
 def read_votes(texts: list[str]) -> Votes:
     """Vote counts and unanimity stated in `texts` (lines of one deliberation)."""
     votes = Votes()
     known = {f.name for f in fields(Votes)}
+    keys = [match_key(text) for text in texts]
+    for key, following in zip(keys, [*keys[1:], ""], strict=True):
+        if VOTE_TABLE_HEADER.search(key) and VOTE_TABLE_ROW.search(following):
+            _table(votes, key, following)
+        votes.not_voting = votes.not_voting or bool(NOT_VOTING.search(key))
     for text in texts:
         key = match_key(text)
         for vote in VOTE_PATTERNS:
@@ -114,3 +202,55 @@ def read_votes(texts: list[str]) -> Votes:
                 (kind for kind, pattern, _ in UNANIMITY_PATTERNS if pattern.search(key)), None
             )
     return votes
+
+
+@dataclass(frozen=True, slots=True)
+class VoteStatement:
+    """A line that records the outcome of an item: voted ("vote") or only taken note of ("noted")."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    example: str
+
+
+def _statement(kind: str, regex: str, example: str) -> VoteStatement:
+    return VoteStatement(kind, re.compile(regex), example)
+
+
+# Matched on folded text; an item of minutes ends at its statement.
+VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
+    # "Vore", "Votre", "Vos", "Vate": OCR; a margin column may stand before it on the line
+    _statement("vote", r"(?:^\W*|\s)v[oa](?:t|r|tr|s)e?s?\s*:", "19 septembre 2023 Vote : Unanimité"),
+    _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
+    _statement(
+        "vote",
+        r"\b(?:est|sont|a\s+ete|ont\s+ete)\s+(?:approuvee?s?|adoptee?s?)\s+a\s+l'\s?unanimite\b",
+        "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité",
+    ),
+    _statement(
+        "vote",
+        r"\b(?:adoptent|approuvent|decident|adopte|approuve|decide)\s*,?\s+a\s+l'\s?unanimite\b",
+        "les membres du conseil municipal adoptent, à l'unanimité, la présente délibération",
+    ),
+    _statement(
+        "vote",
+        r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+(?:a\s+la\s+majorite|par\s+\d{1,3}\s+voix)",
+        "La délibération est adoptée par 15 voix pour et 2 contre",
+    ),
+    _statement(
+        "vote",
+        r"\b\d{1,3}\s+contre\s+et\s+\d{1,3}\s+pour\b|\b\d{1,3}\s+voix\s+(?:pour|contre)\b",
+        "par 3 voix contre et 10 voix pour",
+    ),
+    _statement(
+        "noted",
+        r"\b(?:prennent|prend|pris|donne)\s+acte\b",
+        "Les membres du conseil municipal prennent acte de cette décision.",
+    ),
+)
+
+
+def vote_statement(text: str) -> VoteStatement | None:
+    """The statement `text` makes about an item's outcome, if any."""
+    key = match_key(text)
+    return next((statement for statement in VOTE_STATEMENTS if statement.pattern.search(key)), None)

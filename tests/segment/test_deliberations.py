@@ -140,15 +140,16 @@ def test_vote_labels_with_neant() -> None:
     assert (votes.votants, votes.pour, votes.contre, votes.abstention) == (35, 35, 0, 0)
 
 
-def test_unanimity_of_expressed_votes_derives_votants_from_presents_and_proxies() -> None:
+def test_names_listed_are_not_a_count() -> None:
     found = _parse(
         "Présents : Anne DURAND, Éric PAOLI, Sophie ROUX\n"
         "Pouvoirs : Julie GIRAUD donne pouvoir à Anne DURAND\n"
         "Après en avoir délibéré, à l'unanimité des suffrages exprimés,\n"
         "AUTORISE le Maire à signer."
     )
-    assert (found.presents_count, len(found.pouvoirs), found.votants) == (3, 1, 4)
-    assert any("présents 3 + pouvoirs 1" in note for note in found.derived)
+    # three présents and one proxy are named, but no figure is printed: no count, no votants
+    assert (found.presents_count, len(found.pouvoirs), found.votants) == (None, 1, None)
+    assert (found.pour, found.contre, found.abstention, found.unanimite) == (None, None, None, True)
 
 
 def test_no_unanimity_no_counts_no_guess() -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from segment.documents import split_documents, toc_lines
+from core.model import Line
+from segment.documents import COLLECTION_EXAMPLE, COLLECTION_TITLE, split_documents, toc_lines
+from segment.stamps import match_key
 from tests.segment.fixtures import lines
 
 TWO_COPIES = """
@@ -76,3 +78,73 @@ def test_a_convention_opening_with_its_first_party_on_the_entre_line() -> None:
     segments = split_documents(lines(text))
     assert segments[-1].kind == "convention"
     assert segments[-1].lines[0].number == 3
+
+
+def _pages(text: str) -> list[Line]:
+    """Lines of a text whose pages are separated by form feeds."""
+    rows: list[Line] = []
+    for page, page_text in enumerate(text.strip("\n").split("\f"), start=1):
+        rows += [
+            Line(text=row, page=page, number=n, raw=row, role="body" if row.strip() else "blank")
+            for n, row in enumerate(page_text.strip("\n").split("\n"), start=1)
+        ]
+    return rows
+
+
+# A prefecture's recueil (OCR of its cover, sommaire and first act page): a cover document, then
+# each act from the page its number heads; none is a council act.
+RECUEIL = """
+5 RECUEIL DES ACTES
+>, ADMINISTRATIFS SPÉCIAL
+RÉPUBLIQUE FRANÇAISE N°30-2020-146
+PUBLIÉ LE 24 OCTOBRE 2020
+\f
+Sommaire
+Préfecture du Gard
+30-2020-10-24-001 - 2020.10.24 Arrêté 30-2020-10-24-001 du 24 octobre 2020 mesures
+visant à renforcer la lutte contre la propagation du virus Covid-19 dans le Gard (11 pages) Page 3
+\f
+Préfecture du Gard
+30-2020-10-24-001
+2020.10.24 Arrêté 30-2020-10-24-001 du 24 octobre 2020
+\f
+Arrêté n° 30-2020-10-24-001
+Le Préfet du Gard
+Vu le code de la santé publique, notamment ses articles L.3131-12 et suivants ;
+Article 1 : Le présent arrêté entre en vigueur dès sa publication.
+"""
+
+
+def test_recueil_is_cut_into_its_cover_and_its_acts() -> None:
+    segments = split_documents(_pages(RECUEIL))
+    assert [(s.kind, s.lines[0].page, s.lines[-1].page) for s in segments] == [
+        ("other", 1, 2),
+        ("other", 3, 4),
+    ]
+    assert COLLECTION_TITLE.search(match_key(COLLECTION_EXAMPLE))
+
+
+# An acknowledgement header typed in a deliberation's first page, read after that page's body.
+ACK_IN_PAGE = """
+Extrait du registre des délibérations du Conseil Municipal
+Séance publique du lundi 4 février 2013
+Le Conseil Municipal, après en avoir délibéré, ADOPTE les subventions.
+Accusé de réception - Ministère de l'intérieur
+Envoi Préfecture :
+Réception en Préfecture :
+06/02/2013 06/02/2013 034-213401722-20130204-0000061123-DE
+\f
+CODE STRUCTURE Nature Montant
+5417 ASSOCIATION DES PARCS ET JARDINS F 500 €
+"""
+
+
+def test_acknowledgement_header_inside_a_page_does_not_open_a_document() -> None:
+    segments = split_documents(_pages(ACK_IN_PAGE))
+    assert [(s.kind, s.lines[0].page, s.lines[-1].page) for s in segments] == [("deliberation", 1, 2)]
+
+
+def test_acknowledgement_page_of_its_own_is_a_document() -> None:
+    text = ACK_IN_PAGE.replace("Accusé de réception", "\fAccusé de réception")
+    kinds = [segment.kind for segment in split_documents(_pages(text))]
+    assert kinds == ["deliberation", "acknowledgement"]
