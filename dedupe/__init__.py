@@ -27,4 +27,8 @@ from core.model import DedupeResult, DocumentDigest, DuplicateLink
 from dedupe.digest import digest
 from dedupe.find import find_duplicates
 
-__all__ = ["DedupeResult", "DocumentDigest", "DuplicateLink", "digest", "find_duplicates"]
+# Bumped whenever a digest made today would not compare with one made before (folding, facts):
+# it is part of the per-file cache key.
+DIGEST_VERSION = 2
+
+__all__ = ["DIGEST_VERSION", "DedupeResult", "DocumentDigest", "DuplicateLink", "digest", "find_duplicates"]

@@ -68,19 +68,23 @@ def cluster_id(members: Sequence[DocumentDigest]) -> str:
 
 
 def copy_links(
-    members: Sequence[DocumentDigest], canonical: DocumentDigest, similarity: dict[str, float]
+    members: Sequence[DocumentDigest], canonical: DocumentDigest, evidence: dict[str, tuple[float, str]]
 ) -> list[DuplicateLink]:
-    """One row per member of a cluster, the canonical included (similarity 1.0)."""
+    """One row per copy in a cluster: never one for the canonical pointing at itself.
+
+    `evidence`: doc_id -> (similarity to the canonical, the evidence text)."""
     cid = cluster_id(members)
     return [
         DuplicateLink(
             doc_id=d.doc_id,
             cluster=cid,
             canonical_doc_id=canonical.doc_id,
-            similarity=1.0 if d.doc_id == canonical.doc_id else similarity.get(d.doc_id, 0.0),
+            similarity=evidence[d.doc_id][0],
             relation="copy",
+            evidence=evidence[d.doc_id][1],
         )
         for d in sorted(members, key=lambda d: d.doc_id)
+        if d.doc_id != canonical.doc_id
     ]
 
 

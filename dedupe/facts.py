@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from datetime import date
 from typing import NamedTuple
 
 import numpy as np
 
-from dedupe.text_norm import fold, strip_markup
+from dedupe.text_norm import fold, fold_accents, strip_markup
+from resolve.dates import find_dates
 
 
 class Pattern(NamedTuple):
@@ -63,6 +65,66 @@ _FLAGS = re.IGNORECASE | re.MULTILINE
 _DRAFT_RE = re.compile("|".join(f"(?:{p.regex})" for p in DRAFT_MARKS), _FLAGS)  # one pass over the text
 _AMENDMENT_RES = tuple(re.compile(p.regex, _FLAGS) for p in AMENDMENT_MARKS)
 _PERIOD_RES = tuple(re.compile(p.regex, _FLAGS) for p in PERIODS)
+
+
+# The sitting an act was voted at, announced in its heading (accents folded, lower case). The date
+# that follows is the act's: another sitting of one council is another act, however alike.
+SITTINGS: tuple[Pattern, ...] = (
+    Pattern(
+        r"\bs[e]ance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)*du\b", "Séance du 16 décembre 2022"
+    ),
+    Pattern(
+        r"\bconseil\s+(?:municipal|communautaire|metropolitain|syndical)\s+du\b",
+        "Procès verbal conseil municipal du 16 décembre 2022",
+    ),
+    Pattern(r"\bdate\s+de\s+(?:la\s+)?(?:seance|reunion)\s*:", "Date de la séance : 08/12/2025"),
+    Pattern(
+        r"\b(?:proces[\s-]verbal|compte[\s-]rendu)\s+(?:de\s+la\s+seance\s+)?du\b",
+        "Compte rendu du 9 juillet 2013",
+    ),
+)
+SITTING_REACH = 40  # characters after the words where the date is looked for
+SITTING_LINES = 40  # the heading of an act: later "séance du" recall other sittings (minutes approved)
+_SITTING_RES = tuple(re.compile(p.regex) for p in SITTINGS)
+# An ACTES identifier as OCR may read it: 'O' for '0', 'I' or 'l' for '1' in its digit parts.
+ACTES = Pattern(
+    r"\b([0-9OIl]{2}[0-9OIlAB])\s*-\s*([0-9OIl]{9})\s*-\s*([0-9OIl]{8})\s*-\s*([\w]+)\s*-\s*([A-Z]{2})\b",
+    "ID : 030-213001100-20230127-PV16122022-DE",
+)
+_ACTES_RE = re.compile(ACTES.regex)
+_DIGIT_READINGS = str.maketrans({"O": "0", "I": "1", "l": "1"})
+
+
+def sitting_date(lines: Iterable[str]) -> date | None:
+    """The date of the sitting named in an act's heading: 'Séance du 16 décembre 2022' -> 2022-12-16.
+
+    The heading may break the line between the words and the date. Dates are read by
+    resolve.dates, which reads OCR-damaged months ('décembie') and dates written in words.
+    """
+    head = " ".join(line for _, line in zip(range(SITTING_LINES), lines, strict=False))
+    key = " ".join(fold_accents(head).split())
+    cues = sorted(m.end() for pattern in _SITTING_RES for m in pattern.finditer(key))
+    for end in cues:
+        hits = find_dates(key[end : end + SITTING_REACH])
+        if hits and hits[0][1] <= 3:  # the date follows the words (a ':' or a space between)
+            return hits[0][0]
+    return None
+
+
+def actes_ids(text: str) -> set[str]:
+    """ACTES identifiers in `text`, folded so that an OCR reading equals the text layer's:
+    'ID : O3O-2130011OO-20230127-PV16122022-DE' -> {'030-213001100-20230127-PV16122022-DE'}."""
+    found = set()
+    for m in _ACTES_RE.finditer(text):
+        digits = [g.translate(_DIGIT_READINGS) for g in m.groups()[:3]]
+        found.add("-".join([*digits, act_number(m.group(4)), m.group(5)]))
+    return found
+
+
+def act_number(number: str) -> str:
+    """An act number as compared: upper case, OCR digit readings folded, separators dropped
+    ('2025/12/08-O7' and '2025 12 08 07' -> '2025120807')."""
+    return re.sub(r"[\W_]", "", number.upper().replace("O", "0"))
 
 
 def hash_set(values: Iterable[str]) -> bytes:
