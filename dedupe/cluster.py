@@ -57,9 +57,10 @@ def quality_key(d: DocumentDigest, longest: int) -> tuple[bool, float, int, bool
 
 
 def canonical_of(members: Sequence[DocumentDigest]) -> DocumentDigest:
-    # Ties go to the smallest doc_id so the choice is the same on every run.
+    # Ties go to the first file by name (the same PDF saved twice: the second is the copy), then
+    # the smallest doc_id, so the choice is the same on every run.
     longest = max(d.tokens for d in members)
-    return min(members, key=lambda d: (tuple(-x for x in quality_key(d, longest)), d.doc_id))
+    return min(members, key=lambda d: (tuple(-x for x in quality_key(d, longest)), d.file, d.doc_id))
 
 
 def cluster_id(members: Sequence[DocumentDigest]) -> str:
