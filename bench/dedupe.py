@@ -14,6 +14,7 @@ tracemalloc in a second, separate pass so that tracing does not slow the timed o
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import resource
 import statistics
@@ -31,7 +32,19 @@ from dedupe import digest, find_duplicates, scoring, sketch, synthetic
 from dedupe.candidates import Method
 from dedupe.text_norm import tokens
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _shared(name: str) -> Path:
+    """A folder of the shared data: $CTG_<NAME>, else shared/<name> beside the first parent of the
+    checkout that has one (a worktree sits one level deeper than the main checkout)."""
+    if os.environ.get(f"CTG_{name.upper()}"):
+        return Path(os.environ[f"CTG_{name.upper()}"])
+    found = [p / "shared" / name for p in REPO.parents if (p / "shared" / name).is_dir()]
+    return found[0] if found else REPO.parent / "shared" / name
+
+
+SEEDS = _shared("seeds")
 CHUNK = 100  # specs per map task
 
 
