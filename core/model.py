@@ -374,6 +374,8 @@ class DocumentDigest:
     draft: bool = False  # says PROJET
     amendment: bool = False  # is an avenant
     sitting: date | None = None  # the sitting an act was voted at ("Séance du 16 décembre 2022")
+    head_years: frozenset[int] = frozenset()  # years of its first words (its own: sitting, period)
+    years: frozenset[int] = frozenset()  # every year it names
     acts: frozenset[str] = frozenset()  # act numbers, folded ("2025/12/08-07" -> "2025120807")
     actes: frozenset[str] = frozenset()  # ACTES identifiers of an act's own stamps, OCR readings folded
     quality: float = 1.0  # 0-1, text layer 1, OCR lower

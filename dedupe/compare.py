@@ -35,6 +35,12 @@ THRESHOLDS: dict[str, Threshold] = {
         "distinct minutes of one council share 0.17-0.23, acts of two years 0.57 "
         "(those differ by their sitting, so are apart anyway)",
     ),
+    "years": Threshold(0.9, "share of the shorter one's years the longer names: 1 of 10 may be misread"),
+    "ocr_copy_jaccard": Threshold(
+        0.55, "a copy read by OCR (5 % of its characters misread) keeps 0.60-0.70 of its shingles"
+    ),
+    "ocr_copy_containment": Threshold(0.75, "the same, for a truncated copy read by OCR: 0.78-0.85"),
+    "ocr_quality": Threshold(0.9, "a digest of lower reading quality than this was read by OCR"),
     "names": Threshold(0.85, "look-alikes share ~0.7 of their capitalised words, copies ~1.0"),
     "numbers": Threshold(0.85, "look-alikes share ~0.65 of their numbers, copies ~1.0"),
     "territory": Threshold(90.0, "rapidfuzz token_set_ratio of folded territory names"),
@@ -113,11 +119,24 @@ def _facts(a: Prepared, b: Prepared) -> Iterator[tuple[str, bool]]:
         yield "parties", _parties_agree(da.parties, db.parties)
     if da.sitting and db.sitting:
         yield "sitting date", da.sitting == db.sitting
+    if not end_may_move and da.years and db.years:  # an avenant's years are those it moves
+        yield "years", _years_agree(da, db)
     if da.acts and db.acts:
         yield "act number", bool(da.acts & db.acts)
     if da.actes and db.actes:
         yield "ACTES id", bool(da.actes & db.actes)
     yield "names", _fact_containment(a.names, b.names) >= _t("names")
+
+
+def _years_agree(a: DocumentDigest, b: DocumentDigest) -> bool:
+    """The years of the shorter are named by the longer (a truncated copy names fewer), and when
+    both hold their whole heading, the own years (sitting, period) of one at least are named by
+    the other (a draft leaves its dates blank): the same text of another year moves them all."""
+    small, large = (a, b) if a.tokens <= b.tokens else (b, a)
+    if len(small.years - large.years) > len(small.years) * (1 - _t("years")):
+        return False
+    whole_heads = min(a.tokens, b.tokens) >= facts.HEAD_WORDS * 1.5
+    return not whole_heads or a.head_years <= b.years or b.head_years <= a.years
 
 
 def identity(a: Prepared, b: Prepared) -> Evidence:
@@ -158,8 +177,19 @@ def _bundled(a: Prepared, b: Prepared, contained: float) -> Verdict | None:
     numbers = facts.containment(inner.numbers, outer.numbers)
     if contained < _t("contained") or names < _t("names") or numbers < _t("numbers"):
         return None
+    if not inner.digest.head_years <= outer.digest.years:  # the same text of another year
+        return None
     evidence = f"similarity containment {contained:.2f}; agree: names {names:.2f}, figures {numbers:.2f}"
     return Verdict("contained", round(contained, 4), inner.digest.doc_id, evidence)
+
+
+def _close(a: DocumentDigest, b: DocumentDigest, jaccard: float, contained: float) -> bool:
+    """Close enough in text to be copies; OCR damage lowers the overlap of copies, never that of
+    look-alikes (their facts keep those apart), so a copy read by OCR is allowed less."""
+    ocr = min(a.quality, b.quality) < _t("ocr_quality")
+    if ocr:
+        return jaccard >= _t("ocr_copy_jaccard") or contained >= _t("ocr_copy_containment")
+    return jaccard >= _t("copy_jaccard") or contained >= _t("copy_containment")
 
 
 def relate(a: Prepared, b: Prepared) -> Verdict | None:
@@ -174,7 +204,7 @@ def relate(a: Prepared, b: Prepared) -> Verdict | None:
     marks = _version_marks(da, db)
     if da.text_sha == db.text_sha and not marks:
         return Verdict("copy", 1.0, "", evidence.text(1.0, 1.0))
-    close = jaccard >= _t("copy_jaccard") or contained >= _t("copy_containment")
+    close = _close(da, db, jaccard, contained)
     same_figures = _fact_containment(a.numbers, b.numbers) >= _t("numbers")
     agree = (*evidence.agree, *(("figures",) if same_figures else ()))
     said = Evidence(agree, () if same_figures else ("figures",))

@@ -30,19 +30,24 @@ ACT_KINDS = frozenset({"deliberation", "minutes"})
 FURNITURE = frozenset({"header", "footer", "page_number", "stamp"})
 
 
-def _acts(doc: Document) -> tuple[date | None, frozenset[str], frozenset[str]]:
-    """(sitting date, act numbers, ACTES ids) of an act; nothing for other kinds."""
-    if doc.kind not in ACT_KINDS:
-        return None, frozenset(), frozenset()
-    lines = [line.text for line in doc.lines]
+def _sitting(doc: Document, lines: list[str]) -> date | None:
+    """The sitting a document records: segment's reading of its act, else its heading's. Any kind
+    (a list of the acts of a sitting, a summary of a council's deliberations names one too)."""
     sittings = [d.seance_date for d in doc.deliberations if d.seance_date]
-    sitting = sittings[0] if sittings else facts.sitting_date(lines)
+    return sittings[0] if sittings else facts.sitting_date(lines)
+
+
+def _acts(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """(act numbers, ACTES ids) of an act; nothing for other kinds."""
+    if doc.kind not in ACT_KINDS:
+        return frozenset(), frozenset()
+    lines = [line.text for line in doc.lines]
     numbers = frozenset(n for d in doc.deliberations if (n := facts.act_number(d.number)))
     ids = {d.actes_id for d in doc.deliberations if d.actes_id} | {
         s.actes_id for s in doc.stamps if s.actes_id
     }
     folded = set().union(*(facts.actes_ids(i) for i in ids)) if ids else set()
-    return sitting, numbers, frozenset(folded | facts.actes_ids("\n".join(lines[: facts.HEAD_LINES])))
+    return numbers, frozenset(folded | facts.actes_ids("\n".join(lines[: facts.HEAD_LINES])))
 
 
 def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
@@ -52,7 +57,7 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
     words = tokens(plain, stripped=True)
     sample = sketch.sample_of(sketch.shingle_hashes(words))
     raw_lines = [line.text for line in doc.lines]
-    sitting, acts, actes = _acts(doc)
+    acts, actes = _acts(doc)
     start, end = doc.period_start, doc.period_end
     if start is None and end is None:
         start, end = facts.period(doc.title, "\n".join(raw_lines[: facts.HEAD_LINES])) or (None, None)
@@ -73,7 +78,9 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
         parties=_parties(doc),
         draft=facts.is_draft(doc.title, plain),
         amendment=facts.is_amendment(doc.title, raw_lines),
-        sitting=sitting,
+        sitting=_sitting(doc, body),
+        head_years=facts.head_years(plain),
+        years=facts.years(plain),
         acts=acts,
         actes=actes,
         quality=quality,

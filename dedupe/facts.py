@@ -36,9 +36,9 @@ NUMBER = Pattern(r"\d+(?:[/.,]\d+)*", "10/12/2025, 2022/07/29/07, 013-211300413,
 
 # A draft says so on a line of its own (seed: a lone "PROJET" under the parties).
 DRAFT_MARKS: tuple[Pattern, ...] = (
-    Pattern(r"^\W*projet\W*$", "PROJET"),
+    Pattern(r"^\W*(?-i:PROJET)\W*$", "PROJET"),  # in capitals: "projet)" alone is a wrapped line
     Pattern(r"^\W*projet de convention\b", "Projet de convention territoriale globale"),
-    Pattern(r"^\W*document de travail\W*$", "DOCUMENT DE TRAVAIL"),
+    Pattern(r"^\W*(?-i:DOCUMENT DE TRAVAIL)\W*$", "DOCUMENT DE TRAVAIL"),
 )
 # An amendment announces itself in its title or first lines, not in the body ("Cet avenant
 # devra..." in article 11 of every convention is not one).
@@ -109,6 +109,23 @@ def sitting_date(lines: Iterable[str]) -> date | None:
         if hits and hits[0][1] <= 3:  # the date follows the words (a ':' or a space between)
             return hits[0][0]
     return None
+
+
+# Years, OCR readings of their digits folded ('2O23', '2O1l'); a copy states the same years.
+YEAR = Pattern(r"(?<![\dOIl])(?:19|20)[\dOIl]{2}(?![\dOIl])", "séance du 16 décembre 2022, budget 2O23")
+HEAD_WORDS = 400  # the heading and the first articles: where an act's or a convention's years are
+_YEAR_RE = re.compile(YEAR.regex)
+
+
+def years(text: str) -> frozenset[int]:
+    """Years the text names: 'CTG 2026-2030, séance du 8 décembre 2025' -> {2025, 2026, 2030}."""
+    return frozenset(int(y.translate(_DIGIT_READINGS)) for y in _YEAR_RE.findall(text))
+
+
+def head_years(text: str) -> frozenset[int]:
+    """Years of the first HEAD_WORDS words: those of the act itself (its sitting, its period),
+    read where another extractor's line breaks cannot move them out."""
+    return years(" ".join(text.split(maxsplit=HEAD_WORDS)[:HEAD_WORDS]))
 
 
 def actes_ids(text: str) -> set[str]:

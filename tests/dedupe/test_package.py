@@ -61,8 +61,13 @@ def test_the_data_package_validates_with_duplicates(one_job: Path) -> None:
 
 
 def test_same_tables_whatever_the_number_of_jobs_and_the_cache(
-    batch: Path, one_job: Path, tmp_path: Path
+    batch: Path, one_job: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # files finishing in the reverse order
+    finished = pipeline.map_files
+    monkeypatch.setattr(
+        pipeline, "map_files", lambda tasks, options: reversed(list(finished(tasks, options)))
+    )
     two_jobs = _run(batch, tmp_path / "out2", jobs=2)
     # on the cache: an identical file may take the result cached for the other name
     cached = _run(batch, tmp_path / "out3", jobs=2, use_cache=True)
