@@ -177,11 +177,10 @@ def print_scale(runs: list[Run], workers: int) -> None:
 
 CORPUS = REPO / "corpus"
 REAL = _shared("real")
-REAL_OCR = REPO.parent / "scratch" / "real-ocr"
-if not REAL_OCR.is_dir():
-    REAL_OCR = next(
-        (p / "scratch" / "real-ocr" for p in REPO.parents if (p / "scratch" / "real-ocr").is_dir()), REAL_OCR
-    )
+REAL_OCR = Path(
+    os.environ.get("CTG_REAL_OCR")
+    or next((p / "scratch" / "real-ocr" for p in REPO.parents if (p / "scratch" / "real-ocr").is_dir()), "")
+)
 OCR_CACHE = Path(os.environ.get("CTG_BENCH_CACHE", "/tmp/ctg-bench-dedupe"))
 
 
@@ -252,19 +251,10 @@ def route_sources(seeds: Path | None) -> list[routes.Source]:
     return sources
 
 
-def _carriers() -> dict[str, str]:
-    """Texts that bundle a source and are not in the set themselves (the built-in templates)."""
-    tpls = synthetic.templates(None)
-    return {
-        kind: synthetic._fill(tpls[name], 424242, 2026, 2030)
-        for kind, name in (("deliberation", "delib"), ("convention", "conv_a"))
-    }
-
-
 def _territories(seeds: Path | None) -> dict[str, tuple[str, str]]:
     tpls = synthetic.templates(seeds)
     return {
-        f"{name}@{territory}": (tpls[name].kind, synthetic._fill(tpls[name], territory, 2026, 2030))
+        f"{name}@{territory}": (tpls[name].kind, synthetic.fill(tpls[name], territory, 2026, 2030))
         for name in ("conv_a", "conv_b", "delib")
         for territory in (11, 12)
     }
@@ -273,7 +263,7 @@ def _territories(seeds: Path | None) -> dict[str, tuple[str, str]]:
 def route_run(seeds: Path | None, verbose: bool) -> None:
     started = time.perf_counter()
     sources = route_sources(seeds)
-    planted = routes.plant(sources, _carriers()) + routes.territory_lookalikes(_territories(seeds))
+    planted = routes.plant(sources, routes.carriers()) + routes.territory_lookalikes(_territories(seeds))
     digests = [digest(routes.document(p), quality=p.quality, repairs=0) for p in planted]
     built = time.perf_counter() - started
     result = find_duplicates(digests)

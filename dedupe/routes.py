@@ -218,6 +218,17 @@ def plant(sources: Sequence[Source], carriers: dict[str, str], seed: int = 0) ->
     return planted
 
 
+def carriers() -> dict[str, str]:
+    """Texts that bundle a source and are in no set themselves: the built-in templates, filled."""
+    from dedupe import synthetic
+
+    tpls = synthetic.templates(None)
+    return {kind: synthetic.fill(tpls[name], 424242, 2026, 2030) for kind, name in CARRIER_TEMPLATES.items()}
+
+
+CARRIER_TEMPLATES = {"deliberation": "delib", "convention": "conv_a"}
+
+
 def territory_lookalikes(texts: dict[str, tuple[str, str]], seed: int = 0) -> list[Planted]:
     """One template filled for two territories: name -> (kind, text) holds both, named
     '<template>@<territory>'; each is planted exact and re-wrapped (the trap: a look-alike of the
