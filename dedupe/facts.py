@@ -112,14 +112,23 @@ def sitting_date(lines: Iterable[str]) -> date | None:
 
 
 # Years, OCR readings of their digits folded ('2O23', '2O1l'); a copy states the same years.
-YEAR = Pattern(r"(?<![\dOIl])(?:19|20)[\dOIl]{2}(?![\dOIl])", "séance du 16 décembre 2022, budget 2O23")
+YEAR = Pattern(r"(?:19|20)[\dOIl]{2}", "séance du 16 décembre 2022, budget 2O23")
 HEAD_WORDS = 400  # the heading and the first articles: where an act's or a convention's years are
+# A year stands alone: no digit (or digit read as a letter) on either side. Tested around each
+# match rather than by look-arounds, which made the scan five times slower.
 _YEAR_RE = re.compile(YEAR.regex)
+_DIGITISH = frozenset("0123456789OIl")
 
 
 def years(text: str) -> frozenset[int]:
     """Years the text names: 'CTG 2026-2030, séance du 8 décembre 2025' -> {2025, 2026, 2030}."""
-    return frozenset(int(y.translate(_DIGIT_READINGS)) for y in _YEAR_RE.findall(text))
+    found = set()
+    for m in _YEAR_RE.finditer(text):
+        start, end = m.span()
+        if (start and text[start - 1] in _DIGITISH) or (end < len(text) and text[end] in _DIGITISH):
+            continue
+        found.add(int(m.group().translate(_DIGIT_READINGS)))
+    return frozenset(found)
 
 
 def head_years(text: str) -> frozenset[int]:
@@ -155,8 +164,11 @@ def unpack(packed: bytes) -> np.ndarray:
 
 
 def names(plain: str) -> set[str]:
-    """Words in capitals of a text without markup, folded: {'gardanne', 'granier', 'caf', ...}."""
-    return {fold(word, stripped=True) for word in set(_NAME_RE.findall(plain))}
+    """Words in capitals of a text without markup, folded: {'gardanne', 'granier', 'caf', ...}.
+
+    Folded together, one per line (no fold rule crosses a line break but the hyphen's, which
+    needs a letter before the break): one pass instead of one per word."""
+    return set(fold("\n".join(set(_NAME_RE.findall(plain))), stripped=True).split("\n")) - {""}
 
 
 def numbers(text: str) -> set[str]:

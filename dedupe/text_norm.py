@@ -83,7 +83,6 @@ OCR_CONFUSIONS: tuple[Fold, ...] = (
 _MARKUP_RES = tuple((re.compile(f.pattern), f.replacement) for f in MARKUP)
 _HYPHEN_RE = re.compile(HYPHEN.pattern)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
-RULE_PASSES = 2  # a rule's output may hold another's input ('h' -> 'ii' -> 'u'): twice settles it
 
 
 @cache
@@ -119,7 +118,21 @@ def derived_confusions() -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
         seen, meant = a.translate(table), b.translate(table)
         if seen != meant and (len(a) > 1 or len(b) > 1):
             rules.setdefault(seen, meant)
-    return table, tuple(sorted(rules.items(), key=lambda r: -len(r[0])))
+    return table, _ordered(sorted(rules.items(), key=lambda r: -len(r[0])))
+
+
+def _ordered(rules: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Longest first, but a rule whose output holds another's input before it ('h' -> 'ii' before
+    'ii' -> 'u'), so that one pass settles every reading."""
+    done: list[tuple[str, str]] = []
+    pending = list(rules)
+    while pending:
+        ready = next(
+            (r for r in pending if not any(o is not r and r[0] in o[1] for o in pending)), pending[0]
+        )  # a cycle (none today) falls back to the longest
+        pending.remove(ready)
+        done.append(ready)
+    return tuple(done)
 
 
 def strip_markup(text: str) -> str:
@@ -147,9 +160,8 @@ def fold(text: str, *, stripped: bool = False) -> str:
     folded = _HYPHEN_RE.sub("", fold_accents(text if stripped else strip_markup(text)))
     table, rules = derived_confusions()
     folded = folded.translate(table)
-    for _ in range(RULE_PASSES):
-        for seen, meant in rules:  # literal strings: str.replace runs in C, ten times a regex's speed
-            folded = folded.replace(seen, meant)
+    for seen, meant in rules:  # literal strings: str.replace runs in C, ten times a regex's speed
+        folded = folded.replace(seen, meant)
     return folded
 
 
