@@ -2,6 +2,14 @@
 
     .venv/bin/python bench/dedupe.py                      # 1,000 and 10,000 documents, 2 workers
     .venv/bin/python bench/dedupe.py --sizes 500 --method ensemble
+    .venv/bin/python bench/dedupe.py --routes [--verbose]     # copies of real texts by route
+
+--routes: the seeds, the corpus documents (the scanned ones also by their OCR reading, cached in
+$CTG_BENCH_CACHE) and the real files (born-digital ones by their text layer, scanned ones by the
+reference OCR of scratch/real-ocr), each planted by every route of dedupe/routes.py (exact,
+re-wrapped at 40/70/100 columns with hyphenation, paragraphs joined, OCR damage at 2 % and 5 %,
+truncated, bundled) beside its look-alikes (another territory, sitting, year); pairwise precision
+and recall by kind.
 
 Prints three tables: precision/recall of copy pairs by planted kind, the bundle and version
 links, and time/memory per run size. The map step (build a document, then `dedupe.digest`)

@@ -199,22 +199,20 @@ def plant(sources: Sequence[Source], carriers: dict[str, str], seed: int = 0) ->
         r = random.Random(f"{seed}:{s.name}")
         quality = 0.6 if s.kind == "ocr" else 1.0
         for variant, route in ROUTES.items():
-            planted.append(
-                _doc(s, s.name, variant, s.kind, route(s.text, r), OCR_QUALITY.get(variant, quality))
-            )
+            planted.append(_doc(s.name, variant, s.kind, route(s.text, r), OCR_QUALITY.get(variant, quality)))
         if s.ocr_text:
-            planted.append(_doc(s, s.name, "ocr-read", s.kind, s.ocr_text, OCR_QUALITY["ocr-read"]))
+            planted.append(_doc(s.name, "ocr-read", s.kind, s.ocr_text, OCR_QUALITY["ocr-read"]))
         if s.kind in BUNDLED_KINDS:
             if s.kind == "convention":
                 text = f"{carriers['deliberation']}\n\nANNEXE : LA CONVENTION\n\n{s.text}"
             else:
                 text = f"{s.text}\n\nANNEXE\n\n{carriers['convention']}"
-            planted.append(_doc(s, s.name, "bundled", "deliberation", text, 1.0))
+            planted.append(_doc(s.name, "bundled", "deliberation", text, 1.0))
         if (sitting := other_sitting(s.text)) is not None and sitting != s.text:
-            planted.append(_doc(s, f"{s.name}~sitting", "lookalike-sitting", s.kind, sitting, 1.0))
+            planted.append(_doc(f"{s.name}~sitting", "lookalike-sitting", s.kind, sitting, 1.0))
         year = other_year(s.text)
         if year != s.text:
-            planted.append(_doc(s, f"{s.name}~year", "lookalike-year", s.kind, year, 1.0))
+            planted.append(_doc(f"{s.name}~year", "lookalike-year", s.kind, year, 1.0))
     return planted
 
 
@@ -235,16 +233,13 @@ def territory_lookalikes(texts: dict[str, tuple[str, str]], seed: int = 0) -> li
     re-wrapped copy)."""
     planted = []
     for name, (kind, text) in sorted(texts.items()):
-        s = Source(name, kind, text)
         r = random.Random(f"{seed}:{name}")
-        planted.append(_doc(s, name, "lookalike-territory", kind, text, 1.0))
-        planted.append(_doc(s, name, "lookalike-territory", kind, rewrap(text, 70, r), 1.0, "rewrap-70"))
+        planted.append(_doc(name, "lookalike-territory", kind, text, 1.0))
+        planted.append(_doc(name, "lookalike-territory", kind, rewrap(text, 70, r), 1.0, "rewrap-70"))
     return planted
 
 
-def _doc(
-    source: Source, group: str, variant: str, kind: str, text: str, quality: float, route: str = ""
-) -> Planted:
+def _doc(group: str, variant: str, kind: str, text: str, quality: float, route: str = "") -> Planted:
     return Planted(f"{group}#{route or variant}", group, variant, kind, text, quality)
 
 
