@@ -2,6 +2,14 @@
 
     .venv/bin/python bench/dedupe.py                      # 1,000 and 10,000 documents, 2 workers
     .venv/bin/python bench/dedupe.py --sizes 500 --method ensemble
+    .venv/bin/python bench/dedupe.py --routes [--verbose]     # copies of real texts by route
+
+--routes: the seeds, the corpus documents (the scanned ones also by their OCR reading, cached in
+$CTG_BENCH_CACHE) and the real files (born-digital ones by their text layer, scanned ones by the
+reference OCR of scratch/real-ocr), each planted by every route of dedupe/routes.py (exact,
+re-wrapped at 40/70/100 columns with hyphenation, paragraphs joined, OCR damage at 2 % and 5 %,
+truncated, bundled) beside its look-alikes (another territory, sitting, year); pairwise precision
+and recall by kind.
 
 Prints three tables: precision/recall of copy pairs by planted kind, the bundle and version
 links, and time/memory per run size. The map step (build a document, then `dedupe.digest`)
@@ -14,6 +22,7 @@ tracemalloc in a second, separate pass so that tracing does not slow the timed o
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import resource
 import statistics
@@ -27,11 +36,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.model import DedupeResult, DocumentDigest
-from dedupe import digest, find_duplicates, scoring, sketch, synthetic
+from dedupe import digest, find_duplicates, routes, scoring, sketch, synthetic
 from dedupe.candidates import Method
 from dedupe.text_norm import tokens
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _shared(name: str) -> Path:
+    """A folder of the shared data: $CTG_<NAME>, else shared/<name> beside the first parent of the
+    checkout that has one (a worktree sits one level deeper than the main checkout)."""
+    if os.environ.get(f"CTG_{name.upper()}"):
+        return Path(os.environ[f"CTG_{name.upper()}"])
+    found = [p / "shared" / name for p in REPO.parents if (p / "shared" / name).is_dir()]
+    return found[0] if found else REPO.parent / "shared" / name
+
+
+SEEDS = _shared("seeds")
 CHUNK = 100  # specs per map task
 
 
@@ -160,6 +181,121 @@ def print_scale(runs: list[Run], workers: int) -> None:
         print(f"{growth}, digest cpu x{b.stats.digest_cpu / a.stats.digest_cpu:.1f}")
 
 
+# --- copies by route of real texts ------------------------------------------------------------
+
+CORPUS = REPO / "corpus"
+REAL = _shared("real")
+REAL_OCR = Path(
+    os.environ.get("CTG_REAL_OCR")
+    or next((p / "scratch" / "real-ocr" for p in REPO.parents if (p / "scratch" / "real-ocr").is_dir()), "")
+)
+OCR_CACHE = Path(os.environ.get("CTG_BENCH_CACHE", "/tmp/ctg-bench-dedupe"))
+
+
+def _read_pages(pdf: Path, ocr: str) -> list[str]:
+    """The pages of a PDF as extract reads them (cached by content: OCR takes seconds a page)."""
+    from extract import file_sha256, read_file
+    from extract.options import ExtractOptions
+
+    entry = OCR_CACHE / f"{file_sha256(pdf)}-{ocr}.txt"
+    if entry.is_file():
+        return entry.read_text(encoding="utf-8").split("\f")
+    source = read_file(pdf, pdf.parent, ExtractOptions(ocr=ocr))  # type: ignore[arg-type]
+    pages = ["\n".join(line.text for line in page.lines) for page in source.pages]
+    OCR_CACHE.mkdir(parents=True, exist_ok=True)
+    entry.write_text("\f".join(pages), encoding="utf-8")
+    return pages
+
+
+def _span(pages: list[str], first: int, last: int) -> str:
+    return "\n".join(pages[first - 1 : last])
+
+
+def route_sources(seeds: Path | None) -> list[routes.Source]:
+    """Real texts: the seeds, the corpus documents (with the OCR reading of the scanned ones), the
+    born-digital real files by their text layer and the scanned real files by their reference OCR."""
+    sources: list[routes.Source] = []
+    if seeds is not None:
+        kinds = {"000_": "convention", "002_": "deliberation", "003_": "deliberation", "004_": "convention"}
+        for prefix, kind in kinds.items():
+            for path in sorted(seeds.glob(f"{prefix}*.txt"))[:1]:
+                sources.append(routes.Source(f"seed{prefix[:3]}", kind, path.read_text(encoding="utf-8")))
+        for path in sorted(seeds.glob("001_*.txt"))[:1]:
+            sources.append(
+                routes.Source("seed001", "convention", synthetic.split_copies(path.read_text("utf-8"))[0])
+            )
+    from corpus.truth import iter_truth
+
+    for path, truth in iter_truth(CORPUS):
+        scanned = {p.page for p in truth.pages if p.scanned}
+        read = _read_pages(path, "auto") if scanned and path.suffix == ".pdf" else []
+        texts = [p.text for p in truth.pages]
+        for k, doc in enumerate(truth.documents):
+            if doc.copy_of is not None:
+                continue  # the file's own repeated copy: the same group as its first
+            first, last = doc.page_start, doc.page_end
+            ocr = _span(read, first, last) if read and scanned & set(range(first, last + 1)) else ""
+            sources.append(routes.Source(f"corpus:{path.stem}#{k}", doc.kind, _span(texts, first, last), ocr))
+    if REAL.is_dir():
+        import json
+
+        for gold_path in sorted(REAL.glob("*.gold.json")):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            stem = gold_path.name.removesuffix(".gold.json")
+            born_digital = (
+                all(p["kind"] != "scan" for p in gold["pages"]) and (REAL / f"{stem}.pdf").is_file()
+            )
+            ocr_file = REAL_OCR / f"{stem}.txt"
+            if born_digital and not any(p["kind"] == "mixed" for p in gold["pages"][:1]):
+                pages = _read_pages(REAL / f"{stem}.pdf", "never")
+            elif ocr_file.is_file():
+                pages = ocr_file.read_text(encoding="utf-8").split("\f")
+            else:
+                continue
+            for k, doc in enumerate(gold["documents"]):
+                text = _span(pages, doc["page_start"], doc["page_end"])
+                if text.strip():
+                    sources.append(routes.Source(f"real:{stem}#{k}", doc["kind"], text))
+    return sources
+
+
+def _territories(seeds: Path | None) -> dict[str, tuple[str, str]]:
+    tpls = synthetic.templates(seeds)
+    return {
+        f"{name}@{territory}": (tpls[name].kind, synthetic.fill(tpls[name], territory, 2026, 2030))
+        for name in ("conv_a", "conv_b", "delib")
+        for territory in (11, 12)
+    }
+
+
+def route_run(seeds: Path | None, verbose: bool) -> None:
+    started = time.perf_counter()
+    sources = route_sources(seeds)
+    planted = routes.plant(sources, routes.carriers()) + routes.territory_lookalikes(_territories(seeds))
+    digests = [digest(routes.document(p), quality=p.quality, repairs=0) for p in planted]
+    built = time.perf_counter() - started
+    result = find_duplicates(digests)
+    print(f"\nCopies by route of {len(sources)} real texts and their look-alikes: {len(planted)} documents")
+    print(f"(built and digested in {built:.1f} s, reduce {time.perf_counter() - started - built:.1f} s)")
+    print(f"{'kind':<20} {'true pairs':>10} {'linked':>7} {'correct':>8} {'prec.':>7} {'recall':>7}")
+    for s in routes.kind_scores(planted, result):
+        print(
+            f"{s.kind:<20} {s.truth:>10} {s.predicted:>7} {s.correct:>8} {s.precision:>7.3f} {s.recall:>7.3f}"
+        )
+    if verbose:
+        group = {p.doc_id: p.group for p in planted}
+        pairs = routes.linked_pairs(result)
+        wrong = sorted(x for x in pairs if group[x[0]] != group[x[1]])
+        print(f"\nlinked across groups ({len(wrong)}):", *wrong[:40], sep="\n  ")
+        truth = {
+            (a.doc_id, b.doc_id)
+            for a in planted
+            for b in planted
+            if a.group == b.group and a.doc_id < b.doc_id
+        }
+        print(f"\nmissed ({len(truth - pairs)}):", *sorted(truth - pairs)[:60], sep="\n  ")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -167,8 +303,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--method", choices=["hybrid", "lsh", "ensemble"], default="hybrid")
     parser.add_argument("--builtin-templates", action="store_true", help="ignore the seeds folder")
+    parser.add_argument("--routes", action="store_true", help="copies by route of real texts only")
+    parser.add_argument(
+        "--verbose", action="store_true", help="with --routes: the pairs linked wrongly or missed"
+    )
     args = parser.parse_args()
     seeds = None if args.builtin_templates or not SEEDS.is_dir() else SEEDS
+    if args.routes:
+        route_run(seeds, args.verbose)
+        return
     ms, minhash_ms, chars = digest_ms_per_large_doc(seeds)
     print(f"templates: {'seeds in ' + str(seeds) if seeds else 'built-in'}; candidate method: {args.method}")
     print(f"digest of one convention of {chars:,} characters: {ms:.1f} ms cpu (median of 20)", end="")

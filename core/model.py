@@ -377,6 +377,11 @@ class DocumentDigest:
     parties: frozenset[str] = frozenset()  # INSEE codes, or folded names when unresolved
     draft: bool = False  # says PROJET
     amendment: bool = False  # is an avenant
+    sitting: date | None = None  # the sitting an act was voted at ("Séance du 16 décembre 2022")
+    head_years: frozenset[int] = frozenset()  # years of its first words (its own: sitting, period)
+    years: frozenset[int] = frozenset()  # every year it names
+    acts: frozenset[str] = frozenset()  # act numbers, folded ("2025/12/08-07" -> "2025120807")
+    actes: frozenset[str] = frozenset()  # ACTES identifiers of an act's own stamps, OCR readings folded
     quality: float = 1.0  # 0-1, text layer 1, OCR lower
     repairs: int = 0
     articles: int = 0
@@ -387,11 +392,12 @@ class DocumentDigest:
 class DuplicateLink:
     """One document's place in a cluster.
 
-    relation "copy": `doc_id` is a copy of `canonical_doc_id` (the canonical itself has a row
-    with similarity 1.0); "contained": `doc_id` bundles a copy of the cluster's canonical
-    (e.g. a deliberation with the convention as annex) and stays a document of its own;
-    "version": `doc_id` is another version (draft, amendment, changed figures) of the
-    canonical and is counted on its own.
+    relation "copy": `doc_id` is a copy of `canonical_doc_id` (same text, whatever route it
+    came by: text layer, OCR, another layout); "contained": `doc_id` bundles a copy of the
+    cluster's canonical (e.g. a deliberation with the convention as annex) and stays a document
+    of its own; "version": `doc_id` is the same act of the same parties with a changed text (a
+    draft, an avenant, a corrected re-publication), counted on its own. A canonical document
+    has no row pointing at itself.
     """
 
     doc_id: str
@@ -399,6 +405,8 @@ class DuplicateLink:
     canonical_doc_id: str
     similarity: float
     relation: DuplicateRelation = "copy"
+    # why: "similarity 0.97; agree: territory, parties, dates; differ: draft mark"
+    evidence: str = ""
 
 
 @dataclass(slots=True)

@@ -57,9 +57,10 @@ def quality_key(d: DocumentDigest, longest: int) -> tuple[bool, float, int, bool
 
 
 def canonical_of(members: Sequence[DocumentDigest]) -> DocumentDigest:
-    # Ties go to the smallest doc_id so the choice is the same on every run.
+    # Ties go to the first file by name (the same PDF saved twice: the second is the copy), then
+    # the smallest doc_id, so the choice is the same on every run.
     longest = max(d.tokens for d in members)
-    return min(members, key=lambda d: (tuple(-x for x in quality_key(d, longest)), d.doc_id))
+    return min(members, key=lambda d: (tuple(-x for x in quality_key(d, longest)), d.file, d.doc_id))
 
 
 def cluster_id(members: Sequence[DocumentDigest]) -> str:
@@ -68,19 +69,23 @@ def cluster_id(members: Sequence[DocumentDigest]) -> str:
 
 
 def copy_links(
-    members: Sequence[DocumentDigest], canonical: DocumentDigest, similarity: dict[str, float]
+    members: Sequence[DocumentDigest], canonical: DocumentDigest, evidence: dict[str, tuple[float, str]]
 ) -> list[DuplicateLink]:
-    """One row per member of a cluster, the canonical included (similarity 1.0)."""
+    """One row per copy in a cluster: never one for the canonical pointing at itself.
+
+    `evidence`: doc_id -> (similarity to the canonical, the evidence text)."""
     cid = cluster_id(members)
     return [
         DuplicateLink(
             doc_id=d.doc_id,
             cluster=cid,
             canonical_doc_id=canonical.doc_id,
-            similarity=1.0 if d.doc_id == canonical.doc_id else similarity.get(d.doc_id, 0.0),
+            similarity=evidence[d.doc_id][0],
             relation="copy",
+            evidence=evidence[d.doc_id][1],
         )
         for d in sorted(members, key=lambda d: d.doc_id)
+        if d.doc_id != canonical.doc_id
     ]
 
 

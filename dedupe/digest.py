@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 from core.model import Document, DocumentDigest
 from dedupe import facts, sketch
@@ -21,12 +22,42 @@ def _parties(doc: Document) -> frozenset[str]:
     return frozenset(found)
 
 
+# Kinds whose stamps and numbers name one act: a convention is published by each signatory
+# under its own stamp, so its copies carry different ACTES ids and stay copies.
+ACT_KINDS = frozenset({"deliberation", "minutes"})
+# Lines that move between routes of one text (another extractor's furniture detection, a stamp
+# typed over a scan or printed in it): never part of the fingerprint.
+FURNITURE = frozenset({"header", "footer", "page_number", "stamp"})
+
+
+def _sitting(doc: Document, lines: list[str]) -> date | None:
+    """The sitting a document records: segment's reading of its act, else its heading's. Any kind
+    (a list of the acts of a sitting, a summary of a council's deliberations names one too)."""
+    sittings = [d.seance_date for d in doc.deliberations if d.seance_date]
+    return sittings[0] if sittings else facts.sitting_date(lines)
+
+
+def _acts(doc: Document) -> tuple[frozenset[str], frozenset[str]]:
+    """(act numbers, ACTES ids) of an act; nothing for other kinds."""
+    if doc.kind not in ACT_KINDS:
+        return frozenset(), frozenset()
+    lines = [line.text for line in doc.lines]
+    numbers = frozenset(n for d in doc.deliberations if (n := facts.act_number(d.number)))
+    ids = {d.actes_id for d in doc.deliberations if d.actes_id} | {
+        s.actes_id for s in doc.stamps if s.actes_id
+    }
+    folded = set().union(*(facts.actes_ids(i) for i in ids)) if ids else set()
+    return numbers, frozenset(folded | facts.actes_ids("\n".join(lines[: facts.HEAD_LINES])))
+
+
 def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
     """Build the digest of `doc`; `quality` (0-1, OCR lower) and `repairs` rank copies later."""
-    plain = strip_markup(doc.text)
+    body = [line.text for line in doc.lines if line.role not in FURNITURE]
+    plain = strip_markup("\n".join(body))
     words = tokens(plain, stripped=True)
     sample = sketch.sample_of(sketch.shingle_hashes(words))
     raw_lines = [line.text for line in doc.lines]
+    acts, actes = _acts(doc)
     start, end = doc.period_start, doc.period_end
     if start is None and end is None:
         start, end = facts.period(doc.title, "\n".join(raw_lines[: facts.HEAD_LINES])) or (None, None)
@@ -47,6 +78,11 @@ def digest(doc: Document, *, quality: float, repairs: int) -> DocumentDigest:
         parties=_parties(doc),
         draft=facts.is_draft(doc.title, plain),
         amendment=facts.is_amendment(doc.title, raw_lines),
+        sitting=_sitting(doc, body),
+        head_years=facts.head_years(plain),
+        years=facts.years(plain),
+        acts=acts,
+        actes=actes,
         quality=quality,
         repairs=repairs,
         articles=len(doc.articles),

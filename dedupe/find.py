@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from core.model import DedupeResult, DocumentDigest, DuplicateLink
 from dedupe import cluster, sketch
 from dedupe.candidates import Method, candidate_pairs
-from dedupe.compare import Prepared, Verdict, compatible, relate
+from dedupe.compare import Prepared, Verdict, compatible, identity, relate
 
 
 def _confirmed(docs: list[Prepared], method: Method) -> list[tuple[int, int, Verdict]]:
@@ -16,9 +16,13 @@ def _confirmed(docs: list[Prepared], method: Method) -> list[tuple[int, int, Ver
     return [(i, j, v) for i, j in pairs if (v := relate(docs[i], docs[j])) is not None]
 
 
-def _similarity_to(canonical: Prepared, member: Prepared) -> float:
+def _evidence_to(canonical: Prepared, member: Prepared) -> tuple[float, str]:
+    """Similarity of a copy to its cluster's canonical, and what agrees (a copy joined through
+    another member is compared with the canonical itself here)."""
     jaccard, contained = sketch.overlap(canonical.sample, member.sample)
-    return round(max(jaccard, contained), 4)
+    if canonical.digest.text_sha == member.digest.text_sha:
+        jaccard = contained = 1.0
+    return round(max(jaccard, contained), 4), identity(canonical, member).text(jaccard, contained)
 
 
 def find_duplicates(docs: Iterable[DocumentDigest], *, method: Method = "hybrid") -> DedupeResult:
@@ -58,11 +62,25 @@ def find_duplicates(docs: Iterable[DocumentDigest], *, method: Method = "hybrid"
             cluster_of[i] = cid
             result.canonical[prepared[i].digest.doc_id] = best.doc_id
         if len(members) > 1:
-            sims = {prepared[i].digest.doc_id: _similarity_to(prepared[best_i], prepared[i]) for i in members}
-            result.links.extend(cluster.copy_links(digests, best, sims))
+            said = {prepared[i].digest.doc_id: _evidence_to(prepared[best_i], prepared[i]) for i in members}
+            result.links.extend(cluster.copy_links(digests, best, said))
 
     result.links.extend(_cross_links(prepared, confirmed, canon_of, cluster_of))
+    result.links = _one_row_each(result.links)
     return result
+
+
+RELATION_ORDER = {"copy": 0, "contained": 1, "version": 2}
+
+
+def _one_row_each(links: list[DuplicateLink]) -> list[DuplicateLink]:
+    """At most one row per (doc_id, cluster), the table's primary key (a copy over a bundle over
+    a version), sorted: the same rows whatever order the digests came in."""
+    kept: dict[tuple[str, str], DuplicateLink] = {}
+    for link in sorted(links, key=lambda x: (x.cluster, x.doc_id, RELATION_ORDER[x.relation])):
+        if link.doc_id != link.canonical_doc_id:
+            kept.setdefault((link.doc_id, link.cluster), link)
+    return list(kept.values())
 
 
 def _cross_links(
@@ -81,27 +99,39 @@ def _cross_links(
             outer = j if inner == i else i
             target = prepared[canon_of[inner]].digest.doc_id
             link = DuplicateLink(
-                prepared[outer].digest.doc_id, cluster_of[inner], target, verdict.similarity, "contained"
+                prepared[outer].digest.doc_id,
+                cluster_of[inner],
+                target,
+                verdict.similarity,
+                "contained",
+                verdict.evidence,
             )
             links.setdefault((link.doc_id, link.canonical_doc_id), link)
         elif verdict.relation == "version" and canon_of[i] != canon_of[j]:
-            version_edges.append((canon_of[i], canon_of[j], verdict.similarity))
+            version_edges.append((canon_of[i], canon_of[j], verdict.similarity, verdict.evidence))
     return list(links.values()) + _version_links(prepared, version_edges, cluster_of)
 
 
 def _version_links(
-    prepared: list[Prepared], edges: list[tuple[int, int, float]], cluster_of: dict[int, str]
+    prepared: list[Prepared], edges: list[tuple[int, int, float, str]], cluster_of: dict[int, str]
 ) -> list[DuplicateLink]:
-    labels = cluster.components(len(prepared), [(i, j) for i, j, _ in edges])
+    """Each version to its family's reference text, with the evidence of the pair that joined
+    them (or, joined through another version, the reference's own comparison when it is one)."""
+    labels = cluster.components(len(prepared), [(i, j) for i, j, _, _ in edges])
     families: dict[int, set[int]] = defaultdict(set)
-    for i, j, _ in edges:
+    for i, j, _, _ in edges:
         families[int(labels[i])].update((i, j))
-    best = {(i, j): s for i, j, s in edges} | {(j, i): s for i, j, s in edges}
+    best = {(i, j): (s, e) for i, j, s, e in edges} | {(j, i): (s, e) for i, j, s, e in edges}
     links = []
     for members in families.values():
         ref = min(members, key=lambda k: cluster.version_rank(prepared[k].digest))
         for k in sorted(members - {ref}, key=lambda k: prepared[k].digest.doc_id):
-            similarity = best.get((k, ref)) or _similarity_to(prepared[ref], prepared[k])
+            direct = best.get((k, ref))
+            if direct is None:  # joined through another version: stated against the reference
+                verdict = relate(prepared[k], prepared[ref])
+                if verdict is None or verdict.relation != "version":
+                    continue  # no relation of its own with the reference: no row
+                direct = (verdict.similarity, verdict.evidence)
             doc, target = prepared[k].digest.doc_id, prepared[ref].digest.doc_id
-            links.append(DuplicateLink(doc, cluster_of[ref], target, similarity, "version"))
+            links.append(DuplicateLink(doc, cluster_of[ref], target, direct[0], "version", direct[1]))
     return links

@@ -22,7 +22,9 @@ import numpy as np
 if TYPE_CHECKING:
     from datasketch import LeanMinHash
 
-SHINGLE = 4  # words per shingle: long enough that a template phrase is not a fingerprint
+# Words per shingle: 4 kept only ~0.3 of an OCR copy's shingles at 5 % damage, 3 keeps ~0.6;
+# telling look-alikes apart is the facts' job, not the shingles'.
+SHINGLE = 3
 NUM_PERM = 128
 SAMPLE_MOD = 8
 SEED = 1

@@ -235,7 +235,7 @@ def _number(territory: int, key: str) -> str:
     return "".join(str(r.randint(0, 9)) if ch.isdigit() else ch for ch in key)
 
 
-def _fill(template: Template, territory: int, start: int, end: int, changed: int = -1) -> str:
+def fill(template: Template, territory: int, start: int, end: int, changed: int = -1) -> str:
     """The text of `template` for a territory and period; `changed` >= 0 redraws some numbers."""
     years = {str(_PERIOD[0]): str(start), str(_PERIOD[1]): str(end)}
     out: list[str] = []
@@ -313,7 +313,7 @@ def make_draft(text: str, r: random.Random) -> str:
 
 
 def make_amendment(template: Template, spec: DocSpec) -> str:
-    body = _fill(template, spec.territory, spec.start, spec.end, changed=spec.seed)
+    body = fill(template, spec.territory, spec.start, spec.end, changed=spec.seed)
     return f"AVENANT N°1 À LA\n{body}"
 
 
@@ -348,7 +348,7 @@ def build(spec: DocSpec, seeds_dir: Path | None) -> Planted:
     tpls = templates(seeds_dir)
     tpl = tpls[spec.template]
     r = _rng("variant", spec.doc_id, spec.seed)
-    text = _fill(tpl, spec.territory, spec.start, spec.end)
+    text = fill(tpl, spec.territory, spec.start, spec.end)
     title = f"Convention territoriale globale {spec.start}-{spec.end}"
     kind, quality, repairs, structured = "convention", 1.0, 0, True
     if spec.variant == "reformatted":
@@ -363,7 +363,7 @@ def build(spec: DocSpec, seeds_dir: Path | None) -> Planted:
     elif spec.variant == "amendment":
         text, title = make_amendment(tpl, spec), "Avenant n°1 à la convention territoriale globale"
     elif spec.variant in ("bundle", "deliberation"):
-        delib = _fill(tpls["delib"], spec.territory, spec.start, spec.end)
+        delib = fill(tpls["delib"], spec.territory, spec.start, spec.end)
         text = delib if spec.variant == "deliberation" else f"{delib}\n\nANNEXE : LA CONVENTION\n\n{text}"
         kind, title = "deliberation", "Délibération du conseil municipal"
     return Planted(spec, _document(spec, tpl, text, kind, structured, title), quality, repairs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import NamedTuple
 
 
@@ -35,7 +36,40 @@ LETTERS: tuple[Fold, ...] = (
     Fold("œ", "oe", "cœur -> coeur"),
     Fold("æ", "ae", "curriculum vitæ -> vitae"),
     Fold("’", "'", "l’Etat -> l'Etat (kept as a word boundary once non-ASCII is dropped)"),
+    Fold("€", "e", "socio-€conomiques -> socio-economiques (OCR reading of é)"),
+    Fold("©", "e", "activit© -> activite (OCR reading of é)"),
 )
+# A word broken at a line end by one extractor and not by another, or a compound written with a
+# hyphen: the hyphen (and the line break after it) goes, so both give one word. Runs on the
+# lower-cased, accent-free text.
+HYPHEN = Fold(
+    r"(?<=[a-z])-[ \t]*(?:\n[ \t]*)?(?=[a-z])",
+    "",
+    "dévelop-\npement / Saint-Rémy -> developpement / saintremy",
+)
+# The cheapest confusions of normalize's table (those OCR makes most often) fold onto one form,
+# on top of the ones above: a text and its OCR reading give the same words.
+FOLDED_CONFUSION_COST = 0.6
+# OCR confusions, applied after lower-casing and accent removal, on top of the cheap ones of
+# normalize's table (derived_confusions). Both sides of a comparison are folded the same way, so
+# mapping a letter onto its look-alike everywhere is harmless.
+OCR_CONFUSIONS: tuple[Fold, ...] = (
+    Fold("l", "i", "I'Etat / l'Etat -> i'etat"),
+    Fold("|", "i", "|'Etat -> i'etat"),
+    Fold("ii", "u", "diiment (dûment) -> dument"),
+    Fold("rn", "m", "cornmune -> commune"),
+)
+# A word broken at a line end by one extractor and not by another, or a compound written with a
+# hyphen: the hyphen (and the line break after it) goes, so both give one word. Runs on the
+# lower-cased, accent-free text.
+HYPHEN = Fold(
+    r"(?<=[a-z])-[ \t]*(?:\n[ \t]*)?(?=[a-z])",
+    "",
+    "dévelop-\npement / Saint-Rémy -> developpement / saintremy",
+)
+# The cheapest confusions of normalize's table (those OCR makes most often) fold onto one form,
+# on top of the ones above: a text and its OCR reading give the same words.
+FOLDED_CONFUSION_COST = 0.6
 # OCR confusions, applied in order after lower-casing and accent removal. Both sides of a
 # comparison are folded the same way, so mapping a letter onto its look-alike everywhere is
 # harmless. Literal strings (str.replace runs in C, ten times faster than a regex here).
@@ -47,7 +81,58 @@ OCR_CONFUSIONS: tuple[Fold, ...] = (
 )
 
 _MARKUP_RES = tuple((re.compile(f.pattern), f.replacement) for f in MARKUP)
+_HYPHEN_RE = re.compile(HYPHEN.pattern)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
+
+
+@cache
+def derived_confusions() -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
+    """The folding of OCR_CONFUSIONS and of normalize's confusions costing at most
+    FOLDED_CONFUSION_COST: a translation table merging letters read for one another ('c'/'e',
+    't'/'f', '0'/'o', 'l'/'i'/'1') onto one letter of each class, then the replacements of several
+    letters (seen -> meant, written in the merged letters, longest first).
+
+    A fold maps the damaged form onto the clean one on both sides of a comparison, so a word
+    and its misreading give the same token; that it merges some real words too only costs a
+    little distinctiveness of the hashed shingles (identity is the facts' job)."""
+    from normalize.ocr_confusions import CONFUSIONS  # domain data kept once, in normalize
+
+    pairs = [(f.pattern, f.replacement) for f in OCR_CONFUSIONS]
+    for seen, meant, cost, _ in CONFUSIONS:
+        a, b = fold_accents(seen), fold_accents(meant)
+        if cost <= FOLDED_CONFUSION_COST and a and b and a != b:
+            pairs.append((a, b))
+    parent: dict[str, str] = {}
+
+    def root(c: str) -> str:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for a, b in ((a, b) for a, b in pairs if len(a) == len(b) == 1):
+        ra, rb = sorted((root(a), root(b)), key=lambda c: (not c.isalpha(), c))  # a letter for a class
+        parent[rb] = ra
+    table = {ord(c): root(c) for c in parent if root(c) != c}
+    rules: dict[str, str] = {}
+    for a, b in pairs:
+        seen, meant = a.translate(table), b.translate(table)
+        if seen != meant and (len(a) > 1 or len(b) > 1):
+            rules.setdefault(seen, meant)
+    return table, _ordered(sorted(rules.items(), key=lambda r: -len(r[0])))
+
+
+def _ordered(rules: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Longest first, but a rule whose output holds another's input before it ('h' -> 'ii' before
+    'ii' -> 'u'), so that one pass settles every reading."""
+    done: list[tuple[str, str]] = []
+    pending = list(rules)
+    while pending:
+        ready = next(
+            (r for r in pending if not any(o is not r and r[0] in o[1] for o in pending)), pending[0]
+        )  # a cycle (none today) falls back to the longest
+        pending.remove(ready)
+        done.append(ready)
+    return tuple(done)
 
 
 def strip_markup(text: str) -> str:
@@ -72,9 +157,11 @@ def fold(text: str, *, stripped: bool = False) -> str:
 
     `stripped=True` when the caller already removed the markup (it is the costliest pass).
     """
-    folded = fold_accents(text if stripped else strip_markup(text))
-    for confusion in OCR_CONFUSIONS:
-        folded = folded.replace(confusion.pattern, confusion.replacement)
+    folded = _HYPHEN_RE.sub("", fold_accents(text if stripped else strip_markup(text)))
+    table, rules = derived_confusions()
+    folded = folded.translate(table)
+    for seen, meant in rules:  # literal strings: str.replace runs in C, ten times a regex's speed
+        folded = folded.replace(seen, meant)
     return folded
 
 

@@ -39,7 +39,7 @@ def plan(task: Task, options: RunOptions) -> FileResult | ExtractPlan:
     if entry is not None:
         cached = cache.load(entry)
         if cached is not None:
-            cached.source.file = task.file
+            cached = cache.as_file(cached, task.file)
             cached.cached = True
             return prepare(cached)
     extracted = plan_file(task.path, task.root, options.extract, sha256=sha)

@@ -350,6 +350,7 @@ TABLES: list[TableSpec] = [
             _c("canonical_doc_id", required=True),
             _c("similarity", "number"),
             _c("relation", enum=["copy", "contained", "version"]),
+            _c("evidence", description="the similarity, the identity facts that agree and those that differ"),
         ],
         primary_key=["doc_id", "cluster"],
         foreign_keys=[DOC_FK],

@@ -101,7 +101,10 @@ class Staging:
 
     def _chunks(self, table: str) -> Iterable[pd.DataFrame]:
         spec = self.specs[table]
-        query = f'SELECT * FROM "{table}"'
+        # Rows stream in as files finish, in an order the number of jobs changes: read back by file
+        # name (each file's rows were inserted together, in reading order), the same on every run.
+        order = '"file", rowid' if "file" in spec.column_names else "rowid"
+        query = f'SELECT * FROM "{table}" ORDER BY {order}'
         types = {c.name: PANDAS_TYPES[c.type] for c in spec.columns if c.type in PANDAS_TYPES}
         chunks = pd.read_sql_query(query, self.db, chunksize=CHUNK_ROWS)
         empty = True

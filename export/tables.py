@@ -262,14 +262,16 @@ def actions_rows(data: RunData) -> Iterator[Row]:
 
 
 def duplicates_rows(dedupe: DedupeResult) -> Iterator[Row]:
-    """The one run-level table: made once, after every file is read."""
-    for link in dedupe.links:
+    """The one run-level table: made once, after every file is read; sorted, so the same run
+    gives the same rows whatever order its files were read in."""
+    for link in sorted(dedupe.links, key=lambda x: (x.cluster, x.relation, x.doc_id)):
         yield {
             "doc_id": link.doc_id,
             "cluster": link.cluster,
             "canonical_doc_id": link.canonical_doc_id,
             "similarity": round(link.similarity, 4),
             "relation": link.relation,
+            "evidence": link.evidence,
         }
 
 

@@ -39,9 +39,13 @@ from segment.titles import convention_title, find_period, heading_title, mention
 __all__ = ["segment_file"]
 
 
-def doc_id(file_sha256: str, position: int) -> str:
-    """Stable across runs: the file's content hash and the document's place in it."""
-    return hashlib.sha256(f"{file_sha256}:{position}".encode()).hexdigest()[:16]
+def doc_id(file_sha256: str, position: int, file: str) -> str:
+    """Stable across runs: the file's content hash, its name and the document's place in it.
+
+    The name is part of it: the same PDF saved twice under two names in one batch gives two
+    documents (the second a copy of the first), never one id for two rows.
+    """
+    return hashlib.sha256(f"{file_sha256}:{file}:{position}".encode()).hexdigest()[:16]
 
 
 def text_sha(lines: list[Line]) -> str:
@@ -60,7 +64,7 @@ def _document(source: SourceFile, segment: Segment, position: int, all_lines: li
     # Body text only: copies of a document differ by their stamps, running headers and page numbers.
     content = [line for line in lines if line.role == "body" and line.text.strip()]
     return Document(
-        doc_id=doc_id(source.sha256, position),
+        doc_id=doc_id(source.sha256, position, source.file),
         file=source.file,
         position=position,
         kind=segment.kind,

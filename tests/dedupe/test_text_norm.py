@@ -21,8 +21,47 @@ def test_layout_and_markup_do_not_change_tokens():
 
 
 def test_words_stay_apart_across_typographic_apostrophes():
-    assert fold("l’Etat").split("'") == ["i", "etat"]
-    assert tokens("«La Caf»") == ["ia", "caf"]
+    assert fold("l’Etat").split("'") == [fold("l"), fold("etat")]
+    assert tokens("«La Caf»") == tokens("la caf") and len(tokens("«La Caf»")) == 2
+
+
+def test_line_breaks_and_hyphenation_do_not_change_tokens():
+    assert tokens("le dévelop-\npement social") == tokens("le développement social")
+    assert tokens("Saint-\nRémy-de-Provence") == tokens("Saint-Rémy-de-Provence")
+    assert tokens("2022-2026") == tokens("2022 2026")  # numbers stay apart
+
+
+def test_the_cheap_confusions_of_normalize_fold_onto_the_clean_reading():
+    from dedupe.text_norm import FOLDED_CONFUSION_COST
+    from normalize.ocr_confusions import CONFUSIONS
+
+    # "1I" for "l" is left out: once l, I and 1 are one letter it reads "ii", as "û" misread does,
+    # and the û reading is the one kept (dûment, diiment).
+    cheap = [
+        (seen, meant)
+        for seen, meant, cost, _ in CONFUSIONS
+        if cost <= FOLDED_CONFUSION_COST and (seen, meant) != ("1I", "l")
+    ]
+    assert len(cheap) >= 20
+    words = (
+        "commune",
+        "fenêtre",
+        "universelle",
+        "délibération",
+        "présente",
+        "Ctg",
+        "Moyens",
+        "lieux",
+        "dûment",
+    )
+    failed = []
+    for word in words:
+        for seen, meant in cheap:
+            if meant in word:
+                misread = word.replace(meant, seen, 1)
+                if tokens(misread) != tokens(word):
+                    failed.append((word, misread))
+    assert failed == []
 
 
 def test_different_words_stay_different():
