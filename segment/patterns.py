@@ -55,18 +55,52 @@ CONVENU = _p(
     "convenu", r"^\s*Il est convenu et arr[êe]t[ée] ce qui suit", "Il est convenu et arrêté ce qui suit :"
 )
 PARTIES_OPEN = _p(
-    "parties_open", r"^\s*Entre(\s+les\s+(soussign[ée]s|parties))?\s*:?\s*$", "Entre les soussignés :"
+    "parties_open",
+    r"^\s*Entre(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$",
+    "Entre d'une part :",
 )
 # "Entre : la Caisse d'Allocations familiales …" with the first party on the same line.
 PARTIES_OPEN_INLINE = _p(
     "parties_open_inline",
-    r"^\s*Entre(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
-    r"M[ée]tropole|D[ée]partement)",
-    "Entre : la Caisse d'Allocations familiales du Var, représentée par",
+    r"^\s*(?:Entre(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
+    r"M[ée]tropole|D[ée]partement)"
+    r"|Entre(\s+les\s+soussign[ée]s)?\s*,?\s*(d['’]\s*une\s+part\s*[:,]?|:)\s*[-•]?\s*"
+    r"(?-i:(?:La|Le|Les|L['’])\s*\w|(?:la|le|les|l['’])\s*[A-ZÀ-Ý]))",
+    "Entre d'une part : L'agence régionale de santé des Hauts-de-France, dont le siège",
 )
 # "Entre :" / "Et" before a party named on the same line; removed to read the party's head.
 PARTY_LEAD = _p(
-    "party_lead", r"^\s*(Entre(\s+les\s+soussign[ée]s)?|Et)\s*:?\s+(?=\S)", "Et la Commune de Volx"
+    "party_lead",
+    r"^\s*(Entre(\s+les\s+soussign[ée]s)?(\s*,?\s*d['’]\s*une\s+part)?|Et|ET|et)\s*[:,]?\s+(?=\S)",
+    "Et la Commune de Volx",
+)
+# What ends a party's paragraph, whatever the line breaks: its "ci-après" name, or "d'une part".
+PARTY_END = _p(
+    "party_end",
+    r"ci-?\s*apr[eè]s\s*(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?|nomm[ée]e?s?)?\s*:?\s*"
+    r"(?:«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”|(?:la|le|les|l['’])\s*[^\s,;.]+)"
+    r"|,?\s*d['’]\s*(?:une|autre)\s+part\b",
+    "- Ci-après dénommée « l'ARS »",
+)
+# What separates two parties in a flow of words: "; et", "» et,", a bullet, a number, a capital "Et".
+PARTY_SEPARATOR = _p(
+    "party_separator",
+    r"(?:[;,.»”\"]\s*(?:et|Et|ET)\b\s*[,:]?|\b(?-i:Et|ET)\b\s*[,:]?|;|(?:^|\s)(?:[-•▪–]|\d{1,2}\s*[.)°]|[a-z]\))(?=\s))",
+    "« la Caf » ; et",
+)
+# Where the list of parties is over, when a paragraph joins it to what follows.
+PARTIES_END = _p(
+    "parties_end",
+    r"\b(?:Il\s+(?:est|a\s+[ée]t[ée])\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])|ensemble\s+(?:ci-?\s*apr[eè]s\s+)?"
+    r"(?:d[ée]nomm[ée]es|d[ée]sign[ée]es)|(?-i:PR[ÉE]AMBULE|Pr[ée]ambule)\b|(?-i:Vu)\s+(?:le|la|les|l['’])\s)",
+    "Il est convenu ce qui suit :",
+)
+# The head of a party not of a known type ("L'agence régionale de santé …"): an article and a capital.
+OTHER_PARTY_HEAD = _p(
+    "other_party_head",
+    r"^\s*(?!(?:la|le|les|l['’])\s*(?:Ci-?\s*apr|Repr[ée]sent|Pr[ée]sident|Maire|Directeu|Sous-pr[ée]f[eè]te?\b))"
+    r"(?-i:(?:La|Le|Les|L['’])\s*\w|(?:la|le|les|l['’])\s*[A-ZÀ-Ý])[\w'’-]+",
+    "L'agence régionale de santé des Hauts-de-France",
 )
 PARTIES_AND = _p("parties_and", r"^\s*(Et|ET)\s*:?\s*$", "Et")
 CI_APRES = _p("ci_apres", r"^\s*Ci-?\s*apr[eè]s\s+d[ée]nomm", "Ci-après dénommée")
@@ -78,12 +112,12 @@ REPRESENTED = _p(
 # "son Maire, " / "sa Présidente " before the person's name.
 ROLE_BEFORE_NAME = _p(
     "role_before_name",
-    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?=Monsieur|Madame|M\.|Mme))",
+    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?:(?:le|la)\s+)?(?=Monsieur|Madame|M\.|Mme|Docteur|Dr\b))",
     "son Maire, Monsieur Lionel ESCOFFIER",
 )
 PERSON = _p(
     "person",
-    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.|Docteur|Dr\.?)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
     "Monsieur Jean-Christophe CARRÉ",
     CASE,

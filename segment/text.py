@@ -11,7 +11,15 @@ from core.text import strip_accents
 from segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
-CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme": "Madame"}
+CIVILITIES = {
+    "monsieur": "Monsieur",
+    "m.": "Monsieur",
+    "madame": "Madame",
+    "mme": "Madame",
+    "docteur": "Docteur",
+    "dr": "Docteur",
+    "dr.": "Docteur",
+}
 
 
 def fold(text: str) -> str:
