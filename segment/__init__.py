@@ -26,6 +26,7 @@ from segment.conventions import parse_convention
 from segment.deliberations import parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
 from segment.patterns import DELIB_HEADING
+from segment.signatures import closing_signatures
 from segment.stamps import find_stamps
 from segment.tables import parse_actions, parse_equipments
 from segment.text import clean, content_lines
@@ -86,6 +87,8 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     else:
         document.title = clean(lines[0].text)
         document.territory = mentioned_territory(lines)
+    if document.kind not in {"convention", "annex"}:
+        document.signatures = closing_signatures(lines, file)
     document.actions = parse_actions(lines, file)
 
 

@@ -140,6 +140,39 @@ SIGNATURE_ENTITY = _p(
     r"D[ée]partement|Conseil d[ée]partemental)\b.*?)\s*,?\s*$",
     "Commune de Chateau Arnoux Saint-Auban",
 )
+# A civility and a name ("Monsieur Hugo GILARDI", "Docteur Florence BOURDEIX"): where a block that
+# gives the name before the role starts, in a flow of words.
+CIVIL_NAME = _p(
+    "civil_name",
+    r"(?<![\w'’])(?P<civility>Monsieur|Madame|Docteur|Mme|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
+    "Madame Audrey MATHON DEBETHENCOURT Directrice de la Caisse",
+    CASE,
+)
+# What closes a minutes, a deliberation, an arrêté or a decree, just above its signatures.
+CLOSING = _p(
+    "closing",
+    r"^\s*(?:Fait\s+(?:à|a|le)\b|Sign[ée]\s+à|S[ée]ance\s+lev[ée]e|La\s+s[ée]ance\s+est\s+lev[ée]e"
+    r"|Pour\s+(?:extrait|copie)\s+(?:certifi[ée]\s+)?conforme|Fait\s+et\s+d[ée]lib[ée]r[ée]"
+    r"|Ainsi\s+fait\s+et\s+d[ée]lib[ée]r[ée]|Le\s+Conseil\s+adopte|Certifi[ée]\s+ex[ée]cutoire)",
+    "Séance levée 19h30",
+)
+# The role a closing signature gives before or beside its name.
+CLOSING_ROLE = _p(
+    "closing_role",
+    r"(?:Pour\s+(?:extrait|copie)\s+(?:certifi[ée]\s+)?conforme\s*,?\s*|Par\s+(?:le|la)\s+(?:Premi[eè]re?\s+ministre|Pr[ée]sident)\b[^,]*?:?\s*|"
+    r"Pour\s+(?:le|la)\s+(?:Maire|Pr[ée]fet|Pr[ée]sident)[^,]{0,40},?\s*)*"
+    r"(?:(?:Monsieur|Madame)\s+)?(?:(?:Le|La|L['’])\s*)?(?:Maire|Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?|Pr[ée]sidente?|Ministre"
+    r"|Secr[ée]taire|Adjointe?|Directeur|Directrice|Vice-pr[ée]sidente?)\b[^.;]{0,120}?[,:]?",
+    "Pour extrait conforme, Madame le Maire",
+)
+# An upper-case name alone on a line under a decree or an arrêté ("JEAN-MARC AYRAULT").
+UPPER_NAME = _p(
+    "upper_name",
+    r"^\s*(?P<name>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[\s-][A-ZÀ-Ý]{2,})?)\s*$",
+    "JEAN-MARC AYRAULT",
+    CASE,
+)
 SEAL = _p("seal", r"^\s*\(?\s*(Cachet|Signature)[^)]*\)?\s*$", "(Cachet et signature)")
 SIGNATORIES = _p("signatories", r"^\s*(Les\s+)?Signataires\s*:?\s*\d*\s*$", "Signataires :")
 COPIES = _p(

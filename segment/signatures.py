@@ -9,6 +9,7 @@ left alone is given to the column whose party it represents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,8 +17,21 @@ from rapidfuzz import fuzz
 
 from core.model import Line, Party, PartyType, Person, SignatureBlock, Span
 from resolve.dates import parse_date
+from segment.flow import Flow
 from segment.parties import party_name, party_type_of
-from segment.patterns import PERSON, ROLE_LINE, SEAL, SIGNATURE_ENTITY, SIGNATURE_FOR, SIGNED_AT
+from segment.patterns import (
+    CIVIL_NAME,
+    CLOSING,
+    CLOSING_ROLE,
+    COPIES,
+    PERSON,
+    ROLE_LINE,
+    SEAL,
+    SIGNATURE_ENTITY,
+    SIGNATURE_FOR,
+    SIGNED_AT,
+    UPPER_NAME,
+)
 from segment.text import clean, fold, parse_person, person_by_model
 
 
@@ -152,6 +166,11 @@ def parse_signatures(
 ) -> list[SignatureBlock]:
     """Signature blocks in reading order; blocks of the same entity in a row are merged."""
     blocks: list[_Block] = []
+    lines = signature_zone(lines)
+    entities = sum(1 for line in lines if _entity_text(line.text.strip()))
+    names_first = sum(1 for line in lines if CIVIL_NAME.regex.match(line.text.strip()))
+    if names_first > entities:  # "Monsieur X / Directeur de la Caisse …": the name heads each block
+        return person_blocks(lines, file)
     for row in _collect(lines):
         _rebalance(row, parties or [])
         blocks.extend(row)
@@ -210,3 +229,202 @@ def _same_party(party: Party, block: SignatureBlock) -> bool:
     if party.party_type in {"caf", "msa", "departement"}:
         return True  # one of each per convention; their names are written many ways ("La Caf")
     return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85
+
+
+# --- blocks that give the name first ("Monsieur Hugo GILARDI / Directeur Général de l'Agence …") ---
+
+ZONE_STOP = re.compile(r"^\s*An{1,2}exes?\b|^\s*SOMMAIRE\b", re.IGNORECASE)
+PROSE_CHARS = 110  # a line this long is running text: the signature page is over
+ROLE_MAX_WORDS = 25
+ROLE_ENTITY = re.compile(
+    r"\b(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(?P<entity>(?-i:[A-ZÀ-Ý]).+)$", re.IGNORECASE
+)
+
+
+def signature_zone(lines: list[Line]) -> list[Line]:
+    """The lines of a signature page, up to an annex heading or running text after the blocks."""
+    zone: list[Line] = []
+    started = False  # prose between "Fait à" and the first block (a reminder to the signatories) stays
+    for line in lines:
+        text = line.text.strip()
+        if ZONE_STOP.match(text) or (started and len(text) > PROSE_CHARS):
+            break
+        started = started or bool(_entity_text(text) or CIVIL_NAME.regex.match(text))
+        zone.append(line)
+    return zone
+
+
+def _role_entity(role: str) -> str:
+    """ "Agence Régionale de Santé Hauts-de-France" from "Directeur Général de l'Agence Régionale …"."""
+    match = ROLE_ENTITY.search(role)
+    return clean(match.group("entity")) if match else ""
+
+
+def _block(position: int, person: Person | None, role: str, as_written: str, span: Span) -> SignatureBlock:
+    entity = _role_entity(role)
+    party_type: PartyType = party_type_of(entity) or "other"
+    signer = Person(
+        person.as_written if person else "",
+        person.civility if person else "",
+        person.first_name if person else "",
+        person.last_name if person else "",
+        role,
+    )
+    return SignatureBlock(
+        position=position,
+        as_written=clean(as_written),
+        party_type=party_type,
+        name=party_name(entity, party_type) if entity else "",
+        span=span,
+        signers=[signer],
+    )
+
+
+def person_blocks(lines: list[Line], file: str) -> list[SignatureBlock]:
+    """Blocks that start with a civility and a name, the role under it, read on the flow of words so
+    that a name or a role over two lines, or two columns read block by block, give the same rows."""
+    kept = [
+        line
+        for line in signature_zone(lines)
+        if not (
+            SIGNED_AT.regex.match(line.text) or COPIES.regex.match(line.text) or SEAL.regex.match(line.text)
+        )
+    ]
+    flow = Flow.of_lines(kept)
+    text = flow.text
+    matches = list(CIVIL_NAME.regex.finditer(text))
+    blocks: list[SignatureBlock] = []
+    for n, match in enumerate(matches):
+        end = matches[n + 1].start() if n + 1 < len(matches) else len(text)
+        role_words = re.sub(r"\s+\d{1,3}\s*$", "", text[match.end() : end]).split()
+        role = clean(" ".join(role_words)) if len(role_words) <= ROLE_MAX_WORDS else ""
+        span = flow.span(file, match.start(), match.end() + len(" ".join(role_words)) + 1)
+        if span is None:
+            continue
+        person = parse_person(match.group(0))
+        blocks.append(_block(len(blocks) + 1, person, role, f"{match.group(0)} {role}", span))
+    return blocks
+
+
+# --- signatures at the end of minutes, deliberations, arrêtés and decrees ---
+
+TAIL_LINES = 40  # a closing cue is looked for in the document's last lines
+NO_CUE_LINES = 8  # without a cue, only the very last lines may hold a name
+NAME_LINE_WORDS = 6
+ROLE_LINES_UP = 4
+NOT_NAMES = frozenset(
+    [
+        "conseil",
+        "municipal",
+        "mairie",
+        "commune",
+        "ville",
+        "questions",
+        "diverses",
+        "proces",
+        "verbal",
+        "seance",
+        "annexe",
+        "article",
+        "republique",
+        "francaise",
+        "prefecture",
+        "departement",
+        "compte",
+        "rendu",
+        "ordre",
+        "jour",
+        "vote",
+        "unanimite",
+        "le",
+        "la",
+        "les",
+        "maire",
+        "secretaire",
+        "president",
+        "presidente",
+        "prefet",
+        "adjoint",
+    ]
+)
+
+
+def _name_on(text: str, cued: bool) -> tuple[Person, str] | None:
+    """(person, text before the name) when the line ends with a signer's name; a name in capitals
+    alone only under a closing cue ("Fait le …"), where a company's name in capitals is unlikely."""
+    stripped = text.strip()
+    upper = UPPER_NAME.regex.match(stripped) if cued else None
+    if upper and not set(fold(stripped).split()) & NOT_NAMES:
+        words = upper.group("name").split()
+        return Person(upper.group("name"), "", words[0], " ".join(words[1:])), ""
+    match = PERSON.regex.search(stripped)
+    if not match or not re.search(r"[A-ZÀ-Ý]{2,}", match.group("name")):
+        return None
+    before, after = stripped[: match.start()], stripped[match.end() :]
+    role_after = after.strip(" ,") and ROLE_LINE.regex.match(after.strip(" ,"))
+    if (after.strip(" ,.") and not role_after) or len(match.group(0).split()) > NAME_LINE_WORDS:
+        return None
+    if before.strip() and not CLOSING_ROLE.regex.fullmatch(before.strip()):
+        return None
+    person = parse_person(match.group(0))
+    return (person, before) if person else None
+
+
+def _closing_zone(lines: list[Line]) -> tuple[list[Line], bool]:
+    """The lines from the last closing cue on (and whether there was one), else the last few lines."""
+    tail = lines[-TAIL_LINES:]
+    cues = [i for i, line in enumerate(tail) if CLOSING.regex.match(line.text)]
+    return (tail[cues[-1] :], True) if cues else (tail[-NO_CUE_LINES:], False)
+
+
+def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:
+    """The role lines just above a name ("Par le Premier ministre :", "La ministre de …,")."""
+    start = index
+    while start > floor and index - start < ROLE_LINES_UP:
+        text = zone[start - 1].text.strip()
+        if (
+            len(text) > 80
+            or text.endswith(".")
+            or (CLOSING.regex.match(text) and not CLOSING_ROLE.regex.match(text))
+        ):
+            break
+        start -= 1
+    role_lines = zone[start:index]
+    joined = " ".join(line.text.strip() for line in role_lines)
+    return role_lines if joined and CLOSING_ROLE.regex.match(joined) else []
+
+
+def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
+    """Signature blocks under the closing lines of a document that is not a convention: "Le Maire,
+    Denis JUVIN", "Le Préfet," over "Didier LAUGA", a decree's "JEAN-MARC AYRAULT"."""
+    zone, cued = _closing_zone(lines)
+    blocks: list[SignatureBlock] = []
+    floor = 0
+    for i, line in enumerate(zone):
+        found = _name_on(line.text, cued)
+        if not found:
+            continue
+        person, before = found
+        above = _role_above(zone, i, floor) if not before.strip() else []
+        role = clean(" ".join([*(a.text.strip() for a in above), before]))
+        after = line.text.strip()[
+            line.text.strip().find(person.as_written.split()[-1]) + len(person.as_written.split()[-1]) :
+        ]
+        if not role and after.strip(" ,."):
+            role = clean(after)
+        block_lines = [*above, line]
+        as_written = " ".join(b.text.strip() for b in block_lines)
+        blocks.append(
+            SignatureBlock(
+                position=len(blocks) + 1,
+                as_written=clean(as_written),
+                party_type="other",
+                name="",
+                span=Span.of_lines(file, block_lines),
+                signers=[
+                    Person(person.as_written, person.civility, person.first_name, person.last_name, role)
+                ],
+            )
+        )
+        floor = i + 1
+    return blocks
