@@ -22,6 +22,7 @@ import hashlib
 
 from core.model import Document, Line, SourceFile, Span
 from segment.annexes import annex_body_headings, annex_heading
+from segment.convention_types import convention_type
 from segment.conventions import parse_convention
 from segment.deliberations import parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
@@ -72,6 +73,7 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     if document.kind == "convention":
         parse_convention(document, lines, annex_bodies)
         document.title = convention_title(lines)
+        document.convention_type = convention_type(lines)
         document.territory = territory_of(document)
     elif document.kind == "annex":
         heading = annex_heading(lines)

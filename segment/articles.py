@@ -77,7 +77,31 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
                 chars=sum(len(line.text) for line in body),
             )
         )
-    return articles
+    return _without_contents_entries(articles)
+
+
+def _before(a: Article, b: Article) -> bool:
+    """Article a's number comes before b's ("1" before "9")."""
+    return a.number.isdigit() and b.number.isdigit() and int(a.number) < int(b.number)
+
+
+TOC_BODY_CHARS = 300  # under a table-of-contents entry stand page numbers and sub-entries at most
+TOC_RATIO = 4  # … and far less than under the article itself
+
+
+def _without_contents_entries(articles: list[Article]) -> list[Article]:
+    """Drop headings of a table of contents the SOMMAIRE pattern missed (entries and page numbers on
+    lines of their own): an article with next to no body whose number comes again later, with more."""
+    kept: list[Article] = []
+    for n, article in enumerate(articles):
+        later = [a.chars for a in articles[n + 1 :] if a.number == article.number]
+        small = article.chars <= TOC_BODY_CHARS and bool(later) and article.chars * TOC_RATIO <= max(later)
+        # The last entry of a contents list runs on to the first real heading: the numbering restarts.
+        restart = bool(later) and n + 1 < len(articles) and _before(articles[n + 1], article)
+        if small or restart:
+            continue
+        kept.append(article)
+    return kept
 
 
 def _continues_title(title: str, text: str) -> bool:

@@ -122,6 +122,7 @@ def _representative(text: str) -> tuple[str, str]:
         last = person.as_written.split()[-1]
         after = rest[rest.find(last) + len(last) :]
         role = clean(re.split(r",|\s+d[uûi]+ment|;", after.lstrip(" ,"), maxsplit=1)[0])
+        role = re.sub(r"^(?:son|sa|ses|leur)\s+", "", role, flags=re.IGNORECASE)
     return person.as_written, role
 
 

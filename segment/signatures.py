@@ -49,8 +49,13 @@ def signed_place_date(lines: list[Line]) -> tuple[str, date | None]:
     for line in lines:
         match = SIGNED_AT.regex.match(line.text)
         if match:
-            return clean(match.group("place")), parse_date(match.group("date"))
+            place = clean(match.group("place"))
+            return ("" if PLACEHOLDER.fullmatch(place) else place), parse_date(match.group("date"))
     return "", None
+
+
+# A place left blank to fill in ("Fait à xxxxxxxx", "Fait à ……"): no place is given.
+PLACEHOLDER = re.compile(r"[xX.…_\s-]+")
 
 
 def _entity_text(text: str) -> str | None:
