@@ -51,7 +51,10 @@ def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     headings = [
         i
         for i, line in enumerate(lines)
-        if i not in toc and len(line.text.strip()) <= 120 and ANNEX_HEADING.regex.match(line.text.strip())
+        if i not in toc
+        and len(line.text.strip()) <= 120
+        and ANNEX_HEADING.regex.match(line.text.strip())
+        and not line.text.strip()[0].islower()  # "… joint en" / "annexe 3.": a sentence wrapped there
     ]
     bodies: set[int] = set()
     run: list[int] = []
