@@ -15,6 +15,7 @@ starts a list item. Lines of a prefecture stamp are kept as they are.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections.abc import Callable
@@ -38,11 +39,11 @@ OCR_TOLERANCE = 85  # folded ratio under which two values differ by more than OC
 def _gap_breaks(lines: list[Line]) -> set[int]:
     """Indices of lines that start a paragraph after a wider vertical gap than the page's usual one."""
     tops = [(n, line.bbox[1], line.bbox[3]) for n, line in enumerate(lines) if line.bbox]
-    gaps = [b[1] - a[2] for a, b in zip(tops, tops[1:], strict=False) if b[1] > a[1]]
+    gaps = [b[1] - a[2] for a, b in itertools.pairwise(tops) if b[1] > a[1]]
     if not gaps:
         return set()
     usual = sorted(gaps)[len(gaps) // 2]
-    return {b[0] for a, b in zip(tops, tops[1:], strict=False) if b[1] - a[2] > usual + PARAGRAPH_GAP}
+    return {b[0] for a, b in itertools.pairwise(tops) if b[1] - a[2] > usual + PARAGRAPH_GAP}
 
 
 PARAGRAPH_GAP = 2.0  # points beyond the usual line gap that separate two paragraphs
