@@ -173,6 +173,30 @@ UPPER_NAME = _p(
     "JEAN-MARC AYRAULT",
     CASE,
 )
+# Where a part of a signature block starts inside a flow of words, whatever the line breaks: an
+# entity ("Pour la Commune de X", a bare "Commune d'Aiglun" on an OCR-read two-column page), a role
+# ("Monsieur le Maire", "Le Directeur"), a seal. Names are found with PERSON and CIVIL_NAME.
+BLOCK_FOR = _p(
+    "block_for",
+    r"(?-i:Pour)\s+(?:(?:la|le|les)\s+|l['’]\s*)?(?:Caisse|Caf\b|Mutualit|MSA\b|Commune|Ville|Communaut|M[ée]tropole|"
+    r"D[ée]partement|Conseil|Syndicat|[ÉE]tablissement|Pr[ée]fecture|[ÉE]tat\b|Agence|Centre|Association|Union)",
+    "Madame le Maire (Cachet et signature) Pour la Commune de GARDANNE,",
+)
+BLOCK_ENTITY = _p(
+    "block_entity",
+    r"(?<![dD]e )(?<![dD]u )(?<![dD]es )(?<![dDlL]['’])(?<![lL]a )(?<![lL]e )(?<!our )(?<!\w)"
+    r"(?-i:(?:La|Le|L['’])\s*)?(?-i:Caisse|Caf|Commune|Ville|Communaut[ée]|Mutualit[ée]|MSA|D[ée]partement|M[ée]tropole)\b",
+    "Le Directeur La Communauté de Communes Provence Alpes Agglomération",
+)
+BLOCK_ROLE = _p(
+    "block_role",
+    r"(?-i:(?:Monsieur|Madame)\s+(?:[Ll]e|[Ll]a|[Ll]['’])\s*|(?:Le|La|L['’])\s*)"
+    r"(?:Maire|Pr[ée]sidente?|Directeu?r(?:ice)?|Vice-|Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|"
+    r"Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?)",
+    "Yves FASANARO Monsieur le Directeur Général",
+    CASE,
+)
+SEAL_INLINE = _p("seal_inline", r"\(\s*(?:Cachet|Signature)[^)]*\)", "Hervé GRANIER (Cachet et signature)")
 SEAL = _p("seal", r"^\s*\(?\s*(Cachet|Signature)[^)]*\)?\s*$", "(Cachet et signature)")
 SIGNATORIES = _p("signatories", r"^\s*(Les\s+)?Signataires\s*:?\s*\d*\s*$", "Signataires :")
 COPIES = _p(

@@ -9,6 +9,7 @@ left alone is given to the column whose party it represents.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,9 @@ from resolve.dates import parse_date
 from segment.flow import Flow
 from segment.parties import party_name, party_type_of
 from segment.patterns import (
+    BLOCK_ENTITY,
+    BLOCK_FOR,
+    BLOCK_ROLE,
     CIVIL_NAME,
     CLOSING,
     CLOSING_ROLE,
@@ -27,6 +31,7 @@ from segment.patterns import (
     PERSON,
     ROLE_LINE,
     SEAL,
+    SEAL_INLINE,
     SIGNATURE_ENTITY,
     SIGNATURE_FOR,
     SIGNED_AT,
@@ -42,6 +47,84 @@ class _Block:
     names: list[Person] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     closed: bool = False
+
+
+SAME_ENTITY = 90  # folded ratio: two blocks of one entity, its name read with OCR damage in one of them
+ROLE_WORDS = frozenset(
+    "directeur directrice general generale president presidente maire adjoint adjointe conseil "
+    "administration vice secretaire prefet prefete".split()
+)
+
+
+def _name_starts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the signers' names in a flow: "Monsieur X Y" first, then "Prénom NOM" not inside
+    one, less the words a name in capitals drags in ("Directeur Général Yves FASANARO",
+    "d'Administration Maley UPRAVAN")."""
+    found = [m.span() for m in CIVIL_NAME.regex.finditer(text)]
+    pos = 0
+    while match := PERSON.regex.search(text, pos):
+        start, end = match.span("name")
+        pos = end
+        if any(a <= start < b or a < end <= b for a, b in found):
+            continue
+        words = match.group("name").split()
+        while len(words) > 2 and (fold(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’")):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if fold(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’"):
+            continue
+        found.append((start, end))
+    return sorted(found)
+
+
+# A line that ends on one of these, or a next line that starts in lower case, goes on over the break.
+JOINING_WORDS = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "et", "en", "aux", "au"})
+
+
+def _line_cuts(flow: Flow) -> set[int]:
+    """Where a line break of the zone is kept: not inside a name going on ("… Des / Bouches Du Rhône")."""
+    cuts: set[int] = set()
+    for n in range(1, len(flow.words)):
+        before, word = flow.words[n - 1], flow.words[n]
+        if (before.page, before.line) == (word.page, word.line):
+            continue
+        last = fold(before.text).split()[-1:] or [""]
+        if word.text[:1].islower() or last[0] in JOINING_WORDS or before.text.endswith(("'", "’")):
+            continue
+        cuts.add(flow.starts[n])
+    return cuts
+
+
+def logical_lines(lines: list[Line]) -> list[Line]:
+    """The lines of a signature zone cut again where an entity, a role, a name or a seal starts, and
+    joined where a name or a role goes on over a break, so that the block reader gets the same lines
+    whatever the wrapping."""
+    flow = Flow.of_lines(lines)
+    text = flow.text
+    cuts = {0, len(text)} | _line_cuts(flow)
+    for pattern in (BLOCK_FOR, BLOCK_ENTITY, BLOCK_ROLE, SEAL_INLINE):
+        for match in pattern.regex.finditer(text):
+            cuts.update(match.span() if pattern is SEAL_INLINE else (match.start(),))
+    for start, end in _name_starts(text):
+        cuts.update((start, end))
+    pieces: list[Line] = []
+    for start, end in itertools.pairwise(sorted(cuts)):
+        piece = text[start:end].strip()
+        words = flow.words_in(start, start + 1)
+        if piece and words:
+            pieces.append(Line(text=piece, page=words[0].page, number=words[0].line, raw=piece))
+    return _join_trailing_punctuation(pieces)
+
+
+def _join_trailing_punctuation(pieces: list[Line]) -> list[Line]:
+    """A piece that is only punctuation left after a cut ("," after a name) goes back on the previous one."""
+    out: list[Line] = []
+    for piece in pieces:
+        if out and not re.search(r"\w", piece.text):
+            out[-1].text += piece.text
+        else:
+            out.append(piece)
+    return out
 
 
 def signed_place_date(lines: list[Line]) -> tuple[str, date | None]:
@@ -171,11 +254,15 @@ def parse_signatures(
 ) -> list[SignatureBlock]:
     """Signature blocks in reading order; blocks of the same entity in a row are merged."""
     blocks: list[_Block] = []
-    lines = signature_zone(lines)
-    entities = sum(1 for line in lines if _entity_text(line.text.strip()))
-    names_first = sum(1 for line in lines if CIVIL_NAME.regex.match(line.text.strip()))
-    if names_first > entities:  # "Monsieur X / Directeur de la Caisse …": the name heads each block
-        return person_blocks(lines, file)
+    zone = signature_zone(lines)
+    lines = logical_lines(
+        [line for line in zone if not (SIGNED_AT.regex.match(line.text) or COPIES.regex.match(line.text))]
+    )
+    first = next(
+        (line for line in lines if _entity_text(line.text) or CIVIL_NAME.regex.match(line.text)), None
+    )
+    if first is not None and not _entity_text(first.text):
+        return person_blocks(zone, file)  # "Monsieur X / Directeur de la Caisse …": the name heads each block
     for row in _collect(lines):
         _rebalance(row, parties or [])
         blocks.extend(row)
@@ -184,7 +271,7 @@ def parse_signatures(
         as_written = _entity(block)
         party_type: PartyType = party_type_of(as_written) or "other"
         name = party_name(as_written, party_type)
-        if result and fold(result[-1].name) == fold(name):
+        if result and fuzz.ratio(fold(result[-1].name), fold(name)) >= SAME_ENTITY:
             result[-1].signers.extend(_signers(block))
             result[-1].span = Span.of_lines(
                 file, sorted([*_span_lines(result[-1], lines), *block.lines], key=_order)
