@@ -51,8 +51,23 @@ class _Block:
 
 SAME_ENTITY = 90  # folded ratio: two blocks of one entity, its name read with OCR damage in one of them
 ROLE_WORDS = frozenset(
-    "directeur directrice general generale president presidente maire adjoint adjointe conseil "
-    "administration vice secretaire prefet prefete".split()
+    [
+        "directeur",
+        "directrice",
+        "general",
+        "generale",
+        "president",
+        "presidente",
+        "maire",
+        "adjoint",
+        "adjointe",
+        "conseil",
+        "administration",
+        "vice",
+        "secretaire",
+        "prefet",
+        "prefete",
+    ]
 )
 
 
