@@ -46,10 +46,22 @@ def match_heading(text: str) -> Heading | None:
     match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
     if not match or not stripped.startswith(("Article", "ARTICLE", "Art.", "ART.")):
         return None  # "article 30 du RGPD" at the start of a wrapped line is a reference
-    title = clean(match.groupdict().get("title") or "")
+    title = _upper_title(clean(match.groupdict().get("title") or ""))
     if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:
         return None  # "Article 9 de la présente convention": a reference, not a heading
     return Heading(normalise_number(match.group("number")), title)
+
+
+# An upper-case title and the body that a joined paragraph put after it on the same line.
+UPPER_THEN_TEXT = re.compile(
+    r"^(?P<title>(?:[A-ZÀ-Ý0-9'’,\-–]+\s+){2,}[A-ZÀ-Ý0-9'’\-–]+)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
+
+
+def _upper_title(title: str) -> str:
+    """ "L'ÉCHANGE D'INFORMATIONS ET LA PROTECTION DES DONNÉES" out of "… DONNÉES Les signataires …"."""
+    match = UPPER_THEN_TEXT.match(title)
+    return match.group("title") if match else title
 
 
 def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -> list[Article]:

@@ -70,18 +70,22 @@ class Sections:
     problems: list[str] = field(default_factory=list)
 
 
-def _event(line: Line, toc: bool, state: str, annex_body: bool) -> str | None:
+def _event(line: Line, toc: bool, state: str, annex_body: bool, following: str = "") -> str | None:
     text = line.text.strip()
     if toc:
         return "sommaire"
     if annex_body:
         return "annexes"
+    if text[:1].islower():
+        return None  # "signataires" / "pour les communes …": a sentence wrapped there, not a heading
     if match_heading(text):
         return "articles"
     if (
         state in {"articles", "signatures"}
         and len(text) <= SIGNATURE_LINE_MAX
         and SIGNATURE_FOR.regex.match(text)
+        and text.startswith("Pour")  # "pour les communes …" at a line start is a wrapped sentence
+        and not following.strip()[:1].islower()  # "Pour la Caf, les objectifs sont" / "développer …"
     ):
         return "signatures"
     for pattern, target in EVENTS:
@@ -90,14 +94,30 @@ def _event(line: Line, toc: bool, state: str, annex_body: bool) -> str | None:
     return None
 
 
+LEADERS_ONLY = re.compile(r"^\s*(?:\.{4,}|…{2,})\s*\d{0,3}\s*$")
+
+
+def _wrapped_toc_entries(lines: list[Line]) -> set[int]:
+    """Contents entries whose dotted leaders went to the next line (an entry wrapped at a narrower
+    width): the entry, its leaders and a page number alone under them."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if LEADERS_ONLY.match(line.text) and i > 0:
+            found.update({i - 1, i})
+            if i + 1 < len(lines) and lines[i + 1].text.strip().isdigit():
+                found.add(i + 1)
+    return found
+
+
 def split_sections(lines: list[Line]) -> Sections:
     """Walk the lines once, moving between sections as TRANSITIONS allows."""
     sections = Sections()
-    toc = toc_lines(lines)
+    toc = toc_lines(lines) | _wrapped_toc_entries(lines)
     bodies = annex_body_headings(lines, toc)
     state = "cover"
     for i, line in enumerate(lines):
-        target = _event(line, i in toc, state, i in bodies)
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        target = _event(line, i in toc, state, i in bodies, following)
         if target and target != state:
             if target in TRANSITIONS[state]:
                 state = target

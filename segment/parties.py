@@ -31,7 +31,7 @@ from segment.text import clean, parse_person, person_by_model, title_case
 
 # Where the entity name stops inside a party's paragraph.
 NAME_END = re.compile(
-    r",|\s+repr[ée]sent[ée]e?\b|\s+d[uû]ment\b|\s+ci-?apr[eè]s\b|\s+dont\s+le\s+si[èe]ge|\s*\(|\s+sis[e]?\b"
+    r",|\s+repr[ée¢€]sent[ée¢€]e?\b|\s+d[uû]ment\b|\s+ci-?apr[eè]s\b|\s+dont\s+le\s+si[èe]ge|\s*\(|\s+sis[e]?\b"
     r"|\s+situ[ée]e?\b|\s+domicili|\s+[-–]\s|\s*[«»“”;]|\s+(?-i:Et|ET)\s",
     re.IGNORECASE,
 )

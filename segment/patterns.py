@@ -106,7 +106,7 @@ PARTIES_AND = _p("parties_and", r"^\s*(Et|ET)\s*:?\s*$", "Et")
 CI_APRES = _p("ci_apres", r"^\s*Ci-?\s*apr[eè]s\s+d[ée]nomm", "Ci-après dénommée")
 REPRESENTED = _p(
     "represented",
-    r"repr[ée]sent[ée]e?s?\s+par\s*,?\s*(?P<rest>.*)$",
+    r"repr[ée¢€]sent[ée¢€]e?s?\s+par\s*,?\s*(?P<rest>.*)$",  # ¢ € : é as OCR reads it
     "Représentée par son Maire, Monsieur Lionel ESCOFFIER",
 )
 # "son Maire, " / "sa Présidente " before the person's name.
@@ -206,8 +206,10 @@ COPIES = _p(
 )
 ROLE_LINE = _p(
     "role_line",
-    r"^\s*(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
-    r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b[^0-9]{0,80}$",
+    r"^\s*(?:(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
+    r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b"
+    # "Monsieur le Présidet du …": a civility and an article before a word is a role, whatever OCR did to it
+    r"|(?-i:Monsieur|Madame)\s+(?:le|la|l['’])\s*(?-i:[A-ZÀ-Ý])\w+)[^0-9]{0,80}$",
     "Madame la Présidente du Conseil d'Administration",
 )
 ANNEX_HEADING = _p(

@@ -415,8 +415,8 @@ def person_blocks(lines: list[Line], file: str) -> list[SignatureBlock]:
 
 # --- signatures at the end of minutes, deliberations, arrêtés and decrees ---
 
-TAIL_LINES = 40  # a closing cue is looked for in the document's last lines
-NO_CUE_LINES = 8  # without a cue, only the very last lines may hold a name
+TAIL_WORDS = 400  # a closing cue is looked for in the document's last words
+NO_CUE_WORDS = 40  # without a cue, only the very last words may hold a name
 NAME_LINE_WORDS = 6
 ROLE_LINES_UP = 4
 NOT_NAMES = frozenset(
@@ -477,11 +477,23 @@ def _name_on(text: str, cued: bool) -> tuple[Person, str] | None:
     return (person, before) if person else None
 
 
+def _last_words(lines: list[Line], words: int) -> list[Line]:
+    """The lines that hold the document's last `words` words: a window the wrapping does not change."""
+    kept: list[Line] = []
+    count = 0
+    for line in reversed(lines):
+        if count >= words:
+            break
+        kept.append(line)
+        count += len(line.text.split())
+    return kept[::-1]
+
+
 def _closing_zone(lines: list[Line]) -> tuple[list[Line], bool]:
-    """The lines from the last closing cue on (and whether there was one), else the last few lines."""
-    tail = lines[-TAIL_LINES:]
+    """The lines from the last closing cue on (and whether there was one), else the last few words."""
+    tail = _last_words(lines, TAIL_WORDS)
     cues = [i for i, line in enumerate(tail) if CLOSING.regex.match(line.text)]
-    return (tail[cues[-1] :], True) if cues else (tail[-NO_CUE_LINES:], False)
+    return (tail[cues[-1] :], True) if cues else (_last_words(lines, NO_CUE_WORDS), False)
 
 
 def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:

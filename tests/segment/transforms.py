@@ -9,8 +9,8 @@ two layouts can be compared; `same_rows` compares them, with a tolerant fold for
 
 Paragraphs are found as a reader reflows text: a wider vertical gap than the page's usual one (on a
 PDF page) starts one; a line ends its paragraph when the next line is blank, when it is short
-against the page's longest line (a heading, the last line of a paragraph), or when the next line
-starts a list item. Lines of a prefecture stamp are kept as they are.
+against the page's longest line (a heading, the last line of a paragraph), when it is a contents
+entry, or when the next line starts a list item. Lines of a prefecture stamp are kept as they are.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ Transform = Callable[[list[Line]], list[Line]]
 Rows = dict[str, list[tuple[str, ...]]]
 
 FULL_LINE = 0.6  # a line shorter than this share of the page's longest line ends its paragraph
+TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,})\s*\d*\s*$")  # a contents entry ends where its page number stands
 LIST_ITEM = re.compile(r"^\s*(?:[-•▪*]\s|\d{1,2}[.)]\s|[a-z]\)\s)")
 OCR_TOLERANCE = 85  # folded ratio under which two values differ by more than OCR damage
 
@@ -66,7 +67,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
             current = []
         current.append(line)
         following = lines[n + 1].text if n + 1 < len(lines) else ""
-        if len(text) < FULL_LINE * longest or not following.strip() or LIST_ITEM.match(following):
+        ends = len(text) < FULL_LINE * longest or TOC_ENTRY.search(text)
+        if ends or not following.strip() or LIST_ITEM.match(following):
             groups.append(current)
             current = []
     if current:
