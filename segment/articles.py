@@ -78,8 +78,16 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
         title, body_start = heading.title, i + 1
         if not title and body_start < end:  # heading on two lines: the title is the next line
             title, body_start = clean(lines[body_start].text), body_start + 1
-        elif title and body_start < end and _continues_title(title, lines[body_start].text):
-            title, body_start = f"{title} {clean(lines[body_start].text)}", body_start + 1
+        else:
+            heading_text = lines[i].text
+            for _ in range(TITLE_LINES_MAX):
+                if not (title and body_start < end):
+                    break
+                following = lines[body_start].text
+                if not (_continues_title(title, following) or _wrapped_title(heading_text, following)):
+                    break
+                title, body_start = f"{title} {clean(following)}", body_start + 1
+                heading_text = following
         body = lines[body_start:end]
         articles.append(
             Article(
@@ -123,6 +131,25 @@ def _continues_title(title: str, text: str) -> bool:
     if not 0 < len(stripped) <= 70 or stripped.endswith((".", ":", ";")) or title.endswith((".", ":")):
         return False
     return (title.isupper() and stripped.isupper()) or stripped[0].islower()
+
+
+WRAPPED_HEADING = 40  # a heading line this long may have been wrapped …
+TITLE_TAIL = 0.5  # … and a line under half its length, capitalised, unpunctuated, is the rest of its title
+TITLE_LINES_MAX = 2  # a title wrapped at a narrow width runs over three lines at most
+
+
+def _wrapped_title(heading: str, text: str) -> bool:
+    """ "Article 1 : Objet de la Convention Territoriale" / "Globale": a title wrapped at a narrow width."""
+    stripped = text.strip()
+    return (
+        len(heading.strip()) >= WRAPPED_HEADING
+        and 0 < len(stripped) <= TITLE_TAIL * len(heading.strip())
+        and stripped[0].isupper()
+        and not re.search(r"[.:;!?]$", stripped)
+        and not re.search(r"[.:;]$", heading.strip())
+        and not match_heading(stripped)
+        and not re.match(r"^(?:\d|[A-Za-z][.)]\s|[-•])", stripped)
+    )
 
 
 def parse_sommaire(lines: list[Line]) -> list[Heading]:
