@@ -56,15 +56,16 @@ CONVENU = _p(
 )
 PARTIES_OPEN = _p(
     "parties_open",
-    r"^\s*Entre(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$",
+    r"^\s*(?-i:Entre|ENTRE)(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$",
     "Entre d'une part :",
 )
-# "Entre : la Caisse d'Allocations familiales …" with the first party on the same line.
+# "Entre : la Caisse d'Allocations familiales …" with the first party on the same line. "Entre" takes its
+# capital: "… entre la Caisse d'allocations familiales et les communes" wrapped there is a sentence.
 PARTIES_OPEN_INLINE = _p(
     "parties_open_inline",
-    r"^\s*(?:Entre(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
+    r"^\s*(?:(?-i:Entre|ENTRE)(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
     r"M[ée]tropole|D[ée]partement)"
-    r"|Entre(\s+les\s+soussign[ée]s)?\s*,?\s*(d['’]\s*une\s+part\s*[:,]?|:)\s*[-•]?\s*"
+    r"|(?-i:Entre|ENTRE)(\s+les\s+soussign[ée]s)?\s*,?\s*(d['’]\s*une\s+part\s*[:,]?|:)\s*[-•]?\s*"
     r"(?-i:(?:La|Le|Les|L['’])\s*\w|(?:la|le|les|l['’])\s*[A-ZÀ-Ý]))",
     "Entre d'une part : L'agence régionale de santé des Hauts-de-France, dont le siège",
 )

@@ -477,6 +477,12 @@ def _name_on(text: str, cued: bool) -> tuple[Person, str] | None:
     return (person, before) if person else None
 
 
+# The closing cue at a line's start or after a sentence on the same line: a paragraph joined.
+CLOSING_ANYWHERE = re.compile(
+    CLOSING.regex.pattern.replace(r"^\s*", r"(?:^\s*|(?<=[.;:!?»]\s))", 1), CLOSING.regex.flags
+)
+
+
 def _last_words(lines: list[Line], words: int) -> list[Line]:
     """The lines that hold the document's last `words` words: a window the wrapping does not change."""
     kept: list[Line] = []
@@ -492,7 +498,7 @@ def _last_words(lines: list[Line], words: int) -> list[Line]:
 def _closing_zone(lines: list[Line]) -> tuple[list[Line], bool]:
     """The lines from the last closing cue on (and whether there was one), else the last few words."""
     tail = _last_words(lines, TAIL_WORDS)
-    cues = [i for i, line in enumerate(tail) if CLOSING.regex.match(line.text)]
+    cues = [i for i, line in enumerate(tail) if CLOSING_ANYWHERE.search(line.text)]
     return (tail[cues[-1] :], True) if cues else (_last_words(lines, NO_CUE_WORDS), False)
 
 
