@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from core.model import Annex, Line, Span
+from segment.contents import wrapped_toc_entries
 from segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
 from segment.text import clean
 
@@ -57,6 +58,7 @@ def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     Headings in a row are a list of annexes, except the last one when text follows it (the first
     body right after the list). A heading alone is a body, even when nothing follows (a cut file).
     """
+    toc = toc | wrapped_toc_entries(lines)
     headings = [
         i
         for i, line in enumerate(lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from core.model import Annex, Document, Line, Span
 from segment.annexes import annex_body_headings, announced_annexes, merge_annexes
 from segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
+from segment.contents import wrapped_toc_entries
 from segment.documents import toc_lines
 from segment.parties import parse_parties
 from segment.patterns import (
@@ -94,25 +95,10 @@ def _event(line: Line, toc: bool, state: str, annex_body: bool, following: str =
     return None
 
 
-LEADERS_ONLY = re.compile(r"^\s*(?:\.{4,}|…{2,})\s*\d{0,3}\s*$")
-
-
-def _wrapped_toc_entries(lines: list[Line]) -> set[int]:
-    """Contents entries whose dotted leaders went to the next line (an entry wrapped at a narrower
-    width): the entry, its leaders and a page number alone under them."""
-    found: set[int] = set()
-    for i, line in enumerate(lines):
-        if LEADERS_ONLY.match(line.text) and i > 0:
-            found.update({i - 1, i})
-            if i + 1 < len(lines) and lines[i + 1].text.strip().isdigit():
-                found.add(i + 1)
-    return found
-
-
 def split_sections(lines: list[Line]) -> Sections:
     """Walk the lines once, moving between sections as TRANSITIONS allows."""
     sections = Sections()
-    toc = toc_lines(lines) | _wrapped_toc_entries(lines)
+    toc = toc_lines(lines) | wrapped_toc_entries(lines)
     bodies = annex_body_headings(lines, toc)
     state = "cover"
     for i, line in enumerate(lines):
