@@ -27,6 +27,8 @@ def wrapped_toc_entries(lines: list[Line]) -> set[int]:
         if not TOC_LINE.regex.search(text) or ENTRY_START.match(text):
             continue
         for back in range(i - 1, max(i - ENTRY_LINES_MAX, -1), -1):
+            if TOC_LINE.regex.search(lines[back].text):
+                break  # the entry above ends there: this line's leaders are a blank to fill
             if ENTRY_START.match(lines[back].text):
                 found.update(range(back, i + 1))
                 if i + 1 < len(lines) and lines[i + 1].text.strip().isdigit():
