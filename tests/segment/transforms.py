@@ -92,7 +92,11 @@ def _reflow(width: int | None) -> Transform:
             if len(group) == 1 and (not words or is_stamp_line(words)):
                 out.append(replace(group[0]))
                 continue
-            wrapped = textwrap.wrap(words, width, break_long_words=False) if width else [words]
+            wrapped = (
+                textwrap.wrap(words, width, break_long_words=False, break_on_hyphens=False)
+                if width
+                else [words]
+            )
             out.extend(_as_line(text, group[0]) for text in wrapped)
         return _renumber(out)
 
