@@ -471,8 +471,11 @@ def _name_on(text: str, cued: bool) -> tuple[Person, str] | None:
     role_after = after.strip(" ,") and ROLE_LINE.regex.match(after.strip(" ,"))
     if (after.strip(" ,.") and not role_after) or len(match.group(0).split()) > NAME_LINE_WORDS:
         return None
-    if before.strip() and not CLOSING_ROLE.regex.fullmatch(before.strip()):
-        return None
+    role = before.strip()
+    if role and not (
+        CLOSING_ROLE.regex.fullmatch(role) and (role.endswith((",", ":")) or len(role.split()) <= 4)
+    ):
+        return None  # "Monsieur le Maire propose la candidature de Jean PLUS": a sentence naming someone
     person = parse_person(match.group(0))
     return (person, before) if person else None
 
@@ -519,10 +522,9 @@ def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:
     return role_lines if joined and CLOSING_ROLE.regex.match(joined) else []
 
 
-def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
-    """Signature blocks under the closing lines of a document that is not a convention: "Le Maire,
-    Denis JUVIN", "Le Préfet," over "Didier LAUGA", a decree's "JEAN-MARC AYRAULT"."""
-    zone, cued = _closing_zone(lines)
+def _zone_blocks(zone: list[Line], file: str, cued: bool, strict: bool = False) -> list[SignatureBlock]:
+    """The blocks of a closing zone; `strict`: only a name under or after its role ("Le Préfet," /
+    "Didier LAUGA"), the form that stands for a signature anywhere in a document."""
     blocks: list[SignatureBlock] = []
     floor = 0
     for i, line in enumerate(zone):
@@ -531,18 +533,18 @@ def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
             continue
         person, before = found
         above = _role_above(zone, i, floor) if not before.strip() else []
+        if strict and not (before.strip() or above):
+            continue
         role = clean(" ".join([*(a.text.strip() for a in above), before]))
-        after = line.text.strip()[
-            line.text.strip().find(person.as_written.split()[-1]) + len(person.as_written.split()[-1]) :
-        ]
+        last = person.as_written.split()[-1]
+        after = line.text.strip()[line.text.strip().find(last) + len(last) :]
         if not role and after.strip(" ,."):
             role = clean(after)
         block_lines = [*above, line]
-        as_written = " ".join(b.text.strip() for b in block_lines)
         blocks.append(
             SignatureBlock(
-                position=len(blocks) + 1,
-                as_written=clean(as_written),
+                position=0,
+                as_written=clean(" ".join(b.text.strip() for b in block_lines)),
                 party_type="other",
                 name="",
                 span=Span.of_lines(file, block_lines),
@@ -552,4 +554,16 @@ def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
             )
         )
         floor = i + 1
+    return blocks
+
+
+def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
+    """Signature blocks under the closing lines of a document that is not a convention: "Le Maire,
+    Denis JUVIN", "Le Préfet," over "Didier LAUGA", a decree's "JEAN-MARC AYRAULT"; and, above its
+    closing lines, a name under its role (an arrêté signed on page 7 of a file whose annex follows)."""
+    zone, cued = _closing_zone(lines)
+    start = len(lines) - len(zone)
+    blocks = [*_zone_blocks(lines[:start], file, cued=False, strict=True), *_zone_blocks(zone, file, cued)]
+    for position, block in enumerate(blocks, start=1):
+        block.position = position
     return blocks

@@ -254,3 +254,30 @@ Le présent contrat est conclu pour une durée de quatre ans à compter de sa si
 def test_contents_entries_without_leaders_are_not_articles() -> None:
     articles = parse_articles(lines(SOMMAIRE_WITHOUT_LEADERS), "f.txt")
     assert [(a.number, a.span.line_start) for a in articles] == [("1", 6), ("2", 8)]
+
+
+# An arrêté signed on one page, its annex tables after it in the same document.
+ARRETE_THEN_ANNEX = """
+Article 9 : La directrice de cabinet du préfet du Gard est chargée de l'exécution du présent arrêté.
+Le Préfet,
+Didier LAUGA
+Préfecture du Gard - 30-2020-10-24-001 - Arrêté du 24 octobre 2020
+Mesures en vigueur à compter du samedi 24 octobre 2020 inclus sur l'ensemble du département du Gard
+Type d'activité Mesure applicable Observations
+Restaurants Fermeture à 22 heures Sauf livraison et vente à emporter
+Bars Fermeture à 22 heures Sauf livraison et vente à emporter
+Salles de sport Fermeture Sauf activités des mineurs et des publics prioritaires
+Marchés Port du masque obligatoire Pour tout public de plus de 11 ans
+Salles des fêtes Fermeture Sauf activités professionnelles et associatives prévues
+Fêtes foraines Interdites Sur l'ensemble du département du Gard
+Événements festifs Interdits Dans les établissements recevant du public
+"""
+
+
+def test_a_signature_above_the_annex_that_follows_it() -> None:
+    assert _closing(ARRETE_THEN_ANNEX) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
+
+
+def test_a_sentence_naming_someone_is_no_signature() -> None:
+    text = "Monsieur le Maire propose la candidature de Jean Pierre PLUS\nVote : à l'unanimité"
+    assert closing_signatures(lines(text), "f.txt") == []
