@@ -523,7 +523,7 @@ def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:
 
 
 def _zone_blocks(zone: list[Line], file: str, cued: bool, strict: bool = False) -> list[SignatureBlock]:
-    """The blocks of a closing zone; `strict`: only a name under or after its role ("Le Préfet," /
+    """The blocks of a closing zone; `strict`: only a name on the line under its role ("Le Préfet," /
     "Didier LAUGA"), the form that stands for a signature anywhere in a document."""
     blocks: list[SignatureBlock] = []
     floor = 0
@@ -533,8 +533,8 @@ def _zone_blocks(zone: list[Line], file: str, cued: bool, strict: bool = False) 
             continue
         person, before = found
         above = _role_above(zone, i, floor) if not before.strip() else []
-        if strict and not (before.strip() or above):
-            continue
+        if strict and not (above and not before.strip() and above[-1].text.strip().endswith(",")):
+            continue  # "Secrétaire de séance : X" in a sitting's header names, it does not sign
         role = clean(" ".join([*(a.text.strip() for a in above), before]))
         last = person.as_written.split()[-1]
         after = line.text.strip()[line.text.strip().find(last) + len(last) :]
