@@ -12,7 +12,7 @@ from corpus.layout import Para
 from corpus.people import council
 from corpus.stamps import Act, stamp_lines
 from corpus.territories import Commune, Territory
-from corpus.truth import TruthDeliberation, TruthDocument, TruthProxy
+from corpus.truth import TruthDeliberation, TruthDocument, TruthProxy, TruthSignature
 from corpus.wording import DELIBERATION_EXPOSE
 
 REGISTER = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
@@ -135,8 +135,21 @@ def _truth(spec: DeliberationSpec, sitting: Sitting) -> TruthDocument:
         presents_count=spec.presents,
     )
     title = f"{REGISTER} DU {spec.council_name.upper()}"
+    # The closing signature _write_vote prints: "Le Maire," (or "Le Président,") over the chair's name.
+    role = "Le Maire" if spec.commune else "Le Président"
+    signature = TruthSignature(
+        1, "other", "", f"{role}, {sitting.president}", None, None, [sitting.president], role
+    )
     return TruthDocument(
-        "deliberation", title, spec.territory.name, start, end, 0, 0, deliberation=deliberation
+        "deliberation",
+        title,
+        spec.territory.name,
+        start,
+        end,
+        0,
+        0,
+        deliberation=deliberation,
+        signatures=[signature],
     )
 
 

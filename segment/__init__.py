@@ -26,11 +26,13 @@ import hashlib
 
 from core.model import Document, Line, SourceFile, Span
 from segment.annexes import annex_body_headings, annex_heading
+from segment.convention_types import convention_type
 from segment.conventions import parse_convention
 from segment.deliberations import looks_like_deliberation, parse_deliberation
 from segment.documents import Segment, split_documents, toc_lines
 from segment.minutes import is_list_title, list_items, minutes_title, parse_items
 from segment.patterns import DELIB_HEADING
+from segment.signatures import closing_signatures
 from segment.stamps import find_stamps
 from segment.tables import parse_actions, parse_equipments
 from segment.text import clean, content_lines
@@ -80,6 +82,7 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     if document.kind == "convention":
         parse_convention(document, lines, annex_bodies)
         document.title = convention_title(lines)
+        document.convention_type = convention_type(lines)
         document.territory = territory_of(document)
     elif document.kind == "annex":
         heading = annex_heading(lines)
@@ -104,6 +107,8 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         document.territory = mentioned_territory(lines)
         if is_list_title(lines):  # a list or summary of deliberations: its items are rows
             document.deliberations = list_items(_paragraphs(document.lines), file)
+    if document.kind not in {"convention", "annex"}:
+        document.signatures = closing_signatures(lines, file)
     document.actions = parse_actions(lines, file)
 
 

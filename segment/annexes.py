@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from core.model import Annex, Line, Span
+from segment.contents import wrapped_toc_entries
 from segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
 from segment.text import clean
 
@@ -42,16 +43,30 @@ def announced_annexes(sommaire: list[Line], listed: list[Line], file: str) -> li
     return list(found.values())
 
 
+def _ends_a_sentence_wrapped(lines: list[Line], i: int) -> bool:
+    """ "… figurant en" / "Annexe 2.": a bare heading ending with a full stop under a line that goes on."""
+    text = lines[i].text.strip()
+    match = ANNEX_HEADING.regex.match(text)
+    bare = match is not None and not (match.group("title") or "").strip()
+    previous = lines[i - 1].text.strip() if i else ""
+    return bare and text.endswith(".") and bool(re.search(r"[a-zà-ÿ,]$", previous))
+
+
 def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     """Indices of the headings that open an annex body ("ANNEXE 2 – LISTE DES ÉQUIPEMENTS").
 
     Headings in a row are a list of annexes, except the last one when text follows it (the first
     body right after the list). A heading alone is a body, even when nothing follows (a cut file).
     """
+    toc = toc | wrapped_toc_entries(lines)
     headings = [
         i
         for i, line in enumerate(lines)
-        if i not in toc and len(line.text.strip()) <= 120 and ANNEX_HEADING.regex.match(line.text.strip())
+        if i not in toc
+        and len(line.text.strip()) <= 120
+        and ANNEX_HEADING.regex.match(line.text.strip())
+        and not line.text.strip()[0].islower()  # "… joint en" / "annexe 3.": a sentence wrapped there
+        and not _ends_a_sentence_wrapped(lines, i)
     ]
     bodies: set[int] = set()
     run: list[int] = []

@@ -46,10 +46,22 @@ def match_heading(text: str) -> Heading | None:
     match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
     if not match or not stripped.startswith(("Article", "ARTICLE", "Art.", "ART.")):
         return None  # "article 30 du RGPD" at the start of a wrapped line is a reference
-    title = clean(match.groupdict().get("title") or "")
+    title = _upper_title(clean(match.groupdict().get("title") or ""))
     if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:
         return None  # "Article 9 de la présente convention": a reference, not a heading
     return Heading(normalise_number(match.group("number")), title)
+
+
+# An upper-case title and the body that a joined paragraph put after it on the same line.
+UPPER_THEN_TEXT = re.compile(
+    r"^(?P<title>(?:[A-ZÀ-Ý0-9'’,\-–]+\s+){2,}[A-ZÀ-Ý0-9'’\-–]+)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
+
+
+def _upper_title(title: str) -> str:
+    """ "L'ÉCHANGE D'INFORMATIONS ET LA PROTECTION DES DONNÉES" out of "… DONNÉES Les signataires …"."""
+    match = UPPER_THEN_TEXT.match(title)
+    return match.group("title") if match else title
 
 
 def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -> list[Article]:
@@ -66,8 +78,16 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
         title, body_start = heading.title, i + 1
         if not title and body_start < end:  # heading on two lines: the title is the next line
             title, body_start = clean(lines[body_start].text), body_start + 1
-        elif title and body_start < end and _continues_title(title, lines[body_start].text):
-            title, body_start = f"{title} {clean(lines[body_start].text)}", body_start + 1
+        else:
+            heading_text = lines[i].text
+            for _ in range(TITLE_LINES_MAX):
+                if not (title and body_start < end):
+                    break
+                following = lines[body_start].text
+                if not (_continues_title(title, following) or _wrapped_title(heading_text, following)):
+                    break
+                title, body_start = f"{title} {clean(following)}", body_start + 1
+                heading_text = following
         body = lines[body_start:end]
         articles.append(
             Article(
@@ -77,7 +97,31 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
                 chars=sum(len(line.text) for line in body),
             )
         )
-    return articles
+    return _without_contents_entries(articles)
+
+
+def _before(a: Article, b: Article) -> bool:
+    """Article a's number comes before b's ("1" before "9")."""
+    return a.number.isdigit() and b.number.isdigit() and int(a.number) < int(b.number)
+
+
+TOC_BODY_CHARS = 300  # under a table-of-contents entry stand page numbers and sub-entries at most
+TOC_RATIO = 4  # … and far less than under the article itself
+
+
+def _without_contents_entries(articles: list[Article]) -> list[Article]:
+    """Drop headings of a table of contents the SOMMAIRE pattern missed (entries and page numbers on
+    lines of their own): an article with next to no body whose number comes again later, with more."""
+    kept: list[Article] = []
+    for n, article in enumerate(articles):
+        later = [a.chars for a in articles[n + 1 :] if a.number == article.number]
+        small = article.chars <= TOC_BODY_CHARS and bool(later) and article.chars * TOC_RATIO <= max(later)
+        # The last entry of a contents list runs on to the first real heading: the numbering restarts.
+        restart = bool(later) and n + 1 < len(articles) and _before(articles[n + 1], article)
+        if small or restart:
+            continue
+        kept.append(article)
+    return kept
 
 
 def _continues_title(title: str, text: str) -> bool:
@@ -87,6 +131,25 @@ def _continues_title(title: str, text: str) -> bool:
     if not 0 < len(stripped) <= 70 or stripped.endswith((".", ":", ";")) or title.endswith((".", ":")):
         return False
     return (title.isupper() and stripped.isupper()) or stripped[0].islower()
+
+
+WRAPPED_HEADING = 40  # a heading line this long may have been wrapped …
+TITLE_TAIL = 0.5  # … and a line under half its length, capitalised, unpunctuated, is the rest of its title
+TITLE_LINES_MAX = 2  # a title wrapped at a narrow width runs over three lines at most
+
+
+def _wrapped_title(heading: str, text: str) -> bool:
+    """ "Article 1 : Objet de la Convention Territoriale" / "Globale": a title wrapped at a narrow width."""
+    stripped = text.strip()
+    return (
+        len(heading.strip()) >= WRAPPED_HEADING
+        and 0 < len(stripped) <= TITLE_TAIL * len(heading.strip())
+        and stripped[0].isupper()
+        and not re.search(r"[.:;!?]$", stripped)
+        and not re.search(r"[.:;]$", heading.strip())
+        and not match_heading(stripped)
+        and not re.match(r"^(?:\d|[A-Za-z][.)]\s|[-•])", stripped)
+    )
 
 
 def parse_sommaire(lines: list[Line]) -> list[Heading]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from core.model import Annex, Document, Line, Span
 from segment.annexes import annex_body_headings, announced_annexes, merge_annexes
 from segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
+from segment.contents import wrapped_toc_entries
 from segment.documents import toc_lines
 from segment.parties import parse_parties
 from segment.patterns import (
@@ -70,18 +71,22 @@ class Sections:
     problems: list[str] = field(default_factory=list)
 
 
-def _event(line: Line, toc: bool, state: str, annex_body: bool) -> str | None:
+def _event(line: Line, toc: bool, state: str, annex_body: bool, following: str = "") -> str | None:
     text = line.text.strip()
     if toc:
         return "sommaire"
     if annex_body:
         return "annexes"
+    if text[:1].islower():
+        return None  # "signataires" / "pour les communes …": a sentence wrapped there, not a heading
     if match_heading(text):
         return "articles"
     if (
         state in {"articles", "signatures"}
         and len(text) <= SIGNATURE_LINE_MAX
         and SIGNATURE_FOR.regex.match(text)
+        and text.startswith("Pour")  # "pour les communes …" at a line start is a wrapped sentence
+        and not following.strip()[:1].islower()  # "Pour la Caf, les objectifs sont" / "développer …"
     ):
         return "signatures"
     for pattern, target in EVENTS:
@@ -93,11 +98,12 @@ def _event(line: Line, toc: bool, state: str, annex_body: bool) -> str | None:
 def split_sections(lines: list[Line]) -> Sections:
     """Walk the lines once, moving between sections as TRANSITIONS allows."""
     sections = Sections()
-    toc = toc_lines(lines)
+    toc = toc_lines(lines) | wrapped_toc_entries(lines)
     bodies = annex_body_headings(lines, toc)
     state = "cover"
     for i, line in enumerate(lines):
-        target = _event(line, i in toc, state, i in bodies)
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        target = _event(line, i in toc, state, i in bodies, following)
         if target and target != state:
             if target in TRANSITIONS[state]:
                 state = target

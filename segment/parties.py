@@ -1,29 +1,44 @@
-"""Parties of a convention, from the "Entre : … Et …" block or from running sentences.
+"""Parties of a convention, read on the flow of its words whatever the line breaks.
 
-Each party paragraph starts with a head naming an entity (PARTY_HEADS: "LA COMMUNE D'AUREILLE",
-"la Commune d'Aiglun, représentée par …"), possibly after an "Et" line; its representative follows
-("Représentée par son Maire, Monsieur X", "représentée par sa Présidente Madame Y, dûment autorisée").
+The block is cut into one paragraph per party at what separates parties ("Entre :", "Entre d'une
+part :", "Et", "; et", "» et,", bullets, numbers, "d'une part / d'autre part") and after what ends one
+(its "Ci-après dénommée « X »"). A paragraph is a party when it starts with an entity's head
+(PARTY_HEADS: "LA COMMUNE D'AUREILLE", "la Caisse d'Allocations familiales"; or any "La/Le/L'" and a
+capital, typed "other", when a "représentée par" follows). Its representative comes after
+"représentée par" ("son Maire, Monsieur X", "sa Présidente Madame Y, dûment autorisée").
 """
 
 from __future__ import annotations
 
 import re
 
-from core.model import Line, Party, PartyType, Span
+from core.model import Line, Party, PartyType
+from segment.flow import Flow
 from segment.patterns import (
     CI_APRES,
     COMMUNE_ARTICLES,
-    PARTIES_AND,
+    OTHER_PARTY_HEAD,
+    PARTIES_END,
     PARTIES_OPEN,
+    PARTY_END,
     PARTY_HEADS,
     PARTY_LEAD,
+    PARTY_SEPARATOR,
     REPRESENTED,
     ROLE_BEFORE_NAME,
 )
 from segment.text import clean, parse_person, person_by_model, title_case
 
-# Where the entity name stops inside a head line.
-NAME_END = re.compile(r",|\s+repr[ée]sent[ée]e?\b|\s+d[uû]ment\b|\s+ci-?apr[eè]s\b", re.IGNORECASE)
+# Where the entity name stops inside a party's paragraph.
+NAME_END = re.compile(
+    r",|\s+repr[ée¢€]sent[ée¢€]e?\b|\s+d[uû]ment\b|\s+ci-?apr[eè]s\b|\s+dont\s+le\s+si[èe]ge|\s*\(|\s+sis[e]?\b"
+    r"|\s+situ[ée]e?\b|\s+domicili|\s+[-–]\s|\s*[«»“”;]|\s+(?-i:Et|ET)\s",
+    re.IGNORECASE,
+)
+HEAD_ARTICLE = r"(?:la|le|l['’]|les)?\s*"  # what PARTY_HEADS put before each head's own pattern
+NAME_MAX_WORDS = 16  # a head longer than this has run into the text: it is not a name
+LEADING = re.compile(r"^(?:[\s,;:.»”\"\-–•▪]|\d{1,2}\s*[.)°]\s|[a-z]\)\s)+")
+OTHER_NEEDS = 400  # an untyped head counts only when "représentée par" follows within these characters
 
 
 def party_type_of(text: str) -> PartyType | None:
@@ -35,7 +50,8 @@ def party_type_of(text: str) -> PartyType | None:
 
 def party_name(as_written: str, party_type: PartyType) -> str:
     """The entity's own name: the commune's name for a commune, the body's name otherwise."""
-    text = re.sub(r"^\s*(la|le|l['’]|les)\s+", "", as_written.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:(?:la|le|les)\s+|l['’]\s*)", "", as_written.strip(), flags=re.IGNORECASE)
+    text = text[:1].upper() + text[1:]
     if party_type == "commune":
         for pattern, article, _example in COMMUNE_ARTICLES:
             if pattern.match(text):
@@ -43,18 +59,49 @@ def party_name(as_written: str, party_type: PartyType) -> str:
     return title_case(text)
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Group the block's lines into one paragraph per party, each starting at a party head."""
-    paragraphs: list[list[Line]] = []
-    for line in lines:
-        text = line.text.strip()
-        if PARTIES_OPEN.regex.match(text) or PARTIES_AND.regex.match(text):
-            continue
-        text = PARTY_LEAD.regex.sub("", text)
-        if party_type_of(text) and not CI_APRES.regex.match(text):
-            paragraphs.append([line])
-        elif paragraphs:
-            paragraphs[-1].append(line)
+def _head_type(text: str) -> PartyType | None:
+    """The type a paragraph's head gives, "other" for an untyped entity followed by its representative."""
+    party_type = party_type_of(text)
+    if party_type or CI_APRES.regex.match(text):
+        return party_type
+    if OTHER_PARTY_HEAD.regex.match(text) and REPRESENTED.regex.search(text[:OTHER_NEEDS]):
+        return "other"
+    return None
+
+
+def _cuts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every separator: text in it belongs to no party."""
+    cuts = [(m.end(), m.end()) for m in PARTY_END.regex.finditer(text) if m.group(0).lower().startswith("ci")]
+    cuts += [m.span() for m in PARTY_END.regex.finditer(text) if not m.group(0).lower().startswith("ci")]
+    for match in PARTY_SEPARATOR.regex.finditer(text):
+        if _head_type(LEADING.sub("", text[match.end() :])):
+            cuts.append(match.span())
+    # "… dûment autorisé à signer la Commune de X, représentée par …": a typed head and its
+    # representative start a party even where no separator is written.
+    for head in PARTY_HEADS:
+        pattern = r"\b(?:la|le|les|l['’])\s*" + head.regex.pattern.split(HEAD_ARTICLE, 1)[1]
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            name = NAME_END.split(text[match.start() :], maxsplit=1)
+            after = text[match.start() + len(name[0]) :]
+            if REPRESENTED.regex.match(after.lstrip(" ,")) and len(name[0].split()) <= NAME_MAX_WORDS:
+                cuts.append((match.start(), match.start()))
+    return sorted(set(cuts))
+
+
+def party_paragraphs(flow: Flow) -> list[tuple[int, int]]:
+    """(start, end) in the flow's text of each paragraph that opens with a party's head."""
+    text = flow.text
+    stop = PARTIES_END.regex.search(text)
+    limit = stop.start() if stop else len(text)
+    bounds = [0, *(point for cut in _cuts(text[:limit]) for point in cut), limit]
+    paragraphs: list[tuple[int, int]] = []
+    for start, end in zip(bounds[::2], bounds[1::2], strict=False):
+        piece = text[start:end]
+        lead = PARTY_LEAD.regex.match(piece)
+        skip = lead.end() if lead else 0
+        skip += len(piece[skip:]) - len(LEADING.sub("", piece[skip:]))
+        if _head_type(text[start + skip : end]):
+            paragraphs.append((start + skip, end))
     return paragraphs
 
 
@@ -75,20 +122,24 @@ def _representative(text: str) -> tuple[str, str]:
         last = person.as_written.split()[-1]
         after = rest[rest.find(last) + len(last) :]
         role = clean(re.split(r",|\s+d[uûi]+ment|;", after.lstrip(" ,"), maxsplit=1)[0])
+        role = re.sub(r"^(?:son|sa|ses|leur)\s+", "", role, flags=re.IGNORECASE)
     return person.as_written, role
 
 
 def parse_parties(lines: list[Line], file: str) -> list[Party]:
     """Parties in the order written, each with its span."""
+    flow = Flow.of_lines([line for line in lines if not PARTIES_OPEN.regex.match(line.text)])
     parties: list[Party] = []
-    for paragraph in _paragraphs(lines):
-        head = PARTY_LEAD.regex.sub("", paragraph[0].text.strip())
-        party_type = party_type_of(head)
-        if party_type is None:
+    for start, end in party_paragraphs(flow):
+        paragraph = flow.text[start:end]
+        party_type = _head_type(paragraph)
+        span = flow.span(file, start, end)
+        if party_type is None or span is None:
             continue
-        as_written = clean(NAME_END.split(head, maxsplit=1)[0])
-        body = " ".join(line.text.strip() for line in paragraph)
-        body = body.split("Ci-après")[0]
+        as_written = clean(NAME_END.split(paragraph, maxsplit=1)[0])
+        if len(as_written.split()) > NAME_MAX_WORDS:
+            continue
+        body = re.split(r"ci-?\s*apr[eè]s", paragraph, maxsplit=1, flags=re.IGNORECASE)[0]
         representative, role = _representative(body)
         parties.append(
             Party(
@@ -96,7 +147,7 @@ def parse_parties(lines: list[Line], file: str) -> list[Party]:
                 as_written=as_written,
                 party_type=party_type,
                 name=party_name(as_written, party_type),
-                span=Span.of_lines(file, paragraph),
+                span=span,
                 representative=representative,
                 role=role,
             )

@@ -55,35 +55,70 @@ CONVENU = _p(
     "convenu", r"^\s*Il est convenu et arr[êe]t[ée] ce qui suit", "Il est convenu et arrêté ce qui suit :"
 )
 PARTIES_OPEN = _p(
-    "parties_open", r"^\s*Entre(\s+les\s+(soussign[ée]s|parties))?\s*:?\s*$", "Entre les soussignés :"
+    "parties_open",
+    r"^\s*(?-i:Entre|ENTRE)(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$",
+    "Entre d'une part :",
 )
-# "Entre : la Caisse d'Allocations familiales …" with the first party on the same line.
+# "Entre : la Caisse d'Allocations familiales …" with the first party on the same line. "Entre" takes its
+# capital: "… entre la Caisse d'allocations familiales et les communes" wrapped there is a sentence.
 PARTIES_OPEN_INLINE = _p(
     "parties_open_inline",
-    r"^\s*Entre(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
-    r"M[ée]tropole|D[ée]partement)",
-    "Entre : la Caisse d'Allocations familiales du Var, représentée par",
+    r"^\s*(?:(?-i:Entre|ENTRE)(\s+les\s+soussign[ée]s)?\s*:?\s+(la|le|l['’])\s*(Caisse|Caf\b|Commune|Ville|Communaut|Mutualit|"
+    r"M[ée]tropole|D[ée]partement)"
+    r"|(?-i:Entre|ENTRE)(\s+les\s+soussign[ée]s)?\s*,?\s*(d['’]\s*une\s+part\s*[:,]?|:)\s*[-•]?\s*"
+    r"(?-i:(?:La|Le|Les|L['’])\s*\w|(?:la|le|les|l['’])\s*[A-ZÀ-Ý]))",
+    "Entre d'une part : L'agence régionale de santé des Hauts-de-France, dont le siège",
 )
 # "Entre :" / "Et" before a party named on the same line; removed to read the party's head.
 PARTY_LEAD = _p(
-    "party_lead", r"^\s*(Entre(\s+les\s+soussign[ée]s)?|Et)\s*:?\s+(?=\S)", "Et la Commune de Volx"
+    "party_lead",
+    r"^\s*(Entre(\s+les\s+soussign[ée]s)?(\s*,?\s*d['’]\s*une\s+part)?|Et|ET|et)\s*[:,]?\s+(?=\S)",
+    "Et la Commune de Volx",
+)
+# What ends a party's paragraph, whatever the line breaks: its "ci-après" name, or "d'une part".
+PARTY_END = _p(
+    "party_end",
+    r"ci-?\s*apr[eè]s\s*(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?|nomm[ée]e?s?)?\s*:?\s*"
+    r"(?:«[^»]{1,60}»|\"[^\"]{1,60}\"|“[^”]{1,60}”|(?:la|le|les|l['’])\s*[^\s,;.]+)"
+    r"|,?\s*d['’]\s*(?:une|autre)\s+part\b",
+    "- Ci-après dénommée « l'ARS »",
+)
+# What separates two parties in a flow of words: "; et", "» et,", a bullet, a number, a capital "Et".
+PARTY_SEPARATOR = _p(
+    "party_separator",
+    r"(?:[;,.»”\"]\s*(?:et|Et|ET)\b\s*[,:]?|\b(?-i:Et|ET)\b\s*[,:]?|;|(?:^|\s)(?:[-•▪–]|\d{1,2}\s*[.)°]|[a-z]\))(?=\s))",
+    "« la Caf » ; et",
+)
+# Where the list of parties is over, when a paragraph joins it to what follows.
+PARTIES_END = _p(
+    "parties_end",
+    r"\b(?:Il\s+(?:est|a\s+[ée]t[ée])\s+(?:convenu|arr[êe]t[ée]|d[ée]cid[ée])|ensemble\s+(?:ci-?\s*apr[eè]s\s+)?"
+    r"(?:d[ée]nomm[ée]es|d[ée]sign[ée]es)|(?-i:PR[ÉE]AMBULE|Pr[ée]ambule)\b|(?-i:Vu)\s+(?:le|la|les|l['’])\s)",
+    "Il est convenu ce qui suit :",
+)
+# The head of a party not of a known type ("L'agence régionale de santé …"): an article and a capital.
+OTHER_PARTY_HEAD = _p(
+    "other_party_head",
+    r"^\s*(?!(?:la|le|les|l['’])\s*(?:Ci-?\s*apr|Repr[ée]sent|Pr[ée]sident|Maire|Directeu|Sous-pr[ée]f[eè]te?\b))"
+    r"(?-i:(?:La|Le|Les|L['’])\s*\w|(?:la|le|les|l['’])\s*[A-ZÀ-Ý])[\w'’-]+",
+    "L'agence régionale de santé des Hauts-de-France",
 )
 PARTIES_AND = _p("parties_and", r"^\s*(Et|ET)\s*:?\s*$", "Et")
 CI_APRES = _p("ci_apres", r"^\s*Ci-?\s*apr[eè]s\s+d[ée]nomm", "Ci-après dénommée")
 REPRESENTED = _p(
     "represented",
-    r"repr[ée]sent[ée]e?s?\s+par\s*,?\s*(?P<rest>.*)$",
+    r"repr[ée¢€]sent[ée¢€]e?s?\s+par\s*,?\s*(?P<rest>.*)$",  # ¢ € : é as OCR reads it
     "Représentée par son Maire, Monsieur Lionel ESCOFFIER",
 )
 # "son Maire, " / "sa Présidente " before the person's name.
 ROLE_BEFORE_NAME = _p(
     "role_before_name",
-    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?=Monsieur|Madame|M\.|Mme))",
+    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?:(?:le|la)\s+)?(?=Monsieur|Madame|M\.|Mme|Docteur|Dr\b))",
     "son Maire, Monsieur Lionel ESCOFFIER",
 )
 PERSON = _p(
     "person",
-    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.|Docteur|Dr\.?)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
     "Monsieur Jean-Christophe CARRÉ",
     CASE,
@@ -106,6 +141,63 @@ SIGNATURE_ENTITY = _p(
     r"D[ée]partement|Conseil d[ée]partemental)\b.*?)\s*,?\s*$",
     "Commune de Chateau Arnoux Saint-Auban",
 )
+# A civility and a name ("Monsieur Hugo GILARDI", "Docteur Florence BOURDEIX"): where a block that
+# gives the name before the role starts, in a flow of words.
+CIVIL_NAME = _p(
+    "civil_name",
+    r"(?<![\w'’])(?P<civility>Monsieur|Madame|Docteur|Mme|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
+    "Madame Audrey MATHON DEBETHENCOURT Directrice de la Caisse",
+    CASE,
+)
+# What closes a minutes, a deliberation, an arrêté or a decree, just above its signatures.
+CLOSING = _p(
+    "closing",
+    r"^\s*(?:Fait\s+(?:à|a|le)\b|Sign[ée]\s+à|S[ée]ance\s+lev[ée]e|La\s+s[ée]ance\s+est\s+lev[ée]e"
+    r"|Pour\s+(?:extrait|copie)\s+(?:certifi[ée]\s+)?conforme|Fait\s+et\s+d[ée]lib[ée]r[ée]"
+    r"|Ainsi\s+fait\s+et\s+d[ée]lib[ée]r[ée]|Le\s+Conseil\s+adopte|Certifi[ée]\s+ex[ée]cutoire)",
+    "Séance levée 19h30",
+)
+# The role a closing signature gives before or beside its name.
+CLOSING_ROLE = _p(
+    "closing_role",
+    r"(?:Pour\s+(?:extrait|copie)\s+(?:certifi[ée]\s+)?conforme\s*,?\s*|Par\s+(?:le|la)\s+(?:Premi[eè]re?\s+ministre|Pr[ée]sident)\b[^,]*?:?\s*|"
+    r"Pour\s+(?:le|la)\s+(?:Maire|Pr[ée]fet|Pr[ée]sident)[^,]{0,40},?\s*)*"
+    r"(?:(?:Monsieur|Madame)\s+)?(?:(?:Le|La|L['’])\s*)?(?:Maire|Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?|Pr[ée]sidente?|Ministre"
+    r"|Secr[ée]taire|Adjointe?|Directeur|Directrice|Vice-pr[ée]sidente?)\b[^.;]{0,120}?[,:]?",
+    "Pour extrait conforme, Madame le Maire",
+)
+# An upper-case name alone on a line under a decree or an arrêté ("JEAN-MARC AYRAULT").
+UPPER_NAME = _p(
+    "upper_name",
+    r"^\s*(?P<name>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[\s-][A-ZÀ-Ý]{2,})?)\s*$",
+    "JEAN-MARC AYRAULT",
+    CASE,
+)
+# Where a part of a signature block starts inside a flow of words, whatever the line breaks: an
+# entity ("Pour la Commune de X", a bare "Commune d'Aiglun" on an OCR-read two-column page), a role
+# ("Monsieur le Maire", "Le Directeur"), a seal. Names are found with PERSON and CIVIL_NAME.
+BLOCK_FOR = _p(
+    "block_for",
+    r"(?-i:Pour)\s+(?:(?:la|le|les)\s+|l['’]\s*)?(?:Caisse|Caf\b|Mutualit|MSA\b|Commune|Ville|Communaut|M[ée]tropole|"
+    r"D[ée]partement|Conseil|Syndicat|[ÉE]tablissement|Pr[ée]fecture|[ÉE]tat\b|Agence|Centre|Association|Union)",
+    "Madame le Maire (Cachet et signature) Pour la Commune de GARDANNE,",
+)
+BLOCK_ENTITY = _p(
+    "block_entity",
+    r"(?<![dD]e )(?<![dD]u )(?<![dD]es )(?<![dDlL]['’])(?<![lL]a )(?<![lL]e )(?<!our )(?<!\w)"
+    r"(?-i:(?:La|Le|L['’])\s*)?(?-i:Caisse|Caf|Commune|Ville|Communaut[ée]|Mutualit[ée]|MSA|D[ée]partement|M[ée]tropole)\b",
+    "Le Directeur La Communauté de Communes Provence Alpes Agglomération",
+)
+BLOCK_ROLE = _p(
+    "block_role",
+    r"(?-i:(?:Monsieur|Madame)\s+(?:[Ll]e|[Ll]a|[Ll]['’])\s*|(?:Le|La|L['’])\s*)"
+    r"(?:Maire|Pr[ée]sidente?|Directeu?r(?:ice)?|Vice-|Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|"
+    r"Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?)",
+    "Yves FASANARO Monsieur le Directeur Général",
+    CASE,
+)
+SEAL_INLINE = _p("seal_inline", r"\(\s*(?:Cachet|Signature)[^)]*\)", "Hervé GRANIER (Cachet et signature)")
 SEAL = _p("seal", r"^\s*\(?\s*(Cachet|Signature)[^)]*\)?\s*$", "(Cachet et signature)")
 SIGNATORIES = _p("signatories", r"^\s*(Les\s+)?Signataires\s*:?\s*\d*\s*$", "Signataires :")
 COPIES = _p(
@@ -115,8 +207,10 @@ COPIES = _p(
 )
 ROLE_LINE = _p(
     "role_line",
-    r"^\s*(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
-    r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b[^0-9]{0,80}$",
+    r"^\s*(?:(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
+    r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b"
+    # "Monsieur le Présidet du …": a civility and an article before a word is a role, whatever OCR did to it
+    r"|(?-i:Monsieur|Madame)\s+(?:le|la|l['’])\s*(?-i:[A-ZÀ-Ý])\w+)[^0-9]{0,80}$",
     "Madame la Présidente du Conseil d'Administration",
 )
 ANNEX_HEADING = _p(

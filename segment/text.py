@@ -11,7 +11,15 @@ from core.text import fold as fold  # segment's readers import it from here
 from segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
-CIVILITIES = {"monsieur": "Monsieur", "m.": "Monsieur", "madame": "Madame", "mme": "Madame"}
+CIVILITIES = {
+    "monsieur": "Monsieur",
+    "m.": "Monsieur",
+    "madame": "Madame",
+    "mme": "Madame",
+    "docteur": "Docteur",
+    "dr": "Docteur",
+    "dr.": "Docteur",
+}
 
 
 def is_content(line: Line) -> bool:

@@ -6,7 +6,9 @@ import itertools
 import re
 
 from core.model import Document, Line
+from segment.convention_types import convention_type_of, title_lines
 from segment.documents import is_cover_like, is_stamp
+from segment.flow import Flow
 from segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
 from segment.text import clean
 
@@ -53,7 +55,22 @@ def convention_title(lines: list[Line]) -> str:
     ]
     if words:
         return re.sub(r"G\s?L\s?O\s?B\s?A\s?L\s?E", "GLOBALE", " ".join(dict.fromkeys(words)))
-    return "Convention territoriale globale"
+    return typed_title(lines) or "Convention territoriale globale"
+
+
+TITLE_MAX_CHARS = 250
+
+
+def typed_title(lines: list[Line]) -> str:
+    """The title above the parties from the words naming its type on ("Contrat Local de Santé de la
+    Communauté de Communes … 2025/2028"), whatever its line breaks; "" when no type is named."""
+    kept = [line for line in title_lines(lines) if not is_stamp(line)]
+    text = Flow.of_lines(kept).text
+    found = convention_type_of(text)
+    if found is None:
+        return ""
+    title = clean(text[found[1].start() :])
+    return title if len(title) <= TITLE_MAX_CHARS else ""
 
 
 def cover_territory(lines: list[Line]) -> str:

@@ -1,0 +1,283 @@
+"""Regression fixtures: a few lines of each real form the convention, party and signature rules read,
+with the rows they must give (a Contrat Local de Santé's "Entre d'une part :" list, one-paragraph
+parties, a signature page that names the signer before the role, the closing signatures of minutes,
+deliberations and decrees)."""
+
+from __future__ import annotations
+
+from segment.articles import parse_articles
+from segment.convention_types import CONVENTION_TYPES, convention_type, convention_type_of
+from segment.parties import parse_parties
+from segment.signatures import closing_signatures, parse_signatures, signed_place_date
+from segment.titles import convention_title
+from tests.segment.fixtures import lines
+
+# A Contrat Local de Santé: "Entre d'une part :", then "et," between the parties, no "d'autre part".
+CLS_PARTIES = """
+Entre d'une part :
+L'agence régionale de santé des Hauts-de-France, dont le siège administratif est
+situé 556 avenue Willy Brandt 59777 EURALILLE, représentée par son Directeur
+général, Monsieur Hugo GILARDI,
+- Ci-après dénommée « l'ARS »
+et,
+La Communauté de communes Sud-Avesnois, dont le siège social est situé au 2
+rue du Général Raymond Chomel, 59610 FOURMIES, représentée par son Président
+Monsieur Michaël HIRAUX,
+- Ci-après dénommée « la CCSA »
+et,
+La Caisse d'Allocations Familiales, dont le siège social est situé 82 rue Brûle
+Maison 59000 LILLE représentée par Audrey MATHON DEBETHENCOURT, Directrice
+- Ci-après dénommée « la CAF »
+et,
+La Communauté Professionnelle Territoriale de Santé Sambre-Avesnois dont le
+siège administratif est situé au 1 a Allée Ambroise Croizat, 59620 AULNOYE-AYMERIES
+représentée par son Président le Docteur Christian CASTEL,
+- Ci-après dénommée « la CPTS Sambre-Avesnois »
+et,
+Le Conseil Territorial de Santé du Hainaut, représenté par son Président, Monsieur
+Franck HUGOT
+- Ci-après dénommé « le CTS »
+,
+Il est convenu ce qui suit :
+"""
+
+
+def test_cls_parties_opened_by_entre_d_une_part() -> None:
+    parties = parse_parties(lines(CLS_PARTIES), "f.txt")
+    got = [(p.party_type, p.name, p.representative, p.role) for p in parties]
+    assert got == [
+        (
+            "other",
+            "Agence régionale de santé des Hauts-de-France",
+            "Monsieur Hugo GILARDI",
+            "Directeur général",
+        ),
+        ("epci", "Communauté de communes Sud-Avesnois", "Monsieur Michaël HIRAUX", "Président"),
+        ("caf", "Caisse d'Allocations Familiales", "Audrey MATHON DEBETHENCOURT", "Directrice"),
+        (
+            "other",
+            "Communauté Professionnelle Territoriale de Santé Sambre-Avesnois",
+            "Docteur Christian CASTEL",
+            "Président",
+        ),
+        ("other", "Conseil Territorial de Santé du Hainaut", "Monsieur Franck HUGOT", "Président"),
+    ]
+    assert (parties[1].span.line_start, parties[1].span.line_end) == (7, 10)
+
+
+# One paragraph a party, "; et" between them, as many CTGs are written.
+ONE_PARAGRAPH = "\n".join(  # each party's paragraph is one line of the file
+    [
+        "Entre :",
+        "- La Caisse d'Allocations familiales de la Corrèze, représentée par Monsieur Jean DUPONT, son "
+        "Directeur, et Madame Anne MARTIN, sa Présidente, dûment autorisés à signer la présente convention ; "
+        "Ci-après dénommée « la Caf » ; et",
+        "- La Commune de Tulle, représentée par son Maire, Monsieur Paul DURAND, dûment autorisé par "
+        "délibération du conseil municipal ; Ci-après dénommée « la Commune » ; et",
+        "- La Communauté d'agglomération Tulle Agglo, représentée par son Président, Monsieur Luc BERNARD ; "
+        "Ci-après dénommée « l'Agglomération ».",
+    ]
+)
+
+
+def test_one_paragraph_parties_separated_by_et() -> None:
+    parties = parse_parties(lines(ONE_PARAGRAPH), "f.txt")
+    got = [(p.party_type, p.name, p.representative, p.role) for p in parties]
+    assert got == [
+        ("caf", "Caisse d'Allocations familiales de la Corrèze", "Monsieur Jean DUPONT", "Directeur"),
+        ("commune", "Tulle", "Monsieur Paul DURAND", "Maire"),
+        ("epci", "Communauté d'agglomération Tulle Agglo", "Monsieur Luc BERNARD", "Président"),
+    ]
+
+
+# A two-column signature page read block by block: the name first, its role under it, over two lines.
+NAME_FIRST = """
+Fait à xxxxxxxxxxxxxxxx, le 21 octobre 2025
+Monsieur Hugo GILARDI
+Directeur Général de l'Agence
+Régionale de Santé Hauts-de-France
+Madame Audrey MATHON
+DEBETHENCOURT
+Directrice de la
+Caisse d'Allocations Familiales
+Docteur Chritian CASTEL
+Président de la Communauté
+Professionnelle Territoriale de Santé
+Sambre-Avesnois
+24
+Annexe :
+Plan d'actions
+"""
+
+
+def test_signature_page_that_names_the_signer_first() -> None:
+    blocks = parse_signatures(lines(NAME_FIRST), "f.txt")
+    got = [(b.party_type, [(s.as_written, s.role) for s in b.signers]) for b in blocks]
+    assert got == [
+        (
+            "other",
+            [("Monsieur Hugo GILARDI", "Directeur Général de l'Agence Régionale de Santé Hauts-de-France")],
+        ),
+        ("caf", [("Madame Audrey MATHON DEBETHENCOURT", "Directrice de la Caisse d'Allocations Familiales")]),
+        (
+            "other",
+            [
+                (
+                    "Docteur Chritian CASTEL",  # recorded as printed
+                    "Président de la Communauté Professionnelle Territoriale de Santé Sambre-Avesnois",
+                )
+            ],
+        ),
+    ]
+    assert (blocks[1].span.line_start, blocks[1].span.line_end) == (5, 8)
+
+
+def test_a_placeholder_place_is_no_place() -> None:
+    place, signed = signed_place_date(lines(NAME_FIRST))
+    assert place == "" and signed is not None and signed.isoformat() == "2025-10-21"
+
+
+MINUTES_END = """
+Le petit jardin face à la mairie a été nettoyé par quelques habitants
+Séance levée 19h30
+Le Maire, Denis JUVIN
+"""
+
+ARRETE_END = """
+chargés, chacun en ce qui le concerne, de l'exécution du présent arrêté.
+Le Préfet,
+Didier LAUGA
+"""
+
+DECREE_END = """
+présent décret, qui sera publié au Journal officiel de la République française.
+Fait le 10 avril 2013.
+JEAN-MARC AYRAULT
+Par le Premier ministre :
+La ministre de l'écologie,
+du développement durable
+et de l'énergie,
+DELPHINE BATHO
+"""
+
+DELIBERATION_END = """
+- D'autoriser Madame le Maire à signer tout document relatif à cette affaire.
+Le Conseil adopte.
+Pour extrait conforme, Madame le Maire
+Hélène MANDROUX
+Publiée le : 05/02/2013
+"""
+
+
+def _closing(text: str) -> list[tuple[str, str, str]]:
+    return [
+        (b.as_written, s.as_written, s.role)
+        for b in closing_signatures(lines(text), "f.txt")
+        for s in b.signers
+    ]
+
+
+def test_closing_signatures_of_minutes_arretes_decrees_and_deliberations() -> None:
+    assert _closing(MINUTES_END) == [("Le Maire, Denis JUVIN", "Denis JUVIN", "Le Maire")]
+    assert _closing(ARRETE_END) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
+    assert _closing(DECREE_END) == [
+        ("JEAN-MARC AYRAULT", "JEAN-MARC AYRAULT", ""),
+        (
+            "Par le Premier ministre : La ministre de l'écologie, du développement durable et de l'énergie, "
+            "DELPHINE BATHO",
+            "DELPHINE BATHO",
+            "Par le Premier ministre : La ministre de l'écologie, du développement durable et de l'énergie",
+        ),
+    ]
+    assert _closing(DELIBERATION_END) == [
+        (
+            "Pour extrait conforme, Madame le Maire Hélène MANDROUX",
+            "Hélène MANDROUX",
+            "Pour extrait conforme, Madame le Maire",
+        )
+    ]
+
+
+def test_no_signature_from_a_company_name_in_capitals_without_a_closing_line() -> None:
+    text = "Choix du prestataire pour le parc photovoltaïque\nGAZELENERGIE GENERATION\nVote : à l'unanimité"
+    assert closing_signatures(lines(text), "f.txt") == []
+
+
+CLS_COVER = """
+Contrat Local de Santé
+de
+La Communauté de Communes
+Coeur Avesnois
+2025/2028
+Entre d'une part :
+"""
+
+
+def test_type_and_title_of_a_contract_that_is_not_a_ctg() -> None:
+    assert convention_type(lines(CLS_COVER)) == "CLS"
+    assert convention_title(lines(CLS_COVER)) == (
+        "Contrat Local de Santé de La Communauté de Communes Coeur Avesnois 2025/2028"
+    )
+
+
+def test_every_convention_type_reads_its_example() -> None:
+    for kind in CONVENTION_TYPES:
+        found = convention_type_of(kind.example)
+        assert found is not None and found[0].name == kind.name, kind.name
+
+
+def test_without_a_title_the_type_is_what_the_parties_sign() -> None:
+    text = "\n".join(
+        [
+            "Entre :",
+            "La Commune de Volx, représentée par son Maire,",
+            "dûment autorisé à signer la présente convention",
+        ]
+    )
+    assert convention_type(lines(text)) == "convention"
+    assert convention_type(lines("Entre :\nLa Commune de Volx")) == ""
+
+
+SOMMAIRE_WITHOUT_LEADERS = """
+ARTICLE 1 : Objet du contrat
+ARTICLE 2 : Durée du contrat
+23
+PREAMBULE
+Le présent contrat s'inscrit dans une démarche engagée depuis plusieurs années sur le territoire.
+ARTICLE 1 : Objet du contrat
+Le présent contrat a pour objet de définir les actions que les signataires conduisent ensemble.
+ARTICLE 2 : Durée du contrat
+Le présent contrat est conclu pour une durée de quatre ans à compter de sa signature par les parties.
+"""
+
+
+def test_contents_entries_without_leaders_are_not_articles() -> None:
+    articles = parse_articles(lines(SOMMAIRE_WITHOUT_LEADERS), "f.txt")
+    assert [(a.number, a.span.line_start) for a in articles] == [("1", 6), ("2", 8)]
+
+
+# An arrêté signed on one page, its annex tables after it in the same document.
+ARRETE_THEN_ANNEX = """
+Article 9 : La directrice de cabinet du préfet du Gard est chargée de l'exécution du présent arrêté.
+Le Préfet,
+Didier LAUGA
+Préfecture du Gard - 30-2020-10-24-001 - Arrêté du 24 octobre 2020
+Mesures en vigueur à compter du samedi 24 octobre 2020 inclus sur l'ensemble du département du Gard
+Type d'activité Mesure applicable Observations
+Restaurants Fermeture à 22 heures Sauf livraison et vente à emporter
+Bars Fermeture à 22 heures Sauf livraison et vente à emporter
+Salles de sport Fermeture Sauf activités des mineurs et des publics prioritaires
+Marchés Port du masque obligatoire Pour tout public de plus de 11 ans
+Salles des fêtes Fermeture Sauf activités professionnelles et associatives prévues
+Fêtes foraines Interdites Sur l'ensemble du département du Gard
+Événements festifs Interdits Dans les établissements recevant du public
+"""
+
+
+def test_a_signature_above_the_annex_that_follows_it() -> None:
+    assert _closing(ARRETE_THEN_ANNEX) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
+
+
+def test_a_sentence_naming_someone_is_no_signature() -> None:
+    text = "Monsieur le Maire propose la candidature de Jean Pierre PLUS\nVote : à l'unanimité"
+    assert closing_signatures(lines(text), "f.txt") == []
