@@ -102,7 +102,7 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         document.title = heading_title(lines, DELIB_HEADING.regex, objet)
         document.territory = mentioned_territory(lines)
         document.period_start, document.period_end = find_period(lines)
-    else:
+    elif document.kind not in ("convention", "annex"):  # read above
         document.title = clean(lines[0].text)
         document.territory = mentioned_territory(lines)
         if is_list_title(lines):  # a list or summary of deliberations: its items are rows

@@ -308,13 +308,6 @@ def seed_rows(seeds_dir: Path) -> list[AuditRow]:
     return build_audit(seed_documents(seeds_dir))
 
 
-COPIES_REGRESSION = (
-    "regression of the minutes segmentation merge: the four copies of seed 001 are no longer "
-    "audited as one convention (issue 16)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=COPIES_REGRESSION)
 def test_seeds_audit_real_findings(seed_rows: list[AuditRow]) -> None:
     by_name = {(row.territory, row.commune): row for row in seed_rows}
     vba = {name: row for (territory, name), row in by_name.items() if "Baux" in territory}
@@ -328,7 +321,6 @@ def test_seeds_audit_real_findings(seed_rows: list[AuditRow]) -> None:
     assert "deliberation_other_ctg" in codes(vba["Maussane-les-Alpilles"])
 
 
-@pytest.mark.xfail(strict=True, reason=COPIES_REGRESSION)
 def test_seeds_every_visa_read_and_misspelt_visa_found(seed_rows: list[AuditRow]) -> None:
     paa = [row for row in seed_rows if "Provence Alpes" in row.territory]
     parties = [row for row in paa if row.is_party == "yes"]
@@ -341,7 +333,6 @@ def test_seeds_every_visa_read_and_misspelt_visa_found(seed_rows: list[AuditRow]
     assert "spelt_differently" in codes(next(row for row in parties if row.kind == "epci"))
 
 
-@pytest.mark.xfail(strict=True, reason=COPIES_REGRESSION)
 def test_seeds_one_convention_per_territory(seed_rows: list[AuditRow]) -> None:
     conventions = {(row.territory, row.convention_doc_id) for row in seed_rows}
     territories = [territory for territory, _ in conventions]
