@@ -50,26 +50,6 @@ HYPHEN = Fold(
 # The cheapest confusions of normalize's table (those OCR makes most often) fold onto one form,
 # on top of the ones above: a text and its OCR reading give the same words.
 FOLDED_CONFUSION_COST = 0.6
-# OCR confusions, applied after lower-casing and accent removal, on top of the cheap ones of
-# normalize's table (derived_confusions). Both sides of a comparison are folded the same way, so
-# mapping a letter onto its look-alike everywhere is harmless.
-OCR_CONFUSIONS: tuple[Fold, ...] = (
-    Fold("l", "i", "I'Etat / l'Etat -> i'etat"),
-    Fold("|", "i", "|'Etat -> i'etat"),
-    Fold("ii", "u", "diiment (dûment) -> dument"),
-    Fold("rn", "m", "cornmune -> commune"),
-)
-# A word broken at a line end by one extractor and not by another, or a compound written with a
-# hyphen: the hyphen (and the line break after it) goes, so both give one word. Runs on the
-# lower-cased, accent-free text.
-HYPHEN = Fold(
-    r"(?<=[a-z])-[ \t]*(?:\n[ \t]*)?(?=[a-z])",
-    "",
-    "dévelop-\npement / Saint-Rémy -> developpement / saintremy",
-)
-# The cheapest confusions of normalize's table (those OCR makes most often) fold onto one form,
-# on top of the ones above: a text and its OCR reading give the same words.
-FOLDED_CONFUSION_COST = 0.6
 # OCR confusions, applied in order after lower-casing and accent removal. Both sides of a
 # comparison are folded the same way, so mapping a letter onto its look-alike everywhere is
 # harmless. Literal strings (str.replace runs in C, ten times faster than a regex here).
