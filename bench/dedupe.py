@@ -6,9 +6,9 @@
 
 --routes: the seeds, the corpus documents (the scanned ones also by their OCR reading, cached in
 $CTG_BENCH_CACHE) and the real files (born-digital ones by their text layer, scanned ones by the
-reference OCR of scratch/real-ocr), each planted by every route of dedupe/routes.py (exact,
-re-wrapped at 40/70/100 columns with hyphenation, paragraphs joined, OCR damage at 2 % and 5 %,
-truncated, bundled) beside its look-alikes (another territory, sitting, year); pairwise precision
+reference OCR of tests/segment/real_ocr), each planted by every route of
+evaluation/dedupe_routes.py (exact, re-wrapped at 40/70/100 columns with hyphenation, paragraphs
+joined, OCR damage at 2 % and 5 %, truncated, bundled) beside its look-alikes (another territory, sitting, year); pairwise precision
 and recall by kind.
 
 Prints three tables: precision/recall of copy pairs by planted kind, the bundle and version
@@ -36,9 +36,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.model import DedupeResult, DocumentDigest
-from dedupe import digest, find_duplicates, routes, scoring, sketch, synthetic
+from dedupe import digest, find_duplicates, scoring, sketch, synthetic
 from dedupe.candidates import Method
 from dedupe.text_norm import tokens
+from evaluation import dedupe_routes as routes
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -185,10 +186,7 @@ def print_scale(runs: list[Run], workers: int) -> None:
 
 CORPUS = REPO / "corpus"
 REAL = _shared("real")
-REAL_OCR = Path(
-    os.environ.get("CTG_REAL_OCR")
-    or next((p / "scratch" / "real-ocr" for p in REPO.parents if (p / "scratch" / "real-ocr").is_dir()), "")
-)
+REAL_OCR = REPO / "tests" / "segment" / "real_ocr"  # reference OCR text of the real set's scans
 OCR_CACHE = Path(os.environ.get("CTG_BENCH_CACHE", "/tmp/ctg-bench-dedupe"))
 
 

@@ -23,11 +23,15 @@ from num2words import num2words
 from rapidfuzz import fuzz
 
 from core.text import fold
+from segment.votes import WORD_COUNTS
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = Path(os.environ.get("CTG_REAL", REPO.parent / "shared" / "real"))
 PAGE_SHARE = 0.9  # a page is read when its text holds this share of the gold's ref_chars
 COUNT_FIELDS = ("votants", "pour", "contre", "abstention", "presents", "pouvoirs")
+OCR_SPELLINGS: dict[int, list[str]] = {}  # a count → how OCR or the text may spell it ("il" → 11)
+for _spelling, _value in WORD_COUNTS.items():
+    OCR_SPELLINGS.setdefault(_value, []).append(_spelling)
 
 
 def grader(real: Path = REAL) -> ModuleType:
@@ -113,12 +117,16 @@ def _int(value: str) -> int | None:
         return None
 
 
-def _number_written(number: int, text: str) -> bool:
-    """The count stands in the text as digits or in French words ("onze", "trente et un")."""
+def count_printed(number: int, text: str) -> bool:
+    """The count stands in the text: as digits, in French words ("onze", "trente et un"), or in one
+    of the OCR readings of a count that segment/votes.py knows ("il" for 11, "O" for 0)."""
     if re.search(rf"(?<![\d/.,]){number}(?![\d/]|[.,]\d)", text):
         return True
+    folded = fold(text)
     words = fold(num2words(number, lang="fr")).replace("-", " ")
-    return words in fold(text).replace("-", " ") or (number == 1 and bool(re.search(r"\bune?\b", fold(text))))
+    if words in folded.replace("-", " ") or (number == 1 and re.search(r"\bune?\b", folded)):
+        return True
+    return any(re.search(rf"(?<!\w){read}(?!\w)", folded) for read in OCR_SPELLINGS.get(number, ()))
 
 
 def _name_written(name: str, text: str) -> bool:
@@ -173,7 +181,7 @@ def _document_span(document: dict[str, str]) -> dict[str, str]:
 def _deliberation_claims(row: dict[str, str]) -> list[tuple[str, object, object]]:
     derived = row.get("derived", "")
     claims: list[tuple[str, object, object]] = [
-        (name, _int(row[name]), _number_written)
+        (name, _int(row[name]), count_printed)
         for name in COUNT_FIELDS
         if row.get(name, "") != "" and not re.search(rf"\b{name}\b", derived)
     ]

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from dedupe import facts, find_duplicates, routes
+from dedupe import facts, find_duplicates
 from dedupe.digest import digest
+from evaluation import dedupe_routes as routes
 from tests.dedupe.docs import digest_of, repeated_copies, seed_text, seeds_dir
 
 # The heading of a commune's minutes as read by OCR (lines of a real procès-verbal, the stamp typed

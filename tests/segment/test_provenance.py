@@ -8,21 +8,21 @@ ones (each skipped where absent), through the normalize and segment stages.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from core.model import Deliberation, Line, SourceFile, Span
+from evaluation.real import REAL, count_printed
 from extract import read_file
 from normalize import normalize_file
 from segment import segment_file
-from segment.votes import OCR_COUNTS, OCR_ELEVENS
-from tests.conftest import REPO, SEEDS
+from tests.conftest import SEEDS
 
-REAL = Path(os.environ.get("CTG_REAL", REPO.parent / "shared" / "real"))
-REAL_OCR = Path(os.environ.get("CTG_REAL_OCR", REPO.parent / "scratch" / "real-ocr"))
+# What pdftoppm -r 300 -gray and tesseract -l fra read on the six scanned PDFs of shared/real (pages
+# split by form feeds): OCR text of real scans, kept here so that the check runs without OCR.
+REAL_OCR = Path(__file__).resolve().parent / "real_ocr"
 MAX_PAGES = 20  # whole documents belong in bench/; these are read in a few seconds
 MAX_PICTURE_PAGES = 2  # pages with a picture of text (a pasted table) that extraction may OCR
 # Each count and the names a `derived` note gives it ("votants = 11: …", "présents = …").
@@ -35,9 +35,6 @@ COUNTS: dict[str, str] = {
     "pouvoirs_count": "pouvoirs",
     "en_exercice": "en_exercice",
 }
-SPELLINGS: dict[int, list[str]] = {}
-for _read, _value, _ in (*OCR_COUNTS, *OCR_ELEVENS):
-    SPELLINGS.setdefault(_value, []).append(_read)
 
 
 def _span_text(lines: list[Line], span: Span) -> str:
@@ -49,12 +46,6 @@ def _span_text(lines: list[Line], span: Span) -> str:
         and (line.page > span.page or line.number >= span.line_start)
         and (line.page < last_page or line.number <= span.line_end)
     )
-
-
-def _printed(value: int, text: str) -> bool:
-    if re.search(rf"(?<![\d,.]){value}(?![\d,.]\d|\d)", text):
-        return True
-    return any(re.search(rf"(?<!\w){read}(?!\w)", text, re.IGNORECASE) for read in SPELLINGS.get(value, []))
 
 
 def _unexplained(source: SourceFile) -> list[str]:
@@ -75,7 +66,7 @@ def _check(act: Deliberation, lines: list[Line], file: str) -> list[str]:
         value = getattr(act, field)
         if value is None or re.search(rf"\b{label}\s*=", notes):
             continue
-        if not _printed(value, text):
+        if not count_printed(value, text):
             problems.append(f"{file} p. {act.span.page} «{act.objet[:40]}» {field} = {value}")
     return problems
 

@@ -18,11 +18,13 @@ import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import NamedTuple
 
 from core.model import DedupeResult, Document, Line, Span
+from corpus.frenchdates import date_long
+from dedupe.scoring import Score
 from resolve.dates import find_dates
 
 
@@ -43,20 +45,6 @@ class Planted(NamedTuple):
     quality: float  # 1.0 text layer, lower for OCR: ranks the canonical
 
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 HYPHENATE = 0.3  # share of line ends where a long word is cut with a hyphen, as in print
 MIN_CUT = 8  # letters a word needs before it is cut at a line end
 
@@ -157,10 +145,6 @@ BUNDLED_KINDS = frozenset({"convention", "deliberation"})
 # --- look-alikes ------------------------------------------------------------------------------
 
 
-def _written(d: date) -> str:
-    return f"{'1er' if d.day == 1 else d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
 def other_sitting(text: str, days: int = 14) -> str | None:
     """The same act voted at another sitting of the same council: every date of its sitting moved
     by `days`, and its numbers bearing that date with it (None when no sitting date is found)."""
@@ -173,7 +157,7 @@ def other_sitting(text: str, days: int = 14) -> str | None:
     out, last = [], 0
     for when, start, end in find_dates(text):
         if when == sitting:
-            out.extend([text[last:start], _written(moved)])
+            out.extend([text[last:start], date_long(moved)])
             last = end
     text = "".join([*out, text[last:]])
     return text.replace(sitting.strftime("%Y%m%d"), moved.strftime("%Y%m%d")).replace(
@@ -255,21 +239,6 @@ def document(p: Planted) -> Document:
 # --- scoring ----------------------------------------------------------------------------------
 
 
-class KindScore(NamedTuple):
-    kind: str
-    truth: int
-    predicted: int
-    correct: int
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.truth if self.truth else 1.0
-
-
 Pair = tuple[str, str]
 
 
@@ -292,7 +261,7 @@ def linked_pairs(result: DedupeResult) -> set[Pair]:
     return pairs
 
 
-def kind_scores(planted: Iterable[Planted], result: DedupeResult) -> list[KindScore]:
+def kind_scores(planted: Iterable[Planted], result: DedupeResult) -> list[Score]:
     """Pairwise precision and recall of the links by planted kind (a pair counts for the kinds of
     both its documents), then 'all'. True pairs: documents of one group."""
     planted = list(planted)
@@ -306,5 +275,5 @@ def kind_scores(planted: Iterable[Planted], result: DedupeResult) -> list[KindSc
     for kind in [*sorted(set(variant.values())), "all"]:
         t = {x for x in truth if kind == "all" or kind in (variant[x[0]], variant[x[1]])}
         p = {x for x in predicted if kind == "all" or kind in (variant[x[0]], variant[x[1]])}
-        scores.append(KindScore(kind, len(t), len(p), len(t & p)))
+        scores.append(Score(kind, len(t), len(p), len(t & p)))
     return scores
