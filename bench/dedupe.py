@@ -8,8 +8,8 @@
 $CTG_BENCH_CACHE) and the real files (born-digital ones by their text layer, scanned ones by the
 reference OCR of tests/segment/real_ocr), each planted by every route of
 evaluation/dedupe_routes.py (exact, re-wrapped at 40/70/100 columns with hyphenation, paragraphs
-joined, OCR damage at 2 % and 5 %, truncated, bundled) beside its look-alikes (another territory, sitting, year); pairwise precision
-and recall by kind.
+joined, OCR damage at 2 % and 5 %, truncated, bundled) beside its look-alikes (another territory,
+sitting, year); pairwise precision and recall by kind.
 
 Prints three tables: precision/recall of copy pairs by planted kind, the bundle and version
 links, and time/memory per run size. The map step (build a document, then `dedupe.digest`)
