@@ -10,27 +10,17 @@ the earliest match in the title wins, and of two matches at the same place the f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from core.model import Line
 from segment.flow import Flow
-from segment.patterns import PARTIES_OPEN, PARTIES_OPEN_INLINE
+from segment.patterns import PARTIES_OPEN, PARTIES_OPEN_INLINE, Pattern, pattern
 
 TITLE_LINES = 40  # a convention's title stands on its cover or in its first lines
 
 
-@dataclass(frozen=True, slots=True)
-class ConventionType:
-    name: str
-    regex: re.Pattern[str]
-    example: str
+_t = pattern  # a type's name, what names it in a title, an example
 
-
-def _t(name: str, regex: str, example: str) -> ConventionType:
-    return ConventionType(name, re.compile(regex, re.IGNORECASE), example)
-
-
-CONVENTION_TYPES: tuple[ConventionType, ...] = (
+CONVENTION_TYPES: tuple[Pattern, ...] = (
     _t("avenant", r"\bAvenant\b", "Avenant n° 2 à la Convention Territoriale Globale"),
     _t(
         "CTG",
@@ -64,9 +54,9 @@ CONVENTION_TYPES: tuple[ConventionType, ...] = (
 )
 
 
-def convention_type_of(text: str) -> tuple[ConventionType, re.Match[str]] | None:
+def convention_type_of(text: str) -> tuple[Pattern, re.Match[str]] | None:
     """The type a title names and where, or None."""
-    best: tuple[ConventionType, re.Match[str]] | None = None
+    best: tuple[Pattern, re.Match[str]] | None = None
     for kind in CONVENTION_TYPES:
         match = kind.regex.search(text)
         if match and (best is None or match.start() < best[1].start()):

@@ -17,19 +17,15 @@ from datetime import date
 
 from core.model import Deliberation, Line, Proxy, Span
 from resolve.dates import find_dates
+from segment.patterns import Pattern
+from segment.patterns import pattern as table_entry
 from segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
 from segment.votes import Votes, read_votes
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    name: str
-    regex: re.Pattern[str]
-    example: str
-
-
 def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
-    return Pattern(name, re.compile(regex, flags), example)
+    """An entry matched on folded text (lower case, no accents): no flags by default."""
+    return table_entry(name, regex, example, flags)
 
 
 # A person's name as written in lists: civility, initial, capitalised words, particles allowed

@@ -264,7 +264,7 @@ MINUTES_VOTES = 3  # vote statements that make a record of a sitting, whatever i
 
 
 def _votes(lines: list[Line]) -> int:
-    return sum(1 for line in lines if (found := vote_statement(line.text)) and found.kind == "vote")
+    return sum(1 for line in lines if (found := vote_statement(line.text)) and found.name == "vote")
 
 
 def _record_kind(segment: Segment) -> DocKind:

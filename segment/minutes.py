@@ -25,19 +25,15 @@ from rapidfuzz import fuzz
 from core.model import Deliberation, Line, Span
 from resolve.dates import find_dates
 from segment.deliberations import DECISION_VERBS, parse_deliberation
+from segment.patterns import Pattern
+from segment.patterns import pattern as table_entry
 from segment.stamps import match_key
 from segment.votes import read_votes, vote_statement
 
 
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    name: str
-    regex: re.Pattern[str]
-    example: str
-
-
 def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
-    return Pattern(name, re.compile(regex, flags), example)
+    """An entry matched on folded text (lower case, no accents): no flags by default."""
+    return table_entry(name, regex, example, flags)
 
 
 # Titles of minutes, on folded text, at the start of a line of the document's head.
@@ -416,7 +412,7 @@ def split_items(lines: list[Line]) -> list[Item]:
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
     skip = _agenda(lines) | set(numbered)
     closers = [
-        (i, statement.kind)
+        (i, statement.name)
         for i in range(len(lines))
         if lines[i].role in VOTE_ROLES and (statement := vote_statement(lines[i].text))
     ]

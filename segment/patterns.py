@@ -20,8 +20,12 @@ class Pattern:
     example: str
 
 
-def _p(name: str, regex: str, example: str, flags: re.RegexFlag = re.IGNORECASE) -> Pattern:
+def pattern(name: str, regex: str, example: str, flags: re.RegexFlag | int = re.IGNORECASE) -> Pattern:
+    """The one way segment's tables build an entry; matched on folded text, pass flags=0."""
     return Pattern(name, re.compile(regex, flags), example)
+
+
+_p = pattern
 
 
 CASE = re.RegexFlag(0)  # for patterns where capitals carry the meaning (a family name, an upper-case title)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from segment.patterns import Pattern, pattern
 from segment.stamps import match_key
 
 # Counts OCR misreads as letters: (as read, value, example).
@@ -204,21 +205,14 @@ def read_votes(texts: list[str]) -> Votes:
     return votes
 
 
-@dataclass(frozen=True, slots=True)
-class VoteStatement:
-    """A line that records the outcome of an item: voted ("vote") or only taken note of ("noted")."""
-
-    kind: str
-    pattern: re.Pattern[str]
-    example: str
-
-
-def _statement(kind: str, regex: str, example: str) -> VoteStatement:
-    return VoteStatement(kind, re.compile(regex), example)
+def _statement(kind: str, regex: str, example: str) -> Pattern:
+    """A line that records the outcome of an item: voted ("vote") or only taken note of ("noted"),
+    its kind being the pattern's name; matched on folded text."""
+    return pattern(kind, regex, example, flags=0)
 
 
 # Matched on folded text; an item of minutes ends at its statement.
-VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
+VOTE_STATEMENTS: tuple[Pattern, ...] = (
     # "Vore", "Votre", "Vos", "Vate": OCR; a margin column may stand before it on the line
     _statement("vote", r"(?:^\W*|\s)v[oa](?:t|r|tr|s)e?s?\s*:", "19 septembre 2023 Vote : Unanimité"),
     _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
@@ -250,7 +244,7 @@ VOTE_STATEMENTS: tuple[VoteStatement, ...] = (
 )
 
 
-def vote_statement(text: str) -> VoteStatement | None:
+def vote_statement(text: str) -> Pattern | None:
     """The statement `text` makes about an item's outcome, if any."""
     key = match_key(text)
-    return next((statement for statement in VOTE_STATEMENTS if statement.pattern.search(key)), None)
+    return next((statement for statement in VOTE_STATEMENTS if statement.regex.search(key)), None)

@@ -13,6 +13,7 @@ import pytest
 from core.model import Document, Line, Page, SourceFile
 from segment import segment_file
 from segment.minutes import LIST_TITLES, MINUTES_TITLES, NUMBERED_HEADINGS
+from segment.patterns import Pattern
 from segment.stamps import match_key
 from segment.votes import NOT_VOTING_EXAMPLE, VOTE_STATEMENTS, VOTE_TABLE_EXAMPLE, read_votes, vote_statement
 
@@ -395,9 +396,9 @@ def test_vote_grammar(text: str, counts: dict[str, int]) -> None:
 
 
 @pytest.mark.parametrize("statement", VOTE_STATEMENTS, ids=lambda s: s.example[:40])
-def test_vote_statement_examples(statement: object) -> None:
-    found = vote_statement(statement.example)  # type: ignore[attr-defined]
-    assert found is not None and found.kind == statement.kind  # type: ignore[attr-defined]
+def test_vote_statement_examples(statement: Pattern) -> None:
+    found = vote_statement(statement.example)
+    assert found is not None and found.name == statement.name  # the statement's kind: vote, noted
 
 
 @pytest.mark.parametrize("pattern", (*MINUTES_TITLES, *LIST_TITLES), ids=lambda p: p.name)
