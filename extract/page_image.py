@@ -163,43 +163,32 @@ def finest_dpi(images: list[pdfium.PdfImage]) -> float:
 
 def drawn_object_count(page: pdfium.PdfPage) -> int:
     """Page objects that draw something, forms entered; text set invisible does not draw."""
-    return _drawn_in(page, None)
-
-
-def _drawn_in(page: pdfium.PdfPage, form: object | None) -> int:
-    count_fn, get_fn = _children(form)
-    parent = page if form is None else form
-    drawn = 0
-    for index in range(count_fn(parent)):
-        raw = get_fn(parent, index)
-        kind = pdfium_c.FPDFPageObj_GetType(raw)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            drawn += _drawn_in(page, raw)
-        elif kind != pdfium_c.FPDF_PAGEOBJ_TEXT or not _invisible(raw):
-            drawn += 1
-    return drawn
+    return sum(kind != pdfium_c.FPDF_PAGEOBJ_TEXT or not _invisible(raw) for raw, kind in _leaves(page, None))
 
 
 def hide_text(page: pdfium.PdfPage) -> int:
     """Make the page's text objects invisible in the in-memory page (never saved), forms
     entered: text kept as text-layer lines must not also be read in the picture, nor hide the
     scan under it (a stamp typed over the body). Returns how many were hidden."""
-    return _hide_in(page, None)
+    hidden = 0
+    for raw, kind in _leaves(page, None):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not _invisible(raw):
+            pdfium_c.FPDFTextObj_SetTextRenderMode(raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+            hidden += 1
+    return hidden
 
 
-def _hide_in(page: pdfium.PdfPage, form: object | None) -> int:
+def _leaves(page: pdfium.PdfPage, form: object | None) -> Iterator[tuple[object, int]]:
+    """(raw object, type) of every page object that is not a form, forms entered."""
     count_fn, get_fn = _children(form)
     parent = page if form is None else form
-    hidden = 0
     for index in range(count_fn(parent)):
         raw = get_fn(parent, index)
         kind = pdfium_c.FPDFPageObj_GetType(raw)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            hidden += _hide_in(page, raw)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not _invisible(raw):
-            pdfium_c.FPDFTextObj_SetTextRenderMode(raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
-            hidden += 1
-    return hidden
+            yield from _leaves(page, raw)
+        else:
+            yield raw, kind
 
 
 def _children(form: object | None) -> tuple:
