@@ -61,13 +61,12 @@ class Span:
     @classmethod
     def of_lines(cls, file: str, lines: list[Line]) -> Span:
         first, last = lines[0], lines[-1]
-        return cls(
-            file=file,
-            page=first.page,
-            line_start=first.number,
-            line_end=last.number,
-            page_end=last.page if last.page != first.page else None,
-        )
+        return cls.between(file, (first.page, first.number), (last.page, last.number))
+
+    @classmethod
+    def between(cls, file: str, first: tuple[int, int], last: tuple[int, int]) -> Span:
+        """From (page, line) `first` to (page, line) `last`, inclusive."""
+        return cls(file, first[0], first[1], last[1], last[0] if last[0] != first[0] else None)
 
 
 @dataclass(slots=True)

@@ -53,10 +53,4 @@ class Flow:
         if not words:
             return None
         first, last = words[0], words[-1]
-        return Span(
-            file=file,
-            page=first.page,
-            line_start=first.line,
-            line_end=last.line,
-            page_end=last.page if last.page != first.page else None,
-        )
+        return Span.between(file, (first.page, first.line), (last.page, last.line))
