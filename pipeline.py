@@ -4,7 +4,7 @@ Layers go one way: this module → stages (extract, normalize, …) → core typ
 never print and never touch the output folder; everything on the console is said here.
 
 Exit status of `ctg run`:
-  0  every file was read
+  0  every file was read (some perhaps partly: `files.status` partial, listed in the summary)
   1  the run completed but some files failed (see the `files` table, status=error); or no file
      could be read and the outputs already there were kept
   2  bad command line: an input that does not exist, or no .pdf/.txt/.md file in the inputs

@@ -20,13 +20,11 @@ OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
     ("o", 0, "par 40 voix pour, O voix contre et 1 abstention"),
     ("l", 1, "par 40 voix pour, 0 voix contre et l abstention"),
 )
-# "11" in a scanned margin column, each 1 read as i or l: (as read, value, example).
-OCR_ELEVENS: tuple[tuple[str, int, str], ...] = (
-    ("il", 11, "en exercice : il"),
-    ("ii", 11, "qui ont pris part à la délibération : ii"),
-    ("1i", 11, "en exercice : 1i"),
-    ("i1", 11, "en exercice : i1"),
-    ("ll", 11, "en exercice : ll"),
+# "11" in a scanned column of counts, either 1 read as i or l, as Tesseract reads a thin 1 in a
+# small font ("qui ont pris part à la délibération : ii"): every such reading, (as read, value,
+# example). The count pattern below admits exactly these two-letter tokens.
+OCR_ELEVENS: tuple[tuple[str, int, str], ...] = tuple(
+    (a + b, 11, f"en exercice : {a + b}") for a in "1il" for b in "1il" if a + b != "11"
 )
 WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} | {
     read: value for read, value, _ in (*OCR_COUNTS, *OCR_ELEVENS)
