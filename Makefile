@@ -16,4 +16,4 @@ bench: install
 	.venv/bin/python bench/run.py
 
 corpus: install
-	.venv/bin/python -m corpus.generate --out corpus
+	.venv/bin/python -m ctg.corpus.generate --out corpus

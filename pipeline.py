@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.model import FileResult
-from engine.options import PIPELINE_VERSION, RunOptions, Task
-from extract import INPUT_SUFFIXES, ExtractOptions, read_file
+from ctg.core.model import FileResult
+from ctg.engine.options import PIPELINE_VERSION, RunOptions, Task
+from ctg.extract import INPUT_SUFFIXES, ExtractOptions, read_file
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from export.store import Staging
+    from ctg.export.store import Staging
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 4
 
@@ -92,10 +92,10 @@ def discover(inputs: list[Path]) -> list[Task]:
 def map_files(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
     """Yield each file's result as it completes, on the engine the options name."""
     if options.engine == "dask":
-        from engine.cluster import run_dask
+        from ctg.engine.cluster import run_dask
 
         return run_dask(tasks, options)
-    from engine.local import run_pool  # process pools: not imported by `ctg text`
+    from ctg.engine.local import run_pool  # process pools: not imported by `ctg text`
 
     return run_pool(tasks, options)
 
@@ -160,7 +160,7 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
 
     Inputs are checked before anything is touched (NoInput). A run in which no file could be read
     does not replace outputs that hold an earlier run's data: its staging is dropped instead."""
-    from export.store import Staging
+    from ctg.export.store import Staging
 
     started = time.perf_counter()
     tasks = check_inputs(inputs)
@@ -187,8 +187,8 @@ def _link_prefix(inputs: list[Path], out: Path) -> str:
 
 def stream(staging: Staging, result: FileResult) -> None:
     """One file's rows and texts (made by the worker) go to the store now."""
-    from export.tables import file_rows
-    from export.texts import text_outputs
+    from ctg.export.tables import file_rows
+    from ctg.export.texts import text_outputs
 
     rows = result.rows or {table: list(rows) for table, rows in file_rows(result).items()}
     for table, table_rows in rows.items():
@@ -200,12 +200,12 @@ def stream(staging: Staging, result: FileResult) -> None:
 
 def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
-    from dedupe import find_duplicates
-    from export.audit import audit_record, build_audit, unreadable_pages
-    from export.report import write_report
-    from export.scdl import write_scdl
-    from export.schema import TABLES, write_datapackage
-    from export.tables import duplicates_rows
+    from ctg.dedupe import find_duplicates
+    from ctg.export.audit import audit_record, build_audit, unreadable_pages
+    from ctg.export.report import write_report
+    from ctg.export.scdl import write_scdl
+    from ctg.export.schema import TABLES, write_datapackage
+    from ctg.export.tables import duplicates_rows
 
     dedupe = find_duplicates(d for r in results for d in r.digests)
     for result in results:
@@ -315,15 +315,15 @@ def _command_text(args: argparse.Namespace) -> int:
     if source.status == "error":
         print(f"ctg: {source.file}: {source.error}", file=sys.stderr)
         return EXIT_FILES_FAILED
-    from normalize import normalize_file
+    from ctg.normalize import normalize_file
 
     clean = normalize_file(source)
     if args.explain:
-        from normalize import explain  # with difflib: only for --explain
+        from ctg.normalize import explain  # with difflib: only for --explain
 
         sys.stdout.write(explain(source, clean))
         return EXIT_OK
-    from export.texts import page_text
+    from ctg.export.texts import page_text
 
     sys.stdout.write("\f".join(page_text(page) for page in clean.pages))
     sys.stdout.write("\n")
@@ -333,7 +333,7 @@ def _command_text(args: argparse.Namespace) -> int:
 def _command_audit(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from export.audit import format_audit, rows_from_frame
+    from ctg.export.audit import format_audit, rows_from_frame
 
     table = args.out / "csv" / "audit.csv"
     if not table.exists():

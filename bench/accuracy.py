@@ -25,11 +25,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import Document, Line, Page, SourceFile  # noqa: E402
-from resolve.document import resolve_document  # noqa: E402
-from segment import segment_file  # noqa: E402
-from segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
-from segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
+from ctg.core.model import Document, Line, Page, SourceFile  # noqa: E402
+from ctg.resolve.document import resolve_document  # noqa: E402
+from ctg.segment import segment_file  # noqa: E402
+from ctg.segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
+from ctg.segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
 
 SEED_TRUTH = REPO / "tests" / "segment" / "truth"
 SEED_TRUTH_DELIB = REPO / "tests" / "segment" / "truth_delib"  # deliberation fields and stamps of the seeds
@@ -41,8 +41,8 @@ RESOLVED_LATER = {"deliberations": {"insee", "siren"}, "stamps": {"insee"}}
 
 
 def load_source(path: Path, root: Path) -> SourceFile:
-    from extract import read_file
-    from normalize import normalize_file
+    from ctg.extract import read_file
+    from ctg.normalize import normalize_file
 
     return normalize_file(read_file(path, root))
 
@@ -92,8 +92,8 @@ def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, 
 
 def damaged_source(truth: dict[str, Any], seed: int) -> SourceFile:
     """The corpus file rebuilt from the text its truth records, each page OCR-damaged, then normalized."""
-    from normalize import normalize_file
-    from normalize.synthetic_damage import damage
+    from ctg.normalize import normalize_file
+    from ctg.normalize.synthetic_damage import damage
 
     pages = []
     for page in truth["pages"]:

@@ -16,7 +16,7 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from resolve.accuracy import (  # noqa: E402
+from ctg.resolve.accuracy import (  # noqa: E402
     AccuracyReport,
     corpus_cases,
     epci_variant_cases,
@@ -24,7 +24,7 @@ from resolve.accuracy import (  # noqa: E402
     seed_cases,
     variant_cases,
 )
-from resolve.reference import load_reference  # noqa: E402
+from ctg.resolve.reference import load_reference  # noqa: E402
 
 MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
 # Départements whose every commune name is damaged (case, accents, St, OCR, typos) for the "variants"

@@ -19,8 +19,8 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from corpus.generate import SCAN_SEED, build_files, write_pdf, write_text  # noqa: E402
-from corpus.truth import dump_truth  # noqa: E402
+from ctg.corpus.generate import SCAN_SEED, build_files, write_pdf, write_text  # noqa: E402
+from ctg.corpus.truth import dump_truth  # noqa: E402
 
 
 def run(out: Path) -> Table:

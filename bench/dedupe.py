@@ -35,10 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.model import DedupeResult, DocumentDigest
-from dedupe import digest, find_duplicates, scoring, sketch, synthetic
-from dedupe.candidates import Method
-from dedupe.text_norm import tokens
+from ctg.core.model import DedupeResult, DocumentDigest
+from ctg.dedupe import digest, find_duplicates, scoring, sketch, synthetic
+from ctg.dedupe.candidates import Method
+from ctg.dedupe.text_norm import tokens
 from evaluation import dedupe_routes as routes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -192,8 +192,8 @@ OCR_CACHE = Path(os.environ.get("CTG_BENCH_CACHE", "/tmp/ctg-bench-dedupe"))
 
 def _read_pages(pdf: Path, ocr: str) -> list[str]:
     """The pages of a PDF as extract reads them (cached by content: OCR takes seconds a page)."""
-    from extract import file_sha256, read_file
-    from extract.options import ExtractOptions
+    from ctg.extract import file_sha256, read_file
+    from ctg.extract.options import ExtractOptions
 
     entry = OCR_CACHE / f"{file_sha256(pdf)}-{ocr}.txt"
     if entry.is_file():
@@ -222,7 +222,7 @@ def route_sources(seeds: Path | None) -> list[routes.Source]:
             sources.append(
                 routes.Source("seed001", "convention", synthetic.split_copies(path.read_text("utf-8"))[0])
             )
-    from corpus.truth import iter_truth
+    from ctg.corpus.truth import iter_truth
 
     for path, truth in iter_truth(CORPUS):
         scanned = {p.page for p in truth.pages if p.scanned}

@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import Line  # noqa: E402
-from segment.deliberations import parse_deliberation  # noqa: E402
-from segment.scoring_delib import Scores, merge, score_deliberation, score_stamps, table  # noqa: E402
-from segment.stamps import find_stamps  # noqa: E402
+from ctg.core.model import Line  # noqa: E402
+from ctg.segment.deliberations import parse_deliberation  # noqa: E402
+from ctg.segment.scoring_delib import Scores, merge, score_deliberation, score_stamps, table  # noqa: E402
+from ctg.segment.stamps import find_stamps  # noqa: E402
 
 SEEDS = Path(os.environ.get("CTG_SEEDS", REPO.parent / "shared" / "seeds"))
 MARKUP = re.compile(r"\*\*|</?u>|\^\{([^}]*)\}|\\(?=\S)")
@@ -66,8 +66,8 @@ def corpus(damage_seeds: tuple[int, ...] = ()) -> tuple[list[Scores], list[Score
     """Scores on the corpus truth text; with `damage_seeds`, on that text OCR-damaged once per seed."""
     if not (REPO / "corpus" / "truth").is_dir():
         return [], []
-    from corpus.truth import iter_truth
-    from normalize.synthetic_damage import damage
+    from ctg.corpus.truth import iter_truth
+    from ctg.normalize.synthetic_damage import damage
 
     delib, stamps = [], []
     truths = [truth for _, truth in iter_truth(REPO / "corpus")]

@@ -16,18 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.model import Document
-from corpus.truth import TruthDocument, load_truth
-from dedupe import digest, find_duplicates
-from export.audit import AuditRow, build_audit
-from export.report import render_report
-from export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
-from extract import ExtractOptions, read_file
-from normalize import normalize_file
-from resolve.document import resolve_document
-from resolve.epci import full_name
-from resolve.reference import load_reference
-from segment import segment_file
+from ctg.core.model import Document
+from ctg.corpus.truth import TruthDocument, load_truth
+from ctg.dedupe import digest, find_duplicates
+from ctg.export.audit import AuditRow, build_audit
+from ctg.export.report import render_report
+from ctg.export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
+from ctg.extract import ExtractOptions, read_file
+from ctg.normalize import normalize_file
+from ctg.resolve.document import resolve_document
+from ctg.resolve.epci import full_name
+from ctg.resolve.reference import load_reference
+from ctg.segment import segment_file
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

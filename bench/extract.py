@@ -29,8 +29,8 @@ import pypdfium2 as pdfium
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from extract import plan_file, read_file  # noqa: E402
-from extract.page_image import page_image  # noqa: E402
+from ctg.extract import plan_file, read_file  # noqa: E402
+from ctg.extract.page_image import page_image  # noqa: E402
 
 CTG = [sys.executable, str(REPO / "pipeline.py")]
 PACKAGES = ("core", "extract", "normalize", "segment", "resolve", "dedupe", "export", "engine")
@@ -94,8 +94,9 @@ def born_digital_rows(pages: list[tuple[Path, int]], work: Path) -> list[Row]:
         )
     rows.append(Row("born-digital", "pdfplumber extract_text", count, timed(lambda: _plumber(big), repeat=1)))
     checkout = checkout_without_bytecode(work / "checkout")
-    fresh = [sys.executable, str(checkout / "pipeline.py"), "text", str(big)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    fresh = [sys.executable, "-m", "ctg.pipeline", "text", str(big)]
+    # The copy comes first on the path, so `ctg` is imported from it and not from the checkout.
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(checkout)}
     rows.append(
         Row("born-digital", "ctg text, no bytecode (checkout)", count, timed(lambda: _run(fresh, env)))
     )
@@ -111,10 +112,11 @@ def compile_bytecode() -> None:
 
 
 def checkout_without_bytecode(target: Path) -> Path:
-    """The code `ctg` runs, copied without its compiled bytecode."""
+    """The `ctg` package, copied without its compiled bytecode; the folder to put on the path."""
+    package = target / "ctg"
     for folder in PACKAGES:
-        shutil.copytree(REPO / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "pipeline.py", target / "pipeline.py")
+        shutil.copytree(REPO / folder, package / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "pipeline.py", package / "pipeline.py")
     return target
 
 

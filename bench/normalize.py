@@ -33,13 +33,13 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import Line, Page, SourceFile  # noqa: E402
-from corpus.truth import iter_truth  # noqa: E402
-from extract import ExtractOptions, file_sha256, read_file  # noqa: E402
-from normalize import Lexicon, default_lexicon, is_stamp_line, normalize_file  # noqa: E402
-from normalize.measure import cer, changed_share, lined, wer  # noqa: E402
-from normalize.synthetic_damage import damage  # noqa: E402
-from normalize.unicode_clean import canonical  # noqa: E402
+from ctg.core.model import Line, Page, SourceFile  # noqa: E402
+from ctg.corpus.truth import iter_truth  # noqa: E402
+from ctg.extract import ExtractOptions, file_sha256, read_file  # noqa: E402
+from ctg.normalize import Lexicon, default_lexicon, is_stamp_line, normalize_file  # noqa: E402
+from ctg.normalize.measure import cer, changed_share, lined, wer  # noqa: E402
+from ctg.normalize.synthetic_damage import damage  # noqa: E402
+from ctg.normalize.unicode_clean import canonical  # noqa: E402
 
 CACHE = REPO / "out" / "bench-cache"
 CLEAN_SEEDS = ("000", "001", "002", "003")

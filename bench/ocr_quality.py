@@ -41,9 +41,9 @@ from rapidfuzz.distance import Levenshtein
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from corpus.truth import iter_truth  # noqa: E402
-from extract.ocr import DEFAULT, PLAIN, Preparation, ocr_image, with_preparation  # noqa: E402
-from extract.page_image import PageImage, page_image  # noqa: E402
+from ctg.corpus.truth import iter_truth  # noqa: E402
+from ctg.extract.ocr import DEFAULT, PLAIN, Preparation, ocr_image, with_preparation  # noqa: E402
+from ctg.extract.page_image import PageImage, page_image  # noqa: E402
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 SEED = 20240917

@@ -19,14 +19,14 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from core.model import Document  # noqa: E402
-from corpus.truth import TruthDocument, iter_truth  # noqa: E402
-from extract import read_file  # noqa: E402
-from extract.options import ExtractOptions  # noqa: E402
-from normalize import normalize_file  # noqa: E402
-from resolve.document import resolve_document  # noqa: E402
-from resolve.reference import load_reference  # noqa: E402
-from segment import segment_file  # noqa: E402
+from ctg.core.model import Document  # noqa: E402
+from ctg.corpus.truth import TruthDocument, iter_truth  # noqa: E402
+from ctg.extract import read_file  # noqa: E402
+from ctg.extract.options import ExtractOptions  # noqa: E402
+from ctg.normalize import normalize_file  # noqa: E402
+from ctg.resolve.document import resolve_document  # noqa: E402
+from ctg.resolve.reference import load_reference  # noqa: E402
+from ctg.segment import segment_file  # noqa: E402
 
 
 def verdict(expected: str | None, found: str | None) -> str:

@@ -164,7 +164,7 @@ def varied(text: str, number: int, communes: list[str]) -> str:
 
 
 def commune_sample(size: int = 2000) -> list[str]:
-    from resolve.reference.files import commune_names
+    from ctg.resolve.reference.files import commune_names
 
     names = sorted(set(commune_names()))
     return random.Random(0).sample(names, size)

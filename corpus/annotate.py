@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from corpus.layout import DrawnLine
+from ctg.corpus.layout import DrawnLine
 
 FRAME_PAD = 3.0  # points between the frame and the text
 

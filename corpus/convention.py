@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from corpus.draft import Draft, locate
-from corpus.frenchdates import date_long, date_words
-from corpus.layout import TEXT_WIDTH, Group, PageBreak, Para, Spacer, Table, text_width
-from corpus.territories import Commune, Territory
-from corpus.truth import (
+from ctg.corpus.draft import Draft, locate
+from ctg.corpus.frenchdates import date_long, date_words
+from ctg.corpus.layout import TEXT_WIDTH, Group, PageBreak, Para, Spacer, Table, text_width
+from ctg.corpus.territories import Commune, Territory
+from ctg.corpus.truth import (
     TruthAction,
     TruthAnnex,
     TruthArticle,
@@ -18,7 +18,7 @@ from corpus.truth import (
     TruthParty,
     TruthSignature,
 )
-from corpus.wording import ARTICLE_HEADINGS, ARTICLES, DIAGNOSTIC, PREAMBULE, VISAS
+from ctg.corpus.wording import ARTICLE_HEADINGS, ARTICLES, DIAGNOSTIC, PREAMBULE, VISAS
 
 TITLE = "CONVENTION TERRITORIALE GLOBALE"
 

@@ -16,7 +16,7 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from corpus.layout import PAGE_HEIGHT, PAGE_WIDTH
+from ctg.corpus.layout import PAGE_HEIGHT, PAGE_WIDTH
 
 BACKGROUND_DPI = 150
 MASK_DPI = 300

@@ -6,14 +6,14 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from corpus.draft import Draft, StampPlacement
-from corpus.frenchdates import date_long, date_slash, date_words, hour_words
-from corpus.layout import Para
-from corpus.people import council
-from corpus.stamps import Act, stamp_lines
-from corpus.territories import Commune, Territory
-from corpus.truth import TruthDeliberation, TruthDocument, TruthProxy, TruthSignature
-from corpus.wording import DELIBERATION_EXPOSE
+from ctg.corpus.draft import Draft, StampPlacement
+from ctg.corpus.frenchdates import date_long, date_slash, date_words, hour_words
+from ctg.corpus.layout import Para
+from ctg.corpus.people import council
+from ctg.corpus.stamps import Act, stamp_lines
+from ctg.corpus.territories import Commune, Territory
+from ctg.corpus.truth import TruthDeliberation, TruthDocument, TruthProxy, TruthSignature
+from ctg.corpus.wording import DELIBERATION_EXPOSE
 
 REGISTER = "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from corpus.layout import Block, PageLayout, Para, add_margin_stamp, decorate, paginate
-from corpus.mentions import find_mentions
-from corpus.truth import TruthDocument, TruthMention, TruthStamp
+from ctg.corpus.layout import Block, PageLayout, Para, add_margin_stamp, decorate, paginate
+from ctg.corpus.mentions import find_mentions
+from ctg.corpus.truth import TruthDocument, TruthMention, TruthStamp
 
 
 @dataclass(slots=True)

@@ -1,4 +1,4 @@
-"""Write the sample corpus (inputs + ground truth): `python -m corpus.generate [--out corpus]`.
+"""Write the sample corpus (inputs + ground truth): `python -m ctg.corpus.generate [--out corpus]`.
 
 Deterministic: fixed seeds, reportlab in invariant mode, so two runs give the same truth and the
 same born-digital text. Territories are real (commune names, INSEE codes, EPCI SIREN); people
@@ -63,13 +63,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.convention import ConventionSpec, build_convention
-from corpus.copier import LayeredScan, layered_scans
-from corpus.deliberation import DeliberationSpec, act_of, build_deliberation
-from corpus.draft import Draft, StampPlacement, lay_out
-from corpus.layout import PageLayout, Para, Spacer, paginate
-from corpus.render import digital_pdf, final_pdf, scan_images
-from corpus.samples import (
+from ctg.corpus.convention import ConventionSpec, build_convention
+from ctg.corpus.copier import LayeredScan, layered_scans
+from ctg.corpus.deliberation import DeliberationSpec, act_of, build_deliberation
+from ctg.corpus.draft import Draft, StampPlacement, lay_out
+from ctg.corpus.layout import PageLayout, Para, Spacer, paginate
+from ctg.corpus.render import digital_pdf, final_pdf, scan_images
+from ctg.corpus.samples import (
     CONV_AJACCIO,
     CONV_ALPILLES,
     CONV_DURANCE,
@@ -82,8 +82,8 @@ from corpus.samples import (
     DELIB_SAINT_ETIENNE,
     DELIB_VOLX,
 )
-from corpus.stamps import Act, acknowledgement, acknowledgement_stamp, stamp_lines
-from corpus.truth import TruthDocument, TruthFile, TruthPage, TruthStamp, dump_truth
+from ctg.corpus.stamps import Act, acknowledgement, acknowledgement_stamp, stamp_lines
+from ctg.corpus.truth import TruthDocument, TruthFile, TruthPage, TruthStamp, dump_truth
 
 SCAN_SEED = 20260101
 

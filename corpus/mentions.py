@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.territories import TERRITORIES, Commune
+from ctg.corpus.territories import TERRITORIES, Commune
 
 # Communes named in the corpus outside any territory's list (places of signature).
 # Example: "Fait à Digne-les-Bains" names Digne-les-Bains, INSEE 04070.

@@ -17,9 +17,9 @@ from PIL import Image, ImageFilter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from corpus.annotate import add_stamp_annotations
-from corpus.copier import LayeredScan, draw_layered
-from corpus.layout import PAGE_HEIGHT, PAGE_WIDTH, DrawnLine, PageLayout
+from ctg.corpus.annotate import add_stamp_annotations
+from ctg.corpus.copier import LayeredScan, draw_layered
+from ctg.corpus.layout import PAGE_HEIGHT, PAGE_WIDTH, DrawnLine, PageLayout
 
 SCAN_DPI = 300
 JPEG_QUALITY = 60

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from corpus.convention import ActionSheet, ConventionSpec, EquipmentRow
-from corpus.deliberation import DeliberationSpec
-from corpus.territories import AJACCIO, ALPILLES, DURANCE
+from ctg.corpus.convention import ActionSheet, ConventionSpec, EquipmentRow
+from ctg.corpus.deliberation import DeliberationSpec
+from ctg.corpus.territories import AJACCIO, ALPILLES, DURANCE
 
 ANNEXES_FULL = (
     ("1", "Diagnostic territorial partagé", True),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from corpus.frenchdates import date_slash
-from corpus.layout import Para
-from corpus.siren import actes_departement
-from corpus.truth import TruthDocument, TruthStamp
+from ctg.corpus.frenchdates import date_slash
+from ctg.corpus.layout import Para
+from ctg.corpus.siren import actes_departement
+from ctg.corpus.truth import TruthDocument, TruthStamp
 
 # ACTES nature codes as written in an acknowledgement. Example: "DE" -> "Délibération".
 NATURES: dict[str, str] = {

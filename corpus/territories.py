@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from corpus.siren import commune_siren
+from ctg.corpus.siren import commune_siren
 
 
 @dataclass(frozen=True, slots=True)

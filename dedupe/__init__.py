@@ -30,9 +30,9 @@ no row for a canonical pointing at itself, none below the thresholds of compare.
   avenant, dated).
 """
 
-from core.model import DedupeResult, DocumentDigest, DuplicateLink
-from dedupe.digest import digest
-from dedupe.find import find_duplicates
+from ctg.core.model import DedupeResult, DocumentDigest, DuplicateLink
+from ctg.dedupe.digest import digest
+from ctg.dedupe.find import find_duplicates
 
 # Bumped whenever a digest made today would not compare with one made before (folding, facts):
 # it is part of the per-file cache key.

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
-from dedupe import sketch
-from dedupe.compare import Prepared
+from ctg.dedupe import sketch
+from ctg.dedupe.compare import Prepared
 
 if TYPE_CHECKING:  # datasketch (and scipy, ~0.5 s) loads in the reduce step only
     from datasketch import LeanMinHash

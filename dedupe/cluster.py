@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from core.model import DocumentDigest, DuplicateLink
+from ctg.core.model import DocumentDigest, DuplicateLink
 
 
 def components(n: int, edges: Sequence[tuple[int, int]]) -> np.ndarray:

@@ -16,8 +16,8 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz
 
-from core.model import DocumentDigest, DuplicateRelation
-from dedupe import facts, sketch
+from ctg.core.model import DocumentDigest, DuplicateRelation
+from ctg.dedupe import facts, sketch
 
 
 class Threshold(NamedTuple):

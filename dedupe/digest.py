@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from core.model import Document, DocumentDigest
-from dedupe import facts, sketch
-from dedupe.text_norm import fold, strip_markup, tokens
+from ctg.core.model import Document, DocumentDigest
+from ctg.dedupe import facts, sketch
+from ctg.dedupe.text_norm import fold, strip_markup, tokens
 
 
 def _parties(doc: Document) -> frozenset[str]:

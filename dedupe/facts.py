@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from dedupe.text_norm import fold, fold_accents, strip_markup
-from resolve.dates import find_dates
+from ctg.dedupe.text_norm import fold, fold_accents, strip_markup
+from ctg.resolve.dates import find_dates
 
 
 class Pattern(NamedTuple):

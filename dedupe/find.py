@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from core.model import DedupeResult, DocumentDigest, DuplicateLink
-from dedupe import cluster, sketch
-from dedupe.candidates import Method, candidate_pairs
-from dedupe.compare import Prepared, Verdict, compatible, identity, relate
+from ctg.core.model import DedupeResult, DocumentDigest, DuplicateLink
+from ctg.dedupe import cluster, sketch
+from ctg.dedupe.candidates import Method, candidate_pairs
+from ctg.dedupe.compare import Prepared, Verdict, compatible, identity, relate
 
 
 def _confirmed(docs: list[Prepared], method: Method) -> list[tuple[int, int, Verdict]]:

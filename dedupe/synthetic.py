@@ -22,8 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from core.model import Document, Line, Party, Span
-from dedupe.text_norm import fold
+from ctg.core.model import Document, Line, Party, Span
+from ctg.dedupe.text_norm import fold
 
 Variant = Literal[
     "original", "exact", "reformatted", "ocr", "truncated", "bundle", "draft", "amendment", "deliberation"

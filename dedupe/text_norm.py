@@ -75,7 +75,7 @@ def derived_confusions() -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
     A fold maps the damaged form onto the clean one on both sides of a comparison, so a word
     and its misreading give the same token; that it merges some real words too only costs a
     little distinctiveness of the hashed shingles (identity is the facts' job)."""
-    from normalize.ocr_confusions import CONFUSIONS  # domain data kept once, in normalize
+    from ctg.normalize.ocr_confusions import CONFUSIONS  # domain data kept once, in normalize
 
     pairs = [(f.pattern, f.replacement) for f in OCR_CONFUSIONS]
     for seen, meant, cost, _ in CONFUSIONS:

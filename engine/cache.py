@@ -8,9 +8,9 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from core.model import Document, DocumentDigest, FileResult
-from dedupe import DIGEST_VERSION
-from engine.options import PIPELINE_VERSION, RunOptions
+from ctg.core.model import Document, DocumentDigest, FileResult
+from ctg.dedupe import DIGEST_VERSION
+from ctg.engine.options import PIPELINE_VERSION, RunOptions
 
 
 def cache_path(options: RunOptions, sha: str) -> Path:
@@ -25,7 +25,7 @@ def as_file(result: FileResult, file: str) -> FileResult:
     The cache is keyed by content, so two files with the same bytes share an entry; each keeps
     its own name (every `file` field that held the cached name) and ids of its own.
     """
-    from segment import doc_id  # the ids are segment's; a cache hit never segments otherwise
+    from ctg.segment import doc_id  # the ids are segment's; a cache hit never segments otherwise
 
     old = result.source.file
     ids = {d.doc_id: doc_id(result.source.sha256, d.position, file) for d in result.documents}

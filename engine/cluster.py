@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 
-from core.model import FileResult
-from engine import work
-from engine.options import RunOptions, Task
+from ctg.core.model import FileResult
+from ctg.engine import work
+from ctg.engine.options import RunOptions, Task
 
 
 def run_dask(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:

@@ -20,11 +20,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from core.model import FileResult, Page, SourceFile
-from engine import work
-from engine.lifetime import die_with_parent
-from engine.options import RunOptions, Task
-from extract import ExtractPlan
+from ctg.core.model import FileResult, Page, SourceFile
+from ctg.engine import work
+from ctg.engine.lifetime import die_with_parent
+from ctg.engine.options import RunOptions, Task
+from ctg.extract import ExtractPlan
 
 FINISH, PLAN, OCR = 0, 1, 2  # priorities: lower runs first
 MAX_ATTEMPTS = 2

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract import ExtractOptions
+from ctg.extract import ExtractOptions
 
 # Bump when a stage changes what it produces: cached results of older versions are ignored.
 PIPELINE_VERSION = "0.1.0-4"

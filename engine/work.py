@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.model import READ_STATUSES, Document, FileResult, Page, SourceFile
-from engine import cache
-from engine.options import RunOptions, Task
-from extract import ExtractPlan, complete, file_sha256, ocr_file_page, plan_file
+from ctg.core.model import READ_STATUSES, Document, FileResult, Page, SourceFile
+from ctg.engine import cache
+from ctg.engine.options import RunOptions, Task
+from ctg.extract import ExtractPlan, complete, file_sha256, ocr_file_page, plan_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +72,10 @@ def prepare(result: FileResult) -> FileResult:
     """Rows, texts and the audit's inputs made here, in the worker; what the run does not need is
     dropped before the result is sent, so the run's process neither rebuilds rows nor holds any
     file's lines: its memory grows by a few kB per document."""
-    from export.audit import audit_inputs
-    from export.tables import file_rows
-    from export.texts import text_outputs
-    from resolve.reference import load_reference
+    from ctg.export.audit import audit_inputs
+    from ctg.export.tables import file_rows
+    from ctg.export.texts import text_outputs
+    from ctg.resolve.reference import load_reference
 
     result.rows = {table: list(rows) for table, rows in file_rows(result).items()}
     result.texts = text_outputs(result)
@@ -93,10 +93,10 @@ def analyse(source: SourceFile) -> FileResult:
     """Normalize → segment → resolve → digest. A stage that fails keeps what came before it."""
     if source.status not in READ_STATUSES:
         return FileResult(source=source)
-    from dedupe import digest
-    from normalize import normalize_file
-    from resolve.document import resolve_document
-    from segment import segment_file
+    from ctg.dedupe import digest
+    from ctg.normalize import normalize_file
+    from ctg.resolve.document import resolve_document
+    from ctg.segment import segment_file
 
     clean = source
     documents: list[Document] = []

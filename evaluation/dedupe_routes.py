@@ -22,10 +22,10 @@ from datetime import timedelta
 from functools import cache
 from typing import NamedTuple
 
-from core.model import DedupeResult, Document, Line, Span
-from corpus.frenchdates import date_long
-from dedupe.scoring import Score
-from resolve.dates import find_dates
+from ctg.core.model import DedupeResult, Document, Line, Span
+from ctg.corpus.frenchdates import date_long
+from ctg.dedupe.scoring import Score
+from ctg.resolve.dates import find_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def joined(text: str, r: random.Random) -> str:
 def _confusions() -> tuple[re.Pattern[str], dict[str, list[tuple[str, float]]]]:
     """normalize's OCR confusions the other way round (the clean text -> what OCR writes),
     weighted by how often OCR makes them (the inverse of their cost)."""
-    from normalize.ocr_confusions import CONFUSIONS
+    from ctg.normalize.ocr_confusions import CONFUSIONS
 
     readings: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for seen, meant, cost, _ in CONFUSIONS:
@@ -106,7 +106,7 @@ def ocr_damage(text: str, rate: float, r: random.Random) -> str:
     are misread (an edit distance of rate * len(text))."""
     from rapidfuzz.distance import Levenshtein
 
-    from normalize.synthetic_damage import damage
+    from ctg.normalize.synthetic_damage import damage
 
     base = damage(text, seed=r.randrange(10**6))
     done = Levenshtein.distance(text, base) / max(len(text), 1)
@@ -148,7 +148,7 @@ BUNDLED_KINDS = frozenset({"convention", "deliberation"})
 def other_sitting(text: str, days: int = 14) -> str | None:
     """The same act voted at another sitting of the same council: every date of its sitting moved
     by `days`, and its numbers bearing that date with it (None when no sitting date is found)."""
-    from dedupe.facts import sitting_date
+    from ctg.dedupe.facts import sitting_date
 
     sitting = sitting_date(text.split("\n"))
     if sitting is None:
@@ -202,7 +202,7 @@ def plant(sources: Sequence[Source], carriers: dict[str, str], seed: int = 0) ->
 
 def carriers() -> dict[str, str]:
     """Texts that bundle a source and are in no set themselves: the built-in templates, filled."""
-    from dedupe import synthetic
+    from ctg.dedupe import synthetic
 
     tpls = synthetic.templates(None)
     return {kind: synthetic.fill(tpls[name], 424242, 2026, 2030) for kind, name in CARRIER_TEMPLATES.items()}

@@ -22,8 +22,8 @@ import pandas as pd
 from num2words import num2words
 from rapidfuzz import fuzz
 
-from core.text import fold
-from segment.votes import WORD_COUNTS
+from ctg.core.text import fold
+from ctg.segment.votes import WORD_COUNTS
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = Path(os.environ.get("CTG_REAL", REPO.parent / "shared" / "real"))

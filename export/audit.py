@@ -35,7 +35,7 @@ from typing import Literal
 
 import pandas as pd
 
-from core.model import (
+from ctg.core.model import (
     AuditInputs,
     Deliberation,
     Document,
@@ -45,12 +45,12 @@ from core.model import (
     Span,
     Stamp,
 )
-from export.findings import FINDINGS_SEPARATOR, Finding, finding
-from export.mentions import convention_mentions, mention_key, territory_lists, written_mentions
-from export.schema import AUDIT_FIELDS
-from resolve.epci import read_written
-from resolve.names import place_key, tokens
-from resolve.reference import Reference, load_reference
+from ctg.export.findings import FINDINGS_SEPARATOR, Finding, finding
+from ctg.export.mentions import convention_mentions, mention_key, territory_lists, written_mentions
+from ctg.export.schema import AUDIT_FIELDS
+from ctg.resolve.epci import read_written
+from ctg.resolve.names import place_key, tokens
+from ctg.resolve.reference import Reference, load_reference
 
 Tri = Literal["yes", "no", "unknown"]
 

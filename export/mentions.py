@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.model import Document, Line, Mention, MentionSource, Span
-from resolve.communes import PlaceContext, resolve_place
-from resolve.context import context_from_document, named_epci
-from resolve.epci import full_name
-from resolve.names import place_key, tokens
-from resolve.reference import Reference
+from ctg.core.model import Document, Line, Mention, MentionSource, Span
+from ctg.resolve.communes import PlaceContext, resolve_place
+from ctg.resolve.context import context_from_document, named_epci
+from ctg.resolve.epci import full_name
+from ctg.resolve.names import place_key, tokens
+from ctg.resolve.reference import Reference
 
 # Where a list of commune names starts: "communes" or "commune" not inside "communauté de
 # communes". Examples: "des communes d'Aureille, …", "regroupe 10 communes : Aureille, …",

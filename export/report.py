@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from core.model import Document, Span
-from export.audit import AuditRow, Tri, vote_text
+from ctg.core.model import Document, Span
+from ctg.export.audit import AuditRow, Tri, vote_text
 
 # The evidence columns of the matrix: (header, AuditRow attribute, evidence label that links it).
 MATRIX_COLUMNS: tuple[tuple[str, str, str], ...] = (

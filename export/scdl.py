@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.model import Deliberation, Document, Stamp
-from resolve.communes import resolve_siren
-from resolve.context import ACTES_ID
-from resolve.epci import full_name
-from resolve.reference import Reference, load_reference
+from ctg.core.model import Deliberation, Document, Stamp
+from ctg.resolve.communes import resolve_siren
+from ctg.resolve.context import ACTES_ID
+from ctg.resolve.epci import full_name
+from ctg.resolve.reference import Reference, load_reference
 
 SCDL_VERSION = "2.1.5"
 SCDL_SCHEMA_URL = "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/"

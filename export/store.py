@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from export.schema import TABLES, TableSpec
+from ctg.export.schema import TABLES, TableSpec
 
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}

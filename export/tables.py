@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from core.model import DedupeResult, Deliberation, Document, FileResult, Party, SignatureBlock, Span
+from ctg.core.model import DedupeResult, Deliberation, Document, FileResult, Party, SignatureBlock, Span
 
 Row = dict[str, object]
 

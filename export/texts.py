@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import READ_STATUSES, FileResult, Page
+from ctg.core.model import READ_STATUSES, FileResult, Page
 
 # (folder under out/, file name, text)
 TextOutput = tuple[str, str, str]

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.errors import CtgError, ExtractError
-from core.model import Page, SourceFile
-from extract.options import ExtractOptions, OcrMode
-from extract.pdf import needs_ocr, ocr_pdf_page, open_pdf, read_pdf_pages, signature_date
+from ctg.core.errors import CtgError, ExtractError
+from ctg.core.model import Page, SourceFile
+from ctg.extract.options import ExtractOptions, OcrMode
+from ctg.extract.pdf import needs_ocr, ocr_pdf_page, open_pdf, read_pdf_pages, signature_date
 
 __all__ = [
     "INPUT_SUFFIXES",
@@ -64,7 +64,7 @@ def plan_file(
         source.bytes = path.stat().st_size
         source.sha256 = sha256 or file_sha256(path)
         if path.suffix.lower() in TEXT_SUFFIXES:
-            from extract.text_file import read_text_pages  # a PDF never needs it
+            from ctg.extract.text_file import read_text_pages  # a PDF never needs it
 
             source.pages, source.encoding = read_text_pages(path, source.file, options.max_text_bytes)
         else:

@@ -14,9 +14,9 @@ import ctypes
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.model import Line
-from extract.page_image import prints
-from extract.pdf_text import page_lines
+from ctg.core.model import Line
+from ctg.extract.page_image import prints
+from ctg.extract.pdf_text import page_lines
 
 # Annotations whose appearance is what a reader sees of them. Links, popups and form fields
 # other than a signature add no text of their own (a form field's value is the form's, not the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.glyphs import unmapped_count
+from ctg.extract.glyphs import unmapped_count
 
 # Below this many non-space characters inside the interior, a page has no usable layer
 # (a scanned page with a prefecture stamp typed in its margin has ~100 in the margin, 0 inside).

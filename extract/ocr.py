@@ -19,9 +19,9 @@ from math import cos, radians, sin
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.errors import PageTimeout
-from core.model import Line
-from extract.page_image import PageImage
+from ctg.core.errors import PageTimeout
+from ctg.core.model import Line
+from ctg.extract.page_image import PageImage
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -104,7 +104,7 @@ def _read_page(
         for line in reading.lines:
             line.bbox = _unturned(line.bbox, 0.0, (0, 0), 72 / picture.dpi)  # type: ignore[arg-type]
         return _result(reading.lines, reading.confidences, rotation)
-    from extract.scan_prepare import prepared
+    from ctg.extract.scan_prepare import prepared
 
     page = prepared(picture.pil(), picture.dpi, preparation)
     scale = 72 / page.dpi

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.errors import ExtractError, ImageTooLarge
+from ctg.core.errors import ExtractError, ImageTooLarge
 
 if TYPE_CHECKING:  # PIL itself loads on first render (pypdfium2's to_pil): text-layer pages never need it
     from PIL import Image

@@ -12,18 +12,18 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
-from core.model import Line, Page
-from extract.annotations import annotation_lines, read_annotations
-from extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
-from extract.options import ExtractOptions
-from extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
-from extract.pdf_text import interior_text, page_lines
-from extract.read_quality import INK_DPI, glyph_marks, judge_reading
-from extract.sniff import check_pdf_header
+from ctg.core.errors import CtgError, EmptyInput, EncryptedPdf, UnreadablePdf
+from ctg.core.model import Line, Page
+from ctg.extract.annotations import annotation_lines, read_annotations
+from ctg.extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
+from ctg.extract.options import ExtractOptions
+from ctg.extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
+from ctg.extract.pdf_text import interior_text, page_lines
+from ctg.extract.read_quality import INK_DPI, glyph_marks, judge_reading
+from ctg.extract.sniff import check_pdf_header
 
 if TYPE_CHECKING:  # extract.ocr loads with the first page to OCR
-    from extract.ocr import OcrResult
+    from ctg.extract.ocr import OcrResult
 
 # pdfminer (under pdfplumber) logs every token at DEBUG: a quarter of the time when enabled.
 logging.getLogger("pdfminer").setLevel(logging.WARNING)
@@ -199,7 +199,7 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
 def _read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
     """OCR of the page's picture, and the glyph marks of the page's own ink (counted on a render
     of the page, not on the picture: a wrong picture must not vouch for itself)."""
-    from extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
+    from ctg.extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
 
     picture = page_image(page, options.render_dpi, options.max_pixels)
     result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)

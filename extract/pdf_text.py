@@ -14,8 +14,8 @@ from functools import lru_cache
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.model import Line
-from extract.glyphs import fix_line
+from ctg.core.model import Line
+from ctg.extract.glyphs import fix_line
 
 _BOLD_NAME_PARTS = ("bold", "black", "heavy", "semibold", "demi")
 _FORCE_BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold

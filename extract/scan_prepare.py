@@ -15,7 +15,7 @@ from scipy import ndimage
 if TYPE_CHECKING:
     from PIL import Image
 
-    from extract.ocr import Preparation
+    from ctg.extract.ocr import Preparation
 
 INK_LEVEL = 128  # grey level below which a pixel is ink (Tesseract binarises on its own later)
 RULE_INCH = 0.75  # a vertical stroke this tall is a rule: right-aligned dates stacked on three lines
@@ -158,7 +158,7 @@ def _whitened(image: Image.Image, mask: np.ndarray) -> Image.Image:
 def _layout(image: Image.Image, ink: np.ndarray, dpi: float) -> tuple[int | None, Box | None, Image.Image]:
     """The margin column's split and the corner box, found on the ink halved in each direction:
     layout needs no fine detail, and rules cost a quarter as much there."""
-    from extract.scan_layout import CORNER_STROKE_INCH, find_corner_box, find_margin_column
+    from ctg.extract.scan_layout import CORNER_STROKE_INCH, find_corner_box, find_margin_column
 
     small = reduced(ink, LAYOUT_REDUCTION)
     small_dpi = dpi / LAYOUT_REDUCTION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.errors import NotAPdf
+from ctg.core.errors import NotAPdf
 
 # (magic bytes, what it is): the common impostors found in download folders.
 IMPOSTORS: tuple[tuple[bytes, str], ...] = (

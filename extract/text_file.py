@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.errors import EmptyInput, ExtractError, UndecodableText
-from core.model import Line, Page
+from ctg.core.errors import EmptyInput, ExtractError, UndecodableText
+from ctg.core.model import Line, Page
 
 # Tried in order. UTF-8 first (strict, so cp1252 bytes fail it); cp1252 is what French
 # office software writes; latin-1 is not tried because it accepts any byte sequence and

@@ -3,10 +3,10 @@
 from collections.abc import Callable
 from typing import Any
 
-from normalize.clean import normalize_file
-from normalize.lexicon import Lexicon, default_lexicon
-from normalize.ocr_detect import looks_ocred
-from normalize.stamp_lines import is_stamp_line
+from ctg.normalize.clean import normalize_file
+from ctg.normalize.lexicon import Lexicon, default_lexicon
+from ctg.normalize.ocr_detect import looks_ocred
+from ctg.normalize.stamp_lines import is_stamp_line
 
 __all__ = [
     "Lexicon",
@@ -23,7 +23,7 @@ def __getattr__(name: str) -> Callable[..., Any]:
     """`explain` and `count_by_rule` load when first asked for (with difflib): `ctg text` without
     --explain and the run's workers never are."""
     if name in ("count_by_rule", "explain"):
-        from normalize import explanation
+        from ctg.normalize import explanation
 
         return getattr(explanation, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

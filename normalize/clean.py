@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.model import READ_STATUSES, Page, Repair, SourceFile
-from normalize.font_cues import font_headings, is_bold_font
-from normalize.hyphenation import join_hyphenated
-from normalize.lexicon import Lexicon, default_lexicon
-from normalize.markup import unmark_lines
-from normalize.ocr_detect import looks_ocred
-from normalize.page_furniture import assign_roles
-from normalize.unicode_clean import REPLACEMENT_CHAR, canonical
+from ctg.core.model import READ_STATUSES, Page, Repair, SourceFile
+from ctg.normalize.font_cues import font_headings, is_bold_font
+from ctg.normalize.hyphenation import join_hyphenated
+from ctg.normalize.lexicon import Lexicon, default_lexicon
+from ctg.normalize.markup import unmark_lines
+from ctg.normalize.ocr_detect import looks_ocred
+from ctg.normalize.page_furniture import assign_roles
+from ctg.normalize.unicode_clean import REPLACEMENT_CHAR, canonical
 
 REPAIRED_ROLES = ("body", "header", "footer")  # stamps and page numbers are parsed as they are
 
@@ -60,7 +60,7 @@ def _repair_replacement_chars(pages: list[Page], lexicon: Lexicon, repairs: list
     if not damaged:
         return
     # OCR repair (and its tables) loads only for the files that need it: not a clean text layer.
-    from normalize.ocr_repair import OcrRepairer
+    from ctg.normalize.ocr_repair import OcrRepairer
 
     repairer = OcrRepairer(lexicon)
     for line in damaged:
@@ -71,8 +71,8 @@ def _repair_replacement_chars(pages: list[Page], lexicon: Lexicon, repairs: list
 def _repair_ocr(pages: list[Page], lexicon: Lexicon, repairs: list[Repair]) -> None:
     if not pages:
         return
-    from normalize.commune_names import commune_name_words
-    from normalize.ocr_repair import OcrRepairer
+    from ctg.normalize.commune_names import commune_name_words
+    from ctg.normalize.ocr_repair import OcrRepairer
 
     repairer = OcrRepairer(lexicon, protected_names=commune_name_words())
     previous = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.disk_cache import cached, source_key
+from ctg.core.disk_cache import cached, source_key
 
 NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # "Saint-Rémy-de-Provence" → saint, rémy, provence
 
@@ -18,7 +18,7 @@ NAME_WORD = re.compile(r"[^\W\d_]{3,}")  # "Saint-Rémy-de-Provence" → saint, 
 def commune_name_words() -> frozenset[str]:
     """Lower-case words of every commune name, current and former; empty without the reference."""
     try:
-        from resolve.reference.files import COMMUNES, commune_names  # the reference belongs to resolve/
+        from ctg.resolve.reference.files import COMMUNES, commune_names  # the reference belongs to resolve/
     except ImportError:
         return frozenset()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
-from core.model import Line, Repair, SourceFile
+from ctg.core.model import Line, Repair, SourceFile
 
 RULE_WIDTH = 22
 SHORT = 40  # a change shorter than this is shown whole; a longer one by its changed words

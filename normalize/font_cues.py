@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from core.model import Line
+from ctg.core.model import Line
 
 HEADING_SIZE_RATIO = 1.2  # a line set this much larger than the page's usual text is a heading
 HEADING_MAX_CHARS = 160

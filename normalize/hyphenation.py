@@ -11,8 +11,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from core.model import Line
-from normalize.lexicon import Lexicon
+from ctg.core.model import Line
+from ctg.normalize.lexicon import Lexicon
 
 LINE_END_FRAGMENT = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")  # "… dévelop-" → "dévelop"
 LINE_START_WORD = re.compile(r"^([^\W\d_]+(?:-[^\W\d_]+)*)")  # "pement des …" → "pement"

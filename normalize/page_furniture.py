@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from core.model import Line, LineRole, Page
-from normalize.stamp_lines import stamp_line_flags
+from ctg.core.model import Line, LineRole, Page
+from ctg.normalize.stamp_lines import stamp_line_flags
 
 # (name, pattern, example) of a line that is only a page number.
 PAGE_NUMBER_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (

@@ -9,8 +9,8 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from core.text import strip_accents
-from normalize.unicode_clean import char_replacer
+from ctg.core.text import strip_accents
+from ctg.normalize.unicode_clean import char_replacer
 
 # (label as it starts a stamp line, needs a date after it, example). Compared accent-less,
 # lower-case, with OCR letter confusions folded, by fuzzy ratio.

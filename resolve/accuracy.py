@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.text import strip_accents
-from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
-from resolve.context import context_from_text
-from resolve.epci import NATURE_WRITTEN, bare_name, describe
-from resolve.names import place_key
-from resolve.reference import Reference, load_reference
+from ctg.core.text import strip_accents
+from ctg.resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place
+from ctg.resolve.context import context_from_text
+from ctg.resolve.epci import NATURE_WRITTEN, bare_name, describe
+from ctg.resolve.names import place_key
+from ctg.resolve.reference import Reference, load_reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ def seed_cases(mentions_csv: Path, seeds_dir: Path, ref: Reference | None = None
 
 def corpus_cases(corpus_dir: Path, ref: Reference | None = None) -> Iterator[MentionCase]:
     """Cases from the generated corpus truth: commune mentions and coded parties of each document."""
-    from corpus.truth import iter_truth  # the corpus package is optional at run time
+    from ctg.corpus.truth import iter_truth  # the corpus package is optional at run time
 
     for _, truth in iter_truth(corpus_dir):
         for doc in truth.documents:

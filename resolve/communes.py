@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from resolve.epci import ANY_NATURE, NATURE_FAMILY, read_written
-from resolve.names import ocr_key, place_key, tokens
-from resolve.reference import Reference, load_reference
-from resolve.similarity import fuzzy_best, one_edit, rivals, score
+from ctg.resolve.epci import ANY_NATURE, NATURE_FAMILY, read_written
+from ctg.resolve.names import ocr_key, place_key, tokens
+from ctg.resolve.reference import Reference, load_reference
+from ctg.resolve.similarity import fuzzy_best, one_edit, rivals, score
 
 PlaceKind = Literal["commune", "epci", "departement", "none"]
 

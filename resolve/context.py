@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.model import Document
-from resolve.communes import PlaceContext, match_epci, resolve_siren
-from resolve.epci import NATURE_FORMS
-from resolve.names import tokens
-from resolve.reference import Reference, load_reference
+from ctg.core.model import Document
+from ctg.resolve.communes import PlaceContext, match_epci, resolve_siren
+from ctg.resolve.epci import NATURE_FORMS
+from ctg.resolve.names import tokens
+from ctg.resolve.reference import Reference, load_reference
 
 # Phrases followed by a département name, on folded words. Example before each.
 CONNECTOR = r"(?:de la |de l |des |du |de |d )"

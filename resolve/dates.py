@@ -16,7 +16,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from core.text import strip_accents
+from ctg.core.text import strip_accents
 
 # Month names in folded form (lower case, no accents), each with an example of use.
 MONTHS: tuple[tuple[str, int, str], ...] = (

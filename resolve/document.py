@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import copy
 
-from core.model import Deliberation, Document, Party, PartyType, Proxy, SignatureBlock, Stamp
-from resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
-from resolve.context import ACTES_ID, context_from_document
-from resolve.epci import full_name
-from resolve.persons import display_name, parse_person
-from resolve.reference import Reference, load_reference
+from ctg.core.model import Deliberation, Document, Party, PartyType, Proxy, SignatureBlock, Stamp
+from ctg.resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
+from ctg.resolve.context import ACTES_ID, context_from_document
+from ctg.resolve.epci import full_name
+from ctg.resolve.persons import display_name, parse_person
+from ctg.resolve.reference import Reference, load_reference
 
 # Which kind of place each party type names; the others (CAF, MSA …) carry no INSEE/SIREN here.
 PARTY_KINDS: dict[PartyType, PlaceKind] = {"commune": "commune", "epci": "epci", "departement": "departement"}

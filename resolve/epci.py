@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from resolve.names import tokens
+from ctg.resolve.names import tokens
 
 # Written forms of each nature, as folded tokens, longest first so that the full form wins.
 NATURE_FORMS: list[tuple[tuple[str, ...], str]] = [

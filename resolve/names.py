@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from core.text import strip_accents
+from ctg.core.text import strip_accents
 
 # Typographic and OCR variants of the apostrophe, e.g. "d’Aiglun", "l`Escale".
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})

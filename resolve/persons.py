@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from core.model import Document, Person
-from resolve.names import fold
+from ctg.core.model import Document, Person
+from ctg.resolve.names import fold
 
 # Civilities as written -> canonical, e.g. "Mme Sonia FONTAINE".
 CIVILITIES: dict[str, str] = {

@@ -21,4 +21,4 @@ fi
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev,dask]" --config-settings editable_mode=compat
+.venv/bin/python -m pip install -q -e ".[dev,dask]"

@@ -24,19 +24,19 @@ from __future__ import annotations
 
 import hashlib
 
-from core.model import Document, Line, SourceFile, Span
-from segment.annexes import annex_body_headings, annex_heading
-from segment.convention_types import convention_type
-from segment.conventions import parse_convention
-from segment.deliberations import looks_like_deliberation, parse_deliberation
-from segment.documents import Segment, split_documents, toc_lines
-from segment.minutes import is_list_title, list_items, minutes_title, parse_items
-from segment.patterns import DELIB_HEADING
-from segment.signatures import closing_signatures
-from segment.stamps import find_stamps
-from segment.tables import parse_actions, parse_equipments
-from segment.text import clean, content_lines
-from segment.titles import convention_title, find_period, heading_title, mentioned_territory, territory_of
+from ctg.core.model import Document, Line, SourceFile, Span
+from ctg.segment.annexes import annex_body_headings, annex_heading
+from ctg.segment.convention_types import convention_type
+from ctg.segment.conventions import parse_convention
+from ctg.segment.deliberations import looks_like_deliberation, parse_deliberation
+from ctg.segment.documents import Segment, split_documents, toc_lines
+from ctg.segment.minutes import is_list_title, list_items, minutes_title, parse_items
+from ctg.segment.patterns import DELIB_HEADING
+from ctg.segment.signatures import closing_signatures
+from ctg.segment.stamps import find_stamps
+from ctg.segment.tables import parse_actions, parse_equipments
+from ctg.segment.text import clean, content_lines
+from ctg.segment.titles import convention_title, find_period, heading_title, mentioned_territory, territory_of
 
 __all__ = ["segment_file"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from core.model import Annex, Line, Span
-from segment.contents import wrapped_toc_entries
-from segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
-from segment.text import clean
+from ctg.core.model import Annex, Line, Span
+from ctg.segment.contents import wrapped_toc_entries
+from ctg.segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
+from ctg.segment.text import clean
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8"}
 

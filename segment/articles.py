@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from core.model import Article, Line, Span
-from segment.patterns import ARTICLE_HEADING, ARTICLE_HEADING_NOSEP, TOC_LINE
-from segment.text import clean, fold
+from ctg.core.model import Article, Line, Span
+from ctg.segment.patterns import ARTICLE_HEADING, ARTICLE_HEADING_NOSEP, TOC_LINE
+from ctg.segment.text import clean, fold
 
 MAX_HEADING_CHARS = 160
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}

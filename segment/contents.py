@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from core.model import Line
-from segment.patterns import TOC_LINE
+from ctg.core.model import Line
+from ctg.segment.patterns import TOC_LINE
 
 ENTRY_START = re.compile(
     r"^\s*(?:Article|Annexe|Pr[ée]ambule|Signataires|Titre|Chapitre|\d+[.)]|[IVX]+[.)])", re.I

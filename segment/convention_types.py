@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from core.model import Line
-from segment.flow import Flow
-from segment.patterns import PARTIES_OPEN, PARTIES_OPEN_INLINE, Pattern, pattern
+from ctg.core.model import Line
+from ctg.segment.flow import Flow
+from ctg.segment.patterns import PARTIES_OPEN, PARTIES_OPEN_INLINE, Pattern, pattern
 
 TITLE_LINES = 40  # a convention's title stands on its cover or in its first lines
 

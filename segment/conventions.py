@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.model import Annex, Document, Line, Span
-from segment.annexes import annex_body_headings, announced_annexes, merge_annexes
-from segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
-from segment.contents import wrapped_toc_entries
-from segment.documents import toc_lines
-from segment.parties import parse_parties
-from segment.patterns import (
+from ctg.core.model import Annex, Document, Line, Span
+from ctg.segment.annexes import annex_body_headings, announced_annexes, merge_annexes
+from ctg.segment.articles import check_articles, match_heading, parse_articles, parse_sommaire
+from ctg.segment.contents import wrapped_toc_entries
+from ctg.segment.documents import toc_lines
+from ctg.segment.parties import parse_parties
+from ctg.segment.patterns import (
     ANNEX_LIST_HEADING,
     CONVENU,
     COPIES,
@@ -31,9 +31,9 @@ from segment.patterns import (
     VISA,
     Pattern,
 )
-from segment.signatures import parse_signatures, signature_problems, signed_place_date
-from segment.text import clean
-from segment.titles import find_period
+from ctg.segment.signatures import parse_signatures, signature_problems, signed_place_date
+from ctg.segment.text import clean
+from ctg.segment.titles import find_period
 
 # Event pattern -> the section it opens. Examples live with the patterns.
 EVENTS: tuple[tuple[Pattern, str], ...] = (

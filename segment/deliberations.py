@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.model import Deliberation, Line, Proxy, Span
-from resolve.dates import find_dates
-from segment.patterns import Pattern
-from segment.patterns import pattern as table_entry
-from segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
-from segment.votes import Votes, read_votes
+from ctg.core.model import Deliberation, Line, Proxy, Span
+from ctg.resolve.dates import find_dates
+from ctg.segment.patterns import Pattern
+from ctg.segment.patterns import pattern as table_entry
+from ctg.segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
+from ctg.segment.votes import Votes, read_votes
 
 
 def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:

@@ -14,12 +14,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from core.model import DocKind, Line
-from normalize.stamp_lines import is_stamp_line
-from segment.annexes import annex_body_headings
-from segment.deliberations import looks_like_deliberation
-from segment.minutes import is_list_title, is_minutes_title
-from segment.patterns import (
+from ctg.core.model import DocKind, Line
+from ctg.normalize.stamp_lines import is_stamp_line
+from ctg.segment.annexes import annex_body_headings
+from ctg.segment.deliberations import looks_like_deliberation
+from ctg.segment.minutes import is_list_title, is_minutes_title
+from ctg.segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
     CONVENTION_TITLE,
@@ -39,9 +39,9 @@ from segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
-from segment.stamps import is_acknowledgement, match_key
-from segment.text import clean, content_lines
-from segment.votes import vote_statement
+from ctg.segment.stamps import is_acknowledgement, match_key
+from ctg.segment.text import clean, content_lines
+from ctg.segment.votes import vote_statement
 
 
 @dataclass(frozen=True, slots=True)

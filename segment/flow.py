@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from core.model import Line, Span
+from ctg.core.model import Line, Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,13 +22,13 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from core.model import Deliberation, Line, Span
-from resolve.dates import find_dates
-from segment.deliberations import DECISION_VERBS, parse_deliberation
-from segment.patterns import Pattern
-from segment.patterns import pattern as table_entry
-from segment.stamps import match_key
-from segment.votes import read_votes, vote_statement
+from ctg.core.model import Deliberation, Line, Span
+from ctg.resolve.dates import find_dates
+from ctg.segment.deliberations import DECISION_VERBS, parse_deliberation
+from ctg.segment.patterns import Pattern
+from ctg.segment.patterns import pattern as table_entry
+from ctg.segment.stamps import match_key
+from ctg.segment.votes import read_votes, vote_statement
 
 
 def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:

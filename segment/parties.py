@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from core.model import Line, Party, PartyType
-from segment.flow import Flow
-from segment.patterns import (
+from ctg.core.model import Line, Party, PartyType
+from ctg.segment.flow import Flow
+from ctg.segment.patterns import (
     CI_APRES,
     COMMUNE_ARTICLES,
     OTHER_PARTY_HEAD,
@@ -27,7 +27,7 @@ from segment.patterns import (
     REPRESENTED,
     ROLE_BEFORE_NAME,
 )
-from segment.text import clean, parse_person, person_by_model, title_case
+from ctg.segment.text import clean, parse_person, person_by_model, title_case
 
 # Where the entity name stops inside a party's paragraph.
 NAME_END = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.model import PartyType
+from ctg.core.model import PartyType
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from core.model import Document
-from core.score import Score
-from segment.text import fold
+from ctg.core.model import Document
+from ctg.core.score import Score
+from ctg.segment.text import fold
 
 TABLES = ("documents", "parties", "visas", "articles", "signatures", "annexes", "equipments", "actions")
 DESIGNATORS = re.compile(

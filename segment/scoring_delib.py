@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from core.model import Deliberation, Stamp
-from core.score import Score
-from segment.stamps import match_key
+from ctg.core.model import Deliberation, Stamp
+from ctg.core.score import Score
+from ctg.segment.stamps import match_key
 
 DELIB_TEXT_FIELDS = ("collectivite", "number", "objet")
 DELIB_NAME_FIELDS = ("president", "secretaire")

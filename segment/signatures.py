@@ -16,11 +16,11 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from core.model import Line, Party, PartyType, Person, SignatureBlock, Span
-from resolve.dates import parse_date
-from segment.flow import Flow
-from segment.parties import party_name, party_type_of
-from segment.patterns import (
+from ctg.core.model import Line, Party, PartyType, Person, SignatureBlock, Span
+from ctg.resolve.dates import parse_date
+from ctg.segment.flow import Flow
+from ctg.segment.parties import party_name, party_type_of
+from ctg.segment.patterns import (
     BLOCK_ENTITY,
     BLOCK_FOR,
     BLOCK_ROLE,
@@ -37,7 +37,7 @@ from segment.patterns import (
     SIGNED_AT,
     UPPER_NAME,
 )
-from segment.text import clean, fold, parse_person, person_by_model
+from ctg.segment.text import clean, fold, parse_person, person_by_model
 
 
 @dataclass(slots=True)

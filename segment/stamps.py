@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.model import Line, Span, Stamp
-from resolve.dates import find_dates, fold
+from ctg.core.model import Line, Span, Stamp
+from ctg.resolve.dates import find_dates, fold
 
 
 @dataclass(frozen=True, slots=True)

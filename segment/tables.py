@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from core.model import Action, Equipment, Line, Span
-from segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE
-from segment.text import clean, fold, title_case
+from ctg.core.model import Action, Equipment, Line, Span
+from ctg.segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE
+from ctg.segment.text import clean, fold, title_case
 
 COLLECTIVITE_HEADER = re.compile(r"^\s*NOM DE LA COLLECTIVIT[EÉ]", re.I)
 TABLE_HEADER = re.compile(r"^\s*(TYPE DE STRUCTURE|NOM DE LA STRUCTURE|ADRESSE)", re.I)

@@ -6,9 +6,9 @@ import functools
 import re
 from typing import Any
 
-from core.model import Line, Person
-from core.text import fold as fold  # segment's readers import it from here
-from segment.patterns import PERSON
+from ctg.core.model import Line, Person
+from ctg.core.text import fold as fold  # segment's readers import it from here
+from ctg.segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
 CIVILITIES = {

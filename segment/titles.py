@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 
-from core.model import Document, Line
-from segment.convention_types import convention_type_of, title_lines
-from segment.documents import is_cover_like, is_stamp
-from segment.flow import Flow
-from segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
-from segment.text import clean
+from ctg.core.model import Document, Line
+from ctg.segment.convention_types import convention_type_of, title_lines
+from ctg.segment.documents import is_cover_like, is_stamp
+from ctg.segment.flow import Flow
+from ctg.segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
+from ctg.segment.text import clean
 
 COVER_LINES = 40  # a cover page or a title block sits in the first lines of a document
 # "Communauté de communes Vallée des Baux-Alpilles" -> "Vallée des Baux-Alpilles"

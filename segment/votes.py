@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from segment.patterns import Pattern, pattern
-from segment.stamps import match_key
+from ctg.segment.patterns import Pattern, pattern
+from ctg.segment.stamps import match_key
 
 # Counts OCR misreads as letters: (as read, value, example).
 OCR_COUNTS: tuple[tuple[str, int, str], ...] = (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline
+from ctg import pipeline
 from tests.extract.pdf_factory import BODY, write_pdf
 
 REPO = Path(__file__).resolve().parent.parent

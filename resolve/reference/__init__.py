@@ -1,6 +1,6 @@
 """The reference of communes, EPCI and départements, loaded once per process.
 
-Built by `python -m resolve.reference.build` from `@etalab/decoupage-administratif` (MIT).
+Built by `python -m ctg.resolve.reference.build` from `@etalab/decoupage-administratif` (MIT).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.disk_cache import cached, source_key
-from resolve.epci import describe
-from resolve.names import ocr_key, place_key
+from ctg.core.disk_cache import cached, source_key
+from ctg.resolve.epci import describe
+from ctg.resolve.names import ocr_key, place_key
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -2,7 +2,7 @@
 
 Source: the npm package `@etalab/decoupage-administratif` (Etalab, licence MIT), which
 republishes the INSEE Code officiel géographique with SIRENs, postal codes and EPCI
-memberships. Run `python -m resolve.reference.build` to fetch the current version with the
+memberships. Run `python -m ctg.resolve.reference.build` to fetch the current version with the
 ordinary npm client and rewrite the compact tables next to this file:
 
 - `communes.csv.gz`: insee, name, departement, region, siren (null when the package has none),
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core.errors import CtgError
+from ctg.core.errors import CtgError
 
 PACKAGE = "@etalab/decoupage-administratif"
 HERE = Path(__file__).resolve().parent

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.generate import generate
-from corpus.truth import TruthFile
+from ctg.corpus.generate import generate
+from ctg.corpus.truth import TruthFile
 
 
 @pytest.fixture(scope="session")

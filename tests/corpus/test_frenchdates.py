@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from corpus.frenchdates import date_long, date_slash, date_words, hour_words
+from ctg.corpus.frenchdates import date_long, date_slash, date_words, hour_words
 
 
 def test_dates_in_words() -> None:

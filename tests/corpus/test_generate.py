@@ -9,8 +9,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from corpus.layout import FONT, STAMP_TOP
-from corpus.truth import TruthFile, load_truth
+from ctg.corpus.layout import FONT, STAMP_TOP
+from ctg.corpus.truth import TruthFile, load_truth
 
 CorpusRun = tuple[Path, list[TruthFile]]
 
@@ -143,7 +143,7 @@ def test_committed_corpus_is_what_the_generator_writes(digital_corpus: CorpusRun
         pytest.skip("the committed corpus was laid out with DejaVu Sans (fonts-dejavu-core)")
     fresh = digital_corpus[0] / "truth"
     names = sorted(p.name for p in fresh.glob("*.json"))
-    assert names == sorted(p.name for p in committed.glob("*.json")), "run: python -m corpus.generate"
+    assert names == sorted(p.name for p in committed.glob("*.json")), "run: python -m ctg.corpus.generate"
     for name in names:
         same = (fresh / name).read_text(encoding="utf-8") == (committed / name).read_text(encoding="utf-8")
-        assert same, f"corpus/truth/{name} is stale: run python -m corpus.generate"
+        assert same, f"corpus/truth/{name} is stale: run python -m ctg.corpus.generate"

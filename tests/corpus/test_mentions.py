@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from corpus.mentions import find_mentions
+from ctg.corpus.mentions import find_mentions
 
 
 def test_longest_form_wins_and_variants_resolve() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.siren import actes_departement, commune_siren, is_valid_siren, luhn_check_digit
-from corpus.territories import TERRITORIES
+from ctg.corpus.siren import actes_departement, commune_siren, is_valid_siren, luhn_check_digit
+from ctg.corpus.territories import TERRITORIES
 
 # Published SIRENs of communes (INSEE code -> SIREN).
 KNOWN = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus.siren import commune_siren, is_valid_siren
-from corpus.truth import TruthDocument, TruthFile
+from ctg.corpus.siren import commune_siren, is_valid_siren
+from ctg.corpus.truth import TruthDocument, TruthFile
 
 CorpusRun = tuple[Path, list[TruthFile]]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Document, DocumentDigest, Line, Span
-from dedupe import digest
-from dedupe.synthetic import split_copies
+from ctg.core.model import Document, DocumentDigest, Line, Span
+from ctg.dedupe import digest
+from ctg.dedupe.synthetic import split_copies
 from tests.conftest import SEEDS
 
 

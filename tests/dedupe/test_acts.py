@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from dedupe import facts, find_duplicates
-from dedupe.digest import digest
+from ctg.dedupe import facts, find_duplicates
+from ctg.dedupe.digest import digest
 from evaluation import dedupe_routes as routes
 from tests.dedupe.docs import digest_of, repeated_copies, seed_text, seeds_dir
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.model import DocumentDigest
-from dedupe import digest, sketch, synthetic
-from dedupe.candidates import ALL_PAIRS_UP_TO, BANDS, DF_CAP, PAD_DF, _band_neighbours, candidate_pairs
-from dedupe.compare import Prepared
+from ctg.core.model import DocumentDigest
+from ctg.dedupe import digest, sketch, synthetic
+from ctg.dedupe.candidates import ALL_PAIRS_UP_TO, BANDS, DF_CAP, PAD_DF, _band_neighbours, candidate_pairs
+from ctg.dedupe.compare import Prepared
 from tests.dedupe.docs import seeds_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,7 +65,7 @@ def test_acts_of_one_template_with_few_own_values_are_not_all_candidates():
 
 SMALL_RUN = """
 import sys
-from dedupe import digest, find_duplicates, synthetic
+from ctg.dedupe import digest, find_duplicates, synthetic
 spec = synthetic.DocSpec("t0#0", "conv_a", 1000, 2026, 2030, "original", 0, "t0#0")
 specs = [spec._replace(doc_id=f"t{i}#0", territory=1000 + i, origin=f"t{i}#0") for i in range(8)]
 docs = [synthetic.build(s, None).doc for s in specs]

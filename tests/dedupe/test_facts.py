@@ -1,5 +1,5 @@
-from dedupe import facts
-from dedupe.text_norm import fold
+from ctg.dedupe import facts
+from ctg.dedupe.text_norm import fold
 from tests.dedupe.docs import repeated_copies, seed_text
 
 

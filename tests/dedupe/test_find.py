@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from core.model import DedupeResult, DocumentDigest
-from dedupe import digest, find_duplicates, scoring, synthetic
+from ctg.core.model import DedupeResult, DocumentDigest
+from ctg.dedupe import digest, find_duplicates, scoring, synthetic
 from tests.dedupe.docs import seeds_dir
 
 

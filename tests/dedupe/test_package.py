@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline
-from engine import cache
-from engine.options import RunOptions
+from ctg import pipeline
+from ctg.engine import cache
+from ctg.engine.options import RunOptions
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 INPUTS = ("delib_maussane.pdf", "delib_mouries_cp1252.txt", "delib_ccvba_pages.txt")

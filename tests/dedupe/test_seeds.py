@@ -2,8 +2,8 @@
 
 import random
 
-from dedupe import find_duplicates
-from dedupe.synthetic import ocr_noise, reformat
+from ctg.dedupe import find_duplicates
+from ctg.dedupe.synthetic import ocr_noise, reformat
 from tests.dedupe.docs import digest_of, repeated_copies, seed_text
 
 

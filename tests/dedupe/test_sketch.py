@@ -4,8 +4,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dedupe import sketch
-from dedupe.text_norm import tokens
+from ctg.dedupe import sketch
+from ctg.dedupe.text_norm import tokens
 from tests.dedupe.docs import repeated_copies
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-from dedupe.text_norm import MARKUP, OCR_CONFUSIONS, fold, strip_markup, tokens
+from ctg.dedupe.text_norm import MARKUP, OCR_CONFUSIONS, fold, strip_markup, tokens
 
 
 def test_markup_examples_fold_to_their_plain_form():
@@ -32,8 +32,8 @@ def test_line_breaks_and_hyphenation_do_not_change_tokens():
 
 
 def test_the_cheap_confusions_of_normalize_fold_onto_the_clean_reading():
-    from dedupe.text_norm import FOLDED_CONFUSION_COST
-    from normalize.ocr_confusions import CONFUSIONS
+    from ctg.dedupe.text_norm import FOLDED_CONFUSION_COST
+    from ctg.normalize.ocr_confusions import CONFUSIONS
 
     # "1I" for "l" is left out: once l, I and 1 are one letter it reads "ii", as "û" misread does,
     # and the û reading is the one kept (dûment, diiment).

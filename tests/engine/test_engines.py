@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from core.model import FileResult
-from engine import local, work
-from engine.options import RunOptions, Task
-from extract import ExtractPlan
+from ctg.core.model import FileResult
+from ctg.engine import local, work
+from ctg.engine.options import RunOptions, Task
+from ctg.extract import ExtractPlan
 from tests.extract.pdf_factory import BODY, write_pdf
 
 
@@ -63,7 +63,7 @@ def test_dask_local_cluster_matches_sequential(
     inputs: list[Task], sequential: list[FileResult], tmp_path: Path
 ) -> None:
     pytest.importorskip("dask.distributed")
-    from engine.cluster import run_dask
+    from ctg.engine.cluster import run_dask
 
     clustered = list(run_dask(inputs, RunOptions(out=tmp_path, jobs=2, use_cache=False, engine="dask")))
     assert _summary(clustered) == _summary(sequential)

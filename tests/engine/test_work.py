@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from core.model import FileResult
-from dedupe import find_duplicates
-from engine.work import analyse, prepare
-from export.audit import audit_record, build_audit
-from extract import read_text_file
+from ctg.core.model import FileResult
+from ctg.dedupe import find_duplicates
+from ctg.engine.work import analyse, prepare
+from ctg.export.audit import audit_record, build_audit
+from ctg.extract import read_text_file
 
 
 def _analysed(seeds_dir: Path) -> list[FileResult]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.model import Article, Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
-from resolve.document import resolve_document
-from segment.votes import read_votes
+from ctg.core.model import Article, Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
+from ctg.resolve.document import resolve_document
+from ctg.segment.votes import read_votes
 
 FILE = "conventions/ctg-vba-2026.pdf"
 DELIB_FILE = "deliberations/aureille-2025.pdf"

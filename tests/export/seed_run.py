@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from core.model import Document
-from dedupe import digest, find_duplicates
-from extract import read_text_file
-from normalize import normalize_file
-from resolve.document import resolve_document
-from segment import segment_file
+from ctg.core.model import Document
+from ctg.dedupe import digest, find_duplicates
+from ctg.extract import read_text_file
+from ctg.normalize import normalize_file
+from ctg.resolve.document import resolve_document
+from ctg.segment import segment_file
 
 
 @cache

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from frictionless import Resource, Schema
 
-from core.model import Document, Line, Party, Person, SignatureBlock, Span
-from export.audit import (
+from ctg.core.model import Document, Line, Party, Person, SignatureBlock, Span
+from ctg.export.audit import (
     AUDIT_COLUMNS,
     AUDIT_FIELDS,
     AuditRow,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from export.audit import AUDIT_FIELDS, audit_record, build_audit, format_audit, rows_from_frame
-from export.report import write_report
-from export.scdl import VALIDATION_NAME, write_scdl
-from export.schema import Column, TableSpec
-from export.store import Staging
+from ctg.export.audit import AUDIT_FIELDS, audit_record, build_audit, format_audit, rows_from_frame
+from ctg.export.report import write_report
+from ctg.export.scdl import VALIDATION_NAME, write_scdl
+from ctg.export.schema import Column, TableSpec
+from ctg.export.store import Staging
 from tests.export.builders import convention, deliberation
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import Article, Document, Line, Span
-from export.mentions import (
+from ctg.core.model import Article, Document, Line, Span
+from ctg.export.mentions import (
     convention_mentions,
     joined_text,
     list_names,
@@ -14,7 +14,7 @@ from export.mentions import (
     visa_groups,
     visa_lines,
 )
-from resolve.reference import load_reference
+from ctg.resolve.reference import load_reference
 
 CASES: list[tuple[str, list[list[str]]]] = [
     (

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.model import Document
-from export.audit import AuditRow, build_audit
-from export.report import render_report
+from ctg.core.model import Document
+from ctg.export.audit import AuditRow, build_audit
+from ctg.export.report import render_report
 from tests.export.builders import convention, deliberation
 
 FILES = pd.DataFrame(

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from export.audit import build_audit
-from export.report import write_report
+from ctg.export.audit import build_audit
+from ctg.export.report import write_report
 from tests.export.builders import convention, deliberation
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from frictionless import Resource, Schema
 
-from core.model import Document
-from export.scdl import (
+from ctg.core.model import Document
+from ctg.export.scdl import (
     DEFAULT_MATIERE_CODE,
     SCDL_COLUMNS,
     VALIDATION_NAME,

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-import pipeline
-from export.schema import TABLES
+from ctg import pipeline
+from ctg.export.schema import TABLES
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract import read_file
+from ctg.extract import read_file
 from tests.extract.pdf_factory import BODY, write_encrypted, write_image_bomb, write_pdf, write_zero_pages
 
 

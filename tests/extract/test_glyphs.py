@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.glyphs import fix_line, unmapped_count
+from ctg.extract.glyphs import fix_line, unmapped_count
 
 
 @pytest.mark.parametrize(

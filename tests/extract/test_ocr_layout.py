@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from extract.ocr import DEFAULT, PLAIN, _unturned, is_debris, ocr_image
-from extract.page_image import PageImage
-from extract.scan_layout import find_margin_column
-from extract.scan_prepare import ink_of, reduced, rules, skew_angle, specks
+from ctg.extract.ocr import DEFAULT, PLAIN, _unturned, is_debris, ocr_image
+from ctg.extract.page_image import PageImage
+from ctg.extract.scan_layout import find_margin_column
+from ctg.extract.scan_prepare import ink_of, reduced, rules, skew_angle, specks
 from tests.extract.pdf_factory import BODY, _font
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,7 +145,7 @@ def test_real_minutes_page_reads_stamp_then_margin_then_body() -> None:
         pytest.skip(f"real documents not found at {REAL}")
     import pypdfium2 as pdfium
 
-    from extract.page_image import page_image
+    from ctg.extract.page_image import page_image
 
     gold = json.loads((REAL / "flaux_cr_2022-03-25.gold.json").read_text(encoding="utf-8"))["transcription"]
     document = pdfium.PdfDocument(str(pdf))

@@ -9,16 +9,16 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-import extract.pdf as extract_pdf
-from core.model import Page, SourceFile
-from corpus.truth import TruthFile, load_truth
-from extract import ExtractOptions, read_file
-from extract.page_image import PageImage, page_image, page_scan
-from extract.pdf import read_pdf_pages
-from extract.read_quality import MIN_MARKS, glyph_marks, judge_reading
-from normalize import normalize_file
-from normalize.measure import cer
-from segment import segment_file
+import ctg.extract.pdf as extract_pdf
+from ctg.core.model import Page, SourceFile
+from ctg.corpus.truth import TruthFile, load_truth
+from ctg.extract import ExtractOptions, read_file
+from ctg.extract.page_image import PageImage, page_image, page_scan
+from ctg.extract.pdf import read_pdf_pages
+from ctg.extract.read_quality import MIN_MARKS, glyph_marks, judge_reading
+from ctg.normalize import normalize_file
+from ctg.normalize.measure import cer
+from ctg.segment import segment_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 LAYERED, ANNOTATED = "layered_oraison.pdf", "delib_saint_etienne_annotated.pdf"
@@ -27,7 +27,7 @@ LAYERED, ANNOTATED = "layered_oraison.pdf", "delib_saint_etienne_annotated.pdf"
 def _corpus_file(name: str) -> tuple[Path, TruthFile]:
     path = CORPUS / name
     if not path.is_file():
-        pytest.skip(f"generated corpus file {name} absent: run python -m corpus.generate")
+        pytest.skip(f"generated corpus file {name} absent: run python -m ctg.corpus.generate")
     return path, load_truth(CORPUS / "truth" / f"{name}.json")
 
 

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from extract.page_image import image_objects, page_image, page_scan
+from ctg.extract.page_image import image_objects, page_image, page_scan
 
 
 def _images_at_every_depth(path: Path) -> Path:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from extract import ExtractOptions, read_file
+from ctg.extract import ExtractOptions, read_file
 from tests.extract.pdf_factory import BODY, write_pdf
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract import read_file
-from extract.text_file import text_pages
+from ctg.extract import read_file
+from ctg.extract.text_file import text_pages
 
 
 def test_form_feeds_split_pages_and_lines_count_in_the_whole_file() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core.model import SourceFile
-from corpus.truth import TruthFile, iter_truth
-from extract import ExtractOptions, read_file
+from ctg.core.model import SourceFile
+from ctg.corpus.truth import TruthFile, iter_truth
+from ctg.extract import ExtractOptions, read_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.model import Line, Page, PageMethod, SourceFile
-from extract import read_text_file
+from ctg.core.model import Line, Page, PageMethod, SourceFile
+from ctg.extract import read_text_file
 
 
 def source_of_lines(texts: list[str], *, method: PageMethod = "plain", page: int = 1) -> SourceFile:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus.truth import iter_truth
-from extract import read_file
-from normalize import Lexicon, is_stamp_line, normalize_file
-from normalize.measure import cer, changed_share, lined, wer
-from normalize.unicode_clean import canonical
+from ctg.corpus.truth import iter_truth
+from ctg.extract import read_file
+from ctg.normalize import Lexicon, is_stamp_line, normalize_file
+from ctg.normalize.measure import cer, changed_share, lined, wer
+from ctg.normalize.unicode_clean import canonical
 
 MAX_CLEAN_CHANGE = 0.0005  # 0.05 % of characters
 

@@ -1,4 +1,4 @@
-from normalize import explain, normalize_file
+from ctg.normalize import explain, normalize_file
 
 from .helpers import source_of_lines
 

@@ -1,4 +1,4 @@
-from normalize import normalize_file
+from ctg.normalize import normalize_file
 
 from .helpers import source_of_lines, source_of_pages
 

@@ -1,15 +1,15 @@
 def test_spacy_hash_is_spacys_string_id() -> None:
     from spacy.strings import get_string_id
 
-    from normalize.lexicon import spacy_hash
+    from ctg.normalize.lexicon import spacy_hash
 
     for word in ("convention", "intercommunalité", "œuvre", "délibérations", "é", "parentalités"):
         assert spacy_hash(word) == get_string_id(word)
 
 
 def test_learned_words_are_the_texts_as_they_were_when_learned() -> None:
-    from core.model import Line
-    from normalize.lexicon import Lexicon
+    from ctg.core.model import Line
+    from ctg.normalize.lexicon import Lexicon
 
     line = Line(text="la crèche de la commune, dévelop-", page=1, number=1)
     lexicon = Lexicon(base=False).learn([line, "la crèche"])

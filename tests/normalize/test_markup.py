@@ -1,6 +1,6 @@
-from core.model import Line, Page, SourceFile
-from normalize import normalize_file
-from normalize.markup import unmark_lines
+from ctg.core.model import Line, Page, SourceFile
+from ctg.normalize import normalize_file
+from ctg.normalize.markup import unmark_lines
 
 from .helpers import source_of_lines
 

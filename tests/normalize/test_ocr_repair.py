@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from normalize import Lexicon, default_lexicon, looks_ocred, normalize_file
-from normalize.commune_names import commune_name_words
-from normalize.ocr_repair import OcrRepairer
+from ctg.normalize import Lexicon, default_lexicon, looks_ocred, normalize_file
+from ctg.normalize.commune_names import commune_name_words
+from ctg.normalize.ocr_repair import OcrRepairer
 
 from .helpers import seed, source_of_lines
 

@@ -1,8 +1,8 @@
 from collections import Counter
 
-from normalize import normalize_file
-from normalize.page_furniture import page_number_shape
-from normalize.unicode_clean import canonical
+from ctg.normalize import normalize_file
+from ctg.normalize.page_furniture import page_number_shape
+from ctg.normalize.unicode_clean import canonical
 
 from .helpers import seed, source_of_lines, source_of_pages
 

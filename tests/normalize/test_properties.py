@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize import normalize_file
+from ctg.normalize import normalize_file
 
 from .helpers import source_of_lines
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from core.model import SourceFile
-from normalize import Lexicon, normalize_file
-from normalize.measure import cer, changed_share, lined, wer
-from normalize.synthetic_damage import damage
+from ctg.core.model import SourceFile
+from ctg.normalize import Lexicon, normalize_file
+from ctg.normalize.measure import cer, changed_share, lined, wer
+from ctg.normalize.synthetic_damage import damage
 
 from .helpers import seed, source_of_lines
 

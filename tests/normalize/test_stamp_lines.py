@@ -1,8 +1,8 @@
 import pytest
 
-from extract import read_text_file
-from normalize import is_stamp_line, normalize_file
-from normalize.stamp_lines import stamp_line_flags
+from ctg.extract import read_text_file
+from ctg.normalize import is_stamp_line, normalize_file
+from ctg.normalize.stamp_lines import stamp_line_flags
 
 from .helpers import seed
 

@@ -3,9 +3,9 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalize import normalize_file
-from normalize.stamp_lines import LABEL_FOLD
-from normalize.unicode_clean import TRANSLATION, canonical, char_replacer
+from ctg.normalize import normalize_file
+from ctg.normalize.stamp_lines import LABEL_FOLD
+from ctg.normalize.unicode_clean import TRANSLATION, canonical, char_replacer
 
 from .helpers import source_of_lines
 

@@ -72,7 +72,7 @@ def test_killed_runs_leave_a_whole_store_and_lose_no_finished_work(batch: Path, 
 
 
 def test_a_kill_during_the_swap_keeps_the_previous_outputs(tmp_path: Path) -> None:
-    from export.store import Staging
+    from ctg.export.store import Staging
 
     out = tmp_path / "out"
     (out / "csv").mkdir(parents=True)
@@ -85,7 +85,7 @@ def test_a_kill_during_the_swap_keeps_the_previous_outputs(tmp_path: Path) -> No
 
 
 def _descendants(pid: int) -> set[int]:
-    from engine.lifetime import children
+    from ctg.engine.lifetime import children
 
     found, todo = set(), [pid]
     while todo:

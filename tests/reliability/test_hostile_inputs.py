@@ -10,8 +10,8 @@ import pytest
 from reportlab.lib.pagesizes import A6
 from reportlab.pdfgen import canvas
 
-import pipeline
-from extract import read_file
+from ctg import pipeline
+from ctg.extract import read_file
 from tests.extract.pdf_factory import (
     BODY,
     write_encrypted,

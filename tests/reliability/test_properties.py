@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.model import Document, SourceFile, Span
-from extract.text_file import text_pages
-from normalize import normalize_file
-from segment import segment_file
+from ctg.core.model import Document, SourceFile, Span
+from ctg.extract.text_file import text_pages
+from ctg.normalize import normalize_file
+from ctg.segment import segment_file
 
 # Lines of the genre, so that generated texts reach the parsers' deep paths, mixed with noise.
 GENRE_LINES = [

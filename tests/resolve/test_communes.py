@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolve.communes import PlaceContext, resolve_place, resolve_siren
+from ctg.resolve.communes import PlaceContext, resolve_place, resolve_siren
 
 BDR = PlaceContext(departements=frozenset({"13"}))
 AHP = PlaceContext(departements=frozenset({"04"}))

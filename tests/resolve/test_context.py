@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from resolve.context import context_from_text
+from ctg.resolve.context import context_from_text
 
 
 def test_caf_names_the_departement() -> None:

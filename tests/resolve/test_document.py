@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from core.model import Deliberation, Document, Line, Party, Person, Proxy, SignatureBlock, Span, Stamp
-from resolve.document import resolve_document
+from ctg.core.model import Deliberation, Document, Line, Party, Person, Proxy, SignatureBlock, Span, Stamp
+from ctg.resolve.document import resolve_document
 
 PARTY_LINES = [
     "la Commune d’Aiglun, représentée par son Maire Monsieur Michel AUDRAN, diiment autoris¢ a signer",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from resolve.names import compact_key, place_key
+from ctg.resolve.names import compact_key, place_key
 
 # (as written in a document, official name)
 SAME_KEY = [

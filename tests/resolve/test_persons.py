@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.model import Deliberation, Document, Party, SignatureBlock, Span
-from resolve.persons import display_name, document_persons, link_persons, parse_person, person_key
+from ctg.core.model import Deliberation, Document, Party, SignatureBlock, Span
+from ctg.resolve.persons import display_name, document_persons, link_persons, parse_person, person_key
 
 # (as written, civility, first name, last name, role)
 PERSONS = [

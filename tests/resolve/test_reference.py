@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from resolve.reference import HERE, index_reference, load_reference, read_tables
-from resolve.reference.build import PackageData, write_tables
+from ctg.resolve.reference import HERE, index_reference, load_reference, read_tables
+from ctg.resolve.reference.build import PackageData, write_tables
 
 
 def test_gardanne_siren_and_insee_agree() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.model import Line
+from ctg.core.model import Line
 
 
 def lines(text: str) -> list[Line]:

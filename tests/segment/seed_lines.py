@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Line
+from ctg.core.model import Line
 from tests.conftest import SEEDS
 
 MARKUP = re.compile(r"\*\*|</?u>|\^\{([^}]*)\}|\\(?=\S)")

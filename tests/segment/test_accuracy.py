@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from core.model import SourceFile
-from segment import segment_file
-from segment.scoring import TABLES, Score, score_file
+from ctg.core.model import SourceFile
+from ctg.segment import segment_file
+from ctg.segment.scoring import TABLES, Score, score_file
 from tests.conftest import REPO, SEEDS
 
 TRUTH = Path(__file__).parent / "truth"
@@ -69,7 +69,7 @@ def test_corpus_f1(corpus_scores: dict[str, Score], table: str) -> None:
 
 def test_scoring_counts_misses_and_extras() -> None:
     """The matcher itself: a wrong title is both a miss and an extra, a missing row a miss."""
-    from core.model import Article, Document, Span
+    from ctg.core.model import Article, Document, Span
 
     span = Span("f.txt", 1, 1, 9)
     doc = Document(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from segment.articles import Heading, check_articles, match_heading, parse_articles, parse_sommaire
+from ctg.segment.articles import Heading, check_articles, match_heading, parse_articles, parse_sommaire
 from tests.segment.fixtures import lines
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from core.model import Document, Span
-from segment.conventions import parse_convention, split_sections
+from ctg.core.model import Document, Span
+from ctg.segment.conventions import parse_convention, split_sections
 from tests.segment.fixtures import lines
 
 CONVENTION = """

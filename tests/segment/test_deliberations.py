@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from core.model import Deliberation, Proxy
-from resolve.dates import fold
-from segment.deliberations import (
+from ctg.core.model import Deliberation, Proxy
+from ctg.resolve.dates import fold
+from ctg.segment.deliberations import (
     COLLECTIVITE_PATTERNS,
     DECISION_VERBS,
     DELIBERATION_CUES,
@@ -22,8 +22,8 @@ from segment.deliberations import (
     looks_like_deliberation,
     parse_deliberation,
 )
-from segment.scoring_delib import score_deliberation
-from segment.votes import OCR_COUNTS, UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
+from ctg.segment.scoring_delib import score_deliberation
+from ctg.segment.votes import OCR_COUNTS, UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
 from tests.segment.seed_lines import lines_of_text, seed_lines
 from tests.segment.truth_delib_files import deliberation_cases, lines_for
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from core.model import Line
-from segment.deliberations import parse_deliberation
-from segment.scoring_delib import score_deliberation, score_stamps
-from segment.stamps import find_stamps
+from ctg.core.model import Line
+from ctg.segment.deliberations import parse_deliberation
+from ctg.segment.scoring_delib import score_deliberation, score_stamps
+from ctg.segment.stamps import find_stamps
 from tests.conftest import SEEDS
 from tests.segment.truth_delib_files import deliberation_cases, stamp_cases
 

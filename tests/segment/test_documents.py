@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from core.model import Line
-from segment.documents import COLLECTION_EXAMPLE, COLLECTION_TITLE, split_documents, toc_lines
-from segment.stamps import match_key
+from ctg.core.model import Line
+from ctg.segment.documents import COLLECTION_EXAMPLE, COLLECTION_TITLE, split_documents, toc_lines
+from ctg.segment.stamps import match_key
 from tests.segment.fixtures import lines
 
 TWO_COPIES = """

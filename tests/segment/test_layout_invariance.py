@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core.model import SourceFile
+from ctg.core.model import SourceFile
 from tests.conftest import REPO, SEEDS
 from tests.segment.transforms import NOISY, TRANSFORMS, Rows, differences, layout_rows, same_rows, transformed
 
@@ -60,8 +60,8 @@ def _extracted(name: str) -> SourceFile:
 
 
 def _rows(source: SourceFile) -> Rows:
-    from normalize import normalize_file
-    from segment import segment_file
+    from ctg.normalize import normalize_file
+    from ctg.segment import segment_file
 
     return layout_rows(segment_file(normalize_file(source)))
 

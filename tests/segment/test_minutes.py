@@ -10,12 +10,18 @@ from datetime import date
 
 import pytest
 
-from core.model import Document, Line, Page, SourceFile
-from segment import segment_file
-from segment.minutes import LIST_TITLES, MINUTES_TITLES, NUMBERED_HEADINGS
-from segment.patterns import Pattern
-from segment.stamps import match_key
-from segment.votes import NOT_VOTING_EXAMPLE, VOTE_STATEMENTS, VOTE_TABLE_EXAMPLE, read_votes, vote_statement
+from ctg.core.model import Document, Line, Page, SourceFile
+from ctg.segment import segment_file
+from ctg.segment.minutes import LIST_TITLES, MINUTES_TITLES, NUMBERED_HEADINGS
+from ctg.segment.patterns import Pattern
+from ctg.segment.stamps import match_key
+from ctg.segment.votes import (
+    NOT_VOTING_EXAMPLE,
+    VOTE_STATEMENTS,
+    VOTE_TABLE_EXAMPLE,
+    read_votes,
+    vote_statement,
+)
 
 
 def _source(text: str, name: str = "fixture.txt", bold: frozenset[str] = frozenset()) -> SourceFile:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from segment.parties import parse_parties
+from ctg.segment.parties import parse_parties
 from tests.segment.fixtures import lines
 
 BLOCK = """

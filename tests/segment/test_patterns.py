@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from segment.parties import party_name, party_type_of
-from segment.patterns import ALL_PATTERNS, COMMUNE_ARTICLES, PARTY_HEADS, Pattern
-from segment.tables import ACTION_COLUMNS, ADDRESS_START, EQUIPMENT_COLUMNS, FICHE_LABELS
+from ctg.segment.parties import party_name, party_type_of
+from ctg.segment.patterns import ALL_PATTERNS, COMMUNE_ARTICLES, PARTY_HEADS, Pattern
+from ctg.segment.tables import ACTION_COLUMNS, ADDRESS_START, EQUIPMENT_COLUMNS, FICHE_LABELS
 
 
 @pytest.mark.parametrize("pattern", ALL_PATTERNS, ids=lambda p: p.name)

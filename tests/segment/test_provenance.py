@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from core.model import Deliberation, Line, SourceFile, Span
+from ctg.core.model import Deliberation, Line, SourceFile, Span
+from ctg.extract import read_file
+from ctg.normalize import normalize_file
+from ctg.segment import segment_file
 from evaluation.real import REAL, count_printed
-from extract import read_file
-from normalize import normalize_file
-from segment import segment_file
 from tests.conftest import SEEDS
 
 # What pdftoppm -r 300 -gray and tesseract -l fra read on the six scanned PDFs of shared/real (pages

@@ -5,11 +5,11 @@ deliberations and decrees)."""
 
 from __future__ import annotations
 
-from segment.articles import parse_articles
-from segment.convention_types import CONVENTION_TYPES, convention_type, convention_type_of
-from segment.parties import parse_parties
-from segment.signatures import closing_signatures, parse_signatures, signed_place_date
-from segment.titles import convention_title
+from ctg.segment.articles import parse_articles
+from ctg.segment.convention_types import CONVENTION_TYPES, convention_type, convention_type_of
+from ctg.segment.parties import parse_parties
+from ctg.segment.signatures import closing_signatures, parse_signatures, signed_place_date
+from ctg.segment.titles import convention_title
 from tests.segment.fixtures import lines
 
 # A Contrat Local de Santé: "Entre d'une part :", then "et," between the parties, no "d'autre part".

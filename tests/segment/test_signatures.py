@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.model import Party, Span
-from segment.signatures import parse_signatures, signature_problems, signed_place_date
+from ctg.core.model import Party, Span
+from ctg.segment.signatures import parse_signatures, signature_problems, signed_place_date
 from tests.segment.fixtures import lines
 
 ONE_COLUMN = """

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from resolve.dates import fold
-from segment.scoring_delib import STAMP_FIELDS as SCORED_FIELDS
-from segment.scoring_delib import score_stamps
-from segment.stamps import (
+from ctg.resolve.dates import fold
+from ctg.segment.scoring_delib import STAMP_FIELDS as SCORED_FIELDS
+from ctg.segment.scoring_delib import score_stamps
+from ctg.segment.stamps import (
     ACTES_ID,
     ACTES_ID_EXAMPLE,
     NATURES,

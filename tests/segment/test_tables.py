@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from segment.tables import parse_actions, parse_equipments
+from ctg.segment.tables import parse_actions, parse_equipments
 from tests.segment.fixtures import lines
 
 EQUIPMENTS = """

@@ -23,10 +23,10 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from core.model import Document, Line, Page, SourceFile
-from normalize.stamp_lines import is_stamp_line
-from normalize.synthetic_damage import damage
-from segment.text import fold
+from ctg.core.model import Document, Line, Page, SourceFile
+from ctg.normalize.stamp_lines import is_stamp_line
+from ctg.normalize.synthetic_damage import damage
+from ctg.segment.text import fold
 
 Transform = Callable[[list[Line]], list[Line]]
 Rows = dict[str, list[tuple[str, ...]]]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from core.model import Line
+from ctg.core.model import Line
 from tests.segment.seed_lines import seed_lines
 
 TRUTH_DIR = Path(__file__).parent / "truth_delib"
@@ -49,7 +49,7 @@ def corpus_truths() -> list[Any]:
     """Truth of the generated corpus (corpus/truth/*.json), empty when it has not been generated."""
     if not (CORPUS / "truth").is_dir():
         return []
-    from corpus.truth import iter_truth
+    from ctg.corpus.truth import iter_truth
 
     return [pytest.param(truth, id=truth.file) for _, truth in iter_truth(CORPUS)]
 
