@@ -285,7 +285,8 @@ def _command_text(args: argparse.Namespace) -> int:
 def _command_audit(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ctg.export.audit import format_audit, rows_from_frame
+    from ctg.audit.view import format_audit
+    from ctg.export.audit_table import rows_from_frame
 
     table = args.out / "csv" / "audit.csv"
     if not table.exists():

@@ -28,8 +28,9 @@ def stream(staging: Staging, result: FileResult) -> None:
 
 def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
+    from ctg.audit.rows import build_audit, unreadable_pages
     from ctg.dedupe import find_duplicates
-    from ctg.export.audit import audit_record, build_audit, unreadable_pages
+    from ctg.export.audit_table import audit_record
     from ctg.export.report import write_report
     from ctg.export.scdl import write_scdl
     from ctg.export.schema import TABLES, write_datapackage

@@ -16,8 +16,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ctg.core.model import Document, Span
-from ctg.export.audit import AuditRow, Tri, vote_text
+from ctg.core.model import AuditRow, Document, Span, Tri
 
 # The evidence columns of the matrix: (header, AuditRow attribute, evidence label that links it).
 MATRIX_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -193,7 +192,7 @@ def deliberations_table(documents: Iterable[Document], links: Links) -> str:
                 when,
                 delib.number,
                 delib.objet,
-                vote_text(delib),
+                delib.vote_text,
             ]
             cells = "".join(f"<td>{escape(' '.join(str(v).split()))}</td>" for v in values)
             rows.append(f"<tr>{cells}<td>{links.anchor(delib.span)}</td></tr>")

@@ -93,8 +93,8 @@ def _numbered() -> list[Column]:
     return [_c("doc_id", required=True), _c("number", required=True), _c("title")]
 
 
-# The audit's columns (name, type, description): export/audit.py fills them. Tri-state
-# columns hold the text "yes", "no" or "unknown".
+# The audit's columns (name, type, description): audit/rows.py makes the rows, export/audit_table.py
+# writes them. Tri-state columns hold the text "yes", "no" or "unknown".
 AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("convention_doc_id", "string", "the canonical convention audited"),
     ("territory", "string", "the convention's territory as written"),
@@ -116,7 +116,7 @@ AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("sources", "string", "where the place is named: party;signature;visa;preambule;annex_decisions;"
      "epci_member;earlier_territory"),
     ("spellings", "string", "the spellings met, by source, when they differ"),
-    ("finding_codes", "string", "stable codes of the findings (export/findings.py), ';' between them"),
+    ("finding_codes", "string", "stable codes of the findings (audit/findings.py), ';' between them"),
     ("convention_file", "string", "the convention's input file"),
     ("convention_title", "string", "the convention's title"),
     ("period_start", "integer", "first year of the convention"),

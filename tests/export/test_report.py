@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctg.core.model import Document
-from ctg.export.audit import AuditRow, build_audit
+from ctg.audit.rows import build_audit
+from ctg.core.model import AuditRow, Document
 from ctg.export.report import render_report
 from tests.export.builders import convention, deliberation
 

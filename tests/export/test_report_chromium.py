@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from ctg.export.audit import build_audit
+from ctg.audit.rows import build_audit
 from ctg.export.report import write_report
 from tests.export.builders import convention, deliberation
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ctg.core.model import FINDINGS_SEPARATOR, Finding
+
 
 @dataclass(frozen=True, slots=True)
 class FindingKind:
@@ -132,21 +134,14 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
 KINDS_BY_CODE: dict[str, FindingKind] = {kind.code: kind for kind in FINDING_KINDS}
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    code: str
-    text: str
-
-    @property
-    def severity(self) -> str:
-        return KINDS_BY_CODE[self.code].severity
-
-
-# Joins the findings of a row in the `findings` column; a finding's own text never holds it.
-FINDINGS_SEPARATOR = "; "
-
-
 def finding(code: str, **values: object) -> Finding:
     """The finding of that code, its template filled with the evidence."""
-    text = KINDS_BY_CODE[code].template.format(**values)
-    return Finding(code, text.replace(FINDINGS_SEPARATOR, ", "))
+    kind = KINDS_BY_CODE[code]
+    text = kind.template.format(**values)
+    return Finding(code, text.replace(FINDINGS_SEPARATOR, ", "), kind.severity)
+
+
+def with_severity(found: Finding) -> Finding:
+    """A finding read back from a table (code and text), its severity told again by its kind."""
+    kind = KINDS_BY_CODE.get(found.code)
+    return Finding(found.code, found.text, kind.severity if kind else "")
