@@ -130,6 +130,43 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
         "warning",
         "a convention published without its signature pages",
     ),
+    FindingKind(
+        "signed_before_deliberation",
+        "signed on {signed}, before this council's deliberation of {date}",
+        "problem",
+        "Fait à Saint-Rémy-de-Provence, le 19 novembre 2025; Mouriès deliberates on 1 December",
+    ),
+    FindingKind(
+        "signed_before_executoire",
+        "signed on {signed}, before its deliberation of {date} was executoire ({executoire})",
+        "warning",
+        "voted on 8 December, signed on 9 December, received at the prefecture on 10 December",
+    ),
+    FindingKind(
+        "deliberation_outside_period",
+        "its deliberation of {date} falls outside the convention's period {period}",
+        "warning",
+        "a deliberation of 2031 approving the CTG 2026-2030",
+    ),
+    FindingKind(
+        "approves_other_version",
+        "its deliberation's file ({file}) holds another version of the convention than the one signed"
+        " ({evidence})",
+        "problem",
+        "the council approved the PROJET draft annexed to its deliberation, not the text signed",
+    ),
+    FindingKind(
+        "signed_outside_period",
+        "signed on {signed}, outside the convention's period {period}",
+        "warning",
+        "a CTG 2022-2025 signed in 2026",
+    ),
+    FindingKind(
+        "annex_missing",
+        "annex {number} ({title}) is listed but neither the convention nor a copy of it holds it",
+        "warning",
+        "Annexe 4 - Modalités de pilotage et de suivi, listed in the Alpilles convention, not published",
+    ),
 )
 KINDS_BY_CODE: dict[str, FindingKind] = {kind.code: kind for kind in FINDING_KINDS}
 

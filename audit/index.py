@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from ctg.core.model import AuditInputs, Document
+from ctg.audit.dates import Versions
+from ctg.core.model import AuditInputs, Document, DuplicateLink
 from ctg.resolve.mentions import is_ctg, read_places
 from ctg.resolve.reference import Reference
 
@@ -17,9 +19,11 @@ class AuditIndex:
     ctg_deliberations: list[Document]
     by_owner: dict[str, list[Document]]  # INSEE or "siren:…" -> the council's CTG deliberations
     copies: dict[str, list[Document]]  # canonical doc_id -> its copies
+    versions: Versions = field(default_factory=lambda: Versions([], {}))
+    by_file: dict[str, list[Document]] = field(default_factory=dict)  # every document of each file
 
     @classmethod
-    def of(cls, documents: list[Document]) -> AuditIndex:
+    def of(cls, documents: list[Document], links: Iterable[DuplicateLink] = ()) -> AuditIndex:
         canonical = [d for d in documents if d.duplicate_of is None]
         ctg = [d for d in canonical if d.kind == "deliberation" and d.deliberation is not None and is_ctg(d)]
         by_owner: dict[str, list[Document]] = {}
@@ -36,7 +40,11 @@ class AuditIndex:
             if doc.duplicate_of is not None:
                 copies.setdefault(doc.duplicate_of, []).append(doc)
         conventions = [d for d in canonical if d.kind == "convention"]
-        return cls(conventions, ctg, by_owner, copies)
+        canonical_of = {d.doc_id: d.duplicate_of or d.doc_id for d in documents}
+        by_file: dict[str, list[Document]] = {}
+        for doc in documents:
+            by_file.setdefault(doc.file, []).append(doc)
+        return cls(conventions, ctg, by_owner, copies, Versions(links, canonical_of), by_file)
 
     def owned(self, insee: str | None, siren: str | None) -> list[Document]:
         found = self.by_owner.get(insee or "", []) + self.by_owner.get(f"siren:{siren}", [])

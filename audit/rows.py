@@ -17,15 +17,28 @@ lacks the commune, a signature section without its block, a deliberation that di
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 import pandas as pd
 
+from ctg.audit.annexes import annex_list, missing_annexes
 from ctg.audit.approval import approval, stamp_of
+from ctg.audit.dates import order_findings, signature_findings, version_findings
 from ctg.audit.findings import finding
 from ctg.audit.index import AuditIndex, audit_inputs
 from ctg.audit.territory import EarlierTerritory, earlier_mentions, earlier_territory, territory_findings
-from ctg.core.model import AuditRow, Document, Finding, Mention, MentionSource, SignatureBlock, Stamp, Tri
+from ctg.core.model import (
+    AuditRow,
+    ConventionAudit,
+    Document,
+    DuplicateLink,
+    Finding,
+    Mention,
+    MentionSource,
+    SignatureBlock,
+    Stamp,
+    Tri,
+)
 from ctg.resolve.epci import read_written
 from ctg.resolve.mentions import convention_mentions, mention_key
 from ctg.resolve.names import place_key
@@ -154,7 +167,7 @@ def place_row(
         found.append(finding("spelt_differently", spellings=", ".join(row.spellings)))
     if kind == "commune" and not insee:
         found.append(finding("unresolved_name", name=name))
-    found += approval_findings(row, doc, index.owned(insee, siren), stamps)
+    found += approval_findings(row, doc, index, stamps)
     if earlier is not None and kind == "commune":
         found += territory_findings(row, earlier)
     row.findings = found
@@ -172,14 +185,12 @@ def membership_findings(row: AuditRow, signing_epci: dict[str, str]) -> list[Fin
     return []
 
 
-def approval_findings(
-    row: AuditRow, doc: Document, deliberations: list[Document], stamps: list[Stamp]
-) -> list[Finding]:
+def approval_findings(row: AuditRow, doc: Document, index: AuditIndex, stamps: list[Stamp]) -> list[Finding]:
     """Fill the deliberation and stamp cells of a row; the findings they give."""
     if not (row.insee or row.siren):
         return []
     commune_siren = row.siren
-    result = approval(doc, row.insee, commune_siren, deliberations, stamps)
+    result = approval(doc, row.insee, commune_siren, index.owned(row.insee, commune_siren), stamps)
     row.deliberation = result.state
     if result.document is not None and result.document.deliberation is not None:
         delib = result.document.deliberation
@@ -201,6 +212,10 @@ def approval_findings(
     found = list(result.findings)
     if result.state == "unknown" and row.is_party == "yes" and not found:
         found.append(finding("no_deliberation"))
+    found += order_findings(doc, result)
+    if result.document is not None:
+        bundled = index.by_file.get(result.document.file, [])
+        found += version_findings(doc, result, bundled, index.versions)
     return found
 
 
@@ -231,14 +246,16 @@ def build_audit(
     documents: list[Document],
     ref: Reference | None = None,
     unreadable: Mapping[str, Collection[int]] | None = None,
+    links: Iterable[DuplicateLink] = (),
 ) -> list[AuditRow]:
     """Audit rows of every canonical convention (`duplicate_of is None`) of a run.
 
     `documents` are all documents of the run (copies are used for their stamps);
-    `unreadable` maps a file to its pages that could not be read (see `unreadable_pages`).
+    `unreadable` maps a file to its pages that could not be read (see `unreadable_pages`);
+    `links` are dedupe's, whose "version" relations tell a deliberation that approved another text.
     """
     ref = ref or load_reference()
-    index = AuditIndex.of(documents)
+    index = AuditIndex.of(documents, links)
     rows: list[AuditRow] = []
     for doc in index.conventions:
         rows += audit_convention(doc, index, ref, (unreadable or {}).get(doc.file, ()))
@@ -252,3 +269,19 @@ def unreadable_pages(pages: pd.DataFrame, min_quality: float = 0.3) -> dict[str,
     for file, page in zip(bad["file"], bad["page"], strict=True):
         found.setdefault(str(file), set()).add(int(page))
     return found
+
+
+def convention_audit(doc: Document, index: AuditIndex) -> ConventionAudit:
+    """What the audit says of one canonical convention as a whole."""
+    annexes = annex_list(doc, index.copies.get(doc.doc_id, []))
+    result = ConventionAudit(doc.doc_id, doc.file, doc.title, doc.territory, doc.period_start, doc.period_end)
+    result.signed_place, result.signed_date, result.span = doc.signed_place, doc.signed_date, doc.span
+    result.annexes = annexes
+    result.findings = signature_findings(doc) + missing_annexes(annexes)
+    return result
+
+
+def build_conventions(documents: list[Document]) -> list[ConventionAudit]:
+    """One ConventionAudit per canonical convention of a run, in the order of `build_audit`."""
+    index = AuditIndex.of(documents)
+    return [convention_audit(doc, index) for doc in index.conventions]

@@ -392,6 +392,24 @@ class AuditRow:
 
 
 @dataclass(slots=True)
+class ConventionAudit:
+    """What the audit says of a canonical convention as a whole: when and where it was signed, its
+    annexes (present: held by it or a copy), and the findings that are no single place's."""
+
+    convention_doc_id: str
+    file: str
+    title: str
+    territory: str
+    period_start: int | None = None
+    period_end: int | None = None
+    signed_place: str = ""
+    signed_date: date | None = None
+    annexes: list[Annex] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    span: Span | None = None
+
+
+@dataclass(slots=True)
 class FileResult:
     """Everything the per-file map step produces: what the cache stores and export reads."""
 

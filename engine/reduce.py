@@ -28,9 +28,9 @@ def stream(staging: Staging, result: FileResult) -> None:
 
 def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
-    from ctg.audit.rows import build_audit, unreadable_pages
+    from ctg.audit.rows import build_audit, build_conventions, unreadable_pages
     from ctg.dedupe import find_duplicates
-    from ctg.export.audit_table import audit_record
+    from ctg.export.audit_table import audit_record, convention_record
     from ctg.export.report import write_report
     from ctg.export.scdl import write_scdl
     from ctg.export.schema import TABLES, write_datapackage
@@ -50,13 +50,15 @@ def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: 
     staging.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
     staging.add_rows("duplicates", duplicates_rows(dedupe))
     documents = [doc for result in results for doc in result.documents]
-    audit = build_audit(documents, unreadable=unreadable_pages(staging.frame("pages")))
+    audit = build_audit(documents, unreadable=unreadable_pages(staging.frame("pages")), links=dedupe.links)
     staging.add_rows("audit", (audit_record(row) for row in audit))
+    conventions = build_conventions(documents)
+    staging.add_rows("audit_conventions", (convention_record(c) for c in conventions))
     files = staging.frame("files")
 
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
         write_scdl(folder, documents)
-        write_report(folder, documents, audit, files, link_prefix)
+        write_report(folder, documents, audit, files, link_prefix, conventions)
 
     staging.commit(extra)

@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from ctg.core.model import FINDINGS_SEPARATOR, AuditRow, Finding, Span
+from ctg.core.model import FINDINGS_SEPARATOR, AuditRow, ConventionAudit, Finding, Span
 from ctg.export.schema import AUDIT_FIELDS
 
 # The audit table's columns, in order (export/schema.py describes each).
@@ -104,3 +104,17 @@ def rows_from_frame(frame: pd.DataFrame) -> list[AuditRow]:
     """The audit rows of a written audit table (out/csv/audit.csv, the SQLite `audit` table …),
     so that `ctg audit` can print a finished run without reading its inputs again."""
     return [row_from_record(record) for record in frame.to_dict("records")]
+
+
+def convention_record(audit: ConventionAudit) -> dict[str, object]:
+    """The `audit_conventions` row of one convention."""
+    return {
+        "convention_doc_id": audit.convention_doc_id, "file": audit.file, "title": audit.title,
+        "territory": audit.territory, "period_start": audit.period_start, "period_end": audit.period_end,
+        "signed_place": audit.signed_place or None,
+        "signed_date": audit.signed_date.isoformat() if audit.signed_date else None,
+        "annexes": "; ".join(f"{a.number}: {' '.join(a.title.split())}" for a in audit.annexes) or None,
+        "annexes_missing": ";".join(a.number for a in audit.annexes if a.listed and not a.present) or None,
+        "findings": FINDINGS_SEPARATOR.join(f.text for f in audit.findings) or None,
+        "finding_codes": ";".join(f.code for f in audit.findings) or None,
+    }  # fmt: skip

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ctg.core.model import AuditRow, Document, Span, Tri
+from ctg.core.model import AuditRow, ConventionAudit, Document, Finding, Span, Tri
 
 # The evidence columns of the matrix: (header, AuditRow attribute, evidence label that links it).
 MATRIX_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -116,8 +116,9 @@ def matrix(rows: list[AuditRow], links: Links) -> str:
     return f'<table class="matrix">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
 
 
-def findings_list(rows: list[AuditRow], members: list[AuditRow]) -> str:
-    items = [
+def findings_list(rows: list[AuditRow], members: list[AuditRow], own: Iterable[Finding] = ()) -> str:
+    items = [f'<li class="{escape(f.severity)}"><b>Convention</b>: {escape(f.text)}</li>' for f in own]
+    items += [
         f'<li class="{escape(f.severity)}"><b>{escape(row.commune)}</b>: {escape(f.text)}</li>'
         for row in rows
         for f in row.findings
@@ -149,7 +150,30 @@ def summary(rows: list[AuditRow]) -> str:
     return f"<p>{escape(', '.join(counts))}.</p>"
 
 
-def convention_section(doc: Document | None, rows: list[AuditRow], links: Links) -> str:
+def signing(whole: ConventionAudit | None) -> str:
+    """Where and when the convention was signed, as read ("Fait à …, le …")."""
+    if whole is None:
+        return ""
+    place = escape(whole.signed_place) if whole.signed_place else "place not read"
+    when = escape(whole.signed_date.isoformat()) if whole.signed_date else "date not read"
+    return f'<p class="signed">Signed at {place} on <span class="date">{when}</span>.</p>'
+
+
+def annex_list(whole: ConventionAudit | None, links: Links) -> str:
+    if whole is None or not whole.annexes:
+        return ""
+    items = [
+        f'<li class="{"present" if a.present else "missing"}">Annex {escape(a.number)}: '
+        f"{escape(' '.join(a.title.split()))} — {'held' if a.present else 'missing'} "
+        f"{links.anchor(a.span)}</li>"
+        for a in whole.annexes
+    ]
+    return f'<h3>Annexes ({len(whole.annexes)})</h3>\n<ul class="annexes">' + "".join(items) + "</ul>"
+
+
+def convention_section(
+    doc: Document | None, rows: list[AuditRow], links: Links, whole: ConventionAudit | None = None
+) -> str:
     first = rows[0]
     period = f"{first.period_start}-{first.period_end}" if first.period_start else "years unknown"
     title = (doc.title if doc else first.convention_title) or "Convention"
@@ -161,6 +185,7 @@ def convention_section(doc: Document | None, rows: list[AuditRow], links: Links)
         f"<h2>{escape(title)} — {escape(first.territory or 'territory unknown')} ({escape(period)})</h2>",
         f'<p class="meta">{escape(first.convention_file)} · doc {escape(first.convention_doc_id)} '
         f"{links.anchor(span)}</p>",
+        signing(whole),
         summary(rows),
         matrix(named, links),
     ]
@@ -171,9 +196,11 @@ def convention_section(doc: Document | None, rows: list[AuditRow], links: Links)
             matrix(members, links),
             "</details>",
         ]
+    own = list(whole.findings) if whole else []
     parts += [
-        f"<h3>Findings ({sum(len(r.findings) for r in rows)})</h3>",
-        findings_list(named, members),
+        annex_list(whole, links),
+        f"<h3>Findings ({sum(len(r.findings) for r in rows) + len(own)})</h3>",
+        findings_list(named, members, own),
         "</section>",
     ]
     return "\n".join(parts)
@@ -226,6 +253,7 @@ def render_report(
     audit_rows: list[AuditRow],
     files_frame: pd.DataFrame,
     link_prefix: str = "../",
+    conventions: Iterable[ConventionAudit] = (),
 ) -> str:
     """The whole report as one HTML page (inline CSS, no script, no network).
 
@@ -234,21 +262,25 @@ def render_report(
     """
     links = Links(link_prefix)
     by_id = {doc.doc_id: doc for doc in documents}
-    conventions: dict[str, list[AuditRow]] = {}
+    whole = {c.convention_doc_id: c for c in conventions}
+    grouped: dict[str, list[AuditRow]] = {}
     for row in audit_rows:
-        conventions.setdefault(row.convention_doc_id, []).append(row)
-    sections = [convention_section(by_id.get(doc_id), rows, links) for doc_id, rows in conventions.items()]
-    findings = sum(len(row.findings) for row in audit_rows)
+        grouped.setdefault(row.convention_doc_id, []).append(row)
+    sections = [
+        convention_section(by_id.get(doc_id), rows, links, whole.get(doc_id))
+        for doc_id, rows in grouped.items()
+    ]
+    findings = sum(len(row.findings) for row in audit_rows) + sum(len(c.findings) for c in whole.values())
     legend = "".join(f'<span class="{state}">{label}</span>' for state, label in STATE_LABELS.items())
     toc = "".join(
         f'<li><a href="#{escape(doc_id)}">{escape(rows[0].territory or doc_id)} '
         f"({escape(str(rows[0].period_start or ''))}-{escape(str(rows[0].period_end or ''))})</a></li>"
-        for doc_id, rows in conventions.items()
+        for doc_id, rows in grouped.items()
     )
     body = [
         "<h1>CTG audit report</h1>",
         files_summary(files_frame),
-        f"<p>{len(conventions)} conventions, {len(audit_rows)} communes and EPCI, {findings} findings.</p>",
+        f"<p>{len(grouped)} conventions, {len(audit_rows)} communes and EPCI, {findings} findings.</p>",
         f'<p class="legend">{legend} — "unknown": the evidence is not in the corpus or could not be read; '
         "it never means no.</p>",
         f"<ul>{toc}</ul>",
@@ -271,8 +303,10 @@ def write_report(
     audit_rows: list[AuditRow],
     files_frame: pd.DataFrame,
     link_prefix: str = "../",
+    conventions: Iterable[ConventionAudit] = (),
 ) -> Path:
     """Write out/report.html; return its path."""
     path = out / "report.html"
-    path.write_text(render_report(documents, audit_rows, files_frame, link_prefix), encoding="utf-8")
+    page = render_report(documents, audit_rows, files_frame, link_prefix, conventions)
+    path.write_text(page, encoding="utf-8")
     return path

@@ -369,6 +369,33 @@ TABLES.append(
     )
 )
 
+TABLES.append(
+    TableSpec(
+        "audit_conventions",
+        "one row per canonical convention: where and when it was signed, its annexes, its own findings",
+        [
+            _c("convention_doc_id", required=True),
+            _c("file", required=True, description="input path relative to the input root"),
+            _c("title"),
+            _c("territory"),
+            _c("period_start", "integer"),
+            _c("period_end", "integer"),
+            _c("signed_place", description="the place of 'Fait à …', as written"),
+            _c("signed_date", "date", description="the date of 'Fait à …, le …'"),
+            _c("annexes", description="the annexes listed or found, 'number: title', '; ' between them"),
+            _c(
+                "annexes_missing", description="numbers of the listed annexes that no copy holds, ';' between"
+            ),
+            _c("findings", description="the convention's own findings in words, '; ' between them"),
+            _c(
+                "finding_codes", description="stable codes of those findings (audit/findings.py), ';' between"
+            ),
+        ],
+        primary_key=["convention_doc_id"],
+        foreign_keys=[(["convention_doc_id"], "documents", ["doc_id"])],
+    )
+)
+
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in TABLES}
 
 
