@@ -10,6 +10,9 @@ Exit status of `ctg run`:
   2  bad command line: an input that does not exist, or no .pdf/.txt/.md file in the inputs
      (the output folder is not touched)
   4  another run holds the output folder's lock
+
+Exit status of `ctg audit`: 0 rows printed; 1 no run in --out, or no commune (closest names
+said) or territory of that name.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctg.core.model import FileResult
+from ctg.core.model import AuditRow, FileResult
 from ctg.engine.options import PIPELINE_VERSION, RunOptions, Task
 from ctg.engine.reduce import reduce_and_commit, stream
 from ctg.extract import INPUT_SUFFIXES, ExtractOptions, read_file
@@ -285,7 +288,6 @@ def _command_text(args: argparse.Namespace) -> int:
 def _command_audit(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ctg.audit.view import format_audit
     from ctg.export.audit_table import rows_from_frame
 
     table = args.out / "csv" / "audit.csv"
@@ -293,8 +295,37 @@ def _command_audit(args: argparse.Namespace) -> int:
         print(f"ctg: no audit in {args.out}: run `ctg run INPUT… --out {args.out}` first", file=sys.stderr)
         return EXIT_FILES_FAILED
     frame = pd.read_csv(table, dtype=str, keep_default_na=False)
-    sys.stdout.write(format_audit(rows_from_frame(frame), commune=args.commune, territory=args.territory))
-    sys.stdout.write("\n")
+    rows = rows_from_frame(frame)
+    if args.commune:
+        return _audit_commune(rows, args.commune, args.format)
+    from ctg.audit.view import format_audit, matches
+
+    kept = [index for index, row in enumerate(rows) if matches(row, None, args.territory)]
+    if not kept:
+        territories = sorted({row.territory for row in rows if row.territory})
+        print(f"ctg: no convention of territory {args.territory!r}; the run's: {', '.join(territories)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FILES_FAILED
+    if args.format == "table":
+        sys.stdout.write(format_audit(rows, territory=args.territory) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(frame.iloc[kept].to_csv(index=False))
+    else:
+        sys.stdout.write(frame.iloc[kept].to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _audit_commune(rows: list[AuditRow], commune: str, form: str) -> int:
+    """`ctg audit --commune`: the commune's view across conventions; exit 1 with the closest names."""
+    from ctg.audit.commune import FORMATS, closest_names, commune_view
+
+    entries = commune_view(rows, commune)
+    if not entries:
+        near = closest_names(rows, commune)
+        hint = f"; closest names: {', '.join(near)}" if near else ""
+        print(f"ctg: no commune {commune!r} in the audit{hint}", file=sys.stderr)
+        return EXIT_FILES_FAILED
+    sys.stdout.write(FORMATS[form](entries))
     return EXIT_OK
 
 
@@ -380,6 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     which = audit_parser.add_mutually_exclusive_group()
     which.add_argument("--commune", help="a commune: name, beginning of a name, INSEE code or SIREN")
     which.add_argument("--territory", help="a convention's territory")
+    audit_parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="how the rows are printed"
+    )
     audit_parser.set_defaults(handler=_command_audit)
     return parser
 

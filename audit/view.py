@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from ctg.audit.territory import territory_key
 from ctg.core.model import AuditRow
+from ctg.resolve.epci import read_written
 from ctg.resolve.names import place_key
+
+
+def row_keys(row: AuditRow) -> list[str]:
+    """The keys a row's place is found by: its name's; an EPCI's also without its nature
+    ("Communauté de communes Vallée des Baux-Alpilles" is found as "Vallée des Baux")."""
+    keys = [place_key(row.commune)]
+    if row.kind == "epci":
+        keys.append(" ".join(read_written(row.commune)[1].split()))
+    return keys
 
 
 def matches(row: AuditRow, commune: str | None, territory: str | None) -> bool:
     """`commune`: a name, a name's beginning ("Saint-Rémy"), an INSEE code or a SIREN."""
     if commune:
-        key, row_key = place_key(commune), place_key(row.commune)
-        named = key == row_key or f"{row_key} ".startswith(f"{key} ")
+        key = place_key(commune)
+        named = any(key == row_key or f"{row_key} ".startswith(f"{key} ") for row_key in row_keys(row))
         if not (named or commune in (row.insee, row.siren)):
             return False
     return not territory or territory_key(territory) in territory_key(row.territory)
