@@ -37,6 +37,8 @@ from ctg.extract import INPUT_SUFFIXES, ExtractOptions, read_file
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ctg.export.report import ReportContext
+
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 4
 
@@ -177,9 +179,29 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
         results.sort(key=lambda r: r.source.file)
         committed = not (all(r.source.status == "error" for r in results) and has_outputs(options.out))
         if committed:
-            reduce_and_commit(staging, results, _link_prefix(inputs, options.out))
+            reduce_and_commit(staging, results, report_context(inputs, options, tasks))
     seconds = round(time.perf_counter() - started, 2)
     return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes)
+
+
+def report_context(inputs: list[Path], options: RunOptions, tasks: list[Task]) -> ReportContext:
+    """The report's footer (version, run date, input root) and how its links reach the inputs:
+    --link-root for every file, else the path from out/ to each file's input folder."""
+    from datetime import UTC, datetime
+
+    from ctg.export.report import ReportContext
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    root = ", ".join(str(path.resolve()) for path in inputs)
+    if options.link_root:
+        prefix = options.link_root if options.link_root.endswith("/") else options.link_root + "/"
+        return ReportContext(prefix, version(), when, root)
+    prefixes = {task.file: _relative(task.root, options.out) for task in tasks}
+    return ReportContext(_link_prefix(inputs, options.out), version(), when, root, prefixes)
+
+
+def _relative(folder: Path, out: Path) -> str:
+    return os.path.relpath(folder.resolve(), out.resolve()) + "/"
 
 
 def _link_prefix(inputs: list[Path], out: Path) -> str:
@@ -251,6 +273,7 @@ def _command_run(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         item_timeout=args.item_timeout,
+        link_root=args.link_root,
     )
     try:
         summary = run(args.inputs, options, console=None if args.quiet else console)
@@ -392,6 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser.add_argument(
         "--scheduler",
         help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a LocalCluster",
+    )
+    run_parser.add_argument(
+        "--link-root",
+        help="what the report's links to the inputs start with (a folder or URL), for a report read "
+        "elsewhere than beside its inputs; default: the path from --out to the first input folder",
     )
     _add_ocr_option(run_parser)
     run_parser.set_defaults(handler=_command_run)

@@ -170,12 +170,70 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
 )
 KINDS_BY_CODE: dict[str, FindingKind] = {kind.code: kind for kind in FINDING_KINDS}
 
+# The same findings worded in French for the report (its page is lang=fr), same fields.
+FRENCH_TEMPLATES: dict[str, str] = {
+    "party_without_signature": "partie à la convention sans bloc de signature",
+    "signature_without_name": "bloc de signature sans signataire nommé (qualité imprimée : {role})",
+    "signature_not_party": "signe la convention sans figurer parmi ses parties",
+    "named_not_party": "cité dans {sources} mais pas partie",
+    "party_not_in_visa": "partie dont la délibération du conseil n'est pas visée",
+    "epci_member_not_party": "membre de {epci} (référentiel) mais pas partie",
+    "party_not_epci_member": "partie mais pas membre de {epci}, signataire (référentiel)",
+    "spelt_differently": "orthographié différemment : {spellings}",
+    "unresolved_name": "nom « {name} » absent du référentiel des communes",
+    "no_deliberation": "aucune délibération de ce conseil approuvant la convention dans le corpus"
+    " (inconnu, pas un refus)",
+    "deliberation_other_ctg": "sa délibération du {date} (n° {number}) porte sur une autre CTG ({period})",
+    "deliberation_from_stamp": "délibération n° {number} du {date} connue seulement par son tampon de"
+    " préfecture ({actes_id}) : texte et vote absents du corpus",
+    "not_unanimous": "délibération non unanime : {vote}",
+    "deliberation_rejects": "la délibération du {date} ne l'adopte pas : {vote}",
+    "left_territory": "dans le territoire de la {earlier} antérieure, plus dans cette convention",
+    "joined_territory": "absent du territoire de la {earlier} antérieure",
+    "unreadable_pages": "aucun bloc de signature trouvé, mais page(s) {pages} du fichier illisible(s)",
+    "no_signatures_read": "aucun bloc de signature lu dans cette convention",
+    "signed_before_deliberation": "signée le {signed}, avant la délibération de ce conseil du {date}",
+    "signed_before_executoire": "signée le {signed}, avant que sa délibération du {date} soit exécutoire"
+    " ({executoire})",
+    "deliberation_outside_period": "sa délibération du {date} est hors de la période de la convention"
+    " ({period})",
+    "approves_other_version": "le fichier de sa délibération ({file}) contient une autre version de la"
+    " convention que celle signée ({evidence})",
+    "signed_outside_period": "signée le {signed}, hors de la période de la convention ({period})",
+    "annex_missing": "annexe {number} ({title}) annoncée, mais ni la convention ni une copie ne la contient",
+}
+# Words the audit passes into a finding, as the French wording says them. Example: "visas and préambule".
+FRENCH_WORDS: tuple[tuple[str, str], ...] = (
+    (" and ", " et "),  # "visas and préambule"
+    ("annex of council decisions", "l'annexe des décisions des conseils"),
+    ("visas", "les visas"),
+    ("préambule", "le préambule"),
+    ("unanimous", "unanimité"),  # "unanimous (pour 19)"
+    ("not read", "non lu"),
+    ("unknown date", "date inconnue"),
+    ("other years", "autres années"),
+    ("no ACTES ID", "sans identifiant ACTES"),
+    ("deliberation of", "délibération de"),  # "CTG 2022-2025 (deliberation of Maussane …)"
+)
+WHOLE_FRENCH: dict[str, str] = {"none": "aucune"}  # a whole value: no role printed
+
+
+def french_value(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if value in WHOLE_FRENCH:
+        return WHOLE_FRENCH[value]
+    for english, french in FRENCH_WORDS:
+        value = value.replace(english, french)
+    return value
+
 
 def finding(code: str, **values: object) -> Finding:
     """The finding of that code, its template filled with the evidence."""
     kind = KINDS_BY_CODE[code]
     text = kind.template.format(**values)
-    return Finding(code, text.replace(FINDINGS_SEPARATOR, ", "), kind.severity)
+    french = FRENCH_TEMPLATES[code].format(**{name: french_value(v) for name, v in values.items()})
+    return Finding(code, text.replace(FINDINGS_SEPARATOR, ", "), kind.severity, french)
 
 
 def with_severity(found: Finding) -> Finding:

@@ -359,6 +359,7 @@ class Finding:
     code: str
     text: str
     severity: str = field(default="", compare=False)  # "problem", "warning", "note"
+    french: str = field(default="", compare=False)  # the same in French (the report's wording)
 
 
 @dataclass(slots=True)

@@ -23,6 +23,8 @@ class RunOptions:
     # Seconds one unit of work (reading a file's text, OCRing a page, analysing a file) may take
     # before it is stopped; 0 for no limit. OCR also has its own per-page timeout.
     item_timeout: float = 900.0
+    # How the report reaches the inputs (a folder or URL its links start with); None: relative to out/.
+    link_root: str | None = None
 
     @property
     def cache_dir(self) -> Path:

@@ -10,6 +10,7 @@ from ctg.core.model import FileResult
 from ctg.engine.options import PIPELINE_VERSION
 
 if TYPE_CHECKING:
+    from ctg.export.report import ReportContext
     from ctg.export.store import Staging
 
 
@@ -26,7 +27,9 @@ def stream(staging: Staging, result: FileResult) -> None:
     result.rows, result.texts = {}, []
 
 
-def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
+def reduce_and_commit(
+    staging: Staging, results: list[FileResult], report: ReportContext | None = None
+) -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
     from ctg.audit.rows import build_audit, build_conventions, unreadable_pages
     from ctg.dedupe import find_duplicates
@@ -59,6 +62,6 @@ def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: 
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
         write_scdl(folder, documents)
-        write_report(folder, documents, audit, files, link_prefix, conventions)
+        write_report(folder, documents, audit, files, conventions=conventions, context=report)
 
     staging.commit(extra)

@@ -57,5 +57,5 @@ def test_screenshot_is_drawn(report: Path) -> None:
 def test_dom_holds_the_matrix(report: Path) -> None:
     dom = chromium("--dump-dom", report.as_uri(), cwd=report.parent).stdout
     assert '<table class="matrix">' in dom
-    assert "Paradou" in dom and "a party with no signature block" in dom
+    assert "Paradou" in dom and "partie à la convention sans bloc de signature" in dom
     assert dom.count('<td class="no">') >= 2
