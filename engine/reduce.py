@@ -50,7 +50,7 @@ def reduce_and_commit(
             if doc.duplicate_of:
                 copies.append((doc.duplicate_of, doc.doc_id))
                 staging.remove_text("documents", f"{doc.doc_id}.txt")  # only canonical texts are kept
-    staging.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
+    staging.mark_copies(copies)
     staging.add_rows("duplicates", duplicates_rows(dedupe))
     documents = [doc for result in results for doc in result.documents]
     audit = build_audit(documents, unreadable=unreadable_pages(staging.frame("pages")), links=dedupe.links)
