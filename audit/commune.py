@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 from rapidfuzz import fuzz, process
 
 from ctg.audit.view import matches, row_keys
-from ctg.core.model import AuditRow
+from ctg.core.model import AuditRow, CommuneEntry
 from ctg.resolve.names import place_key
 
 # How a row's source reads as the commune's tie to the convention. Example: "named in the visas".
@@ -31,33 +31,6 @@ RELATIONS: dict[str, str] = {
 SIGNING_SOURCES = frozenset({"party", "signature"})
 CLOSEST = 5  # closest names offered for a name not found
 MIN_CLOSE_SCORE = 50.0  # below, a name is not offered (rapidfuzz ratio of the folded names, 0-100)
-
-
-@dataclass(slots=True)
-class CommuneEntry:
-    """A commune's (or EPCI's) place in one convention."""
-
-    commune: str
-    insee: str
-    siren: str
-    convention_doc_id: str
-    convention_title: str
-    territory: str
-    period: str
-    convention_file: str
-    relations: list[str] = field(default_factory=list)
-    signing_epci: str = ""  # the EPCI that is a party or signs, in full
-    signing_epci_siren: str = ""
-    is_party: str = "unknown"
-    has_signature_block: str = "unknown"
-    signer_named: str = "unknown"
-    deliberation: str = "unknown"
-    deliberation_date: str = ""
-    deliberation_number: str = ""
-    vote: str = ""
-    stamp: str = "unknown"
-    evidence: list[str] = field(default_factory=list)  # "party: conv.pdf p. 1 l. 12"
-    findings: list[str] = field(default_factory=list)
 
 
 def signing_epci(rows: list[AuditRow]) -> dict[str, tuple[str, str]]:
@@ -78,6 +51,7 @@ def entry(row: AuditRow, epci: tuple[str, str] | None) -> CommuneEntry:
         row.commune, row.insee or "", row.siren or "", row.convention_doc_id, row.convention_title,
         row.territory, period, row.convention_file,
     )  # fmt: skip
+    found.sources = list(row.sources)
     found.relations = [RELATIONS.get(source, source) for source in row.sources]
     if epci is not None and row.kind == "commune":
         found.signing_epci, found.signing_epci_siren = epci
@@ -98,6 +72,17 @@ def commune_view(rows: list[AuditRow], commune: str) -> list[CommuneEntry]:
     kept = [row for row in rows if matches(row, commune, None)]
     kept.sort(key=lambda row: (place_key(row.commune), row.territory, row.period_start or 0))
     return [entry(row, epci.get(row.convention_doc_id)) for row in kept]
+
+
+def every_commune(rows: list[AuditRow]) -> list[CommuneEntry]:
+    """The view of every commune the run's conventions name (the EPCI's other members left out),
+    sorted by commune: the report's section per commune."""
+    epci = signing_epci(rows)
+    named = [row for row in rows if row.kind == "commune" and row.sources != ["epci_member"]]
+    named.sort(
+        key=lambda row: (place_key(row.commune), row.insee or "", row.territory, row.period_start or 0)
+    )
+    return [entry(row, epci.get(row.convention_doc_id)) for row in named]
 
 
 def closest_names(rows: list[AuditRow], commune: str, limit: int = CLOSEST) -> list[str]:

@@ -411,6 +411,34 @@ class ConventionAudit:
 
 
 @dataclass(slots=True)
+class CommuneEntry:
+    """A commune's (or EPCI's) place in one convention."""
+
+    commune: str
+    insee: str
+    siren: str
+    convention_doc_id: str
+    convention_title: str
+    territory: str
+    period: str
+    convention_file: str
+    sources: list[str] = field(default_factory=list)  # the audit row's (party, visa, epci_member …)
+    relations: list[str] = field(default_factory=list)  # the same in words
+    signing_epci: str = ""  # the EPCI that is a party or signs, in full
+    signing_epci_siren: str = ""
+    is_party: str = "unknown"
+    has_signature_block: str = "unknown"
+    signer_named: str = "unknown"
+    deliberation: str = "unknown"
+    deliberation_date: str = ""
+    deliberation_number: str = ""
+    vote: str = ""
+    stamp: str = "unknown"
+    evidence: list[str] = field(default_factory=list)  # "party: conv.pdf p. 1 l. 12"
+    findings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class FileResult:
     """Everything the per-file map step produces: what the cache stores and export reads."""
 

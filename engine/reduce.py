@@ -31,6 +31,7 @@ def reduce_and_commit(
     staging: Staging, results: list[FileResult], report: ReportContext | None = None
 ) -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
+    from ctg.audit.commune import every_commune
     from ctg.audit.rows import build_audit, build_conventions, unreadable_pages
     from ctg.dedupe import find_duplicates
     from ctg.export.audit_table import audit_record, convention_record
@@ -62,6 +63,14 @@ def reduce_and_commit(
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
         write_scdl(folder, documents)
-        write_report(folder, documents, audit, files, conventions=conventions, context=report)
+        write_report(
+            folder,
+            documents,
+            audit,
+            files,
+            conventions=conventions,
+            context=report,
+            communes=every_commune(audit),
+        )
 
     staging.commit(extra)

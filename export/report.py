@@ -4,8 +4,9 @@ Per canonical convention: where and when it was signed, a picture of its territo
 as tiles coloured by state), a matrix of its communes and EPCI × evidence (party, signature
 block, signer named, deliberation, stamp) coloured green (oui), red (non) and grey (inconnu),
 each cell linking to the file and page where the evidence was read (the line in the link's
-title), its annexes, then every finding, counted by severity. Then the deliberations of the
-corpus, and a footer with ctg's version, the run's date and the input root.
+title), its annexes, then every finding, counted by severity. Then each commune across the
+conventions that name it, the deliberations of the corpus, and a footer with ctg's version,
+the run's date and the input root.
 
 The page is the template templates/report.html filled with the view built here; Jinja2
 escapes everything that comes from a document (a document may hold any text).
@@ -22,7 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ctg.core.model import AuditRow, ConventionAudit, Document, Finding, Span
+from ctg.core.model import AuditRow, CommuneEntry, ConventionAudit, Document, Finding, Span
 
 TEMPLATES = Path(__file__).with_name("templates")
 # The evidence columns of the matrix: (header, AuditRow attribute, evidence label that links it).
@@ -300,6 +301,28 @@ def deliberation_lines(documents: Iterable[Document], links: Links) -> list[Deli
     return found
 
 
+@dataclass(slots=True)
+class CommuneBlock:
+    """A commune across the run's conventions: (section anchor, convention, what the audit says)."""
+
+    name: str
+    insee: str
+    items: list[tuple[str, str, str]]
+
+
+def commune_blocks(entries: Iterable[CommuneEntry]) -> list[CommuneBlock]:
+    blocks: dict[tuple[str, str], CommuneBlock] = {}
+    for item in entries:
+        block = blocks.setdefault((item.commune, item.insee), CommuneBlock(item.commune, item.insee, []))
+        where = " · ".join(SOURCE_LABELS.get(source, source) for source in item.sources)
+        said = f"partie : {STATE_LABELS[item.is_party]}, délibération : {STATE_LABELS[item.deliberation]}"
+        if item.deliberation_date:
+            said += f" du {item.deliberation_date}"
+        title = f"{item.territory or 'territoire inconnu'} ({item.period or 'années inconnues'})"
+        block.items.append((f"#{item.convention_doc_id}", title, f"cité dans : {where} ; {said}"))
+    return list(blocks.values())
+
+
 def files_view(files: pd.DataFrame | None) -> tuple[str, list[str]]:
     """The files' counts by status, and the failed then partly read files with why."""
     if files is None or files.empty:
@@ -331,6 +354,7 @@ def render_report(
     link_prefix: str = "../",
     conventions: Iterable[ConventionAudit] = (),
     context: ReportContext | None = None,
+    communes: Iterable[CommuneEntry] = (),
 ) -> str:
     """The whole report as one HTML page (inline CSS, no script, no network).
 
@@ -361,6 +385,7 @@ def render_report(
             states=STATE_LABELS,
             tile_states=TILE_STATES,
             deliberations=deliberation_lines(documents, links),
+            communes=commune_blocks(communes),
             context=context,
             headers=[header for header, _, _ in MATRIX_COLUMNS],
         )
@@ -375,9 +400,10 @@ def write_report(
     link_prefix: str = "../",
     conventions: Iterable[ConventionAudit] = (),
     context: ReportContext | None = None,
+    communes: Iterable[CommuneEntry] = (),
 ) -> Path:
     """Write out/report.html; return its path."""
     path = out / "report.html"
-    page = render_report(documents, audit_rows, files_frame, link_prefix, conventions, context)
+    page = render_report(documents, audit_rows, files_frame, link_prefix, conventions, context, communes)
     path.write_text(page, encoding="utf-8")
     return path

@@ -146,3 +146,14 @@ def test_link_root_for_a_report_read_elsewhere(tmp_path: Path) -> None:
     assert args.link_root == "/srv/pdf"
     relative = pipeline.report_context([tmp_path / "in"], RunOptions(out=tmp_path / "out"), [task])
     assert relative.prefixes == {"a.pdf": "../in/"}
+
+
+def test_a_section_per_commune_across_conventions(corpus_run: Path) -> None:
+    html = (corpus_run / "report.html").read_text(encoding="utf-8")
+    communes = html[html.index('<h2 id="communes">') :]
+    mouries = re.search(r"<tr><td>Mouriès</td><td>13065</td><td><ul>(.*?)</ul>", communes)
+    assert mouries is not None
+    sections = set(re.findall(r'<section id="([0-9a-f]+)">', html))
+    anchors = re.findall(r'href="#([0-9a-f]+)"', mouries[1])
+    assert anchors and set(anchors) <= sections  # each item links to its convention's section
+    assert "partie : ✔ oui, délibération : ✔ oui du 2025-12-01" in mouries[1]
