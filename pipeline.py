@@ -10,6 +10,9 @@ Exit status of `ctg run`:
   2  bad command line: an input that does not exist, or no .pdf/.txt/.md file in the inputs
      (the output folder is not touched)
   4  another run holds the output folder's lock
+
+Exit status of `ctg audit`: 0 rows printed; 1 no run in --out, or no commune (closest names
+said) or territory of that name.
 """
 
 from __future__ import annotations
@@ -26,14 +29,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctg.core.model import FileResult
+from ctg.core.model import AuditRow, FileResult
 from ctg.engine.options import PIPELINE_VERSION, RunOptions, Task
+from ctg.engine.reduce import reduce_and_commit, stream
 from ctg.extract import INPUT_SUFFIXES, ExtractOptions, read_file
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ctg.export.store import Staging
+    from ctg.export.report import ReportContext
+
 
 EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 4
 
@@ -203,63 +208,35 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
         results.sort(key=lambda r: r.source.file)
         committed = not (all(r.source.status == "error" for r in results) and has_outputs(options.out))
         if committed:
-            reduce_and_commit(staging, results, _link_prefix(inputs, options.out))
+            reduce_and_commit(staging, results, report_context(inputs, options, tasks))
     seconds = round(time.perf_counter() - started, 2)
     return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes)
+
+
+def report_context(inputs: list[Path], options: RunOptions, tasks: list[Task]) -> ReportContext:
+    """The report's footer (version, run date, input root) and how its links reach the inputs:
+    --link-root for every file, else the path from out/ to each file's input folder."""
+    from datetime import UTC, datetime
+
+    from ctg.export.report import ReportContext
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    root = ", ".join(str(path.resolve()) for path in inputs)
+    if options.link_root:
+        prefix = options.link_root if options.link_root.endswith("/") else options.link_root + "/"
+        return ReportContext(prefix, version(), when, root)
+    prefixes = {task.file: _relative(task.root, options.out) for task in tasks}
+    return ReportContext(_link_prefix(inputs, options.out), version(), when, root, prefixes)
+
+
+def _relative(folder: Path, out: Path) -> str:
+    return os.path.relpath(folder.resolve(), out.resolve()) + "/"
 
 
 def _link_prefix(inputs: list[Path], out: Path) -> str:
     """How the report (in out/) reaches the input files: relative to the first input folder."""
     first = inputs[0] if inputs and inputs[0].is_dir() else (inputs[0].parent if inputs else Path("."))
     return os.path.relpath(first.resolve(), out.resolve()) + "/"
-
-
-def stream(staging: Staging, result: FileResult) -> None:
-    """One file's rows and texts (made by the worker) go to the store now."""
-    from ctg.export.tables import file_rows
-    from ctg.export.texts import text_outputs
-
-    rows = result.rows or {table: list(rows) for table, rows in file_rows(result).items()}
-    for table, table_rows in rows.items():
-        staging.add_rows(table, table_rows)
-    for folder, name, text in result.texts or text_outputs(result):
-        staging.write_text(folder, name, text)
-    result.rows, result.texts = {}, []
-
-
-def reduce_and_commit(staging: Staging, results: list[FileResult], link_prefix: str = "../") -> None:
-    """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
-    from ctg.dedupe import find_duplicates
-    from ctg.export.audit import audit_record, build_audit, unreadable_pages
-    from ctg.export.report import write_report
-    from ctg.export.scdl import write_scdl
-    from ctg.export.schema import TABLES, write_datapackage
-    from ctg.export.tables import duplicates_rows
-
-    dedupe = find_duplicates(d for r in results for d in r.digests)
-    for result in results:
-        result.digests = []  # read once: the audit and the exports never do
-    copies: list[tuple[str, str]] = []
-    for result in results:
-        for doc in result.documents:
-            canonical = dedupe.canonical.get(doc.doc_id, doc.doc_id)
-            doc.duplicate_of = canonical if canonical != doc.doc_id else None
-            if doc.duplicate_of:
-                copies.append((doc.duplicate_of, doc.doc_id))
-                staging.remove_text("documents", f"{doc.doc_id}.txt")  # only canonical texts are kept
-    staging.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
-    staging.add_rows("duplicates", duplicates_rows(dedupe))
-    documents = [doc for result in results for doc in result.documents]
-    audit = build_audit(documents, unreadable=unreadable_pages(staging.frame("pages")))
-    staging.add_rows("audit", (audit_record(row) for row in audit))
-    files = staging.frame("files")
-
-    def extra(folder: Path) -> None:
-        write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
-        write_scdl(folder, documents)
-        write_report(folder, documents, audit, files, link_prefix)
-
-    staging.commit(extra)
 
 
 def _with_progress(
@@ -325,6 +302,7 @@ def _command_run(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         item_timeout=args.item_timeout,
+        link_root=args.link_root,
     )
     try:
         summary = run(args.inputs, options, console=None if args.quiet else console)
@@ -362,15 +340,44 @@ def _command_text(args: argparse.Namespace) -> int:
 def _command_audit(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ctg.export.audit import format_audit, rows_from_frame
+    from ctg.export.audit_table import rows_from_frame
 
     table = args.out / "csv" / "audit.csv"
     if not table.exists():
         print(f"ctg: no audit in {args.out}: run `ctg run INPUT… --out {args.out}` first", file=sys.stderr)
         return EXIT_FILES_FAILED
     frame = pd.read_csv(table, dtype=str, keep_default_na=False)
-    sys.stdout.write(format_audit(rows_from_frame(frame), commune=args.commune, territory=args.territory))
-    sys.stdout.write("\n")
+    rows = rows_from_frame(frame)
+    if args.commune:
+        return _audit_commune(rows, args.commune, args.format)
+    from ctg.audit.view import format_audit, matches
+
+    kept = [index for index, row in enumerate(rows) if matches(row, None, args.territory)]
+    if not kept:
+        territories = sorted({row.territory for row in rows if row.territory})
+        print(f"ctg: no convention of territory {args.territory!r}; the run's: {', '.join(territories)}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_FILES_FAILED
+    if args.format == "table":
+        sys.stdout.write(format_audit(rows, territory=args.territory) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(frame.iloc[kept].to_csv(index=False))
+    else:
+        sys.stdout.write(frame.iloc[kept].to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _audit_commune(rows: list[AuditRow], commune: str, form: str) -> int:
+    """`ctg audit --commune`: the commune's view across conventions; exit 1 with the closest names."""
+    from ctg.audit.commune import FORMATS, closest_names, commune_view
+
+    entries = commune_view(rows, commune)
+    if not entries:
+        near = closest_names(rows, commune)
+        hint = f"; closest names: {', '.join(near)}" if near else ""
+        print(f"ctg: no commune {commune!r} in the audit{hint}", file=sys.stderr)
+        return EXIT_FILES_FAILED
+    sys.stdout.write(FORMATS[form](entries))
     return EXIT_OK
 
 
@@ -438,6 +445,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheduler",
         help="Dask scheduler address (tcp://HOST:8786); without it --engine dask starts a LocalCluster",
     )
+    run_parser.add_argument(
+        "--link-root",
+        help="what the report's links to the inputs start with (a folder or URL), for a report read "
+        "elsewhere than beside its inputs; default: the path from --out to the first input folder",
+    )
     _add_ocr_option(run_parser)
     run_parser.set_defaults(handler=_command_run)
     text_parser = commands.add_parser(
@@ -456,6 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
     which = audit_parser.add_mutually_exclusive_group()
     which.add_argument("--commune", help="a commune: name, beginning of a name, INSEE code or SIREN")
     which.add_argument("--territory", help="a convention's territory")
+    audit_parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="how the rows are printed"
+    )
     audit_parser.set_defaults(handler=_command_audit)
     return parser
 

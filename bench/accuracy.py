@@ -2,15 +2,15 @@
 
 Scores the seeds (tests/segment/truth/<seed>.json, hand-checked) and, when it has been generated,
 the sample corpus (corpus/truth/*.json, written by the generator). Matching rules, one function per
-table, are in segment/scoring.py (documents, parties, articles, signatures, annexes, equipments,
-actions); deliberation fields and stamps are scored by segment/scoring_delib.py against
+table, are in evaluation/segment_scoring.py (documents, parties, articles, signatures, annexes, equipments,
+actions); deliberation fields and stamps are scored by evaluation/deliberation_scoring.py against
 tests/segment/truth_delib/ and the corpus truth, on the deliberations this stage finds (their rows
 here sum the per-field counts; bench/delib_accuracy.py shows them field by field).
 
     .venv/bin/python bench/accuracy.py [--seeds DIR] [--corpus DIR] [--damage N]
 
 A third table scores the corpus again on the text its truth records, damaged N times the way
-Tesseract damages French text (normalize/synthetic_damage.py) and normalized: the parsers' tolerance
+Tesseract damages French text (evaluation/synthetic_damage.py) and normalized: the parsers' tolerance
 of OCR, without OCR's own page-reading errors.
 """
 
@@ -28,8 +28,8 @@ sys.path.insert(0, str(REPO))
 from ctg.core.model import Document, Line, Page, SourceFile  # noqa: E402
 from ctg.resolve.document import resolve_document  # noqa: E402
 from ctg.segment import segment_file  # noqa: E402
-from ctg.segment.scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
-from ctg.segment.scoring_delib import score_deliberation, score_stamps  # noqa: E402
+from evaluation.deliberation_scoring import score_deliberation, score_stamps  # noqa: E402
+from evaluation.segment_scoring import TABLES, Score, same_document, score_document_fields, score_file  # noqa: E402
 
 SEED_TRUTH = REPO / "tests" / "segment" / "truth"
 SEED_TRUTH_DELIB = REPO / "tests" / "segment" / "truth_delib"  # deliberation fields and stamps of the seeds
@@ -93,7 +93,7 @@ def seed_pairs(seeds: Path) -> list[tuple[Path, Path, dict[str, Any], dict[str, 
 def damaged_source(truth: dict[str, Any], seed: int) -> SourceFile:
     """The corpus file rebuilt from the text its truth records, each page OCR-damaged, then normalized."""
     from ctg.normalize import normalize_file
-    from ctg.normalize.synthetic_damage import damage
+    from evaluation.synthetic_damage import damage
 
     pages = []
     for page in truth["pages"]:
@@ -127,10 +127,10 @@ def corpus_pairs(corpus: Path) -> list[tuple[Path, Path, dict[str, Any], dict[st
 def delib_and_stamp_scores(
     documents: list[Document], truth: dict[str, Any], skip: dict[str, set[str]] | None = None
 ) -> tuple[Score, Score]:
-    """Deliberation fields and stamp fields, summed over fields, with segment/scoring_delib.py's rules.
+    """Deliberation fields and stamp fields, summed over fields, by evaluation/deliberation_scoring.py.
 
     Each true deliberation is paired with the predicted deliberation document that matches it as a
-    document (segment/scoring.py); stamps are scored over the whole file.
+    document (evaluation/segment_scoring.py); stamps are scored over the whole file.
     """
     delib, stamps = Score(), Score()
     predicted = [d for d in documents if d.kind == "deliberation"]

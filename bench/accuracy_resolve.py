@@ -16,7 +16,8 @@ from rich.table import Table
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ctg.resolve.accuracy import (  # noqa: E402
+from ctg.resolve.reference import load_reference  # noqa: E402
+from evaluation.resolve_accuracy import (  # noqa: E402
     AccuracyReport,
     corpus_cases,
     epci_variant_cases,
@@ -24,7 +25,6 @@ from ctg.resolve.accuracy import (  # noqa: E402
     seed_cases,
     variant_cases,
 )
-from ctg.resolve.reference import load_reference  # noqa: E402
 
 MENTIONS = REPO / "tests" / "resolve" / "mentions_seeds.csv"
 # Départements whose every commune name is damaged (case, accents, St, OCR, typos) for the "variants"

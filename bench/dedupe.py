@@ -35,8 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import evaluation.dedupe_scoring as scoring
+import evaluation.dedupe_synthetic as synthetic
 from ctg.core.model import DedupeResult, DocumentDigest
-from ctg.dedupe import digest, find_duplicates, scoring, sketch, synthetic
+from ctg.dedupe import digest, find_duplicates, sketch
 from ctg.dedupe.candidates import Method
 from ctg.dedupe.text_norm import tokens
 from evaluation import dedupe_routes as routes

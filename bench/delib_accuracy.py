@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO))
 
 from ctg.core.model import Line  # noqa: E402
 from ctg.segment.deliberations import parse_deliberation  # noqa: E402
-from ctg.segment.scoring_delib import Scores, merge, score_deliberation, score_stamps, table  # noqa: E402
 from ctg.segment.stamps import find_stamps  # noqa: E402
+from evaluation.deliberation_scoring import Scores, merge, score_deliberation, score_stamps, table  # noqa: E402
 
 SEEDS = Path(os.environ.get("CTG_SEEDS", REPO.parent / "shared" / "seeds"))
 MARKUP = re.compile(r"\*\*|</?u>|\^\{([^}]*)\}|\\(?=\S)")
@@ -67,7 +67,7 @@ def corpus(damage_seeds: tuple[int, ...] = ()) -> tuple[list[Scores], list[Score
     if not (REPO / "corpus" / "truth").is_dir():
         return [], []
     from ctg.corpus.truth import iter_truth
-    from ctg.normalize.synthetic_damage import damage
+    from evaluation.synthetic_damage import damage
 
     delib, stamps = [], []
     truths = [truth for _, truth in iter_truth(REPO / "corpus")]

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ctg.core.model import Document
+from ctg.audit.rows import build_audit
+from ctg.core.model import AuditRow, Document
 from ctg.corpus.truth import TruthDocument, load_truth
 from ctg.dedupe import digest, find_duplicates
-from ctg.export.audit import AuditRow, build_audit
 from ctg.export.report import render_report
 from ctg.export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
 from ctg.extract import ExtractOptions, read_file

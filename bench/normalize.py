@@ -37,9 +37,9 @@ from ctg.core.model import Line, Page, SourceFile  # noqa: E402
 from ctg.corpus.truth import iter_truth  # noqa: E402
 from ctg.extract import ExtractOptions, file_sha256, read_file  # noqa: E402
 from ctg.normalize import Lexicon, default_lexicon, is_stamp_line, normalize_file  # noqa: E402
-from ctg.normalize.measure import cer, changed_share, lined, wer  # noqa: E402
-from ctg.normalize.synthetic_damage import damage  # noqa: E402
 from ctg.normalize.unicode_clean import canonical  # noqa: E402
+from evaluation.synthetic_damage import damage  # noqa: E402
+from evaluation.text_measure import cer, changed_share, lined, wer  # noqa: E402
 
 CACHE = REPO / "out" / "bench-cache"
 CLEAN_SEEDS = ("000", "001", "002", "003")

@@ -197,6 +197,7 @@ class Stamp:
     matiere: str | None = None  # ACTES matière, e.g. "8.2"
     matiere_nom: str | None = None
     source: LineOrigin = "text"  # where its lines were read: text layer, OCR, annotation, plain text
+    collectivite: str = ""  # official name of the SIREN's owner, filled by resolve ("" when unknown)
 
 
 @dataclass(slots=True)
@@ -233,6 +234,17 @@ class Deliberation:
     en_exercice: int | None = None  # members in office ("membres en exercice : 19")
     pouvoirs_count: int | None = None  # a printed number of proxies ("dont 2 procurations")
     derived: list[str] = field(default_factory=list)  # values computed, not read, and how
+    official_name: str = ""  # the collectivité's official name, filled by resolve ("" when unresolved)
+
+    @property
+    def vote_text(self) -> str:
+        """The vote in words: "unanimous (pour 19)", "pour 20, contre 3", "not read"."""
+        counts = [f"{label} {value}" for label, value in
+                  (("pour", self.pour), ("contre", self.contre), ("abstention", self.abstention))
+                  if value is not None]  # fmt: skip
+        if self.unanimite:
+            return "unanimous" + (f" ({', '.join(counts)})" if counts else "")
+        return ", ".join(counts) or "not read"
 
 
 @dataclass(slots=True)
@@ -280,7 +292,8 @@ class Mention:
 
 @dataclass(slots=True)
 class AuditInputs:
-    """What the signature audit reads in one document's lines, small enough to keep for a whole run."""
+    """What resolve reads of the places in one document's lines, for the audit: small enough to keep
+    for a whole run (the lines are not kept)."""
 
     mentions: list[Mention] = field(default_factory=list)  # a convention: places named in its lines
     commune_lists: list[set[str]] = field(default_factory=list)  # a CTG deliberation: INSEE codes per list
@@ -319,8 +332,8 @@ class Document:
     actions: list[Action] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "article 7 missing", ...
     duplicate_of: str | None = None
-    # What the run's audit reads in the lines, read in the map step (export.audit_inputs) so that
-    # the run keeps no document's lines; None until then.
+    # The places named in the lines, read by resolve while the lines and the document's context are
+    # at hand (resolve.mentions.read_places), so that the run keeps no document's lines; None before.
     audit: AuditInputs | None = None
 
     @property
@@ -331,6 +344,98 @@ class Document:
     def deliberation(self) -> Deliberation | None:
         """The document's first (for a deliberation, its only) voted act."""
         return self.deliberations[0] if self.deliberations else None
+
+
+# --- audit ------------------------------------------------------------------------------
+Tri = Literal["yes", "no", "unknown"]  # "unknown": the evidence is not in the corpus, never "no"
+# Joins the findings of a row in the audit table's `findings` column; a finding's own text never holds it.
+FINDINGS_SEPARATOR = "; "
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the audit says about a place of a convention, in words (its code names the kind)."""
+
+    code: str
+    text: str
+    severity: str = field(default="", compare=False)  # "problem", "warning", "note"
+    french: str = field(default="", compare=False)  # the same in French (the report's wording)
+
+
+@dataclass(slots=True)
+class AuditRow:
+    """One commune or EPCI of one canonical convention; tri-state fields are "yes"/"no"/"unknown"."""
+
+    convention_doc_id: str
+    territory: str
+    kind: PlaceKindName
+    commune: str  # official name (of the EPCI for an EPCI row), else as written
+    insee: str | None = None
+    siren: str | None = None
+    is_party: Tri = "unknown"
+    has_signature_block: Tri = "unknown"
+    signer_named: Tri = "unknown"
+    deliberation: Tri = "unknown"
+    deliberation_doc_id: str | None = None
+    deliberation_date: date | None = None
+    deliberation_number: str = ""
+    vote: str = ""
+    stamp: Tri = "unknown"
+    stamp_actes_id: str | None = None
+    sources: list[str] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)  # "Fontveille (signature)"
+    findings: list[Finding] = field(default_factory=list)
+    evidence: dict[str, Span] = field(default_factory=dict)  # cell -> where it was read
+    convention_file: str = ""
+    convention_title: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+
+
+@dataclass(slots=True)
+class ConventionAudit:
+    """What the audit says of a canonical convention as a whole: when and where it was signed, its
+    annexes (present: held by it or a copy), and the findings that are no single place's."""
+
+    convention_doc_id: str
+    file: str
+    title: str
+    territory: str
+    period_start: int | None = None
+    period_end: int | None = None
+    signed_place: str = ""
+    signed_date: date | None = None
+    annexes: list[Annex] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class CommuneEntry:
+    """A commune's (or EPCI's) place in one convention."""
+
+    commune: str
+    insee: str
+    siren: str
+    convention_doc_id: str
+    convention_title: str
+    territory: str
+    period: str
+    convention_file: str
+    sources: list[str] = field(default_factory=list)  # the audit row's (party, visa, epci_member …)
+    relations: list[str] = field(default_factory=list)  # the same in words
+    signing_epci: str = ""  # the EPCI that is a party or signs, in full
+    signing_epci_siren: str = ""
+    is_party: str = "unknown"
+    has_signature_block: str = "unknown"
+    signer_named: str = "unknown"
+    deliberation: str = "unknown"
+    deliberation_date: str = ""
+    deliberation_number: str = ""
+    vote: str = ""
+    stamp: str = "unknown"
+    evidence: list[str] = field(default_factory=list)  # "party: conv.pdf p. 1 l. 12"
+    findings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

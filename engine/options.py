@@ -9,7 +9,7 @@ from pathlib import Path
 from ctg.extract import ExtractOptions
 
 # Bump when a stage changes what it produces: cached results of older versions are ignored.
-PIPELINE_VERSION = "0.1.0-4"
+PIPELINE_VERSION = "0.1.0-5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,8 @@ class RunOptions:
     # Seconds one unit of work (reading a file's text, OCRing a page, analysing a file) may take
     # before it is stopped; 0 for no limit. OCR also has its own per-page timeout.
     item_timeout: float = 900.0
+    # How the report reaches the inputs (a folder or URL its links start with); None: relative to out/.
+    link_root: str | None = None
 
     @property
     def cache_dir(self) -> Path:

@@ -69,22 +69,18 @@ def finish(extracted: ExtractPlan, ocred: list[tuple[Page, float]], options: Run
 
 
 def prepare(result: FileResult) -> FileResult:
-    """Rows, texts and the audit's inputs made here, in the worker; what the run does not need is
-    dropped before the result is sent, so the run's process neither rebuilds rows nor holds any
-    file's lines: its memory grows by a few kB per document."""
-    from ctg.export.audit import audit_inputs
+    """Rows and texts made here, in the worker; what the run does not need is dropped before the
+    result is sent, so the run's process neither rebuilds rows nor holds any file's lines (resolve
+    read what the audit needs of them): its memory grows by a few kB per document."""
     from ctg.export.tables import file_rows
     from ctg.export.texts import text_outputs
-    from ctg.resolve.reference import load_reference
 
     result.rows = {table: list(rows) for table, rows in file_rows(result).items()}
     result.texts = text_outputs(result)
     for page in result.source.pages:
         page.lines = []
     result.source.repairs = []
-    reference = load_reference()
     for doc in result.documents:
-        audit_inputs(doc, reference)
         doc.lines = []
     return result
 

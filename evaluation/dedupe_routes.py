@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 from ctg.core.model import DedupeResult, Document, Line, Span
 from ctg.corpus.frenchdates import date_long
-from ctg.dedupe.scoring import Score
 from ctg.resolve.dates import find_dates
+from evaluation.dedupe_scoring import Score
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ def ocr_damage(text: str, rate: float, r: random.Random) -> str:
     are misread (an edit distance of rate * len(text))."""
     from rapidfuzz.distance import Levenshtein
 
-    from ctg.normalize.synthetic_damage import damage
+    from evaluation.synthetic_damage import damage
 
     base = damage(text, seed=r.randrange(10**6))
     done = Levenshtein.distance(text, base) / max(len(text), 1)
@@ -202,7 +202,7 @@ def plant(sources: Sequence[Source], carriers: dict[str, str], seed: int = 0) ->
 
 def carriers() -> dict[str, str]:
     """Texts that bundle a source and are in no set themselves: the built-in templates, filled."""
-    from ctg.dedupe import synthetic
+    import evaluation.dedupe_synthetic as synthetic
 
     tpls = synthetic.templates(None)
     return {kind: synthetic.fill(tpls[name], 424242, 2026, 2030) for kind, name in CARRIER_TEMPLATES.items()}

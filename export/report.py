@@ -1,136 +1,196 @@
-"""out/report.html: one self-contained page a person can open, with no network and no script.
+"""out/report.html: one self-contained page in French a person can open, with no network and no script.
 
-Per canonical convention, a matrix of its communes and EPCI × evidence (party, signature
-block, signer named, deliberation, stamp), coloured green (yes), red (no) and grey (unknown),
-each cell linking to the file and page where the evidence was read, then every finding.
-Everything that comes from a document is HTML-escaped: a document may hold any text.
+Per canonical convention: where and when it was signed, a picture of its territory (its communes
+as tiles coloured by state), a matrix of its communes and EPCI × evidence (party, signature
+block, signer named, deliberation, stamp) coloured green (oui), red (non) and grey (inconnu),
+each cell linking to the file and page where the evidence was read (the line in the link's
+title), its annexes, then every finding, counted by severity. Then each commune across the
+conventions that name it, the deliberations of the corpus, and a footer with ctg's version,
+the run's date and the input root.
+
+The page is the template templates/report.html filled with the view built here; Jinja2
+escapes everything that comes from a document (a document may hold any text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
-from ctg.core.model import Document, Span
-from ctg.export.audit import AuditRow, Tri, vote_text
+from ctg.core.model import AuditRow, CommuneEntry, ConventionAudit, Document, Finding, Span
 
+TEMPLATES = Path(__file__).with_name("templates")
 # The evidence columns of the matrix: (header, AuditRow attribute, evidence label that links it).
 MATRIX_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("Party", "is_party", "party"),
-    ("Signature block", "has_signature_block", "signature"),
-    ("Signer named", "signer_named", "signature"),
-    ("Deliberation", "deliberation", "deliberation"),
-    ("Prefecture stamp", "stamp", "stamp"),
+    ("Partie", "is_party", "party"),
+    ("Bloc de signature", "has_signature_block", "signature"),
+    ("Signataire nommé", "signer_named", "signature"),
+    ("Délibération", "deliberation", "deliberation"),
+    ("Tampon de la préfecture", "stamp", "stamp"),
 )
 # How each state reads in a cell, beside its colour (the symbol keeps it readable without colour).
-STATE_LABELS: dict[str, str] = {"yes": "✔ yes", "no": "✘ no", "unknown": "? unknown"}
+STATE_LABELS: dict[str, str] = {"yes": "✔ oui", "no": "✘ non", "unknown": "? inconnu"}
 SOURCE_LABELS: dict[str, str] = {
-    "party": "party",
-    "signature": "signature",
-    "visa": "visa",
+    "party": "parties",
+    "signature": "signatures",
+    "visa": "visas",
     "preambule": "préambule",
-    "annex_decisions": "annex of decisions",
-    "epci_member": "EPCI member (reference)",
-    "earlier_territory": "earlier territory",
+    "annex_decisions": "annexe des décisions",
+    "epci_member": "membre de l'EPCI (référentiel)",
+    "earlier_territory": "territoire antérieur",
 }
+# A severity as counted: (one, several). Example: "2 problèmes, 1 à vérifier".
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {
+    "problem": ("problème", "problèmes"),
+    "warning": ("à vérifier", "à vérifier"),
+    "note": ("note", "notes"),
+}
+STATUS_LABELS: dict[str, str] = {
+    "ok": "lus",
+    "partial": "lus en partie",
+    "error": "en échec",
+    "skipped": "ignorés",
+}
+# A commune's tile in the territory picture: (state, label), the first that holds wins.
+TILE_STATES: tuple[tuple[str, str], ...] = (
+    ("problem", "problème relevé"),
+    ("complete", "partie, signée, délibération trouvée"),
+    ("partial", "partie, une preuve manque"),
+    ("outside", "pas partie (cité, membre de l'EPCI ou territoire antérieur)"),
+)
+# English words of the audit table's vote column, as the report says them.
+VOTE_WORDS: tuple[tuple[str, str], ...] = (
+    ("unanimous", "unanimité"),
+    ("not read", "non lu"),
+    ("unknown", "inconnu"),
+)
 # No script, no network: only inline style may run (and links may be followed).
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
-STYLE = """
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #1b1b1b; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 2px solid #444; }
-table { border-collapse: collapse; margin: .6em 0; }
-th, td { border: 1px solid #999; padding: 3px 7px; vertical-align: top; text-align: left; }
-th { background: #eee; }
-td.yes { background: #b9e4bc; color: #0b3d0e; }
-td.no { background: #f6b3b3; color: #5c0909; font-weight: 600; }
-td.unknown { background: #dedede; color: #444; }
-td a, li a { color: inherit; font-size: .85em; display: block; }
-.legend span { display: inline-block; padding: 2px 8px; margin-right: 6px; border: 1px solid #999; }
-.legend .yes { background: #b9e4bc; } .legend .no { background: #f6b3b3; }
-.legend .unknown { background: #dedede; }
-td a.inline { display: inline; font-size: 1em; }
-summary { cursor: pointer; color: #333; margin: .4em 0; }
-li.problem { color: #8b0000; } li.warning { color: #7a4a00; } li.note { color: #333; }
-.meta { color: #555; }
-"""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportContext:
+    """What the footer says and how links reach the inputs: `link_prefix` + the file's path."""
+
+    link_prefix: str = "../"
+    version: str = ""
+    run_date: str = ""
+    input_root: str = ""
+    prefixes: dict[str, str] = field(default_factory=dict)  # a file -> its own input root's prefix
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    href: str
+    title: str  # file, page and line
 
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """How a file and page become a link: `prefix` + the file's path + "#page=N"."""
+    """How a span becomes a link: `prefix` + the file's path + "#page=N", the line in the title."""
 
     prefix: str = "../"
+    prefixes: dict[str, str] = field(default_factory=dict)  # files of another input root
 
     def href(self, span: Span) -> str:
-        return f"{self.prefix}{quote(span.file)}#page={span.page}"
+        return f"{self.prefixes.get(span.file, self.prefix)}{quote(span.file)}#page={span.page}"
 
-    def labelled(self, label: str, span: Span | None) -> str:
-        """The label itself as the link (inline), the place in its title; plain text without a place."""
+    def of(self, span: Span | None, text: str | None = None) -> Link | None:
         if span is None:
-            return escape(label)
-        where = f"{span.file}, page {span.page}, line {span.line_start}"
-        return (
-            f'<a class="inline" href="{escape(self.href(span))}" title="{escape(where)}">{escape(label)}</a>'
-        )
-
-    def anchor(self, span: Span | None) -> str:
-        if span is None:
-            return ""
-        text = f"{Path(span.file).name} p. {span.page}"
-        where = f"{span.file}, page {span.page}, line {span.line_start}"
-        return f'<a href="{escape(self.href(span))}" title="{escape(where)}">{escape(text)}</a>'
+            return None
+        where = f"{span.file}, page {span.page}, ligne {span.line_start}"
+        return Link(text or f"{Path(span.file).name} p. {span.page}", self.href(span), where)
 
 
-def cell(state: Tri, span: Span | None, links: Links, detail: str = "") -> str:
-    extra = f"<br>{escape(detail)}" if detail else ""
-    label = STATE_LABELS.get(state, escape(state))
-    return f'<td class="{escape(state)}">{label}{extra}{links.anchor(span)}</td>'
+@dataclass(slots=True)
+class Cell:
+    state: str
+    label: str
+    details: list[tuple[str, str, bool]] = field(default_factory=list)  # (label, value, is a date)
+    link: Link | None = None
 
 
-def matrix_row(row: AuditRow, links: Links) -> str:
+@dataclass(slots=True)
+class MatrixRow:
+    name: str
+    code: str
+    name_link: Link | None
+    cells: list[Cell]
+    sources: list[tuple[str, Link | None]]
+
+
+@dataclass(slots=True)
+class Tile:
+    name: str
+    state: str
+    title: str
+
+
+@dataclass(slots=True)
+class FindingItem:
+    severity: str
+    who: str
+    text: str
+
+
+@dataclass(slots=True)
+class Section:
+    doc_id: str
+    heading: str
+    file: str
+    doc_link: Link | None
+    signed_place: str
+    signed_date: str
+    counts: str
+    named: list[MatrixRow]
+    members: list[MatrixRow]
+    tiles: list[Tile]
+    annexes: list[tuple[str, str, bool, Link | None]]  # number, title, present, where listed
+    findings: list[FindingItem]
+    severities: list[tuple[str, int]]  # (label, count), summing to len(findings)
+
+    @property
+    def finding_count(self) -> int:
+        return sum(count for _, count in self.severities)
+
+
+def french_vote(vote: str) -> str:
+    for english, french in VOTE_WORDS:
+        vote = vote.replace(english, french)
+    return vote
+
+
+def finding_text(found: Finding) -> str:
+    return found.french or found.text
+
+
+def deliberation_details(row: AuditRow) -> list[tuple[str, str, bool]]:
+    details = [("Séance", row.deliberation_date.isoformat(), True)] if row.deliberation_date else []
+    details += [("N°", row.deliberation_number, False)] if row.deliberation_number else []
+    details += [("Vote", french_vote(row.vote), False)] if row.vote else []
+    return details
+
+
+def matrix_row(row: AuditRow, links: Links) -> MatrixRow:
     first = next(iter(row.evidence.values()), None)
-    name = f"{escape(row.commune)}{links.anchor(first) if row.is_party != 'yes' else ''}"
-    cells = [f"<td>{name}</td>", f"<td>{escape(row.insee or row.siren or '')}</td>"]
+    cells = []
     for _, attribute, label in MATRIX_COLUMNS:
         state = getattr(row, attribute)
-        detail = ""
-        if attribute == "deliberation" and (row.deliberation_date or row.vote):
-            when = row.deliberation_date.isoformat() if row.deliberation_date else ""
-            detail = " ".join(part for part in (when, row.deliberation_number, row.vote) if part)
-        cells.append(cell(state, row.evidence.get(label), links, detail))
+        details = deliberation_details(row) if attribute == "deliberation" else []
+        cells.append(Cell(state, STATE_LABELS.get(state, state), details, links.of(row.evidence.get(label))))
     sources = [
-        links.labelled(SOURCE_LABELS.get(source, source), row.evidence.get(source)) for source in row.sources
+        (SOURCE_LABELS.get(source, source), links.of(row.evidence.get(source), SOURCE_LABELS.get(source)))
+        for source in row.sources
     ]
-    cells.append(f'<td class="sources">{" · ".join(sources)}</td>')
-    return "<tr>" + "".join(cells) + "</tr>"
-
-
-def matrix(rows: list[AuditRow], links: Links) -> str:
-    headers = ["Commune / EPCI", "INSEE / SIREN", *(h for h, _, _ in MATRIX_COLUMNS), "Named in"]
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "\n".join(matrix_row(row, links) for row in rows)
-    return f'<table class="matrix">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
-
-
-def findings_list(rows: list[AuditRow], members: list[AuditRow]) -> str:
-    items = [
-        f'<li class="{escape(f.severity)}"><b>{escape(row.commune)}</b>: {escape(f.text)}</li>'
-        for row in rows
-        for f in row.findings
-    ]
-    if members:
-        names = ", ".join(row.commune for row in members)
-        epci = {f.text for row in members for f in row.findings if f.code == "epci_member_not_party"}
-        why = next(iter(epci), "members of the signing EPCI (reference), not parties")
-        items.append(f'<li class="note"><b>{len(members)} communes</b> ({escape(names)}): {escape(why)}</li>')
-    if not items:
-        return "<p>No finding.</p>"
-    return '<ul class="findings">\n' + "\n".join(items) + "\n</ul>"
+    name_link = links.of(first) if row.is_party != "yes" else None
+    return MatrixRow(row.commune, row.insee or row.siren or "", name_link, cells, sources)
 
 
 def only_epci_member(row: AuditRow) -> bool:
@@ -138,88 +198,153 @@ def only_epci_member(row: AuditRow) -> bool:
     return row.sources == ["epci_member"]
 
 
-def summary(rows: list[AuditRow]) -> str:
-    parties = [row for row in rows if row.is_party == "yes"]
-    counts = [
-        f"{len(parties)} parties",
-        f"{sum(row.has_signature_block == 'yes' for row in parties)} with a signature block",
-        f"{sum(row.signer_named == 'yes' for row in parties)} with a named signer",
-        f"{sum(row.deliberation == 'yes' for row in parties)} with an approving deliberation found",
-        f"{sum(f.severity == 'problem' for row in rows for f in row.findings)} problems",
+def tile_state(row: AuditRow) -> str:
+    if any(f.severity == "problem" for f in row.findings):
+        return "problem"
+    if row.is_party != "yes":
+        return "outside"
+    evidence = (row.has_signature_block, row.signer_named, row.deliberation)
+    return "complete" if all(state == "yes" for state in evidence) else "partial"
+
+
+def tiles(rows: list[AuditRow]) -> list[Tile]:
+    """The territory picture: one tile per commune the convention names (not the EPCI's other members)."""
+    labels = dict(TILE_STATES)
+    found = []
+    for row in rows:
+        if row.kind != "commune" or only_epci_member(row):
+            continue
+        state = tile_state(row)
+        found.append(
+            Tile(row.commune, state, f"{row.commune} ({row.insee or 'INSEE inconnu'}) : {labels[state]}")
+        )
+    return found
+
+
+def finding_items(rows: list[AuditRow], whole: ConventionAudit | None) -> list[FindingItem]:
+    items = [
+        FindingItem(f.severity, "Convention", finding_text(f)) for f in (whole.findings if whole else [])
     ]
-    return f"<p>{escape(', '.join(counts))}.</p>"
+    items += [FindingItem(f.severity, row.commune, finding_text(f)) for row in rows for f in row.findings]
+    return items
 
 
-def convention_section(doc: Document | None, rows: list[AuditRow], links: Links) -> str:
+def severity_counts(items: list[FindingItem]) -> list[tuple[str, int]]:
+    found = [(code, sum(item.severity == code for item in items)) for code in SEVERITY_LABELS]
+    return [(SEVERITY_LABELS[code][count > 1], count) for code, count in found if count]
+
+
+def counts(rows: list[AuditRow]) -> str:
+    parties = [row for row in rows if row.is_party == "yes"]
+    return (
+        f"{len(parties)} parties : {sum(r.has_signature_block == 'yes' for r in parties)} avec un bloc de "
+        f"signature, {sum(r.signer_named == 'yes' for r in parties)} avec un signataire nommé, "
+        f"{sum(r.deliberation == 'yes' for r in parties)} avec une délibération d'approbation trouvée."
+    )
+
+
+def section(
+    doc: Document | None, rows: list[AuditRow], links: Links, whole: ConventionAudit | None
+) -> Section:
     first = rows[0]
-    period = f"{first.period_start}-{first.period_end}" if first.period_start else "years unknown"
+    period = f"{first.period_start}-{first.period_end}" if first.period_start else "années inconnues"
     title = (doc.title if doc else first.convention_title) or "Convention"
-    span = doc.span if doc else None
     named = [row for row in rows if not only_epci_member(row)]
     members = [row for row in rows if only_epci_member(row)]
-    parts = [
-        f'<section id="{escape(first.convention_doc_id)}">',
-        f"<h2>{escape(title)} — {escape(first.territory or 'territory unknown')} ({escape(period)})</h2>",
-        f'<p class="meta">{escape(first.convention_file)} · doc {escape(first.convention_doc_id)} '
-        f"{links.anchor(span)}</p>",
-        summary(rows),
-        matrix(named, links),
+    annexes = [
+        (a.number, " ".join(a.title.split()), a.present, links.of(a.span))
+        for a in (whole.annexes if whole else [])
     ]
-    if members:
-        parts += [
-            f"<details><summary>{len(members)} other communes of the signing EPCI (reference), "
-            "not named in the convention</summary>",
-            matrix(members, links),
-            "</details>",
-        ]
-    parts += [
-        f"<h3>Findings ({sum(len(r.findings) for r in rows)})</h3>",
-        findings_list(named, members),
-        "</section>",
-    ]
-    return "\n".join(parts)
+    items = finding_items(rows, whole)
+    return Section(
+        doc_id=first.convention_doc_id,
+        heading=f"{title} — {first.territory or 'territoire inconnu'} ({period})",
+        file=first.convention_file,
+        doc_link=links.of(doc.span) if doc else None,
+        signed_place=whole.signed_place if whole else "",
+        signed_date=whole.signed_date.isoformat() if whole and whole.signed_date else "",
+        counts=counts(rows),
+        named=[matrix_row(row, links) for row in named],
+        members=[matrix_row(row, links) for row in members],
+        tiles=tiles(rows),
+        annexes=annexes,
+        findings=items,
+        severities=severity_counts(items),
+    )
 
 
-def deliberations_table(documents: Iterable[Document], links: Links) -> str:
-    rows: list[str] = []
+@dataclass(slots=True)
+class DeliberationLine:
+    collectivite: str
+    code: str
+    seance: str
+    number: str
+    objet: str
+    vote: str
+    link: Link | None
+
+
+def deliberation_lines(documents: Iterable[Document], links: Links) -> list[DeliberationLine]:
+    found = []
     for doc in documents:
         if doc.kind not in ("deliberation", "minutes") or doc.duplicate_of is not None:
             continue
         for delib in doc.deliberations:
-            when = delib.seance_date.isoformat() if delib.seance_date else ""
-            values = [
-                delib.collectivite,
-                delib.insee or "",
-                when,
-                delib.number,
-                delib.objet,
-                vote_text(delib),
-            ]
-            cells = "".join(f"<td>{escape(' '.join(str(v).split()))}</td>" for v in values)
-            rows.append(f"<tr>{cells}<td>{links.anchor(delib.span)}</td></tr>")
-    if not rows:
-        return "<p>No deliberation in the corpus.</p>"
-    head = "".join(
-        f"<th>{h}</th>" for h in ("Collectivité", "INSEE", "Séance", "N°", "Objet", "Vote", "Source")
-    )
-    return (
-        f'<table class="deliberations"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+            seance = delib.seance_date.isoformat() if delib.seance_date else ""
+            found.append(
+                DeliberationLine(
+                    " ".join(delib.collectivite.split()), delib.insee or "", seance,
+                    " ".join(delib.number.split()), " ".join(delib.objet.split()),
+                    french_vote(delib.vote_text), links.of(delib.span),
+                )
+            )  # fmt: skip
+    return found
 
 
-def files_summary(files: pd.DataFrame) -> str:
+@dataclass(slots=True)
+class CommuneBlock:
+    """A commune across the run's conventions: (section anchor, convention, what the audit says)."""
+
+    name: str
+    insee: str
+    items: list[tuple[str, str, str]]
+
+
+def commune_blocks(entries: Iterable[CommuneEntry]) -> list[CommuneBlock]:
+    blocks: dict[tuple[str, str], CommuneBlock] = {}
+    for item in entries:
+        block = blocks.setdefault((item.commune, item.insee), CommuneBlock(item.commune, item.insee, []))
+        where = " · ".join(SOURCE_LABELS.get(source, source) for source in item.sources)
+        said = f"partie : {STATE_LABELS[item.is_party]}, délibération : {STATE_LABELS[item.deliberation]}"
+        if item.deliberation_date:
+            said += f" du {item.deliberation_date}"
+        title = f"{item.territory or 'territoire inconnu'} ({item.period or 'années inconnues'})"
+        block.items.append((f"#{item.convention_doc_id}", title, f"cité dans : {where} ; {said}"))
+    return list(blocks.values())
+
+
+def files_view(files: pd.DataFrame | None) -> tuple[str, list[str]]:
+    """The files' counts by status, and the failed then partly read files with why."""
     if files is None or files.empty:
-        return "<p>No file.</p>"
+        return "Aucun fichier.", []
     statuses = files["status"].value_counts().to_dict() if "status" in files else {}
-    counts = ", ".join(f"{n} {escape(str(s))}" for s, n in sorted(statuses.items()))
-    # Failed files, then files read only in part (a page whose text was lost), each with why.
+    said = ", ".join(f"{n} {STATUS_LABELS.get(str(s), str(s))}" for s, n in sorted(statuses.items()))
     shown = files[files["status"].isin(["error", "partial"])] if "status" in files else files.iloc[0:0]
     shown = shown.sort_values("status", kind="stable")
-    items = "".join(
-        f"<li>{escape(str(r.file))} ({escape(str(r.status))}): {escape(str(r.error))}</li>"
+    items = [
+        f"{r.file} ({STATUS_LABELS.get(str(r.status), str(r.status))}) : {r.error}"
         for r in shown.itertuples(index=False)
+    ]
+    return f"{len(files)} fichiers : {said}.", items
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
-    return f"<p>{len(files)} files: {counts}.</p>" + (f"<ul>{items}</ul>" if items else "")
 
 
 def render_report(
@@ -227,42 +352,43 @@ def render_report(
     audit_rows: list[AuditRow],
     files_frame: pd.DataFrame,
     link_prefix: str = "../",
+    conventions: Iterable[ConventionAudit] = (),
+    context: ReportContext | None = None,
+    communes: Iterable[CommuneEntry] = (),
 ) -> str:
     """The whole report as one HTML page (inline CSS, no script, no network).
 
     Links point at `link_prefix` + the input's relative path + "#page=N"; with the default
     "../", an out/ folder beside the inputs' root opens the source at the page.
     """
-    links = Links(link_prefix)
+    context = context or ReportContext(link_prefix)
+    links = Links(context.link_prefix, context.prefixes)
     by_id = {doc.doc_id: doc for doc in documents}
-    conventions: dict[str, list[AuditRow]] = {}
+    whole = {c.convention_doc_id: c for c in conventions}
+    grouped: dict[str, list[AuditRow]] = {}
     for row in audit_rows:
-        conventions.setdefault(row.convention_doc_id, []).append(row)
-    sections = [convention_section(by_id.get(doc_id), rows, links) for doc_id, rows in conventions.items()]
-    findings = sum(len(row.findings) for row in audit_rows)
-    legend = "".join(f'<span class="{state}">{label}</span>' for state, label in STATE_LABELS.items())
-    toc = "".join(
-        f'<li><a href="#{escape(doc_id)}">{escape(rows[0].territory or doc_id)} '
-        f"({escape(str(rows[0].period_start or ''))}-{escape(str(rows[0].period_end or ''))})</a></li>"
-        for doc_id, rows in conventions.items()
-    )
-    body = [
-        "<h1>CTG audit report</h1>",
-        files_summary(files_frame),
-        f"<p>{len(conventions)} conventions, {len(audit_rows)} communes and EPCI, {findings} findings.</p>",
-        f'<p class="legend">{legend} — "unknown": the evidence is not in the corpus or could not be read; '
-        "it never means no.</p>",
-        f"<ul>{toc}</ul>",
-        *sections,
-        "<h2>Deliberations in the corpus</h2>",
-        deliberations_table(documents, links),
+        grouped.setdefault(row.convention_doc_id, []).append(row)
+    sections = [
+        section(by_id.get(doc_id), rows, links, whole.get(doc_id)) for doc_id, rows in grouped.items()
     ]
+    files_said, files_listed = files_view(files_frame)
     return (
-        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>CTG audit report</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
+        environment()
+        .get_template("report.html")
+        .render(
+            csp=Markup(CSP),  # a constant of ours, not a document's text
+            files_said=files_said,
+            files_listed=files_listed,
+            sections=sections,
+            places=len(audit_rows),
+            findings=sum(s.finding_count for s in sections),
+            states=STATE_LABELS,
+            tile_states=TILE_STATES,
+            deliberations=deliberation_lines(documents, links),
+            communes=commune_blocks(communes),
+            context=context,
+            headers=[header for header, _, _ in MATRIX_COLUMNS],
+        )
     )
 
 
@@ -272,8 +398,12 @@ def write_report(
     audit_rows: list[AuditRow],
     files_frame: pd.DataFrame,
     link_prefix: str = "../",
+    conventions: Iterable[ConventionAudit] = (),
+    context: ReportContext | None = None,
+    communes: Iterable[CommuneEntry] = (),
 ) -> Path:
     """Write out/report.html; return its path."""
     path = out / "report.html"
-    path.write_text(render_report(documents, audit_rows, files_frame, link_prefix), encoding="utf-8")
+    page = render_report(documents, audit_rows, files_frame, link_prefix, conventions, context, communes)
+    path.write_text(page, encoding="utf-8")
     return path

@@ -23,10 +23,6 @@ from pathlib import Path
 import pandas as pd
 
 from ctg.core.model import Deliberation, Document, Stamp
-from ctg.resolve.communes import resolve_siren
-from ctg.resolve.context import ACTES_ID
-from ctg.resolve.epci import full_name
-from ctg.resolve.reference import Reference, load_reference
 
 SCDL_VERSION = "2.1.5"
 SCDL_SCHEMA_URL = "https://schema.data.gouv.fr/scdl/deliberations/2.1.5/"
@@ -142,18 +138,14 @@ def pref_id(departement: str | None) -> str | None:
     return f"PREF{code.zfill(3) if code.isdigit() else code.rjust(3, '0')}"
 
 
-def collectivite_name(insee: str | None, siren: str | None, written: str, ref: Reference) -> str:
-    if insee and insee in ref.communes.index:
-        return str(ref.communes.at[insee, "name"])
-    if siren:
-        owner = resolve_siren(siren, ref)
-        if owner.kind == "epci" and siren in ref.epci_nature:
-            return full_name(
-                owner.name, ref.epci_nature[siren]
-            )  # "Communauté de communes …", not "CC … (CC VBA)"
-        if owner.resolved:
-            return owner.name
-    return " ".join(written.split())
+def collectivite_name(official: str, written: str) -> str:
+    """The official name resolve gave, else the name as written."""
+    return official or " ".join(written.split())
+
+
+def actes_stamp(actes_id: str | None, stamps: list[Stamp]) -> Stamp | None:
+    """The stamp that carries an ACTES ID: segment split it into département, number …"""
+    return next(iter(actes_stamps(actes_id, stamps)), None)
 
 
 @dataclass(slots=True)
@@ -174,8 +166,10 @@ def matiere(stamps: list[Stamp], default: str, notes: list[str]) -> tuple[str, s
 
 def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> tuple[str | None, date | None]:
     """PREF_ID from the ACTES ID's département, PREF_DATE from the stamp's reception date."""
-    match = ACTES_ID.search(actes_id or "")
-    departement = match["dept"] if match else next((s.departement for s in stamps if s.departement), None)
+    own = actes_stamp(actes_id, stamps)
+    departement = (own.departement if own else None) or next(
+        (s.departement for s in stamps if s.departement), None
+    )
     received = next((s.received for s in stamps if s.received), None)
     if departement:
         notes.append("PREF_ID: the prefecture of the ACTES ID's département (a sous-préfecture is not told)")
@@ -185,9 +179,7 @@ def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> t
 VOTED_KINDS = frozenset({"deliberation", "minutes"})  # documents whose acts are council decisions
 
 
-def deliberation_row(
-    doc: Document, delib: Deliberation, stamps: list[Stamp], default: str, ref: Reference
-) -> ScdlRow:
+def deliberation_row(doc: Document, delib: Deliberation, stamps: list[Stamp], default: str) -> ScdlRow:
     """One act: VOTE_EFFECTIF is the members in office as the act states it ("membres en exercice :
     19"), read by segment with its vote patterns so that one table knows how councils write counts."""
     notes: list[str] = []
@@ -195,10 +187,10 @@ def deliberation_row(
     mine = [*doc.stamps, *actes_stamps(actes_id, stamps)]
     code, nom = matiere(mine, default, notes)
     pref, pref_date = prefecture(mine, actes_id, notes)
-    match = ACTES_ID.search(actes_id or "")
-    number = delib.number or (match["number"] if match else "")
+    own = actes_stamp(actes_id, mine)
+    number = delib.number or (own.act_number or "" if own else "")
     values: dict[str, object] = {
-        "COLL_NOM": collectivite_name(delib.insee, delib.siren, delib.collectivite, ref),
+        "COLL_NOM": collectivite_name(delib.official_name, delib.collectivite),
         "COLL_SIRET": "",
         "DELIB_ID": number,
         "DELIB_DATE": delib.seance_date,
@@ -219,14 +211,14 @@ def deliberation_row(
     return ScdlRow(values, notes)
 
 
-def stamp_row(stamp: Stamp, stamps: list[Stamp], default: str, ref: Reference) -> ScdlRow:
+def stamp_row(stamp: Stamp, stamps: list[Stamp], default: str) -> ScdlRow:
     """A deliberation known only from its stamp: the ACTES ID gives collectivité, date and number."""
     notes = ["known only from its prefecture stamp: the objet and the vote are not in the corpus"]
     mine = actes_stamps(stamp.actes_id, stamps)
     code, nom = matiere(mine, default, notes)
     pref, pref_date = prefecture(mine, stamp.actes_id, notes)
     values: dict[str, object] = {
-        "COLL_NOM": collectivite_name(stamp.insee, stamp.siren, "", ref),
+        "COLL_NOM": collectivite_name(stamp.collectivite, ""),
         "COLL_SIRET": "",
         "DELIB_ID": stamp.act_number or "",
         "DELIB_DATE": stamp.act_date,
@@ -242,22 +234,19 @@ def stamp_row(stamp: Stamp, stamps: list[Stamp], default: str, ref: Reference) -
     return ScdlRow(values, notes)
 
 
-def scdl_rows(
-    documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE, ref: Reference | None = None
-) -> list[ScdlRow]:
-    ref = ref or load_reference()
+def scdl_rows(documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE) -> list[ScdlRow]:
     if matiere_code not in ACTES_LEVEL2:
         raise ValueError(f"{matiere_code!r} is not an ACTES level-2 matière (e.g. 8.2)")
     stamps = all_stamps(documents)
     canonical = [d for d in documents if d.duplicate_of is None]
     voted = [d for d in canonical if d.kind in VOTED_KINDS]
-    rows = [deliberation_row(d, act, stamps, matiere_code, ref) for d in voted for act in d.deliberations]
+    rows = [deliberation_row(d, act, stamps, matiere_code) for d in voted for act in d.deliberations]
     covered = {act.actes_id for d in voted for act in d.deliberations if act.actes_id}
     covered |= {s.actes_id for d in voted for s in d.stamps if s.actes_id}
     for stamp in stamps:
         if stamp.actes_id and stamp.actes_id not in covered and (stamp.nature or "") == "DE":
             covered.add(stamp.actes_id)
-            rows.append(stamp_row(stamp, stamps, matiere_code, ref))
+            rows.append(stamp_row(stamp, stamps, matiere_code))
     return rows
 
 
@@ -275,11 +264,9 @@ def frame_of(rows: list[ScdlRow]) -> pd.DataFrame:
     return frame
 
 
-def scdl_frame(
-    documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE, ref: Reference | None = None
-) -> pd.DataFrame:
+def scdl_frame(documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE) -> pd.DataFrame:
     """The SCDL deliberations, exactly the schema's columns in order; `attrs["notes"]` per row."""
-    return frame_of(scdl_rows(documents, matiere_code, ref))
+    return frame_of(scdl_rows(documents, matiere_code))
 
 
 # --- validation ----------------------------------------------------------------------------------
@@ -330,12 +317,11 @@ def write_scdl(
     out: Path,
     documents: list[Document],
     matiere_code: str = DEFAULT_MATIERE_CODE,
-    ref: Reference | None = None,
 ) -> pd.DataFrame:
     """Write out/scdl/deliberations.csv, its Table Schema and its validation report; return the frame."""
     folder = out / "scdl"
     folder.mkdir(parents=True, exist_ok=True)
-    frame = scdl_frame(documents, matiere_code, ref)
+    frame = scdl_frame(documents, matiere_code)
     frame.to_csv(folder / "deliberations.csv", index=False, encoding="utf-8")
     (folder / "deliberations.schema.json").write_text(
         json.dumps(table_schema(), ensure_ascii=False, indent=2), encoding="utf-8"

@@ -93,8 +93,8 @@ def _numbered() -> list[Column]:
     return [_c("doc_id", required=True), _c("number", required=True), _c("title")]
 
 
-# The audit's columns (name, type, description): export/audit.py fills them. Tri-state
-# columns hold the text "yes", "no" or "unknown".
+# The audit's columns (name, type, description): audit/rows.py makes the rows, export/audit_table.py
+# writes them. Tri-state columns hold the text "yes", "no" or "unknown".
 AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("convention_doc_id", "string", "the canonical convention audited"),
     ("territory", "string", "the convention's territory as written"),
@@ -116,7 +116,7 @@ AUDIT_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("sources", "string", "where the place is named: party;signature;visa;preambule;annex_decisions;"
      "epci_member;earlier_territory"),
     ("spellings", "string", "the spellings met, by source, when they differ"),
-    ("finding_codes", "string", "stable codes of the findings (export/findings.py), ';' between them"),
+    ("finding_codes", "string", "stable codes of the findings (audit/findings.py), ';' between them"),
     ("convention_file", "string", "the convention's input file"),
     ("convention_title", "string", "the convention's title"),
     ("period_start", "integer", "first year of the convention"),
@@ -365,6 +365,33 @@ TABLES.append(
             Column(name, type_, enum=TRISTATE if name in TRISTATE_COLUMNS else None, description=text)
             for name, type_, text in AUDIT_FIELDS
         ],
+        foreign_keys=[(["convention_doc_id"], "documents", ["doc_id"])],
+    )
+)
+
+TABLES.append(
+    TableSpec(
+        "audit_conventions",
+        "one row per canonical convention: where and when it was signed, its annexes, its own findings",
+        [
+            _c("convention_doc_id", required=True),
+            _c("file", required=True, description="input path relative to the input root"),
+            _c("title"),
+            _c("territory"),
+            _c("period_start", "integer"),
+            _c("period_end", "integer"),
+            _c("signed_place", description="the place of 'Fait à …', as written"),
+            _c("signed_date", "date", description="the date of 'Fait à …, le …'"),
+            _c("annexes", description="the annexes listed or found, 'number: title', '; ' between them"),
+            _c(
+                "annexes_missing", description="numbers of the listed annexes that no copy holds, ';' between"
+            ),
+            _c("findings", description="the convention's own findings in words, '; ' between them"),
+            _c(
+                "finding_codes", description="stable codes of those findings (audit/findings.py), ';' between"
+            ),
+        ],
+        primary_key=["convention_doc_id"],
         foreign_keys=[(["convention_doc_id"], "documents", ["doc_id"])],
     )
 )

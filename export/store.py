@@ -74,6 +74,10 @@ class Staging:
     def execute(self, sql: str, parameters: Iterable[tuple[object, ...]]) -> None:
         self.db.executemany(sql, parameters)
 
+    def mark_copies(self, copies: Iterable[tuple[str, str]]) -> None:
+        """Set documents.duplicate_of: each (canonical doc_id, copy's doc_id) once dedupe has run."""
+        self.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", copies)
+
     def write_text(self, folder: str, name: str, text: str) -> None:
         target = self.path / folder
         target.mkdir(exist_ok=True)

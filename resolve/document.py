@@ -2,7 +2,9 @@
 
 Parties, signature blocks, equipments and the deliberation get INSEE/SIREN codes and the
 official name (or a reason why not) from their names, read inside the document's own context; stamps and the
-deliberation get their collectivité from the SIREN of their ACTES ID, which is authoritative.
+deliberation get their collectivité from the SIREN of their ACTES ID, which is authoritative,
+and its official name. Last, the places the document's lines name are read for the audit
+(`resolve.mentions.read_places`), while the lines are at hand.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ctg.core.model import Deliberation, Document, Party, PartyType, Proxy, Sign
 from ctg.resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
 from ctg.resolve.context import ACTES_ID, context_from_document
 from ctg.resolve.epci import full_name
+from ctg.resolve.mentions import read_places
 from ctg.resolve.persons import display_name, parse_person
 from ctg.resolve.reference import Reference, load_reference
 
@@ -60,6 +63,21 @@ def resolve_stamp(stamp: Stamp, ref: Reference) -> None:
     if stamp.siren:
         owner = resolve_siren(stamp.siren, ref)
         stamp.insee = stamp.insee or owner.insee
+    stamp.collectivite = collectivite_name(stamp.insee, stamp.siren, ref)
+
+
+def collectivite_name(insee: str | None, siren: str | None, ref: Reference) -> str:
+    """The official name of a commune (INSEE) or of the owner of a SIREN, an EPCI's in full
+    ("Communauté de communes …", not "CC … (CC VBA)"); "" when neither is known."""
+    if insee and insee in ref.communes.index:
+        return str(ref.communes.at[insee, "name"])
+    if siren:
+        owner = resolve_siren(siren, ref)
+        if owner.kind == "epci" and siren in ref.epci_nature:
+            return full_name(owner.name, ref.epci_nature[siren])
+        if owner.resolved:
+            return owner.name
+    return ""
 
 
 def deliberation_owner(
@@ -81,6 +99,7 @@ def resolve_deliberation(deliberation: Deliberation, context: PlaceContext, ref:
     if owner is not None and owner.resolved:
         deliberation.insee = deliberation.insee or owner.insee
         deliberation.siren = deliberation.siren or owner.siren
+    deliberation.official_name = collectivite_name(deliberation.insee, deliberation.siren, ref)
     for attribute in ("president", "secretaire"):
         setattr(deliberation, attribute, clean_name(getattr(deliberation, attribute)))
     deliberation.presents = [clean_name(name) for name in deliberation.presents]
@@ -109,4 +128,5 @@ def resolve_document(doc: Document, ref: Reference | None = None) -> Document:
         resolve_stamp(stamp, ref)
     for deliberation in out.deliberations:
         resolve_deliberation(deliberation, context, ref)
+    out.audit = read_places(out, ref)
     return out

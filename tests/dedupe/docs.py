@@ -8,7 +8,7 @@ import pytest
 
 from ctg.core.model import Document, DocumentDigest, Line, Span
 from ctg.dedupe import digest
-from ctg.dedupe.synthetic import split_copies
+from evaluation.dedupe_synthetic import split_copies
 from tests.conftest import SEEDS
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import evaluation.dedupe_synthetic as synthetic
 from ctg.core.model import DocumentDigest
-from ctg.dedupe import digest, sketch, synthetic
+from ctg.dedupe import digest, sketch
 from ctg.dedupe.candidates import ALL_PAIRS_UP_TO, BANDS, DF_CAP, PAD_DF, _band_neighbours, candidate_pairs
 from ctg.dedupe.compare import Prepared
 from tests.dedupe.docs import seeds_dir
@@ -65,7 +66,8 @@ def test_acts_of_one_template_with_few_own_values_are_not_all_candidates():
 
 SMALL_RUN = """
 import sys
-from ctg.dedupe import digest, find_duplicates, synthetic
+import evaluation.dedupe_synthetic as synthetic
+from ctg.dedupe import digest, find_duplicates
 spec = synthetic.DocSpec("t0#0", "conv_a", 1000, 2026, 2030, "original", 0, "t0#0")
 specs = [spec._replace(doc_id=f"t{i}#0", territory=1000 + i, origin=f"t{i}#0") for i in range(8)]
 docs = [synthetic.build(s, None).doc for s in specs]

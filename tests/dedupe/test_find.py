@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import evaluation.dedupe_scoring as scoring
+import evaluation.dedupe_synthetic as synthetic
 from ctg.core.model import DedupeResult, DocumentDigest
-from ctg.dedupe import digest, find_duplicates, scoring, synthetic
+from ctg.dedupe import digest, find_duplicates
 from tests.dedupe.docs import seeds_dir
 
 

@@ -3,7 +3,7 @@
 import random
 
 from ctg.dedupe import find_duplicates
-from ctg.dedupe.synthetic import ocr_noise, reformat
+from evaluation.dedupe_synthetic import ocr_noise, reformat
 from tests.dedupe.docs import digest_of, repeated_copies, seed_text
 
 

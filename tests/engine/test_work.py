@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from ctg.audit.rows import build_audit
 from ctg.core.model import FileResult
 from ctg.dedupe import find_duplicates
 from ctg.engine.work import analyse, prepare
-from ctg.export.audit import audit_record, build_audit
+from ctg.export.audit_table import audit_record
 from ctg.extract import read_text_file
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from ctg.core.model import Article, Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
-from ctg.resolve.document import resolve_document
+from ctg.resolve.document import resolve_document, resolve_stamp
+from ctg.resolve.reference import load_reference
 from ctg.segment.votes import read_votes
 
 FILE = "conventions/ctg-vba-2026.pdf"
@@ -158,7 +159,7 @@ def deliberation(
 def stamp(siren: str, act_date: date, number: str, file: str, line: int = 2) -> Stamp:
     """A prefecture stamp of a deliberation (ACTES nature DE), as segment and resolve give it."""
     actes_id = f"013-{siren}-{act_date:%Y%m%d}-{number}-DE"
-    return Stamp(
+    found = Stamp(
         span=Span(file, 1, line, line + 5),
         sent=act_date,
         received=act_date,
@@ -170,3 +171,5 @@ def stamp(siren: str, act_date: date, number: str, file: str, line: int = 2) -> 
         act_number=number,
         nature="DE",
     )
+    resolve_stamp(found, load_reference())
+    return found

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ctg.export.audit import AUDIT_FIELDS, audit_record, build_audit, format_audit, rows_from_frame
+from ctg.audit.rows import build_audit
+from ctg.audit.view import format_audit
+from ctg.export.audit_table import audit_record, rows_from_frame
 from ctg.export.report import write_report
 from ctg.export.scdl import VALIDATION_NAME, write_scdl
-from ctg.export.schema import Column, TableSpec
+from ctg.export.schema import AUDIT_FIELDS, Column, TableSpec
 from ctg.export.store import Staging
 from tests.export.builders import convention, deliberation
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ctg.core.model import Document
-from ctg.export.audit import AuditRow, build_audit
+from ctg.audit.rows import build_audit
+from ctg.core.model import AuditRow, Document
 from ctg.export.report import render_report
 from tests.export.builders import convention, deliberation
 
@@ -85,7 +85,10 @@ def test_matrix_has_a_row_per_place_and_coloured_states(page: Cells, rows: list[
     coloured = [(kind, text) for kind, text in page.cells if kind in {"yes", "no", "unknown"}]
     assert len(coloured) == 5 * len(rows)  # party, block, signer named, deliberation, stamp
     assert {kind for kind, _ in coloured} == {"yes", "no", "unknown"}
-    assert all(text[1:].startswith(f" {kind}") for kind, text in coloured)  # the word beside the colour
+    words = {"yes": "oui", "no": "non", "unknown": "inconnu"}
+    assert all(
+        text[1:].startswith(f" {words[kind]}") for kind, text in coloured
+    )  # the word beside the colour
 
 
 def test_cells_link_to_file_and_page(page: Cells) -> None:
@@ -96,16 +99,16 @@ def test_cells_link_to_file_and_page(page: Cells) -> None:
 
 def test_findings_and_failed_files_are_listed(documents: list[Document], rows: list[AuditRow]) -> None:
     html = render_report(documents, rows, FILES)
-    assert "a party with no signature block" in html
-    assert "deliberation not unanimous: pour 10, contre 3, abstention 2" in html
+    assert "partie à la convention sans bloc de signature" in html
+    assert "délibération non unanime : pour 10, contre 3, abstention 2" in html
     assert "scans/broken.pdf" in html and "corrupt or truncated" in html
 
 
 def test_partial_files_are_listed_with_their_reason(documents: list[Document], rows: list[AuditRow]) -> None:
     partial = {"file": "scans/layered.pdf", "status": "partial", "error": "partial: page(s) 3 not fully read"}
     html = render_report(documents, rows, pd.concat([FILES, pd.DataFrame([partial])], ignore_index=True))
-    assert "1 partial" in html
-    assert "scans/layered.pdf (partial): partial: page(s) 3 not fully read" in html
+    assert "1 lus en partie" in html
+    assert "scans/layered.pdf (lus en partie) : partial: page(s) 3 not fully read" in html
 
 
 def test_self_contained(documents: list[Document], rows: list[AuditRow]) -> None:
@@ -123,7 +126,7 @@ def test_text_from_documents_is_escaped(documents: list[Document]) -> None:
     files = pd.DataFrame([{"file": f"{SCRIPT}.pdf", "status": "error", "error": SCRIPT}])
     html = render_report([hostile], rows, files)
     assert "<script" not in html.lower() and "<img" not in html.lower()
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Co" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Co" in html
     parser = Cells()
     parser.feed(html)
     assert not parser.tags & {"script", "img"}
@@ -131,7 +134,7 @@ def test_text_from_documents_is_escaped(documents: list[Document]) -> None:
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "span", "ul", "li", "a",
-    "section", "table", "thead", "tbody", "tr", "th", "td", "br", "b", "details", "summary", "div",
+    "section", "table", "thead", "tbody", "tr", "th", "td", "br", "b", "details", "summary", "div", "footer",
 }  # fmt: skip
 
 

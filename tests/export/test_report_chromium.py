@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 from PIL import Image, ImageStat
 
-from ctg.export.audit import build_audit
+from ctg.audit.rows import build_audit
 from ctg.export.report import write_report
 from tests.export.builders import convention, deliberation
 
@@ -57,5 +58,33 @@ def test_screenshot_is_drawn(report: Path) -> None:
 def test_dom_holds_the_matrix(report: Path) -> None:
     dom = chromium("--dump-dom", report.as_uri(), cwd=report.parent).stdout
     assert '<table class="matrix">' in dom
-    assert "Paradou" in dom and "a party with no signature block" in dom
+    assert "Paradou" in dom and "partie à la convention sans bloc de signature" in dom
     assert dom.count('<td class="no">') >= 2
+
+
+# A copy of the report with a probe that writes, once the page is laid out, how wide it is and how
+# many elements run past the window's right edge (the report itself runs no script: its CSP says so).
+PROBE = (
+    "<script>window.addEventListener('load', () => {"
+    "const edge = document.documentElement.clientWidth + 1;"
+    "const wide = [...document.querySelectorAll('body *')]"
+    ".filter(e => e.getBoundingClientRect().right > edge);"
+    "document.body.setAttribute('data-width', document.documentElement.scrollWidth);"
+    "document.body.setAttribute('data-wide', wide.length);})</script>"
+)
+
+
+def test_nothing_overflows_at_1280_px(corpus_run: Path) -> None:
+    html = (corpus_run / "report.html").read_text(encoding="utf-8")
+    probed = corpus_run / "report.probe.html"
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probed.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    flags = ["--window-size=1280,900", "--virtual-time-budget=3000", "--dump-dom", probed.as_uri()]
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *flags],
+        capture_output=True, text=True, timeout=120, check=False,
+    ).stdout  # fmt: skip
+    body = re.search(r'<body data-width="(\d+)" data-wide="(\d+)"', dom)
+    assert body is not None, "the page did not load"
+    assert (int(body[1]), int(body[2])) == (1280, 0)

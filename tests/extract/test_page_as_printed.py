@@ -17,8 +17,8 @@ from ctg.extract.page_image import PageImage, page_image, page_scan
 from ctg.extract.pdf import read_pdf_pages
 from ctg.extract.read_quality import MIN_MARKS, glyph_marks, judge_reading
 from ctg.normalize import normalize_file
-from ctg.normalize.measure import cer
 from ctg.segment import segment_file
+from evaluation.text_measure import cer
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 LAYERED, ANNOTATED = "layered_oraison.pdf", "delib_saint_etienne_annotated.pdf"

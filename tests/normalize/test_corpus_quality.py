@@ -9,8 +9,8 @@ import pytest
 from ctg.corpus.truth import iter_truth
 from ctg.extract import read_file
 from ctg.normalize import Lexicon, is_stamp_line, normalize_file
-from ctg.normalize.measure import cer, changed_share, lined, wer
 from ctg.normalize.unicode_clean import canonical
+from evaluation.text_measure import cer, changed_share, lined, wer
 
 MAX_CLEAN_CHANGE = 0.0005  # 0.05 % of characters
 

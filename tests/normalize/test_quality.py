@@ -7,8 +7,8 @@ import pytest
 
 from ctg.core.model import SourceFile
 from ctg.normalize import Lexicon, normalize_file
-from ctg.normalize.measure import cer, changed_share, lined, wer
-from ctg.normalize.synthetic_damage import damage
+from evaluation.synthetic_damage import damage
+from evaluation.text_measure import cer, changed_share, lined, wer
 
 from .helpers import seed, source_of_lines
 

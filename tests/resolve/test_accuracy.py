@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ctg.resolve.accuracy import (
+from evaluation.resolve_accuracy import (
     corpus_cases,
     damaged,
     epci_variant_cases,

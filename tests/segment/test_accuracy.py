@@ -9,7 +9,7 @@ import pytest
 
 from ctg.core.model import SourceFile
 from ctg.segment import segment_file
-from ctg.segment.scoring import TABLES, Score, score_file
+from evaluation.segment_scoring import TABLES, Score, score_file
 from tests.conftest import REPO, SEEDS
 
 TRUTH = Path(__file__).parent / "truth"

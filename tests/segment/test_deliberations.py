@@ -22,8 +22,8 @@ from ctg.segment.deliberations import (
     looks_like_deliberation,
     parse_deliberation,
 )
-from ctg.segment.scoring_delib import score_deliberation
 from ctg.segment.votes import OCR_COUNTS, UNANIMITY_PATTERNS, VOTE_PATTERNS, read_votes
+from evaluation.deliberation_scoring import score_deliberation
 from tests.segment.seed_lines import lines_of_text, seed_lines
 from tests.segment.truth_delib_files import deliberation_cases, lines_for
 

@@ -8,8 +8,8 @@ import pytest
 
 from ctg.core.model import Line
 from ctg.segment.deliberations import looks_like_deliberation, parse_deliberation
-from ctg.segment.scoring_delib import score_deliberation, score_stamps
 from ctg.segment.stamps import find_stamps
+from evaluation.deliberation_scoring import score_deliberation, score_stamps
 from tests.segment.truth_delib_files import corpus_truths, truth_page_lines
 
 RESOLVED_LATER = {"insee"}  # resolve fills INSEE codes from names and SIRENs
@@ -67,7 +67,7 @@ NUMERIC_FIELDS = ("number", "seance_date", "votants", "pour", "contre", "abstent
 @pytest.mark.skipif(not CASES, reason="corpus not generated")
 @pytest.mark.parametrize("truth", CASES)
 def test_corpus_deliberations_survive_ocr_damage(truth: Any) -> None:
-    damage = pytest.importorskip("ctg.normalize.synthetic_damage").damage
+    damage = pytest.importorskip("evaluation.synthetic_damage").damage
     for seed in range(3):
         pages = {
             page.page: [

@@ -9,8 +9,8 @@ import pytest
 
 from ctg.core.model import Line
 from ctg.segment.deliberations import parse_deliberation
-from ctg.segment.scoring_delib import score_deliberation, score_stamps
 from ctg.segment.stamps import find_stamps
+from evaluation.deliberation_scoring import score_deliberation, score_stamps
 from tests.conftest import SEEDS
 from tests.segment.truth_delib_files import deliberation_cases, stamp_cases
 

@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 
 from ctg.resolve.dates import fold
-from ctg.segment.scoring_delib import STAMP_FIELDS as SCORED_FIELDS
-from ctg.segment.scoring_delib import score_stamps
 from ctg.segment.stamps import (
     ACTES_ID,
     ACTES_ID_EXAMPLE,
@@ -19,6 +17,8 @@ from ctg.segment.stamps import (
     is_acknowledgement,
     parse_actes_id,
 )
+from evaluation.deliberation_scoring import STAMP_FIELDS as SCORED_FIELDS
+from evaluation.deliberation_scoring import score_stamps
 from tests.segment.seed_lines import lines_of_text
 from tests.segment.truth_delib_files import lines_for, stamp_cases
 

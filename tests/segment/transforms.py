@@ -25,8 +25,8 @@ from rapidfuzz import fuzz
 
 from ctg.core.model import Document, Line, Page, SourceFile
 from ctg.normalize.stamp_lines import is_stamp_line
-from ctg.normalize.synthetic_damage import damage
 from ctg.segment.text import fold
+from evaluation.synthetic_damage import damage
 
 Transform = Callable[[list[Line]], list[Line]]
 Rows = dict[str, list[tuple[str, ...]]]

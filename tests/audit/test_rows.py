@@ -10,17 +10,11 @@ import pandas as pd
 import pytest
 from frictionless import Resource, Schema
 
-from ctg.core.model import Document, Line, Party, Person, SignatureBlock, Span
-from ctg.export.audit import (
-    AUDIT_COLUMNS,
-    AUDIT_FIELDS,
-    AuditRow,
-    audit_frame,
-    build_audit,
-    format_audit,
-    rows_from_frame,
-    unreadable_pages,
-)
+from ctg.audit.rows import build_audit, unreadable_pages
+from ctg.audit.view import format_audit
+from ctg.core.model import AuditRow, Document, Line, Party, Person, SignatureBlock, Span
+from ctg.export.audit_table import AUDIT_COLUMNS, audit_frame, rows_from_frame
+from ctg.export.schema import AUDIT_FIELDS
 from tests.export.builders import CONVENTION_TEXT, convention, deliberation, stamp
 
 DESIGN_COLUMNS = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ctg.core.model import Article, Document, Line, Span
-from ctg.export.mentions import (
+from ctg.resolve.mentions import (
     convention_mentions,
     joined_text,
     list_names,

@@ -8,20 +8,34 @@ running text ("communes d'Aureille, Les Baux de Provence et Paradou, figurant �
 `list_names`, then resolved with `resolve.communes.resolve_place` inside the document's context;
 an EPCI named in a visa after its designator ("… de la Communauté de communes X") is read with
 `resolve.context.named_epci`.
+
+`read_places` gathers them once per document, while resolve holds its lines (Document.audit):
+a convention's written mentions; a CTG deliberation's lists of communes and, when one is long
+enough to be a territory, its folded text (where the audit looks the territory's name up).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
 
-from ctg.core.model import Document, Line, Mention, MentionSource, Span
+from ctg.core.model import AuditInputs, Document, Line, Mention, MentionSource, Span
 from ctg.resolve.communes import PlaceContext, resolve_place
 from ctg.resolve.context import context_from_document, named_epci
 from ctg.resolve.epci import full_name
 from ctg.resolve.names import place_key, tokens
 from ctg.resolve.reference import Reference
 
+# Words that say a deliberation is about a CTG. Example above each.
+CTG_CUES: tuple[re.Pattern[str], ...] = (
+    # "CAF - Convention Territoriale Globale de Service aux familles 2022-2025"
+    re.compile(r"convention\s+territoriale\s+globale", re.I),
+    # "APPROUVE la démarche partenariale de convention territoriale globale (CTG)"
+    re.compile(r"\bc\.?t\.?g\b", re.I),
+)
+# An older list of the territory counts only from this many communes ("la commune de X" is no territory).
+MIN_TERRITORY_LIST = 2
 # Where a list of commune names starts: "communes" or "commune" not inside "communauté de
 # communes". Examples: "des communes d'Aureille, …", "regroupe 10 communes : Aureille, …",
 # "les dix communes Aureille, …", "de la Commune des Mées en date du …".
@@ -422,3 +436,22 @@ def territory_lists(doc: Document, ref: Reference, context: PlaceContext | None 
         if codes:
             lists.append({code for code in codes if code})
     return lists
+
+
+def is_ctg(doc: Document) -> bool:
+    """Whether a document's title, objet or decisions name a CTG (table CTG_CUES)."""
+    delib = doc.deliberation
+    text = " ".join([doc.title, delib.objet if delib else "", *(delib.decisions if delib else [])])
+    return any(cue.search(text) for cue in CTG_CUES)
+
+
+def read_places(doc: Document, ref: Reference) -> AuditInputs:
+    """What the audit will need of the places `doc`'s lines name (Document.audit)."""
+    if doc.kind == "convention":
+        return AuditInputs(mentions=written_mentions(doc, ref))
+    if doc.kind == "deliberation" and is_ctg(doc):
+        lists = territory_lists(doc, ref)
+        territory = any(len(codes) >= MIN_TERRITORY_LIST for codes in lists)
+        folded = zlib.compress(f" {' '.join(tokens(doc.text))} ".encode(), 1) if territory else b""
+        return AuditInputs(commune_lists=lists, territory_text=folded)
+    return AuditInputs()

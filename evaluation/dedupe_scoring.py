@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ctg.core.model import DedupeResult
-from ctg.dedupe.synthetic import COPY_VARIANTS, DocSpec
+from evaluation.dedupe_synthetic import COPY_VARIANTS, DocSpec
 
 # Planted documents that are the same deliberation act: a deliberation published alone and the
 # same deliberation with the convention annexed.
