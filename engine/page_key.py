@@ -1,0 +1,198 @@
+"""What makes two page pictures the same page: an exact key, a perceptual hash, a verification.
+
+- exact: a hash of the decoded pixels OCR reads (and their resolution). Equal keys, equal input
+  to Tesseract: the reading is the same.
+- near: a 64-bit perceptual hash (DCT of the page at 32 × 32), equal or close for a re-scan or a
+  re-compression of the page. It only finds candidates: a page with one line, number or name
+  changed hashes alike too.
+- verification: the two pages' ink at 150 dpi, each levelled, aligned on each other, must match
+  everywhere: every window of the page, after a shift of a few pixels, has its ink within a pixel
+  of the other's. A changed digit leaves a blob no shift explains.
+
+The hash is written here with numpy and scipy (both already needed): the usual library for it,
+imagehash, is not among the project's dependencies, and its pHash is these twenty lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import fft, ndimage
+
+from ctg.extract.scan_prepare import skew_angle
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ctg.extract.page_image import PageImage
+
+HASH_SIDE = 32  # the page shrunk to this square before its DCT
+HASH_LOW = 8  # the low frequencies kept: 8 × 8 = 64 bits
+NEAR_BITS = 12  # hashes this close (of 64 bits) are candidates, to be verified
+VERIFY_DPI = 150  # strokes of 10 pt text are 2-3 px: a changed digit is a blob of dozens of pixels
+INK_LEVEL = 170  # grey below this is ink, once the page is shrunk to VERIFY_DPI
+SIZE_SHARE = 0.02  # pages whose sides differ by more than this are not the same page
+MAX_OFFSET_INCH = 0.5  # a re-scan lies this far from the other at most
+LOCAL_SHIFT_PX = 6  # what levelling leaves (±0.1° is 3 px over a page) and a scanner's stretch
+TOLERANCE_PX = 1  # ink this close to the other's ink is the same stroke (edge noise, JPEG)
+WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
+# Ink pixels in a window no shift explains. Measured on generated scans (corpus/render.py's
+# degrade): re-scans and re-compressions leave at most 5, one changed digit 21 or more, a full
+# stop turned comma 0-1 (too small at this resolution to be seen; see tests/engine/test_page_key.py).
+MAX_UNEXPLAINED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    exact: str
+    near: int
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """The page's ink at VERIFY_DPI, packed: what a near candidate is verified against."""
+
+    shape: tuple[int, int]
+    packed: bytes
+
+    def ink(self) -> np.ndarray:
+        bits = np.unpackbits(np.frombuffer(zlib.decompress(self.packed), dtype=np.uint8))
+        return bits[: self.shape[0] * self.shape[1]].reshape(self.shape).astype(bool)
+
+
+def fingerprint(picture: PageImage, context: str) -> tuple[PageKey, Signature]:
+    """The picture's keys and signature; `context` names what else shapes the reading (OCR
+    language, pipeline version), so that a reading is reused only under the same settings."""
+    image = picture.pil()  # decoded once: OCR reuses the decoded image
+    digest = hashlib.blake2b(image.tobytes(), digest_size=20)  # blake2b: twice sha256's speed here
+    digest.update(f"{image.mode} {image.size} {picture.dpi:.2f} {context}".encode())
+    grey = shrunk(image, picture.dpi)
+    return PageKey(digest.hexdigest(), perceptual_hash(grey)), signature(grey)
+
+
+def shrunk(image: Image.Image, dpi: float) -> np.ndarray:
+    from PIL import Image
+
+    grey = image.convert("L") if image.mode != "L" else image
+    scale = VERIFY_DPI / dpi
+    if abs(scale - 0.5) < 1e-3:
+        grey = grey.reduce(2)  # the usual 300 dpi scan: a box filter in C, ~3 ms
+    elif abs(scale - 1) > 1e-3:
+        size = (max(1, round(grey.width * scale)), max(1, round(grey.height * scale)))
+        grey = grey.resize(size, Image.Resampling.BOX)
+    return np.asarray(grey)
+
+
+def perceptual_hash(grey: np.ndarray) -> int:
+    from PIL import Image
+
+    small = np.asarray(Image.fromarray(grey).resize((HASH_SIDE, HASH_SIDE), Image.Resampling.BOX), float)
+    low = fft.dctn(small, norm="ortho")[:HASH_LOW, :HASH_LOW].ravel()
+    bits = low > np.median(low[1:])  # the DC term says how dark the page is, not where
+    return int("".join("1" if bit else "0" for bit in bits), 2)
+
+
+def signature(grey: np.ndarray) -> Signature:
+    ink = grey < INK_LEVEL
+    return Signature(ink.shape, zlib.compress(np.packbits(ink).tobytes(), 6))
+
+
+def near(a: int, b: int) -> int:
+    """Bits in which two perceptual hashes differ."""
+    return (a ^ b).bit_count()
+
+
+def same_page(a: Signature, b: Signature) -> bool:
+    """Whether two signatures show the same page: same size, and all ink explained both ways."""
+    (ha, wa), (hb, wb) = a.shape, b.shape
+    if abs(ha - hb) > SIZE_SHARE * max(ha, hb) or abs(wa - wb) > SIZE_SHARE * max(wa, wb):
+        return False
+    first, second = levelled(a.ink()), levelled(b.ink())
+    height, width = min(ha, hb), min(wa, wb)
+    first, second = first[:height, :width], second[:height, :width]
+    dy, dx = offset(first, second)
+    return worst_window(first, moved(second, dy, dx)) <= MAX_UNEXPLAINED
+
+
+def levelled(ink: np.ndarray) -> np.ndarray:
+    """The ink turned so its lines are level (the re-scan of a page is turned otherwise)."""
+    angle = skew_angle(ink)
+    if not angle:
+        return ink
+    return ndimage.rotate(ink, angle, reshape=False, order=0, prefilter=False)
+
+
+def offset(first: np.ndarray, second: np.ndarray) -> tuple[int, int]:
+    """The shift to move `second` onto `first`, by cross-correlation of their ink."""
+    a, b = first.astype(np.float32), second.astype(np.float32)
+    shape = [fft.next_fast_len(n + n // 4) for n in a.shape]
+    score = fft.irfft2(fft.rfft2(a, shape) * np.conj(fft.rfft2(b, shape)), shape)
+    reach = round(MAX_OFFSET_INCH * VERIFY_DPI)
+    rows = np.r_[0 : reach + 1, shape[0] - reach : shape[0]]
+    cols = np.r_[0 : reach + 1, shape[1] - reach : shape[1]]
+    window = score[np.ix_(rows, cols)]
+    i, j = np.unravel_index(int(np.argmax(window)), window.shape)
+    dy, dx = int(rows[i]), int(cols[j])
+    return (dy - shape[0] if dy > shape[0] // 2 else dy), (dx - shape[1] if dx > shape[1] // 2 else dx)
+
+
+def moved(ink: np.ndarray, dy: int, dx: int) -> np.ndarray:
+    """`ink` shifted by (dy, dx), blank where it moved away from."""
+    out = np.zeros_like(ink)
+    h, w = ink.shape
+    out[max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)] = ink[
+        max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)
+    ]
+    return out
+
+
+def worst_window(first: np.ndarray, second: np.ndarray) -> int:
+    """The most ink pixels, in any window of the page, that no local shift of the other page
+    puts within TOLERANCE_PX of ink: 0 for the same page, dozens where a character differs.
+    Windows that match as they lie are not searched further: only a few are left to shift."""
+    size = 2 * TOLERANCE_PX + 1
+    near_first = ndimage.maximum_filter(first, size=size)
+    near_second = ndimage.maximum_filter(second, size=size)
+    counts = window_sums((first & ~near_second) | (second & ~near_first))
+    matched = counts[counts <= MAX_UNEXPLAINED]
+    worst = int(matched.max()) if matched.size else 0
+    for row, col in zip(*np.nonzero(counts > MAX_UNEXPLAINED), strict=True):
+        worst = max(worst, _shifted_best(first, second, near_first, near_second, row, col))
+        if worst > MAX_UNEXPLAINED:
+            return worst
+    return worst
+
+
+def _shifted_best(
+    first: np.ndarray, second: np.ndarray, near_first: np.ndarray, near_second: np.ndarray, row: int, col: int
+) -> int:
+    """Fewest unexplained pixels in window (row, col) over the local shifts of `second`."""
+    reach, step = LOCAL_SHIFT_PX, WINDOW_PX // 2
+    top, left = row * step, col * step
+    inner = (slice(top, top + WINDOW_PX), slice(left, left + WINDOW_PX))
+    a, near_a = first[inner], near_first[inner]
+    best = a.size
+    for dy in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1):
+            rows = slice(top - dy, top - dy + WINDOW_PX)
+            cols = slice(left - dx, left - dx + WINDOW_PX)
+            if rows.start < 0 or cols.start < 0:
+                continue
+            b, near_b = second[rows, cols], near_second[rows, cols]
+            if b.shape != a.shape:
+                continue
+            best = min(best, int((a & ~near_b).sum() + (b & ~near_a).sum()))
+    return best
+
+
+def window_sums(mask: np.ndarray) -> np.ndarray:
+    """Pixels set in each WINDOW_PX square, the windows half overlapping (a blob of up to half a
+    window lies whole in one of them): sums of half-window blocks, then of 2 × 2 blocks."""
+    step = WINDOW_PX // 2
+    h, w = (mask.shape[0] // step) * step, (mask.shape[1] // step) * step
+    blocks = mask[:h, :w].reshape(h // step, step, w // step, step).sum(axis=(1, 3))
+    return blocks[:-1, :-1] + blocks[1:, :-1] + blocks[:-1, 1:] + blocks[1:, 1:]
