@@ -131,7 +131,7 @@ def offset(first: np.ndarray, second: np.ndarray) -> tuple[int, int]:
     a, b = first.astype(np.float32), second.astype(np.float32)
     shape = [fft.next_fast_len(n + n // 4) for n in a.shape]
     score = fft.irfft2(fft.rfft2(a, shape) * np.conj(fft.rfft2(b, shape)), shape)
-    reach = round(MAX_OFFSET_INCH * VERIFY_DPI)
+    reach = min(round(MAX_OFFSET_INCH * VERIFY_DPI), *(n // 2 - 1 for n in shape))
     rows = np.r_[0 : reach + 1, shape[0] - reach : shape[0]]
     cols = np.r_[0 : reach + 1, shape[1] - reach : shape[1]]
     window = score[np.ix_(rows, cols)]
