@@ -5,9 +5,10 @@
 - near: a 64-bit perceptual hash (DCT of the page at 32 × 32), equal or close for a re-scan or a
   re-compression of the page. It only finds candidates: a page with one line, number or name
   changed hashes alike too.
-- verification: the two pages' ink at 150 dpi, each levelled, aligned on each other, must match
-  everywhere: every window of the page, after a shift of a few pixels, has its ink within a pixel
-  of the other's. A changed digit leaves a blob no shift explains.
+- verification: the two pages' ink at 150 dpi, the second laid onto the first (an affine map
+  fitted to where each block of the page lies on the other), must match everywhere: every window
+  of the page, after a shift of a pixel or two, has its ink within a pixel of the other's. A
+  changed digit leaves a blob no shift explains.
 
 The hash is written here with numpy and scipy (both already needed): the usual library for it,
 imagehash, is not among the project's dependencies, and its pHash is these twenty lines.
@@ -37,11 +38,21 @@ VERIFY_DPI = 150  # strokes of 10 pt text are 2-3 px: a changed digit is a blob 
 INK_LEVEL = 170  # grey below this is ink, once the page is shrunk to VERIFY_DPI
 SIZE_SHARE = 0.02  # pages whose sides differ by more than this are not the same page
 MAX_OFFSET_INCH = 0.5  # a re-scan lies this far from the other at most
-LOCAL_SHIFT_PX = 6  # what levelling leaves (±0.1° is 3 px over a page) and a scanner's stretch
+# Registration: the first page cut in blocks, each looked for on the second within a reach of
+# where the map so far puts it (at first: the two pages' skews and shift), and a map fitted to
+# them; (block, reach) in px, by pass. A reach under a line's pitch (~35 px at 10 pt), on blocks
+# spanning several lines, keeps a block from matching the line above or below; the second pass
+# refines the first.
+REGISTRATION_PASSES = ((320, 24), (160, 6))
+MIN_BLOCK_INK = 0.003  # share of a block's pixels that are ink (a word or two), for it to be matched
+MIN_BLOCKS = 4
+OUTLIER_PX = 3.0
+FIT_ROUNDS = 4
+LOCAL_SHIFT_PX = 2  # what registration leaves
 TOLERANCE_PX = 1  # ink this close to the other's ink is the same stroke (edge noise, JPEG)
 WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
 # Ink pixels in a window no shift explains. Measured on generated scans (corpus/render.py's
-# degrade): re-scans and re-compressions leave at most 5, one changed digit 21 or more, a full
+# degrade): re-scans and re-compressions leave at most 5, one changed digit 20 or more, a full
 # stop turned comma 0-1 (too small at this resolution to be seen; see tests/engine/test_page_key.py).
 MAX_UNEXPLAINED = 10
 
@@ -107,23 +118,123 @@ def near(a: int, b: int) -> int:
 
 
 def same_page(a: Signature, b: Signature) -> bool:
-    """Whether two signatures show the same page: same size, and all ink explained both ways."""
+    """Whether two signatures show the same page: same size, and all ink explained both ways
+    once the second is laid onto the first."""
     (ha, wa), (hb, wb) = a.shape, b.shape
     if abs(ha - hb) > SIZE_SHARE * max(ha, hb) or abs(wa - wb) > SIZE_SHARE * max(wa, wb):
         return False
-    first, second = levelled(a.ink()), levelled(b.ink())
-    height, width = min(ha, hb), min(wa, wb)
-    first, second = first[:height, :width], second[:height, :width]
-    dy, dx = offset(first, second)
-    return worst_window(first, moved(second, dy, dx)) <= MAX_UNEXPLAINED
+    first, second = a.ink(), b.ink()
+    laid = registered(first, second)
+    return laid is not None and worst_window(first, laid) <= MAX_UNEXPLAINED
 
 
-def levelled(ink: np.ndarray) -> np.ndarray:
-    """The ink turned so its lines are level (the re-scan of a page is turned otherwise)."""
-    angle = skew_angle(ink)
-    if not angle:
-        return ink
-    return ndimage.rotate(ink, angle, reshape=False, order=0, prefilter=False)
+def registered(first: np.ndarray, second: np.ndarray) -> np.ndarray | None:
+    """`second` moved onto `first` by the affine map (turn, stretch, shift) that best carries each
+    block of the first page's ink onto the second's: a re-scan is turned and shifted as a whole.
+    Large blocks first, which lines of text cannot fool, then small ones around where the first
+    map puts them. None when too few blocks hold ink to tell."""
+    fit = _first_guess(first, second)
+    for size, reach in REGISTRATION_PASSES:
+        places, found = _block_matches(first, second, fit, size, reach)
+        if len(places) < MIN_BLOCKS:
+            return None
+        fit = _affine(np.array(places), np.array(found))
+    return ndimage.affine_transform(
+        second, fit[:2].T, offset=fit[2], output_shape=first.shape, order=0, mode="constant", cval=False
+    )
+
+
+def _first_guess(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The map from the pages' skews (each page's lines levelled, extract/scan_prepare.py) and
+    the shift of their ink: near enough that no block can then match the line above or below."""
+    turn = np.radians(skew_angle(first) - skew_angle(second))  # the second is the first turned so
+    a, b = np.cos(turn), np.sin(turn)
+    rotation = np.array([[a, b], [-b, a]])  # rows: (r, c) → (r', c'), as in _similarity
+    centre = np.array(first.shape, float) / 2
+    dy, dx = offset(first, _cropped(second, first.shape))  # moves the second onto the first
+    return np.r_[rotation, [centre - centre @ rotation - (dy, dx)]]
+
+
+def _block_matches(
+    first: np.ndarray, second: np.ndarray, fit: np.ndarray, size: int, reach: int
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """Centres of the first page's inked blocks, and where each lies on the second page."""
+    places, found = [], []
+    padded = np.pad(second, size + reach)  # a block near the edge is looked for off it too
+    for top in _starts(first.shape[0], size):
+        for left in _starts(first.shape[1], size):
+            block = first[top : top + size, left : left + size]
+            if block.sum() < MIN_BLOCK_INK * block.size:
+                continue
+            centre = (top + size / 2, left + size / 2)
+            row, col = np.array([*centre, 1.0]) @ fit
+            at = (round(row - size / 2), round(col - size / 2))
+            shift = _block_shift(block, padded, (at[0] + size + reach, at[1] + size + reach), reach)
+            if shift is not None:
+                places.append(centre)
+                found.append((at[0] + shift[0] + size / 2, at[1] + shift[1] + size / 2))
+    return places, found
+
+
+def _starts(length: int, size: int) -> list[int]:
+    """Block starts covering `length`, the last block against the far edge."""
+    if length < size:
+        return []
+    starts = list(range(0, length - size + 1, size))
+    return starts if starts[-1] == length - size else [*starts, length - size]
+
+
+def _affine(places: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Least-squares map from `places` to `found` that turns, scales alike both ways and
+    shifts (a scanner does no more; four unknowns stay well set by blocks in one band of a
+    sparse page); blocks it misses by more than OUTLIER_PX and twice the median miss (matched on
+    a look-alike) dropped and the map fitted again, a few rounds. Returned as the rows
+    (r, c, 1) → (r', c') of an affine map."""
+    fit = _similarity(places, found)
+    for _ in range(FIT_ROUNDS):
+        misses = np.linalg.norm(np.c_[places, np.ones(len(places))] @ fit - found, axis=1)
+        kept = misses <= max(OUTLIER_PX, 2 * float(np.median(misses)))
+        if kept.all() or kept.sum() < MIN_BLOCKS:
+            break
+        places, found = places[kept], found[kept]
+        fit = _similarity(places, found)
+    return fit
+
+
+def _similarity(places: np.ndarray, found: np.ndarray) -> np.ndarray:
+    r, c = places[:, 0], places[:, 1]
+    ones, zeros = np.ones_like(r), np.zeros_like(r)
+    # r' = a r - b c + tr ;  c' = b r + a c + tc
+    design = np.r_[np.c_[r, -c, ones, zeros], np.c_[c, r, zeros, ones]]
+    (a, b, tr, tc), *_ = np.linalg.lstsq(design, np.r_[found[:, 0], found[:, 1]], rcond=None)
+    return np.array([[a, b], [-b, a], [tr, tc]])
+
+
+def _cropped(ink: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    out = np.zeros(shape, dtype=bool)
+    h, w = min(shape[0], ink.shape[0]), min(shape[1], ink.shape[1])
+    out[:h, :w] = ink[:h, :w]
+    return out
+
+
+def _block_shift(
+    block: np.ndarray, other: np.ndarray, at: tuple[int, int], reach: int
+) -> tuple[int, int] | None:
+    """Where `block` lies in `other` near `at` (its top left), as a shift from there; None when
+    even the padding cannot hold the search."""
+    top, left = at
+    size = block.shape[0]
+    if top - reach < 0 or left - reach < 0:
+        return None
+    region = other[top - reach : top + size + reach, left - reach : left + size + reach]
+    if region.shape != (size + 2 * reach, size + 2 * reach):
+        return None
+    shape = region.shape
+    a, b = region.astype(np.float32), block.astype(np.float32)
+    score = fft.irfft2(fft.rfft2(a, shape) * np.conj(fft.rfft2(b, shape)), shape)
+    score = score[: 2 * reach + 1, : 2 * reach + 1]
+    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(i) - reach, int(j) - reach
 
 
 def offset(first: np.ndarray, second: np.ndarray) -> tuple[int, int]:
