@@ -68,6 +68,11 @@ class RunSummary:
         return Counter(page.method for r in self.results for page in r.source.pages)
 
     @property
+    def reused_pages(self) -> int:
+        """OCR pages whose reading was reused from the page cache (pages.read_from)."""
+        return sum(1 for r in self.results for page in r.source.pages if page.read_from)
+
+    @property
     def exit_code(self) -> int:
         return EXIT_FILES_FAILED if self.failed else EXIT_OK
 
@@ -282,6 +287,14 @@ def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
         f"{len(summary.failed)} failed, {reused} reused from cache; "
         f"pages: {methods}, {summary.lost_pages} not fully read; {summary.seconds:.1f} s {where}"
     )
+    from ctg.engine import page_cache  # only now: `ctg text` never needs it
+
+    entries, size = page_cache.size(out / "cache" / "pages")
+    if entries:
+        console.print(
+            f"page cache: {summary.reused_pages} OCR pages reused this run; {entries} pages held, "
+            f"{size / 2**20:.1f} MB"
+        )
     for title, shown in (("Files that failed", summary.failed), ("Files partly read", summary.partial)):
         if shown:
             table = Table("file", "error", title=title, title_justify="left")
@@ -298,6 +311,7 @@ def _command_run(args: argparse.Namespace) -> int:
         out=args.out,
         jobs=args.jobs,
         use_cache=not args.no_cache,
+        page_cache=not args.no_page_cache,
         extract=ExtractOptions(ocr=args.ocr),
         engine=args.engine,
         scheduler=args.scheduler,
@@ -431,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_number_at_least(1), default=os.cpu_count() or 1, help="parallel workers"
     )
     run_parser.add_argument("--no-cache", action="store_true", help="recompute every file")
+    run_parser.add_argument(
+        "--no-page-cache", action="store_true", help="OCR every page, even one whose picture was read before"
+    )
     run_parser.add_argument("--quiet", action="store_true", help="no progress bar")
     run_parser.add_argument(
         "--item-timeout",

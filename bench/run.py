@@ -1,6 +1,7 @@
 """The scale benchmark: one table, same machine, same run, ratios side by side.
 
 Usage: python bench/run.py [--sizes 100,1000,10000] [--post-ocr-mb 50] [--corpus corpus/]
+                           [--only born-digital,scanned,repeated,post-OCR,growth]
 
 Rows:
 - born-digital pages/s: the whole `ctg text` process (start-up included) vs `pdftotext` vs
@@ -9,6 +10,12 @@ Rows:
   of scans alone, so both sides read the very same images and nothing else), with 1 and 2 jobs,
   vs plain `tesseract` on the same images (one after the other, and two at a time); best of
   two rounds;
+- repeated pages: one 8-page scanned convention (the corpus's convention through the corpus's
+  scanner) annexed to 10 deliberation bundles, copied as is, re-compressed, or re-scanned with
+  another stamp on its first page; each bundle's own prefecture stamp typed over that page.
+  `ctg run` with the page cache vs today's per-file cache alone vs plain tesseract on every OCR
+  page, 2 at a time; the tables compared (all but timings and pages.read_from) and every stamp
+  looked for; and the page cache's own cost on a page it has not seen, against OCR's;
 - post-OCR stages (normalize → export) in MB of text per second, on the seeds replicated;
 - growth: time and peak memory of `ctg run` for N generated deliberations.
 """
@@ -139,6 +146,229 @@ def scanned_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float,
     ]
 
 
+BUNDLES = 10
+CONVENTION_PAGES = 8
+RECOMPRESSED = (6, 7, 8)  # bundles whose convention pages were decoded and saved again as JPEG
+RESCANNED = 9  # the bundle whose convention was scanned again, with another stamp on page 1
+RECOMPRESS_QUALITY = 50
+STAMP_PT = 9  # size of a stamp's text burnt into the scan (bench: printed and read back)
+
+
+def burnt_stamp(image: object, lines: list[str]) -> None:
+    """A prefecture stamp printed on the paper before scanning: pixels, not text."""
+    from PIL import ImageDraw, ImageFont
+
+    draw = ImageDraw.Draw(image)  # type: ignore[arg-type]
+    font = ImageFont.truetype("DejaVuSans.ttf", round(STAMP_PT * 300 / 72))
+    x, y = 1500, 90
+    draw.rectangle((x - 20, y - 20, x + 900, y + 40 + 55 * len(lines)), outline=0, width=4)
+    for number, line in enumerate(lines):
+        draw.text((x, y + 55 * number), line, fill=0, font=font)
+
+
+def convention_scans(source: Path, seed: int, stamp: list[str]) -> list[bytes]:
+    """The convention's first pages as the corpus's scanner gives them (corpus/render.py), the
+    stamp printed on the first before it went through."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from ctg.corpus.render import JPEG_QUALITY, SCAN_DPI, degrade
+
+    rng = random.Random(seed)
+    document = pdfium.PdfDocument(source)
+    scans = []
+    for index in range(CONVENTION_PAGES):
+        image = document[index].render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+        if index == 0:
+            burnt_stamp(image, stamp)
+        out = io.BytesIO()
+        degrade(image, rng).save(out, format="JPEG", quality=JPEG_QUALITY, dpi=(SCAN_DPI, SCAN_DPI))
+        scans.append(out.getvalue())
+    document.close()
+    return scans
+
+
+def recompressed(scan: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.open(io.BytesIO(scan)).save(out, format="JPEG", quality=RECOMPRESS_QUALITY, dpi=(300, 300))
+    return out.getvalue()
+
+
+def typed_stamp_id(number: int) -> str:
+    return f"013-2113{number:05d}-2026011{number % 10}-DEL_2026_{number:02d}-DE"
+
+
+def bundle_pdf(target: Path, deliberation: Path, scans: list[bytes], stamp: str) -> None:
+    """A deliberation (born-digital) with the scanned convention annexed, the prefecture's stamp
+    typed over the convention's first page as transmission tools add it."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=1)
+    width, height = A4
+    for index, scan in enumerate(scans):
+        canvas.drawImage(ImageReader(io.BytesIO(scan)), 0, 0, width, height)
+        if index == 0:
+            canvas.setFont("Helvetica", 7)
+            canvas.drawString(40, height - 20, "Accusé de réception en préfecture")
+            canvas.drawString(40, height - 29, f"ID : {stamp}")
+        canvas.showPage()
+    canvas.save()
+    out, annex = pdfium.PdfDocument(deliberation), pdfium.PdfDocument(buffer.getvalue())
+    out.import_pages(annex)
+    out.save(target)
+    out.close()
+    annex.close()
+
+
+def repeated_batch(corpus: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """The bundles; returns the typed stamps' ids and the lines of the re-scan's printed stamp."""
+    folder.mkdir()
+    first = ["Reçu en préfecture le 12/01/2026", "ID : 013-211300058-20260108-C04-CC"]
+    second = ["Reçu en préfecture le 03/02/2026", "ID : 013-211300058-20260130-C11-CC"]
+    scans = convention_scans(corpus / "conv_alpilles.pdf", 1, first)
+    squeezed = [recompressed(scan) for scan in scans]
+    rescanned = convention_scans(corpus / "conv_alpilles.pdf", 2, second)
+    stamps = []
+    for number in range(BUNDLES):
+        annex = rescanned if number == RESCANNED else squeezed if number in RECOMPRESSED else scans
+        stamps.append(typed_stamp_id(number))
+        bundle_pdf(folder / f"bundle_{number:02d}.pdf", corpus / "delib_maussane.pdf", annex, stamps[-1])
+    return stamps, [first[1], second[1]]
+
+
+def ctg_run_cached(inputs: Path, out: Path, jobs: int, *flags: str) -> float:
+    """Seconds of a whole `ctg run` into a fresh folder, its caches on (they start empty)."""
+    command = [*CTG, "run", str(inputs), "--out", str(out), "--jobs", str(jobs), "--quiet", *flags]
+    return timed(lambda: subprocess.run(command, check=True, capture_output=True))
+
+
+def table_differences(first: Path, second: Path) -> list[str]:
+    """Tables of two runs' csv/ that differ, timings and pages.read_from aside."""
+    import pandas as pd
+
+    differing = []
+    for path in sorted((first / "csv").glob("*.csv")):
+        a = pd.read_csv(path, dtype=str, keep_default_na=False)
+        b = pd.read_csv(second / "csv" / path.name, dtype=str, keep_default_na=False)
+        aside = [c for c in ("seconds", "read_from") if c in a.columns or c in b.columns]
+        a, b = a.drop(columns=aside, errors="ignore"), b.drop(columns=aside, errors="ignore")
+        if not a.equals(b):
+            cells = int((a != b).to_numpy().sum()) if a.shape == b.shape else -1
+            differing.append(f"{path.stem} ({cells} cells)" if cells >= 0 else f"{path.stem} (rows differ)")
+    return differing
+
+
+def stamps_read(out: Path, typed: list[str], printed: list[str]) -> tuple[int, int, bool]:
+    """(bundles whose text holds their own typed stamp id, of how many; whether the re-scan's
+    printed stamp and the original's were both read, each on its own bundles)."""
+    joined = "\n".join(path.read_text(encoding="utf-8") for path in (out / "text").glob("*.txt"))
+    own = sum(1 for stamp in typed if stamp in joined)
+    printed_ids = [line.split(" : ")[1] for line in printed]
+    return own, len(typed), all(stamp_id in joined for stamp_id in printed_ids)
+
+
+def page_cache_cost(corpus: Path, work: Path) -> tuple[float, int]:
+    """Mean seconds the page cache adds to a page it has not seen (keys, lookup, claim, store),
+    on the corpus's scanned pages; OCR's own decoding of the picture is not counted: it is
+    shared. Returns (seconds a page, pages)."""
+    import pypdfium2 as pdfium
+
+    from ctg.engine.page_cache import Entry, PageStore
+    from ctg.engine.page_key import fingerprint
+    from ctg.extract.ocr import OcrResult
+    from ctg.extract.page_image import page_image
+
+    _, scanned = split_pages(corpus)
+    store = PageStore(work / "cost_cache", "bench", 1 << 30, 60.0)
+    total = 0.0
+    for number, (path, index) in enumerate(scanned):
+        document = pdfium.PdfDocument(str(path))
+        picture = page_image(document[index], 300, 100_000_000)
+        picture.pil()  # decoded: OCR decodes it anyway
+        started = time.perf_counter()
+        key, signature = fingerprint(picture, store.context)
+        if store.find(key, signature) is None:
+            with store.claimed(key, path.name, number):
+                store.put(Entry(key, signature, OcrResult([], None, 0), 0, f"{path.name}#page={index + 1}"))
+        total += time.perf_counter() - started
+        document.close()
+    return total / max(len(scanned), 1), len(scanned)
+
+
+def repeated_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float, str]]:
+    if not (corpus / "conv_alpilles.pdf").exists():
+        return []
+    inputs = work / "repeated"
+    typed, printed = repeated_batch(corpus, inputs)
+    jobs = 2
+    today = ctg_run_cached(inputs, work / "rep_today", jobs, "--no-page-cache")
+    cached = ctg_run_cached(inputs, work / "rep_pages", jobs)
+    from ctg.extract import plan_file
+
+    pdfs = sorted(inputs.glob("*.pdf"))
+    scanned = [(path, number - 1) for path in pdfs for number in plan_file(path, inputs).ocr_pages]
+    images = BENCH_EXTRACT.page_images(scanned, work)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def tesseract(image: Path) -> None:
+        subprocess.run(["tesseract", str(image), "-", "-l", "fra"], check=True, capture_output=True, env=env)
+
+    def two_at_a_time() -> None:
+        with ThreadPoolExecutor(jobs) as pool:
+            list(pool.map(tesseract, images))
+
+    plain = timed(two_at_a_time)
+    differing = table_differences(work / "rep_today", work / "rep_pages")
+    own, bundles, both_printed = stamps_read(work / "rep_pages", typed, printed)
+    reused = _reused_pages(work / "rep_pages")
+    cost, cost_pages = page_cache_cost(corpus, work)
+    n = len(images)
+    same = "tables identical" if not differing else "tables differ: " + ", ".join(differing)
+    return [
+        ("repeated", f"tesseract alone, {n} OCR pages, 2 at a time", n / plain, plain, ""),
+        (
+            "repeated",
+            "ctg run --jobs 2, per-file cache only (today)",
+            n / today,
+            today,
+            f"{plain / today:.2f}× tesseract",
+        ),
+        (
+            "repeated",
+            f"ctg run --jobs 2, page cache ({reused} of {n} reused)",
+            n / cached,
+            cached,
+            f"{today / cached:.1f}× today, {plain / cached:.1f}× tesseract; {same}; "
+            f"typed stamps read {own}/{bundles}, printed stamps {'both' if both_printed else 'NOT all'} read",
+        ),
+        (
+            "repeated",
+            f"page cache's cost on an unseen page ({cost_pages} pages)",
+            1 / cost if cost else 0.0,
+            cost,
+            f"{cost / (plain * jobs / n):.1%} of a page's OCR",
+        ),
+    ]
+
+
+def _reused_pages(out: Path) -> int:
+    import pandas as pd
+
+    pages = pd.read_csv(out / "csv" / "pages.csv", dtype=str, keep_default_na=False)
+    return int((pages["read_from"] != "").sum())
+
+
 SURNAMES = [
     *("MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU"),
     *("LAURENT", "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL"),
@@ -249,23 +479,33 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
     parser.add_argument("--sizes", default="100,1000,10000", help="growth sizes, e.g. 100,1000")
     parser.add_argument("--post-ocr-mb", type=float, default=50.0)
+    parser.add_argument("--only", default="", help="these rows alone, e.g. scanned,repeated")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        digital, _ = split_pages(args.corpus)
-        born = [(r.what, r.tool, r.pages_per_second, r.seconds, "") for r in born_digital_rows(digital, work)]
-        if born:
-            reference = born[1][2] if len(born) > 1 else born[0][2]
-            born = [(w, t, rate, s, f"{reference / rate:.1f}× pdftotext's time") for w, t, rate, s, _ in born]
-        rows = (
-            born
-            + scanned_rows(args.corpus, work)
-            + post_ocr_row(work, args.post_ocr_mb)
-            + growth_rows(work, sizes)
-        )
+        only = set(filter(None, args.only.split(",")))
+        rows = []
+        for name, make in (
+            ("born-digital", lambda: born_rows(args.corpus, work)),
+            ("scanned", lambda: scanned_rows(args.corpus, work)),
+            ("repeated", lambda: repeated_rows(args.corpus, work)),
+            ("post-OCR", lambda: post_ocr_row(work, args.post_ocr_mb)),
+            ("growth", lambda: growth_rows(work, sizes)),
+        ):
+            if not only or name in only:
+                rows += make()
     print_table(rows)
+
+
+def born_rows(corpus: Path, work: Path) -> list[tuple[str, str, float, float, str]]:
+    digital, _ = split_pages(corpus)
+    born = [(r.what, r.tool, r.pages_per_second, r.seconds, "") for r in born_digital_rows(digital, work)]
+    if born:
+        reference = born[1][2] if len(born) > 1 else born[0][2]
+        born = [(w, t, rate, s, f"{reference / rate:.1f}× pdftotext's time") for w, t, rate, s, _ in born]
+    return born
 
 
 if __name__ == "__main__":

@@ -84,6 +84,9 @@ class Page:
     rotation: int = 0  # degrees applied before OCR
     reason: str = ""  # why this method was chosen (e.g. "no text layer")
     lost: str = ""  # why part of the page's text was not read (OCR failed, text lost), "" if none
+    # The page whose OCR reading this page reuses, "file#page=N" (the same picture, read once);
+    # None when the page was read itself.
+    read_from: str | None = None
 
     @property
     def text(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 
-from ctg.core.model import FileResult
+from ctg.core.model import FileResult, Page
 from ctg.engine import work
 from ctg.engine.options import RunOptions, Task
 
@@ -42,5 +42,21 @@ def run_dask(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
             if isinstance(outcome, FileResult):
                 yield outcome
                 continue
-            pages = client.map(work.ocr, work.ocr_jobs(outcome), options=options, pure=False)
+            pages = client.map(ocr_on_worker, work.ocr_jobs(outcome), options=options, pure=False)
             futures.add(client.submit(work.finish, outcome, pages, options, pure=False))
+
+
+def ocr_on_worker(job: work.OcrJob, options: RunOptions) -> tuple[Page, float]:
+    """One page's OCR on a Dask worker. While another task reads the same picture, this one
+    waits outside the worker's thread pool (secede), so the worker runs other tasks meanwhile."""
+    return work.ocr_patiently(job, options, pause=_pause_seceded)
+
+
+def _pause_seceded(seconds: float) -> None:
+    import time
+
+    from dask.distributed import rejoin, secede
+
+    secede()
+    time.sleep(seconds)
+    rejoin()

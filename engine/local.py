@@ -64,7 +64,8 @@ def run_sequential(tasks: list[Task], options: RunOptions) -> Iterator[FileResul
         if isinstance(planned, FileResult):
             yield planned
         else:
-            yield work.finish(planned, [work.ocr(job, options) for job in work.ocr_jobs(planned)], options)
+            pages = [work.ocr_patiently(job, options) for job in work.ocr_jobs(planned)]
+            yield work.finish(planned, pages, options)
 
 
 def run_pool(tasks: list[Task], options: RunOptions) -> Iterator[FileResult]:
@@ -80,11 +81,18 @@ class _Scheduler:
         self.counter = itertools.count()
         self.heap: list[Item] = []
         self.pending: dict[str, Pending] = {}
+        self.in_flight: dict[Future[object], Item] = {}
+        # OCR items waiting for the page (file, number) that shows the same picture to be read;
+        # under None, those whose reader is not one of ours: looked at again after any item.
+        self.parked: dict[tuple[str, int] | None, list[Item]] = {}
         for task in tasks:
             self._push(PLAN, task.file, task)
 
-    def _push(self, kind: int, key: str, payload: object, attempts: int = 0) -> None:
-        heapq.heappush(self.heap, Item(kind, next(self.counter), kind, key, payload, attempts))
+    def _push(
+        self, kind: int, key: str, payload: object, attempts: int = 0, order: int | None = None
+    ) -> None:
+        order = next(self.counter) if order is None else order
+        heapq.heappush(self.heap, Item(kind, order, kind, key, payload, attempts))
 
     def _submit(self, pool: ProcessPoolExecutor, item: Item) -> Future[object]:
         function: Callable[..., object]
@@ -104,6 +112,7 @@ class _Scheduler:
         while self.heap:
             pool = ProcessPoolExecutor(max_workers=self.options.jobs, initializer=die_with_parent)
             in_flight: dict[Future[object], Item] = {}
+            self.in_flight = in_flight
             try:
                 while self.heap or in_flight:
                     self._fill(pool, in_flight, limit)
@@ -115,6 +124,8 @@ class _Scheduler:
                         if isinstance(future.exception(), BrokenProcessPool):
                             raise BrokenProcessPool("a worker process died")
                         yield from self._handle(in_flight.pop(future), future)
+                    if not in_flight and not self.heap:
+                        self._unpark(None)  # nothing left that could release them
             except BrokenProcessPool:
                 overdue = self._overdue(in_flight)
                 budget = self.options.item_timeout
@@ -151,6 +162,8 @@ class _Scheduler:
         outcome = future.result()
         if item.kind == PLAN:
             yield from self._planned(item.key, outcome)  # type: ignore[arg-type]
+        elif isinstance(outcome, work.Waiting):
+            self._park(item, outcome)
         elif item.kind == OCR:
             self._ocred(item.key, outcome)  # type: ignore[arg-type]
         else:
@@ -166,7 +179,20 @@ class _Scheduler:
         for job in jobs:
             self._push(OCR, key, job)
 
+    def _park(self, item: Item, waiting: work.Waiting) -> None:
+        """Hold an OCR item until the page showing its picture is read: then it reuses the reading."""
+        reader = (waiting.file, waiting.page)
+        ours = any(other.kind == OCR and _page_of(other) == reader for other in self.in_flight.values())
+        self.parked.setdefault(reader if ours else None, []).append(item)
+
+    def _unpark(self, reader: tuple[str, int] | None) -> None:
+        for item in self.parked.pop(reader, []):
+            self._push(item.kind, item.key, item.payload, item.attempts, order=item.order)
+
     def _ocred(self, key: str, outcome: tuple[Page, float]) -> None:
+        page = outcome[0]
+        self._unpark((page.file, page.number))
+        self._unpark(None)
         state = self.pending[key]
         state.pages.append(outcome)
         state.waiting -= 1
@@ -174,6 +200,8 @@ class _Scheduler:
             self._push(FINISH, key, None)
 
     def _retry(self, item: Item, reason: str, retry: bool = True) -> Iterator[FileResult]:
+        if item.kind == OCR:  # its claim on the picture is gone with it: the waiting may take it
+            self._unpark(_page_of(item))
         if retry and item.attempts + 1 < MAX_ATTEMPTS:
             self._push(item.kind, item.key, item.payload, item.attempts + 1)
             return
@@ -187,3 +215,8 @@ class _Scheduler:
         state = self.pending.pop(item.key, None)
         sha = state.plan.source.sha256 if state is not None else ""
         yield FileResult(source=SourceFile(file=item.key, sha256=sha, bytes=0, status="error", error=reason))
+
+
+def _page_of(item: Item) -> tuple[str, int]:
+    job: work.OcrJob = item.payload  # type: ignore[assignment]
+    return job.file, job.page

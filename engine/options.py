@@ -17,6 +17,9 @@ class RunOptions:
     out: Path = Path("out")
     jobs: int = max(os.cpu_count() or 1, 1)
     use_cache: bool = True
+    # Reuse the OCR reading of a page picture met before (engine/page_cache.py); needs use_cache.
+    page_cache: bool = True
+    page_cache_mb: int = 1024  # the page cache's bound: ~25,000 pages
     extract: ExtractOptions = field(default_factory=ExtractOptions)
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
@@ -29,6 +32,10 @@ class RunOptions:
     @property
     def cache_dir(self) -> Path:
         return self.out / "cache"
+
+    @property
+    def page_cache_dir(self) -> Path:
+        return self.cache_dir / "pages"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,9 @@
 
 plan(task)            → a finished FileResult (cached, text only, or failed), or a plan with
                         the pages still to OCR
-ocr(job)              → one OCRed page (the unit that spreads a long scan over every core)
+ocr(job)              → one OCRed page (the unit that spreads a long scan over every core), its
+                        picture's reading reused from the page cache when the picture was met
+                        before; or `Waiting` when another job is reading the same picture now
 finish(plan, pages)   → the FileResult: pages completed, normalize → segment → resolve →
                         dedupe digest, stored in the cache, then prepared for the run (its rows
                         and texts made in the worker)
@@ -11,12 +13,14 @@ finish(plan, pages)   → the FileResult: pages completed, normalize → segment
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ctg.core.model import READ_STATUSES, Document, FileResult, Page, SourceFile
 from ctg.engine import cache
-from ctg.engine.options import RunOptions, Task
+from ctg.engine.options import PIPELINE_VERSION, RunOptions, Task
+from ctg.engine.page_cache import Busy, CachedReader, PageStore
 from ctg.extract import ExtractPlan, complete, file_sha256, ocr_file_page, plan_file
 
 
@@ -28,6 +32,18 @@ class OcrJob:
     file: str
     page: int
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """An OCR job put off: page `page` of `file` shows the same picture and is being read."""
+
+    job: OcrJob
+    file: str
+    page: int
+
+
+WAIT_SECONDS = 0.5  # how often a job that waits looks again
 
 
 def plan(task: Task, options: RunOptions) -> FileResult | ExtractPlan:
@@ -54,10 +70,37 @@ def ocr_jobs(extracted: ExtractPlan) -> list[OcrJob]:
     ]
 
 
-def ocr(job: OcrJob, options: RunOptions) -> tuple[Page, float]:
+def page_store(options: RunOptions) -> PageStore | None:
+    if not (options.use_cache and options.page_cache):
+        return None
+    context = f"{PIPELINE_VERSION} {options.extract.ocr_lang}"  # what else shapes a reading
+    stale = options.item_timeout or options.extract.ocr_timeout * 10
+    return PageStore(options.page_cache_dir, context, options.page_cache_mb << 20, stale)
+
+
+def ocr(job: OcrJob, options: RunOptions) -> tuple[Page, float] | Waiting:
     started = time.perf_counter()
-    page = ocr_file_page(Path(job.path), job.file, job.page, options.extract, job.reason)
+    store = page_store(options)
+    reader = CachedReader(store, job.file, job.page) if store is not None else None
+    try:
+        page = ocr_file_page(
+            Path(job.path), job.file, job.page, options.extract, job.reason, reader.read if reader else None
+        )
+    except Busy as busy:
+        return Waiting(job, busy.file, busy.page)
+    page.read_from = reader.reused if reader is not None else None
     return page, time.perf_counter() - started
+
+
+def ocr_patiently(
+    job: OcrJob, options: RunOptions, pause: Callable[[float], None] = time.sleep
+) -> tuple[Page, float]:
+    """`ocr`, waiting while the same picture is read by another job (then reusing its reading)."""
+    while True:
+        outcome = ocr(job, options)
+        if not isinstance(outcome, Waiting):
+            return outcome
+        pause(WAIT_SECONDS)
 
 
 def finish(extracted: ExtractPlan, ocred: list[tuple[Page, float]], options: RunOptions) -> FileResult:

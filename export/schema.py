@@ -175,6 +175,12 @@ TABLES: list[TableSpec] = [
             ),
             _c("rotation", "integer"),
             _c("reason", description="why this method was chosen; then 'text lost: …' or 'OCR failed: …'"),
+            _c(
+                "read_from",
+                description="the page whose OCR reading was reused for this one, 'file#page=N' (the same "
+                "picture, or a re-scan verified to show the same page); empty when read itself. Its own "
+                "text layer and annotations (a typed stamp, a note) are read on the page itself",
+            ),
         ],
         primary_key=["file", "page"],
         foreign_keys=[(["file"], "files", ["file"])],

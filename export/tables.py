@@ -72,6 +72,7 @@ def pages_rows(data: RunData) -> Iterator[Row]:
                 "quality": page.quality,
                 "rotation": page.rotation,
                 "reason": page.reason,
+                "read_from": page.read_from,
             }
 
 

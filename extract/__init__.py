@@ -10,13 +10,21 @@ from pathlib import Path
 from ctg.core.errors import CtgError, ExtractError
 from ctg.core.model import Page, SourceFile
 from ctg.extract.options import ExtractOptions, OcrMode
-from ctg.extract.pdf import needs_ocr, ocr_pdf_page, open_pdf, read_pdf_pages, signature_date
+from ctg.extract.pdf import (
+    PictureReader,
+    needs_ocr,
+    ocr_pdf_page,
+    open_pdf,
+    read_pdf_pages,
+    signature_date,
+)
 
 __all__ = [
     "INPUT_SUFFIXES",
     "ExtractOptions",
     "ExtractPlan",
     "OcrMode",
+    "PictureReader",
     "complete",
     "file_sha256",
     "ocr_file_page",
@@ -77,10 +85,18 @@ def plan_file(
     return ExtractPlan(source=source, path=path, ocr_pages=[p.number for p in source.pages if needs_ocr(p)])
 
 
-def ocr_file_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
-    """OCR one planned page. Never raises: a failure is the page's reason."""
+def ocr_file_page(
+    path: Path,
+    file: str,
+    number: int,
+    options: ExtractOptions,
+    reason: str,
+    reader: PictureReader | None = None,
+) -> Page:
+    """OCR one planned page (its picture read by `reader`, plain OCR by default). Never raises for
+    a bad input: a failure is the page's reason."""
     try:
-        return ocr_pdf_page(path, file, number, options, reason)
+        return ocr_pdf_page(path, file, number, options, reason, reader)
     except CtgError as error:  # the file changed or broke between planning and OCR
         return Page(
             file=file,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from ctg.core.model import Line, Page
 from ctg.extract.annotations import annotation_lines, read_annotations
 from ctg.extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge_layer
 from ctg.extract.options import ExtractOptions
-from ctg.extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
+from ctg.extract.page_image import PageImage, hide_text, image_objects, page_image, page_scan, render_page
 from ctg.extract.pdf_text import interior_text, page_lines
 from ctg.extract.read_quality import INK_DPI, glyph_marks, judge_reading
 from ctg.extract.sniff import check_pdf_header
@@ -31,6 +31,11 @@ logging.getLogger("pdfminer").setLevel(logging.WARNING)
 # Verdicts about how little text there is (not about bad glyphs, which OCR of the rendered
 # page can fix even without an image).
 SPARSE_REASONS = (NO_TEXT, ONLY_MARGINS)
+
+# How the picture of a page to OCR is read: (the OCR of it, the glyph marks of the page's ink).
+# `read_picture` by default; a caller may pass its own, e.g. one that reuses an earlier reading
+# of the very same picture (engine/page_cache.py).
+PictureReader = Callable[[pdfium.PdfPage, ExtractOptions], "tuple[OcrResult, int]"]
 
 _PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})(\d{2})")
 
@@ -141,7 +146,14 @@ def _has_image(page: pdfium.PdfPage) -> bool:
     return next(image_objects(page, max_depth=3), None) is not None
 
 
-def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+def ocr_pdf_page(
+    path: Path,
+    file: str,
+    number: int,
+    options: ExtractOptions,
+    reason: str,
+    reader: PictureReader | None = None,
+) -> Page:
     """OCR one page of a PDF: a unit of work of its own, so one long scan spreads over all cores."""
     document = open_pdf(path)
     try:
@@ -151,7 +163,7 @@ def ocr_pdf_page(path: Path, file: str, number: int, options: ExtractOptions, re
             annotations, read = _annotations_of(path, number, kept) if kept else ([], [])
             for index in sorted(read, reverse=True):  # their text is a line already, not pixels
                 pdfium_c.FPDFPage_RemoveAnnot(page, index)
-            record = ocr_page(page, file, number, options, reason)
+            record = ocr_page(page, file, number, options, reason, reader)
         finally:
             page.close()
     finally:
@@ -169,7 +181,14 @@ def _annotations_of(path: Path, number: int, kept: list[int]) -> tuple[list[Line
         document.close()
 
 
-def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str) -> Page:
+def ocr_page(
+    page: pdfium.PdfPage,
+    file: str,
+    number: int,
+    options: ExtractOptions,
+    reason: str,
+    reader: PictureReader | None = None,
+) -> Page:
     """OCR the page as printed, less what is read as text anyway. A text layer that is only a
     stamp or margin text (a sparse layer) is kept whole as lines and hidden from the picture, so
     that OCR reads the scanned body under a typed stamp and nothing is read twice."""
@@ -179,7 +198,7 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     if sparse:
         hide_text(page)
     try:
-        result, marks = _read_picture(page, options)
+        result, marks = (reader or read_picture)(page, options)
     except CtgError as error:  # one unreadable page does not sink the file
         kept = layer if sparse else []
         failed = _page(file, number, "ocr", kept, width, height, 0.0, f"{reason}; OCR failed: {error}")
@@ -196,12 +215,21 @@ def ocr_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOptio
     return page_record
 
 
-def _read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
+def read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
+    """OCR of the page's picture (what `page_picture` gives), with the page's glyph marks."""
+    return ocr_picture(page_picture(page, options), page, options)
+
+
+def page_picture(page: pdfium.PdfPage, options: ExtractOptions) -> PageImage:
+    """The picture OCR reads for this page, as the page stands (text hidden, annotations removed)."""
+    return page_image(page, options.render_dpi, options.max_pixels)
+
+
+def ocr_picture(picture: PageImage, page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
     """OCR of the page's picture, and the glyph marks of the page's own ink (counted on a render
     of the page, not on the picture: a wrong picture must not vouch for itself)."""
     from ctg.extract.ocr import ocr_image  # loaded with the first page to OCR: text layers never need it
 
-    picture = page_image(page, options.render_dpi, options.max_pixels)
     result = ocr_image(picture, options.ocr_lang, options.ocr_timeout)
     ink = render_page(page, INK_DPI, INK_DPI, options.max_pixels)
     return result, glyph_marks(ink.pil(), ink.dpi)

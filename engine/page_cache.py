@@ -1,0 +1,249 @@
+"""Readings of page pictures kept by their content, so each distinct page is OCRed once.
+
+A scanned page's OCR reading is stored under its picture's keys (engine/page_key.py) in
+`out/cache/pages/`, shared by every file of a run and by later runs, and bounded (least recently
+used entries go first). A worker asks before it OCRs: the same picture (exact key) is reused
+as it is; a near one (perceptual hash close) only once verification says it is the same page.
+
+Only the picture's reading is shared: the text-layer lines and annotations of a page (a stamp
+typed over the scan, a sticky note) are read on each page itself, so two otherwise identical
+pages keep their own stamps.
+
+Within a run, a worker about to OCR a page claims it (a file under `claims/`); a worker meeting
+a claim on the same or a near page does not OCR it too but reports `Busy`, and its engine runs
+it again once the holder is done, when it finds the reading stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ctg.engine.page_key import NEAR_BITS, PageKey, Signature, fingerprint, near, same_page
+from ctg.extract.pdf import ocr_picture, page_picture
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+    from ctg.extract import ExtractOptions
+    from ctg.extract.ocr import OcrResult
+
+# Bump when what an entry holds changes shape.
+CACHE_VERSION = "1"
+SUFFIX = ".page"
+MAX_CANDIDATES = 3  # near entries verified at most, closest first: verification costs ~0.5 s
+TRIM_SHARE = 0.9  # a full cache is trimmed to this share of its bound
+
+
+@dataclass(slots=True)
+class Entry:
+    key: PageKey
+    signature: Signature
+    result: OcrResult
+    marks: int  # glyph marks of the page's ink (extract/read_quality.py)
+    origin: str  # the page it was read from, "file#page=N"
+
+
+class Busy(Exception):
+    """Another worker is reading the same (or a near) picture right now."""
+
+    def __init__(self, file: str, page: int) -> None:
+        super().__init__(f"{file}#page={page} is being read")
+        self.file, self.page = file, page
+
+
+def origin(file: str, page: int) -> str:
+    return f"{file}#page={page}"  # a PDF's own fragment syntax for a page (RFC 8118)
+
+
+class PageStore:
+    """Entries as files `<near hash>-<exact key>.page` in one folder per reading context."""
+
+    def __init__(self, root: Path, context: str, max_bytes: int, stale_seconds: float) -> None:
+        tag = hashlib.blake2b(f"{CACHE_VERSION} {context}".encode(), digest_size=6).hexdigest()
+        self.root, self.context = root, context
+        self.folder = root / tag
+        self.claims = root / "claims"
+        self.max_bytes, self.stale_seconds = max_bytes, stale_seconds
+
+    def _path(self, key: PageKey) -> Path:
+        return self.folder / f"{key.near:016x}-{key.exact}{SUFFIX}"
+
+    def find(self, key: PageKey, signature: Signature) -> Entry | None:
+        """The entry of the same picture, else of a verified near one."""
+        entry = _load(self._path(key))
+        if entry is not None:
+            return entry
+        for path in self._candidates(key)[:MAX_CANDIDATES]:
+            entry = _load(path)
+            if entry is not None and same_page(signature, entry.signature):
+                return entry
+        return None
+
+    def _candidates(self, key: PageKey) -> list[Path]:
+        found: list[tuple[int, Path]] = []
+        with contextlib.suppress(FileNotFoundError):
+            for item in os.scandir(self.folder):
+                if item.name.endswith(SUFFIX):
+                    bits = near(int(item.name[:16], 16), key.near)
+                    if bits <= NEAR_BITS:
+                        found.append((bits, Path(item.path)))
+        return [path for _, path in sorted(found)]
+
+    def put(self, entry: Entry) -> None:
+        """Written under a temporary name then renamed: a crash never leaves a torn entry."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False, suffix=".tmp") as handle:
+            pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, self._path(entry.key))
+        self.trim()
+
+    def trim(self) -> None:
+        """Drop the least recently used entries of every context while over the bound."""
+        entries = _entries(self.root)
+        total = sum(size for _, size, _ in entries)
+        if total <= self.max_bytes:
+            return
+        for _, size, path in sorted(entries):
+            if total <= TRIM_SHARE * self.max_bytes:
+                break
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                total -= size
+
+    @contextlib.contextmanager
+    def claimed(self, key: PageKey, file: str, page: int) -> Iterator[None]:
+        """Hold the claim on this picture while it is read; Busy if another holds it or a near one."""
+        self.claims.mkdir(parents=True, exist_ok=True)
+        mine = self.claims / f"{key.exact}.claim"
+        record = {"near": key.near, "host": socket.gethostname(), "pid": os.getpid(), "at": time.time()}
+        record |= {"file": file, "page": page}
+        if not self._create(mine, record):
+            raise Busy(*self._holder(mine, file, page))
+        try:
+            earlier = self._earlier_near_claim(mine, record)
+            if earlier is not None:
+                raise Busy(*earlier)
+            yield
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                mine.unlink()
+
+    def _create(self, path: Path, record: dict[str, object]) -> bool:
+        for _ in range(2):
+            try:
+                with path.open("x", encoding="utf-8") as handle:
+                    json.dump(record, handle)
+                return True
+            except FileExistsError:
+                held = _claim(path)
+                if held is not None and self._fresh(held):
+                    return False
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()  # left by a worker that died: taken over
+        return False
+
+    def _holder(self, path: Path, file: str, page: int) -> tuple[str, int]:
+        held = _claim(path)
+        return (str(held["file"]), int(held["page"])) if held else (file, page)
+
+    def _earlier_near_claim(self, mine: Path, record: dict[str, object]) -> tuple[str, int] | None:
+        """A fresh claim on a near picture made before ours: the one to wait for (the later of two
+        near claims gives way, so two workers never wait on each other)."""
+        for path in self.claims.glob("*.claim"):
+            held = _claim(path) if path != mine else None
+            if held is None or not self._fresh(held):
+                continue
+            if near(int(held["near"]), int(record["near"])) > NEAR_BITS:
+                continue
+            if (held["at"], path.name) < (record["at"], mine.name):
+                return str(held["file"]), int(held["page"])
+        return None
+
+    def _fresh(self, held: dict[str, object]) -> bool:
+        if time.time() - float(held["at"]) > self.stale_seconds:
+            return False
+        if held["host"] != socket.gethostname():
+            return True
+        try:
+            os.kill(int(held["pid"]), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def size(root: Path) -> tuple[int, int]:
+    """(entries, bytes) of the page cache under `root`."""
+    entries = _entries(root)
+    return len(entries), sum(size for _, size, _ in entries)
+
+
+def _entries(root: Path) -> list[tuple[float, int, Path]]:
+    found = []
+    with contextlib.suppress(FileNotFoundError):
+        for folder in os.scandir(root):
+            if not folder.is_dir() or folder.name == "claims":
+                continue
+            for item in os.scandir(folder.path):
+                if item.name.endswith(SUFFIX):
+                    with contextlib.suppress(FileNotFoundError):
+                        stat = item.stat()
+                        found.append((stat.st_mtime, stat.st_size, Path(item.path)))
+    return found
+
+
+def _load(path: Path) -> Entry | None:
+    try:
+        with path.open("rb") as handle:
+            entry = pickle.load(handle)
+    except Exception:  # missing, torn or from an incompatible version: simply read again
+        return None
+    if not isinstance(entry, Entry):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used: the last to be trimmed
+    return entry
+
+
+def _claim(path: Path) -> dict[str, object] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class CachedReader:
+    """Reads one page's picture through the store: a reading found is reused, a new one stored.
+    `reused` names the page the reading came from when it was not this one."""
+
+    def __init__(self, store: PageStore, file: str, page: int) -> None:
+        self.store, self.file, self.page = store, file, page
+        self.reused: str | None = None
+
+    def read(self, pdf_page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
+        picture = page_picture(pdf_page, options)
+        key, signature = fingerprint(picture, self.store.context)
+        entry = self.store.find(key, signature)
+        if entry is None:
+            with self.store.claimed(key, self.file, self.page):
+                entry = self.store.find(key, signature)  # stored while we claimed it
+                if entry is None:
+                    result, marks = ocr_picture(picture, pdf_page, options)
+                    mine = origin(self.file, self.page)
+                    self.store.put(Entry(key, signature, result, marks, mine))
+                    return result, marks
+        if entry.origin != origin(self.file, self.page):
+            self.reused = entry.origin
+        return entry.result, entry.marks

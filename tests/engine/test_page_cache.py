@@ -1,0 +1,188 @@
+"""The page cache reuses a reading only for the same page: a re-scan or a re-compression hits, a
+page differing by one line, one number or one name never does; a repeated page is OCRed once
+in a run, and each copy keeps its own typed stamp."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from ctg.corpus.render import degrade
+from ctg.engine import local
+from ctg.engine.options import RunOptions, Task
+from ctg.engine.page_cache import Busy, Entry, PageStore, size
+from ctg.engine.page_key import fingerprint
+from ctg.extract.ocr import OcrResult
+from ctg.extract.page_image import PageImage
+from tests.extract.pdf_factory import BODY, scan_image
+
+# A convention's page: the numbers, names and lines that one published copy changes in another.
+PAGE = [
+    *BODY,
+    "Article 3 : Engagements financiers",
+    "La Caisse verse à la commune de Manosque la somme de 12 480 euros par an.",
+    "Le comité de pilotage réunit M. Bernard DURAND et Mme Sophie MARTIN.",
+    "Article 4 : Évaluation",
+    "Un bilan est présenté chaque année au conseil municipal avant le 30 juin.",
+]
+VARIANTS = {
+    "one number": [line.replace("12 480", "12 430") for line in PAGE],
+    "one name": [line.replace("DURAND", "DUPONT") for line in PAGE],
+    "one line": [*PAGE[:-1], "Un bilan est présenté chaque année au conseil communautaire."],
+    "one line more": [*PAGE, "Article 5 : Résiliation"],
+}
+
+
+def scanned(lines: list[str], seed: int, quality: int = 60) -> PageImage:
+    """The page as a scanner gives it: turned slightly, blurred, noisy, a JPEG."""
+    out = io.BytesIO()
+    degrade(scan_image(lines), random.Random(seed)).save(out, format="JPEG", quality=quality)
+    return PageImage(300.0, "embedded", jpeg=out.getvalue())
+
+
+def recompressed(picture: PageImage, quality: int) -> PageImage:
+    out = io.BytesIO()
+    picture.pil().save(out, format="JPEG", quality=quality)
+    return PageImage(300.0, "embedded", jpeg=out.getvalue())
+
+
+def store_of(folder: Path, max_bytes: int = 1 << 30) -> PageStore:
+    return PageStore(folder, "test", max_bytes, stale_seconds=60.0)
+
+
+def stored(store: PageStore, picture: PageImage, name: str) -> None:
+    key, signature = fingerprint(picture, store.context)
+    store.put(Entry(key, signature, OcrResult([], 90.0, 0), 100, f"{name}#page=1"))
+
+
+def found(store: PageStore, picture: PageImage) -> str | None:
+    entry = store.find(*fingerprint(picture, store.context))
+    return entry.origin if entry is not None else None
+
+
+@pytest.fixture(scope="module")
+def original() -> PageImage:
+    return scanned(PAGE, seed=1)
+
+
+def test_the_same_page_rescanned_or_recompressed_hits(original: PageImage, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    stored(store, original, "original.pdf")
+    assert found(store, PageImage(300.0, "embedded", jpeg=original.jpeg)) == "original.pdf#page=1"
+    assert found(store, recompressed(original, 35)) == "original.pdf#page=1"
+    assert found(store, scanned(PAGE, seed=2)) == "original.pdf#page=1"  # turned another way
+
+
+@pytest.mark.parametrize("change", sorted(VARIANTS))
+def test_a_page_differing_by_one_line_number_or_name_never_hits(
+    change: str, original: PageImage, tmp_path: Path
+) -> None:
+    store = store_of(tmp_path)
+    stored(store, original, "original.pdf")
+    lines = VARIANTS[change]
+    assert found(store, scanned(lines, seed=1)) is None  # scanned alike: only the change differs
+    assert found(store, scanned(lines, seed=3)) is None  # and re-scanned
+    assert found(store, recompressed(scanned(lines, seed=1), 35)) is None
+
+
+def test_a_picture_being_read_makes_the_same_or_a_near_one_wait(original: PageImage, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    key, _ = fingerprint(original, store.context)
+    near_key, _ = fingerprint(recompressed(original, 35), store.context)
+    assert near_key.exact != key.exact
+    with store.claimed(key, "a.pdf", 3):
+        with pytest.raises(Busy) as same, store.claimed(key, "b.pdf", 3):
+            pass
+        with pytest.raises(Busy) as near, store.claimed(near_key, "c.pdf", 1):
+            pass
+    assert (same.value.file, same.value.page) == (near.value.file, near.value.page) == ("a.pdf", 3)
+    with store.claimed(key, "b.pdf", 3):  # released: free again
+        pass
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(original: PageImage, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    key, _ = fingerprint(original, store.context)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    store.claims.mkdir(parents=True)
+    (store.claims / f"{key.exact}.claim").write_text(
+        f'{{"near": {key.near}, "host": "{os.uname().nodename}", "pid": {int(dead.stdout)}, '
+        f'"at": 0, "file": "gone.pdf", "page": 1}}'
+    )
+    with store.claimed(key, "b.pdf", 1):
+        pass
+
+
+def test_the_cache_keeps_to_its_bound_dropping_the_least_recently_used(tmp_path: Path) -> None:
+    noise = [np.random.default_rng(seed).integers(0, 256, (60, 40), dtype=np.uint8) for seed in range(3)]
+    pages = [PageImage(300.0, "rendered", image=Image.fromarray(pixels)) for pixels in noise]
+    store = store_of(tmp_path)
+    stored(store, pages[0], "first.pdf")
+    one = size(tmp_path)[1]
+    store.max_bytes = round(2.5 * one)
+    stored(store, pages[1], "second.pdf")
+    _age(store, "second.pdf")  # the least recently used
+    stored(store, pages[2], "third.pdf")
+    assert size(tmp_path)[1] <= store.max_bytes
+    assert found(store, pages[0]) == "first.pdf#page=1"
+    assert found(store, pages[1]) is None
+
+
+def _age(store: PageStore, name: str) -> None:
+    """Make the entry read from `name` the oldest (file times are coarse on some file systems)."""
+    import pickle
+
+    for path in store.folder.glob("*.page"):
+        if pickle.loads(path.read_bytes()).origin.startswith(name):
+            os.utime(path, (1, 1))
+
+
+def stamped_scan(path: Path, body: bytes, stamp: str) -> Path:
+    """A one-page scan with a prefecture stamp typed over it as text (not in its pixels)."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    pdf.drawImage(ImageReader(io.BytesIO(body)), 0, 0, width=width, height=height)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(width - 190, height - 20, "Reçu en préfecture le 10/12/2025")
+    pdf.drawString(width - 190, height - 29, stamp)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.ocr
+def test_a_repeated_page_is_read_once_and_each_copy_keeps_its_own_stamp(tmp_path: Path) -> None:
+    body = io.BytesIO()
+    scan_image(BODY[:4]).save(body, format="JPEG", quality=75)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    stamps = {"a.pdf": "004-210400708-20251208-DEL_2025_07-DE", "b.pdf": "004-210400716-20251209-D12-DE"}
+    tasks = [Task(stamped_scan(folder / n, body.getvalue(), f"ID : {s}"), folder) for n, s in stamps.items()]
+    options = RunOptions(out=tmp_path / "out", jobs=2)
+    results = {r.source.file: r for r in local.run_pool(tasks, options)}
+    froms = {name: r.rows["pages"][0]["read_from"] for name, r in results.items()}
+    reader = next(name for name, source in froms.items() if source is None)
+    copy = next(name for name in stamps if name != reader)
+    assert froms == {reader: None, copy: f"{reader}#page=1"}  # OCRed once, the other waited for it
+    for name, stamp in stamps.items():
+        text = results[name].texts[0][2]
+        assert stamp in text  # its own stamp, read from its own text layer
+        assert all(other not in text for other in stamps.values() if other != stamp)
+        assert "Objet de la convention" in text
+    assert size(options.page_cache_dir)[0] == 1
+    # A later run, another file with the same scan: read from the cache, its own stamp kept.
+    later = Task(stamped_scan(folder / "c.pdf", body.getvalue(), "ID : 004-210400724-20260105-D3-DE"), folder)
+    (result,) = local.run_sequential([later], RunOptions(out=tmp_path / "out", jobs=1))
+    assert result.source.pages[0].read_from == f"{reader}#page=1"
+    assert "004-210400724-20260105-D3-DE" in result.texts[0][2]
