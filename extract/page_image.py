@@ -148,6 +148,20 @@ def render_page(page: pdfium.PdfPage, dpi: float, floor_dpi: float, max_pixels: 
     return PageImage(dpi=float(dpi), source="rendered", image=image)
 
 
+def render_region(
+    page: pdfium.PdfPage, crop: tuple[float, float, float, float], dpi: float, max_pixels: int
+) -> PageImage:
+    """Part of the page in grey: `crop` points cut off its (left, bottom, right, top) sides."""
+    w_pt, h_pt = page.get_size()
+    area = max(w_pt - crop[0] - crop[2], 1.0) * max(h_pt - crop[1] - crop[3], 1.0)
+    dpi = min(dpi, MAX_RENDER_DPI, 72 * (max_pixels / area) ** 0.5)
+    try:
+        image = page.render(scale=dpi / 72, crop=crop, grayscale=True, draw_annots=True).to_pil()
+    except pdfium.PdfiumError as error:
+        raise ExtractError(f"page render failed: {error}") from error
+    return PageImage(dpi=float(dpi), source="rendered", image=image)
+
+
 def finest_dpi(images: list[pdfium.PdfImage]) -> float:
     """Resolution of the page's finest image, as drawn (0 without images). Measured on areas,
     so a rotated or stretched image counts as well as an upright one."""
