@@ -107,6 +107,12 @@ def degraded_scans(corpus: Path, rng: random.Random) -> list[Scan]:
     return scans
 
 
+def bench_scans(corpus: Path, pages: int = 0) -> list[Scan]:
+    """The pages every row reads: the corpus's scans, then its born-digital pages degraded."""
+    scans = corpus_scans(corpus) + degraded_scans(corpus, random.Random(SEED))
+    return scans[:pages] if pages else scans
+
+
 def degrade(image: Image.Image, dpi: int, rng: random.Random) -> bytes:
     """A poor scan of a clean page: turned, blurred, grainy, specked, a dark edge, JPEG."""
     angle = rng.choice((-1, 1)) * rng.uniform(0.5, 2.0)
@@ -252,9 +258,7 @@ def main() -> None:
     parser.add_argument("--ocrmypdf", help="the ocrmypdf command to compare with")
     parser.add_argument("--rows", default="", help="comma-separated row numbers to run (default: all)")
     args = parser.parse_args()
-    scans = corpus_scans(args.corpus) + degraded_scans(args.corpus, random.Random(SEED))
-    if args.pages:
-        scans = scans[: args.pages]
+    scans = bench_scans(args.corpus, args.pages)
     wanted = {int(n) for n in args.rows.split(",") if n} or set(range(len(STEPS)))
     rows = [
         ctg_row(name, scans, make(), args.jobs)
