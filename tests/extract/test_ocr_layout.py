@@ -153,7 +153,7 @@ def test_real_minutes_page_reads_stamp_then_margin_then_body() -> None:
     lines = [line.text for line in ocr_image(picture, "fra", 120, preparation=DEFAULT).lines]
     document.close()
     first = lambda needle: next(i for i, text in enumerate(lines) if needle in text)  # noqa: E731
-    assert first("Envoyé en préfecture") < first("REPUBLIQUE") < first("procurations")
+    assert first("Envoyé en préfecture") < first("PUBLIQUE FRAN") < first("procurations")
     assert first("procurations") < first("URBASOLAR")
     assert not any("procurations" in text and "défrichement" in text for text in lines)
     assert not any("Reçu en préfecture" in text and "exercice" in text for text in lines)
