@@ -227,8 +227,8 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ("+ margin column read apart", lambda: with_preparation(**_only("columns"))),
     ("+ sign-only words dropped", lambda: with_preparation(**_only("drop_debris"))),
     (
-        "+ psm 4 (6 for a split page's parts)",
-        lambda: with_preparation(**_only("") | {"psm": 4, "part_psm": 6}),
+        "+ margin column apart, its parts in psm 6",
+        lambda: with_preparation(**_only("columns") | {"part_psm": 6}),
     ),
     ("ctg default (all of the above)", lambda: DEFAULT),
 )

@@ -54,13 +54,14 @@ class Preparation:
     upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
     columns: bool = True  # read a margin column on its own
     drop_debris: bool = True  # drop low-confidence words that are signs only
-    # Tesseract's page segmentation mode: 4 (one column of lines of varying sizes) rather than its
-    # default 3 (its own block layout); 6 (one block of lines) for the parts of a page split
-    # apart, each one column: the stamp in the corner, the margin column, the body beside it (a
-    # body in columns itself is never split). Real transcribed pages, 3/3 -> 4/6: flaux_cr p5
-    # 4.20% -> 2.83%, flaux_pv p3 1.11% -> 1.05%, gard p5 0.72% -> 0.58%; degraded scans 3.65%
-    # both (bench/ocr_quality.py). 6 for whole pages reads across tables: 4.59% there.
-    psm: int = 4
+    # Tesseract's page segmentation mode: its own block layout (3) for a whole page, one block of
+    # lines (6) for each part of a page split apart: the stamp in the corner, the margin column,
+    # the body beside it (a body in columns itself is never split). Real transcribed pages, parts
+    # 3 -> 6: flaux_cr p5 4.20% -> 2.83% (the ACTES id of its stamp read on pages 1-3), flaux_pv
+    # p3 1.11% -> 1.05%. Mode 4 for whole pages read gard p5 better (0.72% -> 0.58%) but joined a
+    # margin column the split had missed to the body, line by line; 6 for whole pages read across
+    # tables (degraded scans 3.65% -> 4.59%).
+    psm: int = 3
     part_psm: int = 6
 
 
@@ -199,7 +200,7 @@ def _unturned(
         ]
         xs, ys = [x for x, _ in turned], [y for _, y in turned]
         x0, top, x1, bottom = min(xs), min(ys), max(xs), max(ys)
-    return tuple(round(v * scale, 1) for v in (x0, top, x1, bottom))
+    return tuple(round(float(v) * scale, 1) for v in (x0, top, x1, bottom))  # no numpy scalars
 
 
 @contextmanager
