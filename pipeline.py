@@ -336,6 +336,9 @@ def _command_text(args: argparse.Namespace) -> int:
     if source.status == "error":
         print(f"ctg: {source.file}: {source.error}", file=sys.stderr)
         return EXIT_FILES_FAILED
+    for page in source.pages:  # the text printed lacks these pages' lost part, as `ctg run` says
+        if page.lost:
+            print(f"ctg: {source.file}: page {page.number} not fully read: {page.lost}", file=sys.stderr)
     from ctg.normalize import normalize_file
 
     clean = normalize_file(source)

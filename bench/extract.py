@@ -1,11 +1,14 @@
 """Extraction speed, side by side in one run: ctg against pdftotext, pdfplumber and plain tesseract.
 
-Usage: python bench/extract.py [PDF_FOLDER]   (default: corpus/)
+Usage: python bench/extract.py [PDF_FOLDER] [--jobs 2]   (default: corpus/)
 
 Born-digital: the corpus's born-digital PDFs are joined into one long PDF (like a real
 50-page convention) and read by the whole `ctg text` process (Python start-up included),
 by `pdftotext`, and by pdfplumber's `extract_text`. Scanned: every page ctg OCRs, against
-plain `tesseract IMAGE - -l fra` on the very same images. Prints one table.
+plain `tesseract IMAGE - -l fra` on the very same images. Degraded: the pages of
+bench/ocr_quality.py (the corpus's scans and its born-digital pages rendered at 150-200 dpi,
+turned, blurred, grainy, JPEG), CER and time of plain Tesseract and of ctg's preparation, as that
+bench's first and last rows (it measures each step on its own). Prints two tables.
 
 `ctg text` is timed with the project's bytecode compiled first, as an installed package has it
 (bench/run.py does the same), and once more from a copy of the code without any, as a fresh
@@ -14,6 +17,7 @@ checkout runs where PYTHONDONTWRITEBYTECODE is set: every process then compiles 
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -174,15 +178,29 @@ def print_table(rows: list[Row]) -> None:
             )
 
 
+def print_degraded(folder: Path, jobs: int) -> None:
+    """CER and time on degraded scans: plain Tesseract against ctg's default preparation."""
+    from bench.ocr_quality import STEPS, bench_scans, ctg_row
+    from bench.ocr_quality import print_table as print_ocr_table
+
+    scans = bench_scans(folder)
+    print_ocr_table([ctg_row(name, scans, make(), jobs) for name, make in (STEPS[0], STEPS[-1])])
+
+
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "corpus"
-    digital, scanned = split_pages(folder)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=REPO / "corpus")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for the degraded scans")
+    args = parser.parse_args()
+    digital, scanned = split_pages(args.folder)
     if not digital:
-        sys.exit(f"no born-digital PDF page under {folder}: generate the corpus first (make corpus)")
+        sys.exit(f"no born-digital PDF page under {args.folder}: generate the corpus first (make corpus)")
     compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print_table(born_digital_rows(digital, work) + scanned_rows(scanned, work))
+    print()
+    print_degraded(args.folder, args.jobs)
 
 
 if __name__ == "__main__":

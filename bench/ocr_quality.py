@@ -9,10 +9,11 @@ Their text is known exactly (corpus/truth). Every row reads the very same images
 `--jobs` processes at a time; CER is pooled over pages (edits / truth characters, spaces
 collapsed, apostrophes unified), time is the wall clock of the whole set.
 
-Rows: plain Tesseract (psm 3, no preparation), each preparation step alone, ctg's default
-(all steps), and OCRmyPDF (`-l fra --sidecar`, same Tesseract) when an `ocrmypdf` command is
-found (--ocrmypdf, $CTG_OCRMYPDF, or PATH). OCRmyPDF is never a dependency of ctg: install it
-in an environment of its own, e.g. `python -m venv /tmp/omp && /tmp/omp/bin/pip install ocrmypdf`.
+Rows: plain Tesseract (psm 3, no preparation), each preparation step alone (Tesseract's page
+segmentation mode too), ctg's default (all steps), and OCRmyPDF (`-l fra --sidecar`, same
+Tesseract) when an `ocrmypdf` command is found (--ocrmypdf, $CTG_OCRMYPDF, or PATH). OCRmyPDF is
+never a dependency of ctg: install it in an environment of its own, e.g.
+`python -m venv /tmp/omp && /tmp/omp/bin/pip install ocrmypdf`.
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ def degraded_scans(corpus: Path, rng: random.Random) -> list[Scan]:
             )
         document.close()
     return scans
+
+
+def bench_scans(corpus: Path, pages: int = 0) -> list[Scan]:
+    """The pages every row reads: the corpus's scans, then its born-digital pages degraded."""
+    scans = corpus_scans(corpus) + degraded_scans(corpus, random.Random(SEED))
+    return scans[:pages] if pages else scans
 
 
 def degrade(image: Image.Image, dpi: int, rng: random.Random) -> bytes:
@@ -219,13 +226,18 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ("+ upscale under 240 dpi", lambda: with_preparation(**_only("upscale"))),
     ("+ margin column read apart", lambda: with_preparation(**_only("columns"))),
     ("+ sign-only words dropped", lambda: with_preparation(**_only("drop_debris"))),
+    (
+        "+ margin column apart, its parts in psm 6",
+        lambda: with_preparation(**_only("columns") | {"part_psm": 6}),
+    ),
     ("ctg default (all of the above)", lambda: DEFAULT),
 )
 
 
-def _only(step: str) -> dict[str, bool]:
+def _only(step: str) -> dict:
+    """One step on its own, Tesseract reading with its own layout (psm 3) as plain does."""
     names = ("deskew", "rules", "specks", "upscale", "columns", "drop_debris")
-    return {name: name == step for name in names}
+    return {name: name == step for name in names} | {"psm": 3, "part_psm": 3}
 
 
 def print_table(rows: list[Row]) -> None:
@@ -252,9 +264,7 @@ def main() -> None:
     parser.add_argument("--ocrmypdf", help="the ocrmypdf command to compare with")
     parser.add_argument("--rows", default="", help="comma-separated row numbers to run (default: all)")
     args = parser.parse_args()
-    scans = corpus_scans(args.corpus) + degraded_scans(args.corpus, random.Random(SEED))
-    if args.pages:
-        scans = scans[: args.pages]
+    scans = bench_scans(args.corpus, args.pages)
     wanted = {int(n) for n in args.rows.split(",") if n} or set(range(len(STEPS)))
     rows = [
         ctg_row(name, scans, make(), args.jobs)

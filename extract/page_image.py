@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -148,6 +149,20 @@ def render_page(page: pdfium.PdfPage, dpi: float, floor_dpi: float, max_pixels: 
     return PageImage(dpi=float(dpi), source="rendered", image=image)
 
 
+def render_region(
+    page: pdfium.PdfPage, crop: tuple[float, float, float, float], dpi: float, max_pixels: int
+) -> PageImage:
+    """Part of the page in grey: `crop` points cut off its (left, bottom, right, top) sides."""
+    w_pt, h_pt = page.get_size()
+    area = max(w_pt - crop[0] - crop[2], 1.0) * max(h_pt - crop[1] - crop[3], 1.0)
+    dpi = min(dpi, MAX_RENDER_DPI, 72 * (max_pixels / area) ** 0.5)
+    try:
+        image = page.render(scale=dpi / 72, crop=crop, grayscale=True, draw_annots=True).to_pil()
+    except pdfium.PdfiumError as error:
+        raise ExtractError(f"page render failed: {error}") from error
+    return PageImage(dpi=float(dpi), source="rendered", image=image)
+
+
 def finest_dpi(images: list[pdfium.PdfImage]) -> float:
     """Resolution of the page's finest image, as drawn (0 without images). Measured on areas,
     so a rotated or stretched image counts as well as an upright one."""
@@ -163,23 +178,60 @@ def finest_dpi(images: list[pdfium.PdfImage]) -> float:
 
 def drawn_object_count(page: pdfium.PdfPage) -> int:
     """Page objects that draw something, forms entered; text set invisible does not draw."""
-    return sum(kind != pdfium_c.FPDF_PAGEOBJ_TEXT or not _invisible(raw) for raw, kind in _leaves(page, None))
+    return sum(
+        kind != pdfium_c.FPDF_PAGEOBJ_TEXT or not _invisible(raw) for raw, kind, _ in _leaves(page, None)
+    )
 
 
 def hide_text(page: pdfium.PdfPage) -> int:
     """Make the page's text objects invisible in the in-memory page (never saved), forms
     entered: text kept as text-layer lines must not also be read in the picture, nor hide the
-    scan under it (a stamp typed over the body). Returns how many were hidden."""
-    hidden = 0
-    for raw, kind in _leaves(page, None):
+    scan under it (a stamp typed over the body). The box a stamp's text is set in goes with
+    it: prefecture tools draw it 80% opaque white over the scan, hiding the body under it.
+    Returns how many text objects were hidden."""
+    texts: dict[object, list[Bounds]] = {}
+    paths: list[tuple[object, object]] = []
+    for raw, kind, form in _leaves(page, None):
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT and not _invisible(raw):
             pdfium_c.FPDFTextObj_SetTextRenderMode(raw, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
-            hidden += 1
-    return hidden
+            texts.setdefault(_key(form), []).append(_bounds(raw))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append((raw, form))
+    for raw, form in paths:  # bounds compare within one form: they are in its own space
+        if _frames(_bounds(raw), texts.get(_key(form), [])):
+            pdfium_c.FPDFPath_SetDrawMode(raw, pdfium_c.FPDF_FILLMODE_NONE, False)
+    return sum(len(boxes) for boxes in texts.values())
 
 
-def _leaves(page: pdfium.PdfPage, form: object | None) -> Iterator[tuple[object, int]]:
-    """(raw object, type) of every page object that is not a form, forms entered."""
+Bounds = tuple[float, float, float, float]  # left, bottom, right, top
+FRAME_AREA_RATIO = 4.0  # a text's box is at most this many times the area of the text it holds
+
+
+def _frames(box: Bounds, texts: list[Bounds]) -> bool:
+    """Whether the path `box` is the box some of `texts` are set in: it holds them all within
+    it and is not much larger (a page-wide background is not a stamp's box)."""
+    inside = [t for t in texts if box[0] <= t[0] and box[1] <= t[1] and t[2] <= box[2] and t[3] <= box[3]]
+    if not inside:
+        return False
+    held = (max(t[2] for t in inside) - min(t[0] for t in inside)) * (
+        max(t[3] for t in inside) - min(t[1] for t in inside)
+    )
+    return (box[2] - box[0]) * (box[3] - box[1]) <= FRAME_AREA_RATIO * max(held, 1.0)
+
+
+def _bounds(raw: object) -> Bounds:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _key(form: object | None) -> int | None:
+    return None if form is None else ctypes.cast(form, ctypes.c_void_p).value
+
+
+def _leaves(page: pdfium.PdfPage, form: object | None) -> Iterator[tuple[object, int, object | None]]:
+    """(raw object, type, the form holding it or None) of every page object that is not a
+    form, forms entered."""
     count_fn, get_fn = _children(form)
     parent = page if form is None else form
     for index in range(count_fn(parent)):
@@ -188,7 +240,7 @@ def _leaves(page: pdfium.PdfPage, form: object | None) -> Iterator[tuple[object,
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             yield from _leaves(page, raw)
         else:
-            yield raw, kind
+            yield raw, kind, form
 
 
 def _children(form: object | None) -> tuple:

@@ -19,6 +19,7 @@ from ctg.extract.layer_quality import NO_TEXT, ONLY_MARGINS, LayerVerdict, judge
 from ctg.extract.options import ExtractOptions
 from ctg.extract.page_image import PageImage, hide_text, image_objects, page_image, page_scan, render_page
 from ctg.extract.pdf_text import interior_text, page_lines
+from ctg.extract.pictured_text import PICTURED_TEXT, among_layer, read_image, text_images
 from ctg.extract.read_quality import INK_DPI, glyph_marks, judge_reading
 from ctg.extract.sniff import check_pdf_header
 
@@ -129,12 +130,15 @@ def read_page(page: pdfium.PdfPage, file: str, number: int, options: ExtractOpti
         lines = page_lines(textpage, height)
         text = "\n".join(line.text for line in lines)
         verdict = judge_layer(text, interior_text(textpage, width, height), page_scan(page) is not None)
+        pictured = verdict.usable and options.ocr != "always" and bool(text_images(page, textpage, options))
     finally:
         textpage.close()
     if verdict.reason in SPARSE_REASONS and not _has_image(page):
         # Nothing drawn as an image: OCR could only find the text layer we already have
         # (e.g. a page holding two signature lines at its top edge).
         verdict = LayerVerdict(True, 1.0 if text.strip() else 0.0, f"{verdict.reason}, no image")
+    if pictured:  # the layer is sound, but an image on the page shows text it does not hold
+        verdict = LayerVerdict(False, verdict.quality, PICTURED_TEXT)
     wants_ocr = options.ocr == "always" or (options.ocr == "auto" and not verdict.usable)
     if not wants_ocr:
         reason = verdict.reason if verdict.usable else f"{verdict.reason}; OCR disabled"
@@ -192,6 +196,8 @@ def ocr_page(
     """OCR the page as printed, less what is read as text anyway. A text layer that is only a
     stamp or margin text (a sparse layer) is kept whole as lines and hidden from the picture, so
     that OCR reads the scanned body under a typed stamp and nothing is read twice."""
+    if reason.startswith(PICTURED_TEXT):
+        return ocr_text_images(page, file, number, options, reason)
     width, height = page.get_size()
     layer = _layer_lines(page, height)
     sparse = reason.startswith(SPARSE_REASONS)
@@ -213,6 +219,42 @@ def ocr_page(
     page_record.rotation = result.rotation
     page_record.lost = reading.lost
     return page_record
+
+
+def ocr_text_images(
+    page: pdfium.PdfPage, file: str, number: int, options: ExtractOptions, reason: str
+) -> Page:
+    """A sound text layer, and the OCR of each image on the page that shows text, its lines
+    where the image stands. An image whose reading holds far fewer characters than its marks
+    is a figure (a map's plot numbers, a plan): its reading is dropped, the page stays text."""
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        layer = page_lines(textpage, height)
+        text = "\n".join(line.text for line in layer)
+        layer_quality = judge_layer(text, text, False).quality
+        boxes = text_images(page, textpage, options)
+    finally:
+        textpage.close()
+    try:
+        readings = [(box, *read_image(page, box, options)) for box in boxes]
+    except CtgError as error:  # the layer is kept: only the images' text is lost
+        failed = _page(file, number, "ocr", layer, width, height, 0.0, f"{reason}; OCR failed: {error}")
+        failed.lost = f"OCR failed: {error}"
+        return failed
+    texts = [(box, lines, reading) for box, lines, reading in readings if not reading.lost]
+    if not texts:
+        figures = f"text layer; {len(boxes)} image(s) read as figures, not text"
+        return _page(file, number, "text", layer, width, height, layer_quality, figures)
+    chars = [sum(len("".join(line.text.split())) for line in lines) for _, lines, _ in texts]
+    quality = sum(n * reading.quality for n, (_, _, reading) in zip(chars, texts, strict=True))
+    record = _page(
+        file, number, "ocr", among_layer(layer, [(box, lines) for box, lines, _ in texts]), width, height,
+        min(layer_quality, quality / max(sum(chars), 1)), reason,
+    )  # fmt: skip
+    confidences = [line.confidence for _, lines, _ in texts for line in lines if line.confidence is not None]
+    record.ocr_confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
+    return record
 
 
 def read_picture(page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:

@@ -36,25 +36,32 @@ class Reading:
 def glyph_marks(image: Image.Image, dpi: float) -> int:
     """Glyph-sized marks of ink in the picture that have a neighbour of like height beside them
     on the same line, as letters do (the texture of a photo mostly has none)."""
+    return len(glyph_heights(image, dpi))
+
+
+def glyph_heights(image: Image.Image, dpi: float) -> np.ndarray:
+    """Heights in pixels of the picture's glyph marks (as counted by `glyph_marks`)."""
     import numpy as np
     from scipy import ndimage
 
     labels, count = ndimage.label(np.asarray(image.convert("L")) < DARK)
     if not count:
-        return 0
+        return np.zeros(0, dtype=int)
     boxes = np.array([(b[0].start, b[0].stop, b[1].start, b[1].stop) for b in ndimage.find_objects(labels)])
     heights, widths = boxes[:, 1] - boxes[:, 0], boxes[:, 3] - boxes[:, 2]
     low, high = MARK_MIN_INCH * dpi, MARK_MAX_INCH * dpi
     boxes = boxes[(np.maximum(heights, widths) >= low) & (heights <= high) & (widths <= high)]
     boxes = boxes[np.argsort(boxes[:, 0] + boxes[:, 1])]  # by vertical centre
-    return int(sum(_with_neighbour(boxes, start, high) for start in range(0, len(boxes), _CHUNK)))
+    found = [_with_neighbour(boxes, start, high) for start in range(0, len(boxes), _CHUNK)]
+    kept = boxes[np.concatenate(found)] if found else boxes[:0]
+    return kept[:, 1] - kept[:, 0]
 
 
 _CHUNK = 256
 
 
-def _with_neighbour(boxes: np.ndarray, start: int, reach: float) -> int:
-    """How many marks of boxes[start:start + _CHUNK] have a neighbour: centres less than half a
+def _with_neighbour(boxes: np.ndarray, start: int, reach: float) -> np.ndarray:
+    """Which marks of boxes[start:start + _CHUNK] have a neighbour: centres less than half a
     height apart vertically, heights within a factor 3, a gap under one height. Only marks
     whose centre is within `reach` are compared (boxes are sorted by centre)."""
     import numpy as np
@@ -72,7 +79,7 @@ def _with_neighbour(boxes: np.ndarray, start: int, reach: float) -> int:
     found = aligned & beside
     rows = np.arange(chunk.stop - chunk.start)
     found[rows, rows + chunk.start - lo] = False  # a mark is not its own neighbour
-    return int(found.any(axis=1).sum())
+    return found.any(axis=1)
 
 
 def judge_reading(chars: int, marks: int, confidence: float | None) -> Reading:

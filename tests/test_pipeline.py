@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from ctg import pipeline
+from ctg.core.errors import PageTimeout
 from tests.extract.pdf_factory import BODY, write_pdf
 
 REPO = Path(__file__).resolve().parent.parent
@@ -160,6 +161,23 @@ def test_text_command_prints_pages_with_form_feeds(batch: Path, capsys: pytest.C
     printed = capsys.readouterr().out
     assert printed.count("\f") == 1 and printed.startswith(BODY[0])
     assert pipeline.main(["text", str(batch / "broken.pdf")]) == pipeline.EXIT_FILES_FAILED
+
+
+def test_text_command_warns_of_pages_not_fully_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctg.extract.ocr
+
+    def engine_gives_up(*_: object, **__: object) -> None:
+        raise PageTimeout("OCR took more than 1 s")
+
+    monkeypatch.setattr(ctg.extract.ocr, "ocr_image", engine_gives_up)
+    path = write_pdf(tmp_path / "mixed.pdf", [("text", BODY), ("scan", BODY)])
+    assert pipeline.main(["text", str(path)]) == pipeline.EXIT_OK  # partial files count as read
+    printed = capsys.readouterr()
+    assert printed.out.startswith(BODY[0])
+    assert printed.err.startswith("ctg: mixed.pdf: page 2 not fully read: OCR failed: OCR took more than 1 s")
+    assert printed.err.count("\n") == 1
 
 
 def test_audit_command_prints_a_finished_run(

@@ -125,3 +125,37 @@ def write_zero_pages(path: Path) -> Path:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
     path.write_bytes(raw_pdf(objects))
     return path
+
+
+TABLE_ROWS = [
+    f"Lot {n}   Entreprise {name}"
+    for n, name in enumerate(("CHAVEROT", "CHOPIN", "METALFER", "FONTAINE", "MURY", "DUBOST"), start=1)
+]
+
+
+def write_pasted_table(path: Path, rows: list[str] = TABLE_ROWS, image_dpi: int = 100) -> Path:
+    """A born-digital page with a table pasted as a picture between two paragraphs (its text
+    in no text layer), as word processors save a table copied from a spreadsheet."""
+    picture = Image.new("L", (round(4.5 * image_dpi), round(0.32 * image_dpi * len(rows))), 255)
+    draw = ImageDraw.Draw(picture)
+    font = _font(round(10 * image_dpi / 72))
+    for number, row in enumerate(rows):
+        top = round(0.32 * image_dpi * number)
+        draw.rectangle((0, top, picture.width - 1, top + round(0.32 * image_dpi)), outline=0)
+        draw.text((round(0.08 * image_dpi), top + round(0.07 * image_dpi)), row, fill=0, font=font)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    buffer.seek(0)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(70, height - 90, "Il a été décidé d'attribuer les marchés aux sociétés suivantes :")
+    table_height = 72 * picture.height / image_dpi
+    pdf.drawImage(ImageReader(buffer), 70, height - 110 - table_height, width=72 * 4.5, height=table_height)
+    y = height - 140 - table_height
+    for line in BODY:
+        pdf.drawString(70, y, line)
+        y -= 18
+    pdf.showPage()
+    pdf.save()
+    return path

@@ -153,7 +153,25 @@ def test_real_minutes_page_reads_stamp_then_margin_then_body() -> None:
     lines = [line.text for line in ocr_image(picture, "fra", 120, preparation=DEFAULT).lines]
     document.close()
     first = lambda needle: next(i for i, text in enumerate(lines) if needle in text)  # noqa: E731
-    assert first("Envoyé en préfecture") < first("REPUBLIQUE") < first("procurations")
+    assert first("Envoyé en préfecture") < first("PUBLIQUE FRAN") < first("procurations")
     assert first("procurations") < first("URBASOLAR")
     assert not any("procurations" in text and "défrichement" in text for text in lines)
     assert not any("Reçu en préfecture" in text and "exercice" in text for text in lines)
+
+
+@pytest.mark.ocr
+def test_real_stamp_in_the_corner_is_read_as_a_block_of_its_own() -> None:
+    """Page 1 of the same minutes: the ACTES id of the stamp scanned in the top corner, read
+    apart from the body as one block of lines, comes out whole."""
+    pdf = REAL / "flaux_cr_2022-03-25.pdf"
+    if not pdf.exists():
+        pytest.skip(f"real documents not found at {REAL}")
+    import pypdfium2 as pdfium
+
+    from ctg.extract.page_image import page_image
+
+    document = pdfium.PdfDocument(str(pdf))
+    picture = page_image(document[0], 300, 100_000_000)
+    lines = [line.text for line in ocr_image(picture, "fra", 120, preparation=DEFAULT).lines]
+    document.close()
+    assert any("030-213001100-20220502-FLAUXCR25032022-DE" in text for text in lines[:6])

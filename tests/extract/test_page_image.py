@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from ctg.extract.page_image import image_objects, page_image, page_scan
+from ctg.extract.page_image import hide_text, image_objects, page_image, page_scan, render_page
 
 
 def _images_at_every_depth(path: Path) -> Path:
@@ -80,3 +80,36 @@ def test_a_jpeg_scan_goes_to_ocr_as_it_is(tmp_path: Path) -> None:
     assert as_is.pil().tobytes() == decoded.tobytes()  # the same pixels PDFium decodes
     assert turned.jpeg is None and turned.pil().size == (877, 620)  # upright needs decoding
     assert png.jpeg is None and png.pil().size == (620, 877)
+
+
+def _stamped_scan(path: Path) -> Path:
+    """A grey scan; over it a stamp typed in an 80% opaque white box, as prefecture tools draw
+    it (in a form, like theirs), and a page-wide frame drawn around a typed page number."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    pdf.drawImage(ImageReader(Image.new("L", (248, 351), 120)), 0, 0, width=width, height=height)
+    pdf.beginForm("stamp")
+    pdf.setFillColorRGB(1, 1, 1, alpha=0.8)
+    pdf.rect(380, 770, 190, 55, stroke=1, fill=1)
+    pdf.setFillColorRGB(0, 0, 0, alpha=1)
+    pdf.drawString(388, 805, "Envoyé en préfecture le 10/12/2025")
+    pdf.drawString(388, 780, "ID : 004-210400708-20251208-DEL_2025_07-DE")
+    pdf.endForm()
+    pdf.doForm("stamp")
+    pdf.setFillColorRGB(1, 1, 1, alpha=0)
+    pdf.rect(10, 10, width - 20, height - 20, stroke=1, fill=0)
+    pdf.drawString(290, 20, "1")
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_hiding_a_typed_stamp_hides_the_box_it_is_set_in(tmp_path: Path) -> None:
+    document = pdfium.PdfDocument(str(_stamped_scan(tmp_path / "stamped.pdf")))
+    page = document[0]
+    assert hide_text(page) == 3
+    grey = render_page(page, 72, 72, 10**8).pil()
+    inside_stamp, border = grey.getpixel((470, 842 - 795)), grey.getpixel((10, 421))
+    assert abs(inside_stamp - 120) <= 2  # the scan as it is under the stamp, not whitened
+    assert border < 100  # the page-wide frame is no stamp's box: still drawn
+    document.close()
