@@ -219,10 +219,13 @@ ROLE_LINE = _p(
 )
 ANNEX_HEADING = _p(
     "annex_heading",
-    # "An{1,2}e?x{1,2}e": OCR drops a letter now and then ("Anexe 2 :")
-    r"^\s*AN{1,2}E?X{1,2}E\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]\s*(?P<title>.*?)|(?P<bare>\s*))\s*$",
+    # "An{1,2}e?x{1,2}e": OCR drops a letter now and then ("Anexe 2 :"). A single annex may have no
+    # number, then a colon follows the word ("Annexe : Plan d'actions", "Annexe :" over its title).
+    r"^\s*AN{1,2}E?X{1,2}E(?:\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]|(?=\s*$))|\s*:)\s*(?P<title>.*?)\s*$",
     "ANNEXE 2 – LISTE DES ÉQUIPEMENTS ET SERVICES SOUTENUS",
 )
+# A page number alone on its line, where extraction put it: under a cover's title, after a contents entry.
+PAGE_NUMBER = _p("page_number", r"^\s*\d{1,3}\s*$", "26")
 ANNEX_LIST_HEADING = _p("annex_list_heading", r"^\s*(Liste\s+des\s+)?Annexes\s*:?\s*$", "Annexes")
 ANNEX_LIST_ITEM = _p(
     "annex_list_item",

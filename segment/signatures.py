@@ -17,6 +17,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from ctg.core.model import Line, Party, PartyType, Person, SignatureBlock, Span
+from ctg.normalize.stamp_lines import is_stamp_line
 from ctg.resolve.dates import parse_date
 from ctg.segment.flow import Flow
 from ctg.segment.parties import party_name, party_type_of
@@ -28,6 +29,7 @@ from ctg.segment.patterns import (
     CLOSING,
     CLOSING_ROLE,
     COPIES,
+    PAGE_NUMBER,
     PERSON,
     ROLE_LINE,
     SEAL,
@@ -390,11 +392,16 @@ def _block(position: int, person: Person | None, role: str, as_written: str, spa
 def person_blocks(lines: list[Line], file: str) -> list[SignatureBlock]:
     """Blocks that start with a civility and a name, the role under it, read on the flow of words so
     that a name or a role over two lines, or two columns read block by block, give the same rows."""
+    # A page's number and the prefecture stamp printed at its foot come between two blocks, or a role
+    # and the next page's blocks: they belong to no block.
+    furniture = (SIGNED_AT, COPIES, SEAL, PAGE_NUMBER)
     kept = [
         line
         for line in signature_zone(lines)
         if not (
-            SIGNED_AT.regex.match(line.text) or COPIES.regex.match(line.text) or SEAL.regex.match(line.text)
+            line.role == "stamp"
+            or is_stamp_line(line.text)
+            or any(p.regex.match(line.text) for p in furniture)
         )
     ]
     flow = Flow.of_lines(kept)
