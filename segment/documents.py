@@ -40,6 +40,7 @@ from ctg.segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
+from ctg.segment.signatures import closing_signatures
 from ctg.segment.stamps import is_acknowledgement, match_key
 from ctg.segment.text import clean, content_lines
 from ctg.segment.votes import vote_statement
@@ -256,8 +257,8 @@ ACT_PAGE_HEAD = 3  # lines at the top of a page where an act's number heads it
 
 
 def _split_collection(segment: Segment) -> list[Segment]:
-    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other":
-    acts of a prefecture are not council acts."""
+    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other"
+    (acts of a prefecture are not council acts), each followed by its annex if it has one."""
     lines = segment.lines
     head = " ".join(match_key(line.text) for line in lines[:COLLECTION_HEAD])
     if not COLLECTION_TITLE.search(head):
@@ -275,7 +276,31 @@ def _split_collection(segment: Segment) -> list[Segment]:
         elif not starts:
             listed.update(ACT_NUMBER.findall(line.text))
     bounds = [0, *starts, len(lines)]
-    return [Segment("other", lines[a:b], segment.cue) for a, b in itertools.pairwise(bounds) if a < b]
+    acts = [lines[a:b] for a, b in itertools.pairwise(bounds) if a < b]
+    return [Segment("other", acts[0], segment.cue)] + [
+        piece for act in acts[1:] for piece in _act_and_annex(act, segment.cue)
+    ]
+
+
+# An act names the annex that follows its signature: "annexé au présent arrêté", "figurant en annexe".
+ANNEX_MENTION = re.compile(r"\bannex[ée]", re.IGNORECASE)
+
+
+def _act_and_annex(lines: list[Line], cue: str) -> list[Segment]:
+    """An act of a collection, and its annex when pages follow the page it is signed on and the act
+    names an annex: the tables an arrêté announces are printed after its signature."""
+    signed = next(
+        (
+            b.span.page_end or b.span.page
+            for b in closing_signatures(lines, "")
+            if b.span.page < lines[-1].page
+        ),
+        None,
+    )
+    cut = next((i for i, line in enumerate(lines) if signed and line.page > signed), len(lines))
+    if cut == len(lines) or not any(ANNEX_MENTION.search(line.text) for line in lines[:cut]):
+        return [Segment("other", lines, cue)]
+    return [Segment("other", lines[:cut], cue), Segment("annex", lines[cut:], cue)]
 
 
 def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:

@@ -172,6 +172,18 @@ CLOSING_ROLE = _p(
     "Pour extrait conforme, Madame le Maire",
 )
 # An upper-case name alone on a line under a decree or an arrêté ("JEAN-MARC AYRAULT").
+# The visible field of an electronic signature, anywhere on a page: the signer, then the date and
+# quality lines under it ("Date : 19/12/2017", "Qualité : Maire").
+SIGNED_BY = _p(
+    "signed_by",
+    r"^\s*Sign[ée]\s+(?:[ée]lectroniquement\s+)?par\s*:\s*(?P<name>\S.*?)\s*$",
+    "Signé par : Bernard MAGNIEN",
+)
+SIGNED_FIELD = _p(
+    "signed_field", r"^\s*(?P<field>Date|Qualit[ée])\s*:\s*(?P<value>\S.*?)\s*$", "Qualité : Maire"
+)
+# What OCR reads of a handwritten signature: a few letters or marks alone on a line.
+SCRIBBLE = _p("scribble", r"^\W*\w{0,3}\W*$", "CV")
 UPPER_NAME = _p(
     "upper_name",
     r"^\s*(?P<name>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[\s-][A-ZÀ-Ý]{2,})?)\s*$",

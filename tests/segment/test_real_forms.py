@@ -281,6 +281,12 @@ def test_a_signature_above_the_annex_that_follows_it() -> None:
     assert _closing(ARRETE_THEN_ANNEX) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
 
 
+def test_the_handwriting_between_a_role_and_its_name_is_skipped() -> None:
+    signed = ARRETE_END.replace("Le Préfet,\n", "Le Préfet,\nCV\n")
+    assert _closing(signed) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
+    assert _closing(ARRETE_THEN_ANNEX.replace("Le Préfet,\n", "Le Préfet,\nCV\n")) == _closing(signed)
+
+
 def test_a_sentence_naming_someone_is_no_signature() -> None:
     text = "Monsieur le Maire propose la candidature de Jean Pierre PLUS\nVote : à l'unanimité"
     assert closing_signatures(lines(text), "f.txt") == []
@@ -405,3 +411,24 @@ def test_a_head_titled_with_any_convention_type_is_a_convention() -> None:
     assert [s.kind for s in split_documents(lines(contract))] == ["convention"]
     sentence = "Vu la convention de partenariat signée en 2020.\nLe projet se poursuit."
     assert [s.kind for s in split_documents(lines(sentence))] == ["other"]
+
+
+def test_an_electronic_signature_field_laid_over_the_first_page() -> None:
+    head = "\n".join(
+        [
+            "Décret no 2013-301 du 10 avril 2013",
+            "Vu le code de l'environnement ;",
+            "Signé par : Bernard MAGNIEN",
+            "Date : 19/12/2017",
+            "Qualité : Maire",
+            "Vu le code pénal ;",
+        ]
+    )
+    blocks = _closing(head + "\n" + DECREE_END.strip("\n"))
+    assert blocks[0] == (
+        "Signé par : Bernard MAGNIEN Date : 19/12/2017 Qualité : Maire",
+        "Bernard MAGNIEN",
+        "Maire",
+    )
+    assert [b[1] for b in blocks[1:]] == ["JEAN-MARC AYRAULT", "DELPHINE BATHO"]
+    assert _closing("Le document est signé par : le demandeur\nVu le code pénal ;") == []
