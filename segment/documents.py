@@ -109,8 +109,8 @@ def _in_contents(line: Line, page: int) -> bool:
     of its own and the titles of sections ("Dynamiques santé sur le territoire"), wrapped or not.
     Running text (a line ending a sentence or a long one), or a line that opens a document, ends it."""
     text = line.text.strip()
-    if SOMMAIRE_ENTRY.match(text) and len(text) < 150:
-        return True
+    if (SOMMAIRE_ENTRY.match(text) and len(text) < 150) or TOC_LINE.regex.search(text):
+        return True  # an entry, or the leaders that went to a line of their own
     if line.page != page:
         return False
     if PAGE_NUMBER.regex.match(text):
