@@ -432,3 +432,39 @@ def test_an_electronic_signature_field_laid_over_the_first_page() -> None:
     )
     assert [b[1] for b in blocks[1:]] == ["JEAN-MARC AYRAULT", "DELPHINE BATHO"]
     assert _closing("Le document est signé par : le demandeur\nVu le code pénal ;") == []
+
+
+def test_a_party_after_the_page_number_and_stamp_of_a_page_break() -> None:
+    rows = _pages(
+        """
+Entre d'une part :
+La Direction territoriale de la Protection Judiciaire de la Jeunesse du Nord, représentée par son
+Directeur territorial, Monsieur Claude GARDANNE,
+- Ci-après dénommée « la PJJ »
+2
+Envoyé en préfecture le 02/10/2025
+Reçu en préfecture le 02/10/2025
+ID : 059-200043404-20250924-DELIB370A-DE
+""",
+        """
+et,
+L'Union Régionale des Professionnels de Santé médecins libéraux (dans sa
+fonction de représentation inter-URPS), dont le siège administratif est situé au 11
+square Dutilleul, 59000 LILLE, représentée par son Président, Monsieur Bruno STACH
+- Ci-après dénommée « l'URPS »
+Il est convenu ce qui suit :
+""",
+    )
+    parties = parse_parties(rows, "f.txt")
+    assert [(p.name, p.representative, p.role) for p in parties] == [
+        (
+            "Direction territoriale de la Protection Judiciaire de la Jeunesse du Nord",
+            "Monsieur Claude GARDANNE",
+            "Directeur territorial",
+        ),
+        (
+            "Union Régionale des Professionnels de Santé médecins libéraux",
+            "Monsieur Bruno STACH",
+            "Président",
+        ),
+    ]
