@@ -468,3 +468,7 @@ Il est convenu ce qui suit :
             "Président",
         ),
     ]
+
+
+def test_a_convention_without_a_title_has_none() -> None:
+    assert convention_title(lines("Entre :\nLa Commune de Volx, représentée par son Maire,")) == ""
