@@ -340,7 +340,16 @@ def _same_party(party: Party, block: SignatureBlock) -> bool:
         return False
     if party.party_type in {"caf", "msa", "departement"}:
         return True  # one of each per convention; their names are written many ways ("La Caf")
-    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85
+    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85 or _signed_by_representative(
+        party, block
+    )
+
+
+def _signed_by_representative(party: Party, block: SignatureBlock) -> bool:
+    """The party's representative signs the block, which names the body otherwise ("Directeur de la
+    CPAM du Hainaut" for the "Caisse Primaire d'Assurance Maladie du Hainaut")."""
+    family = fold(party.representative).split()[-1:]
+    return bool(family) and any(family[0] in fold(s.as_written).split() for s in block.signers)
 
 
 # --- blocks that give the name first ("Monsieur Hugo GILARDI / Directeur Général de l'Agence …") ---
