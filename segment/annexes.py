@@ -12,7 +12,10 @@ from ctg.segment.text import clean
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8"}
 
 
-def _number(raw: str) -> str:
+def _number(raw: str | None) -> str:
+    """ "2" from "02" or "II"; "" for the one annex a document names without a number."""
+    if raw is None:
+        return ""
     return ROMAN.get(raw.upper(), raw.lstrip("0") or "0")
 
 
@@ -29,7 +32,9 @@ def announced_annexes(sommaire: list[Line], listed: list[Line], file: str) -> li
             break  # past the list: annex bodies follow
         entry = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", text) if TOC_LINE.regex.search(text) else text
         toc = re.match(
-            r"^\s*An{1,2}e?x{1,2}e\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]\s*(?P<title>.+)$", entry, re.I
+            r"^\s*An{1,2}e?x{1,2}e(?:\s+(?P<number>\d{1,2}|[IVX]{1,4})\s*[:\-–—.]|\s*:)\s*(?P<title>.+)$",
+            entry,
+            re.I,
         )
         item = ANNEX_LIST_ITEM.regex.match(entry) if in_list else None
         match = toc or item

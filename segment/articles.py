@@ -41,12 +41,15 @@ def normalise_number(raw: str) -> str:
 def match_heading(text: str) -> Heading | None:
     """The article heading on this line, if it is one."""
     stripped = text.strip()
-    if len(stripped) > MAX_HEADING_CHARS or TOC_LINE.regex.search(stripped):
+    if TOC_LINE.regex.search(stripped):
         return None
     match = ARTICLE_HEADING.regex.match(stripped) or ARTICLE_HEADING_NOSEP.regex.match(stripped)
     if not match or not stripped.startswith(("Article", "ARTICLE", "Art.", "ART.")):
         return None  # "article 30 du RGPD" at the start of a wrapped line is a reference
-    title = _upper_title(clean(match.groupdict().get("title") or ""))
+    written = clean(match.groupdict().get("title") or "")
+    title = _upper_title(written)
+    if len(stripped) > MAX_HEADING_CHARS and title == written:
+        return None  # running text; a heading joined to its paragraph keeps an upper-case title apart
     if match.re is ARTICLE_HEADING.regex and not match.group("sep") and title:
         return None  # "Article 9 de la présente convention": a reference, not a heading
     return Heading(normalise_number(match.group("number")), title)
@@ -64,9 +67,13 @@ def _upper_title(title: str) -> str:
     return match.group("title") if match else title
 
 
-def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -> list[Article]:
-    """Articles with their span (heading to the line before the next heading) and body size."""
+def parse_articles(
+    lines: list[Line], file: str, skip: set[int] | None = None, announced: list[Heading] | None = None
+) -> list[Article]:
+    """Articles with their span (heading to the line before the next heading) and body size; a title
+    wrapped onto the next line is read whole where the contents (`announced`) give it whole."""
     skip = skip or set()
+    contents = {entry.number: fold(entry.title) for entry in announced or []}
     found: list[tuple[int, Heading]] = []
     for i, line in enumerate(lines):
         heading = None if i in skip else match_heading(line.text)
@@ -84,7 +91,14 @@ def parse_articles(lines: list[Line], file: str, skip: set[int] | None = None) -
                 if not (title and body_start < end):
                     break
                 following = lines[body_start].text
-                if not (_continues_title(title, following) or _wrapped_title(heading_text, following)):
+                upper_head = _upper_title(clean(following)) if title.isupper() else ""
+                if upper_head != clean(following) and upper_head.isupper():
+                    title, body_start = f"{title} {upper_head}", body_start + 1  # the body goes on there
+                    break
+                listed = contents.get(heading.number, "").startswith(fold(f"{title} {clean(following)}"))
+                if not (
+                    listed or _continues_title(title, following) or _wrapped_title(heading_text, following)
+                ):
                     break
                 title, body_start = f"{title} {clean(following)}", body_start + 1
                 heading_text = following
@@ -153,15 +167,22 @@ def _wrapped_title(heading: str, text: str) -> bool:
 
 
 def parse_sommaire(lines: list[Line]) -> list[Heading]:
-    """Article entries announced by a table of contents, page numbers and leaders removed."""
+    """Article entries announced by a table of contents, page numbers and leaders removed; an entry
+    wrapped before its leaders goes on on the next line ("Article 1 : Objet de la convention" /
+    "globale de services aux familles.....   7")."""
     entries: list[Heading] = []
+    wrapped = False  # the last entry has not reached its leaders or page number yet
     for line in lines:
-        text = re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", line.text.strip())
+        raw = line.text.strip()
+        text = clean(re.sub(r"(\.{3,}|…+)?\s*\t?\s*\d{0,3}\s*$", "", raw))
         match = ARTICLE_HEADING.regex.match(text)
         if match:
             entries.append(
                 Heading(normalise_number(match.group("number")), clean(match.group("title") or ""))
             )
+        elif wrapped and text[:1].islower():
+            entries[-1] = Heading(entries[-1].number, f"{entries[-1].title} {text}")
+        wrapped = bool(entries) and bool(text) and text == raw
     return entries
 
 

@@ -64,6 +64,20 @@ def convention_type_of(text: str) -> tuple[Pattern, re.Match[str]] | None:
     return best
 
 
+TITLE_CHARS = 140  # a title line; a longer one is running text
+
+
+def titled_type(text: str) -> Pattern | None:
+    """The type a heading line opens with ("Contrat Local de Santé 2025/2028", "CONVENTION", "Avenant n° 2 à
+    la CTG"); running text is no title: a lower-case start ("convention, et autorise …"), a full stop
+    at its end, or the type named further on ("Vu la convention …")."""
+    text = " ".join(text.split())
+    if not text[:1].isupper() or len(text) > TITLE_CHARS or text.endswith("."):
+        return None
+    found = convention_type_of(text)
+    return found[0] if found and found[1].start() == 0 else None
+
+
 def title_lines(lines: list[Line]) -> list[Line]:
     """The lines above the parties (cover and title); the body's "la présente convention" is no title."""
     head = lines[:TITLE_LINES]

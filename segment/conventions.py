@@ -123,8 +123,8 @@ def parse_convention(
     document.parties = parse_parties(sections.lines["parties"], file)
     document.visas = _visas(sections.lines["visas"])
     article_lines = sections.lines["preambule"] + sections.lines["articles"]
-    document.articles = parse_articles(article_lines, file)
     announced = parse_sommaire(sections.lines["sommaire"])
+    document.articles = parse_articles(article_lines, file, announced=announced)
     document.problems.extend(check_articles(document.articles, announced))
     zone = sections.lines["signatures"]
     document.signed_place, document.signed_date = signed_place_date(zone)

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from ctg.core.model import DocKind, Line
 from ctg.normalize.stamp_lines import is_stamp_line
 from ctg.segment.annexes import annex_body_headings
+from ctg.segment.convention_types import titled_type
 from ctg.segment.deliberations import looks_like_deliberation
 from ctg.segment.minutes import is_list_title, is_minutes_title
 from ctg.segment.patterns import (
     ACK_HEADING,
     ANNEX_HEADING,
-    CONVENTION_TITLE,
     COVER_WORD,
     DELIB_HEADING,
+    PAGE_NUMBER,
     PARTIES_OPEN,
     PARTIES_OPEN_INLINE,
     PERIOD,
@@ -39,6 +40,7 @@ from ctg.segment.patterns import (
     YEAR_LINE,
     Pattern,
 )
+from ctg.segment.signatures import closing_signatures
 from ctg.segment.stamps import is_acknowledgement, match_key
 from ctg.segment.text import clean, content_lines
 from ctg.segment.votes import vote_statement
@@ -90,16 +92,31 @@ def toc_lines(lines: list[Line]) -> set[int]:
         if TOC_LINE.regex.search(text) and TOC_ENTRY.match(text):
             found.add(i)
             continue
-        if in_toc:
-            # Entries of a SOMMAIRE are short headings ("Annexe 1 : Diagnostic territorial").
-            if (
-                re.match(r"^\s*(Article|Annexe|Signataires|Pr[ée]ambule|\d+[.)])", text, re.I)
-                and len(text) < 150
-            ):
+        if in_toc and not is_stamp(line):
+            in_toc = _in_contents(line, lines[max(found)].page)
+            if in_toc:
                 found.add(i)
-            else:
-                in_toc = False
     return found
+
+
+SOMMAIRE_ENTRY = re.compile(r"^\s*(Article|Annexe|Signataires|Pr[ée]ambule|\d+[.)])", re.I)
+SECTION_TITLE_CHARS = 100
+
+
+def _in_contents(line: Line, page: int) -> bool:
+    """Whether a line under a SOMMAIRE is still one of its entries: a short heading ("Annexe 1 :
+    Diagnostic territorial"), or, on the SOMMAIRE's page, the page number extraction put on a line
+    of its own and the titles of sections ("Dynamiques santé sur le territoire"), wrapped or not.
+    Running text (a line ending a sentence or a long one), or a line that opens a document, ends it."""
+    text = line.text.strip()
+    if (SOMMAIRE_ENTRY.match(text) and len(text) < 150) or TOC_LINE.regex.search(text):
+        return True  # an entry, or the leaders that went to a line of their own
+    if line.page != page:
+        return False
+    if PAGE_NUMBER.regex.match(text):
+        return True
+    opens = any(cue.pattern.regex.match(text) for cue in START_CUES)
+    return len(text) <= SECTION_TITLE_CHARS and not re.search(r"[.;:,!?]$", text) and not opens
 
 
 def is_stamp(line: Line) -> bool:
@@ -120,7 +137,7 @@ def is_cover_like(line: Line) -> bool:
         return True
     if PERIOD.regex.fullmatch(text):
         return True
-    if CONVENTION_TITLE.regex.search(text) and len(text) <= 140 and not text.endswith("."):
+    if titled_type(text) or PAGE_NUMBER.regex.match(text):  # a cover's title, the number printed under it
         return True
     refuse: tuple[Pattern, ...] = (PERSON, ROLE_LINE, SEAL, SIGNATURE_FOR)
     if any(p.regex.search(text) for p in refuse) or re.match(r"^[-•*>=]", text):
@@ -174,16 +191,25 @@ def _floor(lines: list[Line], previous: tuple[int, StartCue]) -> int:
     return index + (2 if bare else 1)
 
 
+LEAD_TITLE_LINES = 12  # a convention's title heads its first lines
+
+
+def _titled_convention(lines: list[Line]) -> bool:
+    """A head titled as a convention, whatever its type; minutes and lists name conventions as items."""
+    if is_minutes_title(lines) or is_list_title(lines):
+        return False
+    return any(titled_type(line.text) for line in lines[:LEAD_TITLE_LINES])
+
+
 def _leading_kind(lines: list[Line]) -> DocKind:
     checks: tuple[tuple[DocKind, Callable[[list[Line]], bool]], ...] = (
         ("acknowledgement", is_acknowledgement),
         ("deliberation", looks_like_deliberation),
+        ("convention", _titled_convention),
     )
     for kind, check in checks:
         if check(lines):
             return kind
-    if any(CONVENTION_TITLE.regex.search(line.text) for line in lines):
-        return "convention"
     return "other"
 
 
@@ -231,8 +257,8 @@ ACT_PAGE_HEAD = 3  # lines at the top of a page where an act's number heads it
 
 
 def _split_collection(segment: Segment) -> list[Segment]:
-    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other":
-    acts of a prefecture are not council acts."""
+    """A recueil des actes cut into its cover (with the sommaire) and its acts, each of kind "other"
+    (acts of a prefecture are not council acts), each followed by its annex if it has one."""
     lines = segment.lines
     head = " ".join(match_key(line.text) for line in lines[:COLLECTION_HEAD])
     if not COLLECTION_TITLE.search(head):
@@ -250,7 +276,31 @@ def _split_collection(segment: Segment) -> list[Segment]:
         elif not starts:
             listed.update(ACT_NUMBER.findall(line.text))
     bounds = [0, *starts, len(lines)]
-    return [Segment("other", lines[a:b], segment.cue) for a, b in itertools.pairwise(bounds) if a < b]
+    acts = [lines[a:b] for a, b in itertools.pairwise(bounds) if a < b]
+    return [Segment("other", acts[0], segment.cue)] + [
+        piece for act in acts[1:] for piece in _act_and_annex(act, segment.cue)
+    ]
+
+
+# An act names the annex that follows its signature: "annexé au présent arrêté", "figurant en annexe".
+ANNEX_MENTION = re.compile(r"\bannex[ée]", re.IGNORECASE)
+
+
+def _act_and_annex(lines: list[Line], cue: str) -> list[Segment]:
+    """An act of a collection, and its annex when pages follow the page it is signed on and the act
+    names an annex: the tables an arrêté announces are printed after its signature."""
+    signed = next(
+        (
+            b.span.page_end or b.span.page
+            for b in closing_signatures(lines, "")
+            if b.span.page < lines[-1].page
+        ),
+        None,
+    )
+    cut = next((i for i, line in enumerate(lines) if signed and line.page > signed), len(lines))
+    if cut == len(lines) or not any(ANNEX_MENTION.search(line.text) for line in lines[:cut]):
+        return [Segment("other", lines, cue)]
+    return [Segment("other", lines[:cut], cue), Segment("annex", lines[cut:], cue)]
 
 
 def _in_record(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 
 from ctg.core.model import Line, Party, PartyType
+from ctg.normalize.stamp_lines import is_stamp_line
 from ctg.segment.flow import Flow
 from ctg.segment.patterns import (
     CI_APRES,
     COMMUNE_ARTICLES,
     OTHER_PARTY_HEAD,
+    PAGE_NUMBER,
     PARTIES_END,
     PARTIES_OPEN,
     PARTY_END,
@@ -126,9 +128,16 @@ def _representative(text: str) -> tuple[str, str]:
     return person.as_written, role
 
 
+def _furniture(line: Line) -> bool:
+    """A page's number or the prefecture stamp at its foot, between two parties at a page break."""
+    return line.role == "stamp" or is_stamp_line(line.text) or bool(PAGE_NUMBER.regex.match(line.text))
+
+
 def parse_parties(lines: list[Line], file: str) -> list[Party]:
     """Parties in the order written, each with its span."""
-    flow = Flow.of_lines([line for line in lines if not PARTIES_OPEN.regex.match(line.text)])
+    flow = Flow.of_lines(
+        [line for line in lines if not (PARTIES_OPEN.regex.match(line.text) or _furniture(line))]
+    )
     parties: list[Party] = []
     for start, end in party_paragraphs(flow):
         paragraph = flow.text[start:end]

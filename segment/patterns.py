@@ -172,6 +172,18 @@ CLOSING_ROLE = _p(
     "Pour extrait conforme, Madame le Maire",
 )
 # An upper-case name alone on a line under a decree or an arrêté ("JEAN-MARC AYRAULT").
+# The visible field of an electronic signature, anywhere on a page: the signer, then the date and
+# quality lines under it ("Date : 19/12/2017", "Qualité : Maire").
+SIGNED_BY = _p(
+    "signed_by",
+    r"^\s*Sign[ée]\s+(?:[ée]lectroniquement\s+)?par\s*:\s*(?P<name>\S.*?)\s*$",
+    "Signé par : Bernard MAGNIEN",
+)
+SIGNED_FIELD = _p(
+    "signed_field", r"^\s*(?P<field>Date|Qualit[ée])\s*:\s*(?P<value>\S.*?)\s*$", "Qualité : Maire"
+)
+# What OCR reads of a handwritten signature: a few letters or marks alone on a line.
+SCRIBBLE = _p("scribble", r"^\W*\w{0,3}\W*$", "CV")
 UPPER_NAME = _p(
     "upper_name",
     r"^\s*(?P<name>[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})?\s+[A-ZÀ-Ý][A-ZÀ-Ý'’]+(?:[\s-][A-ZÀ-Ý]{2,})?)\s*$",
@@ -219,10 +231,13 @@ ROLE_LINE = _p(
 )
 ANNEX_HEADING = _p(
     "annex_heading",
-    # "An{1,2}e?x{1,2}e": OCR drops a letter now and then ("Anexe 2 :")
-    r"^\s*AN{1,2}E?X{1,2}E\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]\s*(?P<title>.*?)|(?P<bare>\s*))\s*$",
+    # "An{1,2}e?x{1,2}e": OCR drops a letter now and then ("Anexe 2 :"). A single annex may have no
+    # number, then a colon follows the word ("Annexe : Plan d'actions", "Annexe :" over its title).
+    r"^\s*AN{1,2}E?X{1,2}E(?:\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]|(?=\s*$))|\s*:)\s*(?P<title>.*?)\s*$",
     "ANNEXE 2 – LISTE DES ÉQUIPEMENTS ET SERVICES SOUTENUS",
 )
+# A page number alone on its line, where extraction put it: under a cover's title, after a contents entry.
+PAGE_NUMBER = _p("page_number", r"^\s*\d{1,3}\s*$", "26")
 ANNEX_LIST_HEADING = _p("annex_list_heading", r"^\s*(Liste\s+des\s+)?Annexes\s*:?\s*$", "Annexes")
 ANNEX_LIST_ITEM = _p(
     "annex_list_item",

@@ -17,6 +17,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from ctg.core.model import Line, Party, PartyType, Person, SignatureBlock, Span
+from ctg.normalize.stamp_lines import is_stamp_line
 from ctg.resolve.dates import parse_date
 from ctg.segment.flow import Flow
 from ctg.segment.parties import party_name, party_type_of
@@ -28,13 +29,17 @@ from ctg.segment.patterns import (
     CLOSING,
     CLOSING_ROLE,
     COPIES,
+    PAGE_NUMBER,
     PERSON,
     ROLE_LINE,
+    SCRIBBLE,
     SEAL,
     SEAL_INLINE,
     SIGNATURE_ENTITY,
     SIGNATURE_FOR,
     SIGNED_AT,
+    SIGNED_BY,
+    SIGNED_FIELD,
     UPPER_NAME,
 )
 from ctg.segment.text import clean, fold, parse_person, person_by_model
@@ -335,7 +340,16 @@ def _same_party(party: Party, block: SignatureBlock) -> bool:
         return False
     if party.party_type in {"caf", "msa", "departement"}:
         return True  # one of each per convention; their names are written many ways ("La Caf")
-    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85
+    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85 or _signed_by_representative(
+        party, block
+    )
+
+
+def _signed_by_representative(party: Party, block: SignatureBlock) -> bool:
+    """The party's representative signs the block, which names the body otherwise ("Directeur de la
+    CPAM du Hainaut" for the "Caisse Primaire d'Assurance Maladie du Hainaut")."""
+    family = fold(party.representative).split()[-1:]
+    return bool(family) and any(family[0] in fold(s.as_written).split() for s in block.signers)
 
 
 # --- blocks that give the name first ("Monsieur Hugo GILARDI / Directeur Général de l'Agence …") ---
@@ -390,11 +404,16 @@ def _block(position: int, person: Person | None, role: str, as_written: str, spa
 def person_blocks(lines: list[Line], file: str) -> list[SignatureBlock]:
     """Blocks that start with a civility and a name, the role under it, read on the flow of words so
     that a name or a role over two lines, or two columns read block by block, give the same rows."""
+    # A page's number and the prefecture stamp printed at its foot come between two blocks, or a role
+    # and the next page's blocks: they belong to no block.
+    furniture = (SIGNED_AT, COPIES, SEAL, PAGE_NUMBER)
     kept = [
         line
         for line in signature_zone(lines)
         if not (
-            SIGNED_AT.regex.match(line.text) or COPIES.regex.match(line.text) or SEAL.regex.match(line.text)
+            line.role == "stamp"
+            or is_stamp_line(line.text)
+            or any(p.regex.match(line.text) for p in furniture)
         )
     ]
     flow = Flow.of_lines(kept)
@@ -506,9 +525,13 @@ def _closing_zone(lines: list[Line]) -> tuple[list[Line], bool]:
 
 
 def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:
-    """The role lines just above a name ("Par le Premier ministre :", "La ministre de …,")."""
-    start = index
-    while start > floor and index - start < ROLE_LINES_UP:
+    """The role lines just above a name ("Par le Premier ministre :", "La ministre de …,"), over what OCR
+    read of a handwritten signature between them ("Le Préfet," / "CV" / "Didier LAUGA")."""
+    end = index
+    while end > floor and SCRIBBLE.regex.match(zone[end - 1].text):
+        end -= 1
+    start = end
+    while start > floor and end - start < ROLE_LINES_UP:
         text = zone[start - 1].text.strip()
         if (
             len(text) > 80
@@ -517,7 +540,7 @@ def _role_above(zone: list[Line], index: int, floor: int) -> list[Line]:
         ):
             break
         start -= 1
-    role_lines = zone[start:index]
+    role_lines = zone[start:end]
     joined = " ".join(line.text.strip() for line in role_lines)
     return role_lines if joined and CLOSING_ROLE.regex.match(joined) else []
 
@@ -557,13 +580,50 @@ def _zone_blocks(zone: list[Line], file: str, cued: bool, strict: bool = False) 
     return blocks
 
 
+SIGNED_FIELDS = 2  # the date and quality lines under "Signé par :"
+
+
+def electronic_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
+    """The visible fields of electronic signatures ("Signé par : Bernard MAGNIEN" / "Date : …" /
+    "Qualité : Maire"), wherever the field lies on the page."""
+    blocks: list[SignatureBlock] = []
+    for i, line in enumerate(lines):
+        match = SIGNED_BY.regex.match(line.text)
+        person = parse_person(match.group("name")) if match else None
+        if person is None:
+            continue
+        fields = list(itertools.takewhile(lambda f: SIGNED_FIELD.regex.match(f.text), lines[i + 1 :]))
+        fields = fields[:SIGNED_FIELDS]
+        found = [m for f in fields if (m := SIGNED_FIELD.regex.match(f.text))]
+        role = next((m.group("value") for m in found if fold(m.group("field")).startswith("qualit")), "")
+        block_lines = [line, *fields]
+        blocks.append(
+            SignatureBlock(
+                position=0,
+                as_written=clean(" ".join(b.text.strip() for b in block_lines)),
+                party_type="other",
+                name="",
+                span=Span.of_lines(file, block_lines),
+                signers=[
+                    Person(person.as_written, person.civility, person.first_name, person.last_name, role)
+                ],
+            )
+        )
+    return blocks
+
+
 def closing_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
     """Signature blocks under the closing lines of a document that is not a convention: "Le Maire,
     Denis JUVIN", "Le Préfet," over "Didier LAUGA", a decree's "JEAN-MARC AYRAULT"; and, above its
-    closing lines, a name under its role (an arrêté signed on page 7 of a file whose annex follows)."""
+    closing lines, a name under its role (an arrêté signed on page 7 of a file whose annex follows); and
+    the fields of electronic signatures, wherever they lie."""
+    electronic = electronic_signatures(lines, file)
+    fields = {(b.span.page, n) for b in electronic for n in range(b.span.line_start, b.span.line_end + 1)}
+    lines = [line for line in lines if (line.page, line.number) not in fields]
     zone, cued = _closing_zone(lines)
     start = len(lines) - len(zone)
     blocks = [*_zone_blocks(lines[:start], file, cued=False, strict=True), *_zone_blocks(zone, file, cued)]
+    blocks = sorted([*electronic, *blocks], key=lambda b: (b.span.page, b.span.line_start))
     for position, block in enumerate(blocks, start=1):
         block.position = position
     return blocks

@@ -9,7 +9,7 @@ from ctg.core.model import Document, Line
 from ctg.segment.convention_types import convention_type_of, title_lines
 from ctg.segment.documents import is_cover_like, is_stamp
 from ctg.segment.flow import Flow
-from ctg.segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PERIOD, YEAR_LINE
+from ctg.segment.patterns import CONVENTION_TITLE, COVER_WORD, DURATION, PAGE_NUMBER, PERIOD, YEAR_LINE
 from ctg.segment.text import clean
 
 COVER_LINES = 40  # a cover page or a title block sits in the first lines of a document
@@ -55,7 +55,7 @@ def convention_title(lines: list[Line]) -> str:
     ]
     if words:
         return re.sub(r"G\s?L\s?O\s?B\s?A\s?L\s?E", "GLOBALE", " ".join(dict.fromkeys(words)))
-    return typed_title(lines) or "Convention territoriale globale"
+    return typed_title(lines)
 
 
 TITLE_MAX_CHARS = 250
@@ -64,7 +64,7 @@ TITLE_MAX_CHARS = 250
 def typed_title(lines: list[Line]) -> str:
     """The title above the parties from the words naming its type on ("Contrat Local de Santé de la
     Communauté de Communes … 2025/2028"), whatever its line breaks; "" when no type is named."""
-    kept = [line for line in title_lines(lines) if not is_stamp(line)]
+    kept = [line for line in title_lines(lines) if not (is_stamp(line) or PAGE_NUMBER.regex.match(line.text))]
     text = Flow.of_lines(kept).text
     found = convention_type_of(text)
     if found is None:

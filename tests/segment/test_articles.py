@@ -59,3 +59,45 @@ def test_missing_article_and_sommaire_cross_check() -> None:
     )
     problems = check_articles(parse_articles(rows, "f.txt"), announced)
     assert problems == ["article 2 missing", "article 2 listed in SOMMAIRE but not found"]
+
+
+def test_a_title_wrapped_as_long_as_a_body_line_is_read_whole_where_the_contents_give_it() -> None:
+    contents = lines(
+        "Article 1 : Objet de la convention territoriale\n"
+        "globale de services aux familles.....   7\n"
+        "Article 2 : Les champs d'intervention de la Caisse\n"
+        "d'Allocations Familiales.....        7"
+    )
+    announced = parse_sommaire(contents)
+    assert announced == [
+        Heading("1", "Objet de la convention territoriale globale de services aux familles"),
+        Heading("2", "Les champs d'intervention de la Caisse d'Allocations Familiales"),
+    ]
+    body = lines(
+        "Article 1 :Objet de la Convention Territoriale\n"
+        "Globale de services aux familles\n"
+        "La présente convention vise à définir le projet\n"
+        "stratégique global du territoire."
+    )
+    assert [a.title for a in parse_articles(body, "f.txt", announced=announced)] == [
+        "Objet de la Convention Territoriale Globale de services aux familles"
+    ]
+    assert [a.title for a in parse_articles(body, "f.txt")] == ["Objet de la Convention Territoriale"]
+
+
+def test_an_upper_case_title_ends_where_the_body_starts_on_its_line() -> None:
+    wrapped = lines(
+        "ARTICLE 7 - L'ÉCHANGE D'INFORMATIONS ET LA\n"
+        "PROTECTION DES DONNÉES Les signataires échangent\n"
+        "les seules données nécessaires au suivi de la convention."
+    )
+    joined = lines(
+        "ARTICLE 7 - L'ÉCHANGE D'INFORMATIONS ET LA PROTECTION DES DONNÉES Les signataires échangent les "
+        "seules données nécessaires au suivi de la convention, dans le respect du règlement général sur la "
+        "protection des données."
+    )
+    want = [("7", "L'ÉCHANGE D'INFORMATIONS ET LA PROTECTION DES DONNÉES")]
+    assert [(a.number, a.title) for a in parse_articles(wrapped, "f.txt")] == want
+    assert [(a.number, a.title) for a in parse_articles(joined, "f.txt")] == want
+    prose = "Article 7 : les signataires échangent les données nécessaires au suivi " * 3
+    assert match_heading(prose) is None  # a long line with no upper-case title apart is running text

@@ -124,6 +124,32 @@ def test_recueil_is_cut_into_its_cover_and_its_acts() -> None:
     assert COLLECTION_TITLE.search(match_key(COLLECTION_EXAMPLE))
 
 
+# The same act signed on its last page (OCR reads the handwriting between the role and the name as
+# "CV"), then the annex it names, printed after its signature.
+SIGNED_THEN_ANNEX = """
+Vu l'avis du Directeur général de l'Agence régionale de santé, annexé au présent arrêté ;
+Article 9 : Les maires sont chargés, chacun en ce qui le concerne, de l'exécution du présent arrêté.
+Le Préfet,
+CV
+Didier LAUGA
+\f
+MESURES EN VIGUEUR A COMPTER DU SAMEDI 24 OCTOBRE 2020 inclus
+Interdiction des déplacements de personnes hors de leur lieu de résidence entre 21 heures et 6 heures
+"""
+
+
+def test_the_annex_after_an_acts_signature_is_a_document_of_its_own() -> None:
+    segments = split_documents(_pages(RECUEIL.rstrip("\n") + "\n" + SIGNED_THEN_ANNEX))
+    assert [(s.kind, s.lines[0].page, s.lines[-1].page) for s in segments] == [
+        ("other", 1, 2),
+        ("other", 3, 4),
+        ("annex", 5, 5),
+    ]
+    unannounced = SIGNED_THEN_ANNEX.replace(", annexé au présent arrêté", "")
+    segments = split_documents(_pages(RECUEIL.rstrip("\n") + "\n" + unannounced))
+    assert [s.kind for s in segments] == ["other", "other"]  # pages the act does not announce stay in it
+
+
 # An acknowledgement header typed in a deliberation's first page, read after that page's body.
 ACK_IN_PAGE = """
 Extrait du registre des délibérations du Conseil Municipal

@@ -5,8 +5,11 @@ deliberations and decrees)."""
 
 from __future__ import annotations
 
+from ctg.core.model import Line
+from ctg.segment.annexes import annex_body_headings, annex_heading, announced_annexes
 from ctg.segment.articles import parse_articles
 from ctg.segment.convention_types import CONVENTION_TYPES, convention_type, convention_type_of
+from ctg.segment.documents import split_documents, toc_lines
 from ctg.segment.parties import parse_parties
 from ctg.segment.signatures import closing_signatures, parse_signatures, signed_place_date
 from ctg.segment.titles import convention_title
@@ -278,6 +281,194 @@ def test_a_signature_above_the_annex_that_follows_it() -> None:
     assert _closing(ARRETE_THEN_ANNEX) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
 
 
+def test_the_handwriting_between_a_role_and_its_name_is_skipped() -> None:
+    signed = ARRETE_END.replace("Le Préfet,\n", "Le Préfet,\nCV\n")
+    assert _closing(signed) == [("Le Préfet, Didier LAUGA", "Didier LAUGA", "Le Préfet")]
+    assert _closing(ARRETE_THEN_ANNEX.replace("Le Préfet,\n", "Le Préfet,\nCV\n")) == _closing(signed)
+
+
 def test_a_sentence_naming_someone_is_no_signature() -> None:
     text = "Monsieur le Maire propose la candidature de Jean Pierre PLUS\nVote : à l'unanimité"
     assert closing_signatures(lines(text), "f.txt") == []
+
+
+def _pages(*pages: str) -> list[Line]:
+    """Lines of several pages, each numbered from 1 on its page; stamp lines carry the stamp role."""
+    return [
+        Line(row, page, n, row, "stamp" if row.startswith(("Envoyé en", "Reçu en", "ID :")) else "body")
+        for page, text in enumerate(pages, start=1)
+        for n, row in enumerate(text.strip("\n").split("\n"), start=1)
+    ]
+
+
+# A contract's cover with its page number under the title, the stamp at the foot of every page, a
+# SOMMAIRE whose page numbers extraction put on lines of their own, and one annex without a number.
+CLS_WITH_ANNEX = (
+    """
+Contrat Local de Santé
+de
+La Communauté de Communes Sud Avesnois
+2025/2028
+1
+Envoyé en préfecture le 02/10/2025
+Reçu en préfecture le 02/10/2025
+ID : 059-200043404-20250924-DELIB370A-DE
+""",
+    """
+Entre d'une part :
+La Communauté de communes Sud-Avesnois, représentée par son Président Monsieur Michaël HIRAUX,
+Il est convenu ce qui suit :
+SOMMAIRE
+PREAMBULE
+Caractéristiques sanitaires de la population
+Les modes d'exercices coordonnés, les contrats d'aide à l'installation, les maîtres de
+stage universitaire (MSU)
+ARTICLE 1 : Objet du contrat
+16
+Annexe : plan d'actions
+26
+2
+Envoyé en préfecture le 02/10/2025
+""",
+    """
+ARTICLE 1 : Objet du contrat
+Le présent contrat a pour objet de définir les actions que les signataires conduisent ensemble.
+Fait à Avesnes, le 21 octobre 2025
+Monsieur Michaël HIRAUX
+Président de la Communauté de Communes Sud-Avesnois
+24
+Envoyé en préfecture le 02/10/2025
+""",
+    """
+Annexe :
+Plan d'actions
+26
+Envoyé en préfecture le 02/10/2025
+""",
+    """
+Intitulé de l'action
+FA 1.1 : Organiser les conditions partenariales du déploiement des missions du médiateur santé.
+""",
+)
+
+
+def test_a_cover_numbered_under_its_title_opens_the_convention() -> None:
+    segments = split_documents(_pages(*CLS_WITH_ANNEX))
+    assert [s.kind for s in segments] == ["convention"]
+    assert segments[0].lines[0].text == "Contrat Local de Santé"
+
+
+def test_a_single_annex_without_a_number_stays_in_its_convention() -> None:
+    rows = _pages(*CLS_WITH_ANNEX)
+    heading = next(i for i, line in enumerate(rows) if line.text == "Annexe :")
+    assert annex_heading(rows[heading:]) == ("", "Plan d'actions")
+    assert annex_body_headings(rows, toc_lines(rows)) == {heading}
+    listed = announced_annexes([line for line in rows if line.page == 2], [], "f.txt")
+    assert [(a.number, a.title) for a in listed] == [("", "plan d'actions")]
+
+
+def test_contents_run_over_their_page_numbers_and_section_titles() -> None:
+    rows = _pages(*CLS_WITH_ANNEX)
+    toc = {rows[i].text for i in toc_lines(rows)}
+    assert {
+        "ARTICLE 1 : Objet du contrat",
+        "16",
+        "stage universitaire (MSU)",
+        "Annexe : plan d'actions",
+    } <= toc
+    assert "Il est convenu ce qui suit :" not in toc
+    assert not {"Le présent contrat a pour objet", "24"} & {t[:31] for t in toc}  # page 3 is the body
+
+
+def test_page_number_and_stamp_between_signature_blocks_belong_to_none() -> None:
+    text = "\n".join(
+        [
+            "Monsieur Olivier COTTET",
+            "Directeur de la Direction des Services",
+            "Départementaux de l'Education Nationale du Nord",
+            "24",
+            "Envoyé en préfecture le 02/10/2025",
+            "Reçu en préfecture le 02/10/2025",
+            "ID : 059-200043404-20250924-DELIB370A-DE",
+            "Fait à xxxxxxxxxxxxxxxx, le 21 octobre 2025",
+            "Monsieur Bruno STACH",
+            "Président de l'Union Régionale des Professionnels de Santé",
+        ]
+    )
+    blocks = parse_signatures(lines(text), "f.txt")
+    assert [b.as_written for b in blocks] == [
+        "Monsieur Olivier COTTET Directeur de la Direction des Services Départementaux de l'Education "
+        "Nationale du Nord",
+        "Monsieur Bruno STACH Président de l'Union Régionale des Professionnels de Santé",
+    ]
+
+
+def test_a_head_titled_with_any_convention_type_is_a_convention() -> None:
+    contract = (
+        "Contrat de ville 2024-2030\nde la Communauté d'agglomération du Grand Avignon\n"
+        "Le présent contrat fixe les engagements des signataires dans les quartiers prioritaires."
+    )
+    assert [s.kind for s in split_documents(lines(contract))] == ["convention"]
+    sentence = "Vu la convention de partenariat signée en 2020.\nLe projet se poursuit."
+    assert [s.kind for s in split_documents(lines(sentence))] == ["other"]
+
+
+def test_an_electronic_signature_field_laid_over_the_first_page() -> None:
+    head = "\n".join(
+        [
+            "Décret no 2013-301 du 10 avril 2013",
+            "Vu le code de l'environnement ;",
+            "Signé par : Bernard MAGNIEN",
+            "Date : 19/12/2017",
+            "Qualité : Maire",
+            "Vu le code pénal ;",
+        ]
+    )
+    blocks = _closing(head + "\n" + DECREE_END.strip("\n"))
+    assert blocks[0] == (
+        "Signé par : Bernard MAGNIEN Date : 19/12/2017 Qualité : Maire",
+        "Bernard MAGNIEN",
+        "Maire",
+    )
+    assert [b[1] for b in blocks[1:]] == ["JEAN-MARC AYRAULT", "DELPHINE BATHO"]
+    assert _closing("Le document est signé par : le demandeur\nVu le code pénal ;") == []
+
+
+def test_a_party_after_the_page_number_and_stamp_of_a_page_break() -> None:
+    rows = _pages(
+        """
+Entre d'une part :
+La Direction territoriale de la Protection Judiciaire de la Jeunesse du Nord, représentée par son
+Directeur territorial, Monsieur Claude GARDANNE,
+- Ci-après dénommée « la PJJ »
+2
+Envoyé en préfecture le 02/10/2025
+Reçu en préfecture le 02/10/2025
+ID : 059-200043404-20250924-DELIB370A-DE
+""",
+        """
+et,
+L'Union Régionale des Professionnels de Santé médecins libéraux (dans sa
+fonction de représentation inter-URPS), dont le siège administratif est situé au 11
+square Dutilleul, 59000 LILLE, représentée par son Président, Monsieur Bruno STACH
+- Ci-après dénommée « l'URPS »
+Il est convenu ce qui suit :
+""",
+    )
+    parties = parse_parties(rows, "f.txt")
+    assert [(p.name, p.representative, p.role) for p in parties] == [
+        (
+            "Direction territoriale de la Protection Judiciaire de la Jeunesse du Nord",
+            "Monsieur Claude GARDANNE",
+            "Directeur territorial",
+        ),
+        (
+            "Union Régionale des Professionnels de Santé médecins libéraux",
+            "Monsieur Bruno STACH",
+            "Président",
+        ),
+    ]
+
+
+def test_a_convention_without_a_title_has_none() -> None:
+    assert convention_title(lines("Entre :\nLa Commune de Volx, représentée par son Maire,")) == ""

@@ -104,3 +104,21 @@ def test_names_without_capitals_are_read_by_the_french_model() -> None:
     text = "Pour la Commune de Volx,\nLe Maire\nHervé Granier\n(Cachet et signature)"
     (block,) = parse_signatures(lines(text), "f.txt")
     assert [(s.as_written, s.role) for s in block.signers] == [("Hervé Granier", "Le Maire")]
+
+
+def test_a_block_naming_its_body_by_an_acronym_is_the_partys_when_its_representative_signs() -> None:
+    cpam = Party(
+        1,
+        "La Caisse Primaire d'Assurance Maladie du Hainaut",
+        "other",
+        "Caisse Primaire d'Assurance Maladie du Hainaut",
+        Span("f", 1, 1, 1),
+        "Monsieur Stéphane TROMPAT",
+        "Directeur",
+    )
+    signed = parse_signatures(lines("Monsieur Stéphane TROMPAT\nDirecteur de la CPAM du Hainaut"), "f.txt")
+    assert signature_problems(signed, [cpam]) == []
+    other = parse_signatures(lines("Monsieur Paul MARTIN\nDirecteur de la CPAM du Hainaut"), "f.txt")
+    assert signature_problems(other, [cpam]) == [
+        "party without signature block: Caisse Primaire d'Assurance Maladie du Hainaut"
+    ]
