@@ -82,7 +82,7 @@ NUMBERED_HEADINGS: tuple[Pattern, ...] = (
 )
 # Lines that open a sentence or a labelled part, never a heading (folded text).
 NOT_HEADING = re.compile(
-    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.|mr"
+    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.(?!\s?\d)|mr"
     r"|apres|etai(?:en)?t|depuis|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
@@ -92,6 +92,9 @@ NOT_HEADING = re.compile(
 )
 # A figure of a table row: an amount, a rate, a decimal number.
 TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
+# The line that opens the record of the sitting: what stands above it (title, margin, stamp) is the
+# document's head, where no item stands.
+SITTING_OPENS = re.compile(r"^\W*l'an\s+(?:deux\s+mille|mil|\d{4})\b")
 SITTING_CLOSED = re.compile(
     r"\bseance\s+(?:est\s+)?levee\b|\blevee\s+de\s+(?:la\s+)?seance\b|\bla\s+seance\s+est\s+(?:close|levee)\b"
 )
@@ -105,11 +108,13 @@ PROPOSAL = re.compile(
     r"\b(?:rajouter|ajouter|inscrire|retirer|modifier)\b[^.]{0,60}\bordre\s+du\s+jour\b"
     r"|\bordre\s+du\s+jour\s+(?:est|soit)\s+modifie"
 )
-# A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a").
+# A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a"),
+# a proxy given under "Procurations :".
 SENTENCE = re.compile(
     r"\b(?:a|2|ont|est|sont)\s+ete\b"
     r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
     r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
+    r"|\bdonne\s+(?:procuration|pouvoir)\b"  # "Catherine MARTEL donne procuration à …"
 )
 # The genre title of the minutes, cut before its date ("Compte rendu / conseil municipal du") or
 # with it ("CONSEIL MUNICIPAL / DU 9 JUILLET 2013").
@@ -213,14 +218,30 @@ def _is_break(line: Line) -> bool:
     return not line.text.strip() or line.role == "blank"
 
 
+# OCR gives no blank lines: a vertical gap over this share of a line's height parts two paragraphs
+# (lines of one paragraph of a scan touch; a born-digital page leaves about 0.6 of a line between them).
+PARAGRAPH_GAP = 1.0
+
+
+def _layout_break(above: Line, below: Line) -> bool:
+    """A paragraph break the page shows and the text lacks: `below` stands in a block of its own, above
+    `above` (the body read after the margin column beside it) or after a gap under it."""
+    if above.page != below.page or above.bbox is None or below.bbox is None:
+        return False
+    height = min(above.bbox[3] - above.bbox[1], below.bbox[3] - below.bbox[1])
+    return below.bbox[1] < above.bbox[1] or below.bbox[1] - above.bbox[3] > PARAGRAPH_GAP * height
+
+
 def _opens_paragraph(lines: list[Line], index: int) -> bool:
-    """A blank line or a page starts before it, or the line above ends a sentence, or it is set in bold."""
+    """A blank line, a gap or a page starts before it, or the line above ends a sentence, or it is set
+    in bold."""
     line = lines[index]
     if index == 0 or line.bold or line.heading or "|" in line.text:  # "|": a margin column beside it
         return True
     previous = lines[index - 1]
     return (
         _is_break(previous)
+        or _layout_break(previous, line)
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
         or vote_statement(previous.text) is not None
@@ -410,7 +431,8 @@ def split_items(lines: list[Line]) -> list[Item]:
     lines = lines[: closed + 1] if closed is not None else lines
     furniture = _furniture(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
-    skip = _agenda(lines) | set(numbered)
+    opened = next((i for i, line in enumerate(lines) if SITTING_OPENS.search(_key(line.text))), 0)
+    skip = _agenda(lines) | set(numbered) | set(range(opened))
     closers = [
         (i, statement.name)
         for i in range(len(lines))
