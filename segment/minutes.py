@@ -102,6 +102,7 @@ SITTING_CLOSED = re.compile(
 MARGIN_WORDS = re.compile(r"^\W*(?:proces|compte|note\s+de|nombre|date\s+de|en\s+exercice|qui\s+ont|dont)\b")
 ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
 ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
+LAST_ENTRY = re.compile(r"^\W*questions?\s+diverses\W*$")  # an entry, though never an item's heading
 # The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
 # aux membres du Conseil de rajouter à l'ordre du jour …".
 PROPOSAL = re.compile(
@@ -218,9 +219,10 @@ def _is_break(line: Line) -> bool:
     return not line.text.strip() or line.role == "blank"
 
 
-# OCR gives no blank lines: a vertical gap over this share of a line's height parts two paragraphs
-# (lines of one paragraph of a scan touch; a born-digital page leaves about 0.6 of a line between them).
-PARAGRAPH_GAP = 1.0
+# OCR gives no blank lines: a vertical gap over this share of a line's height parts two paragraphs.
+# OCR boxes of one paragraph touch or overlap; a text layer's boxes hold the glyphs only, about 0.6 of
+# a line apart.
+PARAGRAPH_GAP = {"ocr": 0.5, "text": 1.0}
 
 
 def _layout_break(above: Line, below: Line) -> bool:
@@ -229,7 +231,8 @@ def _layout_break(above: Line, below: Line) -> bool:
     if above.page != below.page or above.bbox is None or below.bbox is None:
         return False
     height = min(above.bbox[3] - above.bbox[1], below.bbox[3] - below.bbox[1])
-    return below.bbox[1] < above.bbox[1] or below.bbox[1] - above.bbox[3] > PARAGRAPH_GAP * height
+    gap = PARAGRAPH_GAP["ocr" if below.origin == "ocr" else "text"]
+    return below.bbox[1] < above.bbox[1] or below.bbox[1] - above.bbox[3] > gap * height
 
 
 def _opens_paragraph(lines: list[Line], index: int) -> bool:
@@ -377,6 +380,8 @@ def _agenda(lines: list[Line]) -> set[int]:
 
 def _entry(line: Line) -> bool:
     text = BULLET.sub("", _body_text(line))
+    if LAST_ENTRY.search(_key(text)):
+        return True
     return len(text) <= ENTRY_CHARS and not NOT_HEADING.search(_key(text)) and not vote_statement(text)
 
 
@@ -411,6 +416,10 @@ def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | Non
                 break
             continue
         paragraph.insert(0, index)
+        if index > 0 and (
+            _layout_break(lines[index - 1], lines[index]) or lines[index - 1].page != lines[index].page
+        ):
+            break
     text = _joined(lines, paragraph)
     if not paragraph or len(text) > PROPOSAL_CHARS or not PROPOSAL.search(_key(text)):
         return None
