@@ -251,6 +251,22 @@ def _opens_paragraph(lines: list[Line], index: int) -> bool:
     )
 
 
+def _right_side(lines: list[Line]) -> set[int]:
+    """Indexes of lines that begin in the right half of their page's text: a stamp's box and what OCR
+    read in it (a handwritten date), a signature; a heading, flush left or centred, begins left of the
+    middle."""
+    edges: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if line.bbox is not None:
+            left, right = edges.get(line.page, (line.bbox[0], line.bbox[2]))
+            edges[line.page] = (min(left, line.bbox[0]), max(right, line.bbox[2]))
+    return {
+        i
+        for i, line in enumerate(lines)
+        if line.bbox is not None and line.bbox[0] > sum(edges[line.page]) / 2
+    }
+
+
 def _could_head(text: str, key: str, furniture: set[str]) -> bool:
     letters = sum(char.isalpha() for char in text)
     return (
@@ -441,7 +457,7 @@ def split_items(lines: list[Line]) -> list[Item]:
     furniture = _furniture(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
     opened = next((i for i, line in enumerate(lines) if SITTING_OPENS.search(_key(line.text))), 0)
-    skip = _agenda(lines) | set(numbered) | set(range(opened))
+    skip = _agenda(lines) | set(numbered) | set(range(opened)) | _right_side(lines)
     closers = [
         (i, statement.name)
         for i in range(len(lines))
