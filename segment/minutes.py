@@ -423,6 +423,14 @@ def _headings_before(
     return found
 
 
+def _closed_headings(lines: list[Line], headings: list[list[int]], statements: int) -> list[list[int]]:
+    """The headings that `statements` votes printed in a row close: the first ones (a heading-like line
+    inside an item's text comes after its heading); but where headings are ranked ("I.", "II."), the
+    last ranked ones, an earlier ranked heading being a point with no vote (a secretary designated)."""
+    ranked = [heading for heading in headings if RANK.match(lines[heading[0]].text)]
+    return ranked[-statements:] if ranked else headings[:statements]
+
+
 def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
     """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
     paragraph: list[int] = []
@@ -478,7 +486,9 @@ def split_items(lines: list[Line]) -> list[Item]:
             item.end = max(item.end, run[-1][0])
         else:
             # one heading a statement: votes printed one after the other close as many headings
-            headings = _headings_before(lines, previous, first, skip, furniture)[: len(run)]
+            headings = _closed_headings(
+                lines, _headings_before(lines, previous, first, skip, furniture), len(run)
+            )
             proposal = None if headings else _proposal_before(lines, previous, first)
             for heading, (index, kind) in zip(
                 headings or ([proposal] if proposal else []), run, strict=False
