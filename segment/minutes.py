@@ -322,7 +322,7 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
             or not _continues(lines[follower])
             or stamped
         ):
-            hidden = stamped
+            hidden = stamped or _announced(lines, index, text) is not None
             if len(taken) > 1 or len(text) > CUT_HEADING_CHARS or not hidden:
                 return None
             cut = True
@@ -530,7 +530,7 @@ def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
     is hidden: "M49 — Interconnexion des 2 réservoirs - Em" + "… réservoirs - Emprunt long terme"."""
     cut = FRAGMENT.search(item.objet)
     if not cut or cut.group("fragment").lower() in SMALL_WORDS:
-        return item.objet, False
+        return _announced_heading(lines, item)
     visible = item.objet[: cut.start()].rstrip()
     for line in lines[: item.heading[0]]:
         text = line.text.lower()
@@ -540,7 +540,43 @@ def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
         rest = line.text[found.dest_end :].strip()
         if rest.lower().startswith(cut.group("fragment").lower()) and len(rest) > len(cut.group("fragment")):
             return f"{visible} {rest.rstrip(' .:;…')}", True
-    return item.objet, False
+    return _announced_heading(lines, item)
+
+
+def _announced_heading(lines: list[Line], item: Item) -> tuple[str, bool]:
+    """A heading cut on a small word or a letter OCR misread ("… réservoirs - En" for "Em…"), as the
+    earlier line announcing it words it whole."""
+    if not (OPEN_WORD.search(_key(item.objet)) or FRAGMENT.search(item.objet)):
+        return item.objet, False
+    announced = _announced(lines, item.heading[0], item.objet)
+    return (announced, True) if announced else (item.objet, False)
+
+
+def _start_of(visible: str, text: str, near: int) -> int:
+    """Where in `text` the words of `visible` begin, about `near` (an alignment may start a few letters
+    off): at its first word when found there, else at the start of the word under `near`."""
+    first = visible.split()[0].lower()
+    found = text.lower().find(first, max(0, near - len(first) - 3), near + len(first) + 3)
+    if found >= 0:
+        return found
+    while near > 0 and text[near - 1].isalnum():
+        near -= 1
+    return near
+
+
+def _announced(lines: list[Line], before: int, visible: str) -> str | None:
+    """The earlier line (an entry of the ordre du jour, the margin's objet) that begins like `visible`
+    and goes on past it, from where it matches; the best match, the first of equals."""
+    best: tuple[float, str] | None = None
+    for line in lines[:before]:
+        text = line.text
+        found = fuzz.partial_ratio_alignment(visible.lower(), text.lower(), score_cutoff=COMPLETION_SCORE)
+        if found is None or found.dest_end - found.dest_start < len(visible) * 0.8:
+            continue
+        whole = text[_start_of(visible, text, found.dest_start) :].strip(" .:;…")
+        if len(whole) > len(visible) + 3 and (best is None or found.score > best[0]):
+            best = (found.score, whole)
+    return best[1] if best else None
 
 
 def _once(items: list[Item]) -> list[Item]:
