@@ -90,6 +90,7 @@ NOT_HEADING = re.compile(
     r"|conformement|suite\s+a|afin|dans\s+le\s+cadre|lors\s+d|\w{5,8}\s+de\s+membres"
     r"|ouverture\s+de\s+\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
 )
+VISA = re.compile(r"^\W*(?:vu|considerant|attendu)\b")  # "VU le code général …" opens an act's text
 # A figure of a table row: an amount, a rate, a decimal number.
 TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
 # The line that opens the record of the sitting: what stands above it (title, margin, stamp) is the
@@ -334,22 +335,25 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
     for follower in range(taken[-1] + 1, min(len(lines), taken[-1] + HEADING_LINES)):
         other = lines[follower]
         rest = _body_text(other)
-        if _is_break(other) or other.page != line.page or not rest or not _continues(other):
+        capitals = text.isupper() and rest.isupper()
+        if _is_break(other) or other.page != line.page or not rest or not _continues(other, capitals):
             break
-        if not (rest[0].islower() or (text.isupper() and rest.isupper())):
+        if not (rest[0].islower() or capitals):
             break
         taken.append(follower)
         text = rest
     return None if GENRE_TITLE_CUT.search(_key(_joined(lines, taken))) else taken
 
 
-def _continues(line: Line) -> bool:
-    """Whether a line may carry on a heading: body text, not a label, a vote or a bullet."""
+def _continues(line: Line, capitals: bool = False) -> bool:
+    """Whether a line may carry on a heading: body text, not a label, a vote or a bullet. A heading set
+    in capitals goes on in capitals whatever its words ("… CONCURRENTE / SUITE A LA …"), short of a
+    visa."""
     rest = _body_text(line)
     return (
         line.role == "body"
         and bool(rest)
-        and not NOT_HEADING.search(_key(rest))
+        and not (VISA if capitals else NOT_HEADING).search(_key(rest))
         and vote_statement(rest) is None
         and not BULLET.match(line.text)
     )
