@@ -7,6 +7,10 @@ Items are cut by the strongest evidence the text gives, in this order:
 2. a vote statement ("Vote : à l'unanimité", "est approuvé à l'unanimité", "prennent acte") that
    closes an item whose heading stands above it, since the previous statement.
 
+A heading is a short line that opens a paragraph: after a blank line, or, in OCR text, which has
+none, after a gap in the layout or where the body resumes beside the margin column. Headings stand
+after the sitting opens ("L'an deux mille …"), never in the right half of a page (a stamp's box). A
+heading whose end is hidden is completed where an earlier line announces it (the ordre du jour).
 A statement with no heading above it gives no item: nothing is invented. Counts printed once for the
 sitting (a header "29 en exercice, 21 présents, 28 votants", a margin column repeated on each page)
 are given to every item, from the page of the item's heading when the page prints its own; each is
@@ -96,6 +100,7 @@ TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
 # The line that opens the record of the sitting: what stands above it (title, margin, stamp) is the
 # document's head, where no item stands.
 SITTING_OPENS = re.compile(r"^\W*l'an\s+(?:deux\s+mille|mil|\d{4})\b")
+OPENING_LINES = 80  # where the opening stands: an item's text may quote another "L'an …" further on
 SITTING_CLOSED = re.compile(
     r"\bseance\s+(?:est\s+)?levee\b|\blevee\s+de\s+(?:la\s+)?seance\b|\bla\s+seance\s+est\s+(?:close|levee)\b"
 )
@@ -468,7 +473,8 @@ def split_items(lines: list[Line]) -> list[Item]:
     lines = lines[: closed + 1] if closed is not None else lines
     furniture = _furniture(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
-    opened = next((i for i, line in enumerate(lines) if SITTING_OPENS.search(_key(line.text))), 0)
+    head = lines[:OPENING_LINES]
+    opened = next((i for i, line in enumerate(head) if SITTING_OPENS.search(_key(line.text))), 0)
     skip = _agenda(lines) | set(numbered) | set(range(opened)) | _right_side(lines)
     closers = [
         (i, statement.name)
