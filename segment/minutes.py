@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -647,6 +648,47 @@ def _page_counts(lines: list[Line]) -> dict[int, dict[str, int]]:
     return by_page
 
 
+# The smallest council (CGCT art. L2121-2: 7 members under 100 inhabitants) and the least share of its
+# members a sitting deliberates with (a quorum of half, of a third under the 2020-2022 rules): a
+# page's figure below them is OCR's misreading of the margin ("11" read "1"), and the figure of the
+# nearest page before stands instead.
+SMALLEST_COUNCIL = 7
+LEAST_SHARE = 1 / 3
+
+
+def _council_size(by_page: dict[int, dict[str, int]]) -> int | None:
+    """The members in office most pages print, misreadings aside."""
+    sizes = Counter(
+        counts["en_exercice"]
+        for counts in by_page.values()
+        if counts.get("en_exercice", 0) >= SMALLEST_COUNCIL
+    )
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _misread(name: str, value: int, members: int | None) -> bool:
+    if name == "en_exercice":
+        return value < SMALLEST_COUNCIL
+    return name in ("presents", "votants") and members is not None and value < members * LEAST_SHARE
+
+
+def _plausible(by_page: dict[int, dict[str, int]], members: int | None) -> dict[int, dict[str, int]]:
+    kept = {
+        page: {name: value for name, value in counts.items() if not _misread(name, value, members)}
+        for page, counts in by_page.items()
+    }
+    return {page: counts for page, counts in kept.items() if counts}
+
+
+def _drop_misread(act: Deliberation, members: int | None) -> None:
+    """An item's own reading of the margin beside it, when it is a misreading: left to the sitting's."""
+    for name, attribute in COUNT_ATTRIBUTES.items():
+        value = getattr(act, attribute)
+        read = not any(note.startswith(name) for note in act.derived)
+        if value is not None and read and _misread(name, value, members):
+            setattr(act, attribute, None)
+
+
 def _counts_for(page: int, by_page: dict[int, dict[str, int]]) -> dict[str, tuple[int, int]]:
     """Each count as printed on `page`, else on the nearest page before it that prints it."""
     counts: dict[str, tuple[int, int]] = {}
@@ -656,14 +698,16 @@ def _counts_for(page: int, by_page: dict[int, dict[str, int]]) -> dict[str, tupl
     return counts
 
 
+COUNT_ATTRIBUTES = {
+    "en_exercice": "en_exercice",
+    "presents": "presents_count",
+    "votants": "votants",
+    "pouvoirs": "pouvoirs_count",
+}
+
+
 def _apply_counts(act: Deliberation, counts: dict[str, tuple[int, int]], item_page: int) -> None:
-    names = {
-        "en_exercice": "en_exercice",
-        "presents": "presents_count",
-        "votants": "votants",
-        "pouvoirs": "pouvoirs_count",
-    }
-    for name, attribute in names.items():
+    for name, attribute in COUNT_ATTRIBUTES.items():
         if name in counts and getattr(act, attribute) is None:
             value, page = counts[name]
             setattr(act, attribute, value)
@@ -704,10 +748,13 @@ def parse_items(lines: list[Line], file: str) -> list[Deliberation]:
     head = [line for line in lines[: items[0].heading[0]] if line.text.strip()] or [lines[0]]
     sitting = parse_deliberation(head, file)
     sitting.seance_date = _sitting_date(head) or sitting.seance_date or _title_date(lines)
-    by_page = _page_counts(lines)
+    printed = _page_counts(lines)
+    members = _council_size(printed)
+    by_page = _plausible(printed, members)
     acts: list[Deliberation] = []
     for item in items:
         act = _item_act(lines, item, file, sitting)
+        _drop_misread(act, members)
         page = lines[item.heading[0]].page
         _apply_counts(act, _counts_for(page, by_page), page)
         acts.append(act)

@@ -649,3 +649,34 @@ def test_real_ocr_minutes_item_recall_and_precision() -> None:
     matched, required, paired, rows = totals
     assert matched / required >= RECALL_FLOOR
     assert paired / max(rows, 1) >= PRECISION_FLOOR
+
+
+# The margin column as OCR reads it on two pages: "11" read "1" on p. 2, a council of one member and
+# a vote of one, which no sitting holds; p. 1's figures stand for the item of p. 2.
+MISREAD_MARGIN = """
+PROCES VERBAL DU CONSEIL MUNICIPAL
+Nombre de membres
+en exercice : 11
+qui ont pris part à la délibération : 11
+
+Séance du 15 décembre 2023
+L'an deux mille vingt-trois le quinze décembre, le Conseil Municipal s'est réuni.
+
+Nomination du secrétaire
+Monsieur le Maire propose la candidature de Patricia MICHOT.
+Vote : à l'unanimité
+\f
+Nombre de membres
+en exercice : 1
+qui ont pris part à la délibération : 1
+
+Convention d'adhésion au service de prévention des risques professionnels
+Monsieur le Maire présente la convention.
+Vote : à l'unanimité
+"""
+
+
+def test_a_margin_figure_no_sitting_holds_is_a_misreading() -> None:
+    (document,) = _documents(MISREAD_MARGIN)
+    assert [(d.en_exercice, d.votants) for d in document.deliberations] == [(11, 11), (11, 11)]
+    assert any("printed on p. 1" in note for note in document.deliberations[1].derived)
