@@ -226,23 +226,52 @@ def _is_break(line: Line) -> bool:
     return not line.text.strip() or line.role == "blank"
 
 
-# OCR gives no blank lines: a vertical gap over this share of a line's height parts two paragraphs.
-# OCR boxes of one paragraph touch or overlap; a text layer's boxes hold the glyphs only, about 0.6 of
-# a line apart.
-PARAGRAPH_GAP = {"ocr": 0.5, "text": 1.0}
+# A gap between two lines of a page larger than its usual gap by this share of a line's height parts
+# two paragraphs where the text has no blank line (OCR gives none): the lines of a paragraph of a
+# scan touch, those of a text layer stand about 0.6 of a line apart, a paragraph break adds a line.
+PARAGRAPH_GAP = 0.5
 
 
-def _layout_break(above: Line, below: Line) -> bool:
-    """A paragraph break the page shows and the text lacks: `below` stands in a block of its own, above
-    `above` (the body read after the margin column beside it) or after a gap under it."""
-    if above.page != below.page or above.bbox is None or below.bbox is None:
-        return False
-    height = min(above.bbox[3] - above.bbox[1], below.bbox[3] - below.bbox[1])
-    gap = PARAGRAPH_GAP["ocr" if below.origin == "ocr" else "text"]
-    return below.bbox[1] < above.bbox[1] or below.bbox[1] - above.bbox[3] > gap * height
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the page shows beyond the text, for telling headings."""
+
+    furniture: set[str]  # short lines repeated on many pages (folded)
+    breaks: set[int]  # indexes of lines the layout parts from the line above
 
 
-def _opens_paragraph(lines: list[Line], index: int) -> bool:
+def _layout(lines: list[Line]) -> Layout:
+    return Layout(_furniture(lines), _layout_breaks(lines))
+
+
+def _layout_breaks(lines: list[Line]) -> set[int]:
+    """Indexes of lines that stand in a block of their own: above the line before (the body read after
+    the margin column beside it), or under a gap wider than the page's usual one."""
+    pairs = [
+        (i, _gap(lines[i - 1], lines[i]))
+        for i in range(1, len(lines))
+        if lines[i - 1].page == lines[i].page and lines[i - 1].bbox and lines[i].bbox
+    ]
+    usual: dict[int, list[float]] = {}
+    for i, gap in pairs:
+        if gap > -1:  # the next line down, not the top of another block
+            usual.setdefault(lines[i].page, []).append(gap)
+    # the lower quartile: the gap within paragraphs, wider gaps (between paragraphs, down a sparse
+    # margin column) being fewer
+    within = {page: sorted(gaps)[len(gaps) // 4] for page, gaps in usual.items()}
+    return {i for i, gap in pairs if gap <= -1 or gap > within.get(lines[i].page, 0.0) + PARAGRAPH_GAP}
+
+
+def _gap(above: Line, below: Line) -> float:
+    """The space between two lines in line heights: negative where `below` overlaps or stands higher."""
+    assert above.bbox is not None and below.bbox is not None
+    height = max(min(above.bbox[3] - above.bbox[1], below.bbox[3] - below.bbox[1]), 1.0)
+    if below.bbox[1] < above.bbox[1]:
+        return -1.0  # above the line before it: another block
+    return (below.bbox[1] - above.bbox[3]) / height
+
+
+def _opens_paragraph(lines: list[Line], index: int, layout: Layout) -> bool:
     """A blank line, a gap or a page starts before it, or the line above ends a sentence, or it is set
     in bold."""
     line = lines[index]
@@ -251,7 +280,7 @@ def _opens_paragraph(lines: list[Line], index: int) -> bool:
     previous = lines[index - 1]
     return (
         _is_break(previous)
-        or _layout_break(previous, line)
+        or index in layout.breaks
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
         or vote_statement(previous.text) is not None
@@ -308,11 +337,16 @@ def _date_only(text: str) -> bool:
     return bool(hits) and len(WORD.findall(re.sub(r"\d", "", key))) <= 2 and len(key) < 30
 
 
-def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int] | None:
+def _heading_at(lines: list[Line], index: int, layout: Layout) -> list[int] | None:
     """The heading's lines when one starts at `index` (a short standalone line, maybe wrapped)."""
     line = lines[index]
     text = _body_text(line)
-    if line.role != "body" or not text or not _opens_paragraph(lines, index) or BULLET.match(line.text):
+    if (
+        line.role != "body"
+        or not text
+        or not _opens_paragraph(lines, index, layout)
+        or BULLET.match(line.text)
+    ):
         return None
     if GENRE_TITLE_CUT.search(_key(text)):
         return None
@@ -336,7 +370,7 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
             break
         taken.append(follower)
         text = f"{text} {_body_text(lines[follower])}"
-    if not _could_head(text, OPEN_WORD.sub("", _key(text)) if cut else _key(text), furniture):
+    if not _could_head(text, OPEN_WORD.sub("", _key(text)) if cut else _key(text), layout.furniture):
         return None
     for follower in range(taken[-1] + 1, min(len(lines), taken[-1] + HEADING_LINES)):
         other = lines[follower]
@@ -417,14 +451,14 @@ def _opens_text(line: Line) -> bool:
 
 
 def _headings_before(
-    lines: list[Line], start: int, end: int, skip: set[int], furniture: set[str]
+    lines: list[Line], start: int, end: int, skip: set[int], layout: Layout
 ) -> list[list[int]]:
     """The headings in lines[start:end] (since the previous vote), in order: the first is the item's
     (the entries of an ordre du jour are skipped)."""
     found: list[list[int]] = []
     index = start
     while index < end:
-        heading = _heading_at(lines, index, furniture) if index not in skip else None
+        heading = _heading_at(lines, index, layout) if index not in skip else None
         if heading:
             found.append(heading)
             index = heading[-1] + 1
@@ -441,7 +475,7 @@ def _closed_headings(lines: list[Line], headings: list[list[int]], statements: i
     return ranked[-statements:] if ranked else headings[:statements]
 
 
-def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
+def _proposal_before(lines: list[Line], start: int, end: int, layout: Layout) -> list[int] | None:
     """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
     paragraph: list[int] = []
     for index in range(end - 1, start - 1, -1):
@@ -450,9 +484,7 @@ def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | Non
                 break
             continue
         paragraph.insert(0, index)
-        if index > 0 and (
-            _layout_break(lines[index - 1], lines[index]) or lines[index - 1].page != lines[index].page
-        ):
+        if index in layout.breaks or (index > 0 and lines[index - 1].page != lines[index].page):
             break
     text = _joined(lines, paragraph)
     if not paragraph or len(text) > PROPOSAL_CHARS or not PROPOSAL.search(_key(text)):
@@ -472,7 +504,7 @@ def split_items(lines: list[Line]) -> list[Item]:
     ends where it is closed ("Séance levée à 20h00"): a page printed again after it adds nothing."""
     closed = next((i for i, line in enumerate(lines) if SITTING_CLOSED.search(_key(line.text))), None)
     lines = lines[: closed + 1] if closed is not None else lines
-    furniture = _furniture(lines)
+    layout = _layout(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
     head = lines[:OPENING_LINES]
     opened = next((i for i, line in enumerate(head) if SITTING_OPENS.search(_key(line.text))), 0)
@@ -498,9 +530,9 @@ def split_items(lines: list[Line]) -> list[Item]:
         else:
             # one heading a statement: votes printed one after the other close as many headings
             headings = _closed_headings(
-                lines, _headings_before(lines, previous, first, skip, furniture), len(run)
+                lines, _headings_before(lines, previous, first, skip, layout), len(run)
             )
-            proposal = None if headings else _proposal_before(lines, previous, first)
+            proposal = None if headings else _proposal_before(lines, previous, first, layout)
             for heading, (index, kind) in zip(
                 headings or ([proposal] if proposal else []), run, strict=False
             ):
