@@ -7,6 +7,10 @@ Items are cut by the strongest evidence the text gives, in this order:
 2. a vote statement ("Vote : à l'unanimité", "est approuvé à l'unanimité", "prennent acte") that
    closes an item whose heading stands above it, since the previous statement.
 
+A heading is a short line that opens a paragraph: after a blank line, or, in OCR text, which has
+none, after a gap in the layout or where the body resumes beside the margin column. Headings stand
+after the sitting opens ("L'an deux mille …"), never in the right half of a page (a stamp's box). A
+heading whose end is hidden is completed where an earlier line announces it (the ordre du jour).
 A statement with no heading above it gives no item: nothing is invented. Counts printed once for the
 sitting (a header "29 en exercice, 21 présents, 28 votants", a margin column repeated on each page)
 are given to every item, from the page of the item's heading when the page prints its own; each is
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -82,7 +87,7 @@ NUMBERED_HEADINGS: tuple[Pattern, ...] = (
 )
 # Lines that open a sentence or a labelled part, never a heading (folded text).
 NOT_HEADING = re.compile(
-    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.|mr"
+    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.(?!\s?\d)|mr"
     r"|apres|etai(?:en)?t|depuis|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
@@ -90,8 +95,13 @@ NOT_HEADING = re.compile(
     r"|conformement|suite\s+a|afin|dans\s+le\s+cadre|lors\s+d|\w{5,8}\s+de\s+membres"
     r"|ouverture\s+de\s+\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
 )
+VISA = re.compile(r"^\W*(?:vu|considerant|attendu)\b")  # "VU le code général …" opens an act's text
 # A figure of a table row: an amount, a rate, a decimal number.
 TABLE_FIGURE = re.compile(r"[€%]|\d[\d ]*[.,]\d\d\b")
+# The line that opens the record of the sitting: what stands above it (title, margin, stamp) is the
+# document's head, where no item stands.
+SITTING_OPENS = re.compile(r"^\W*l'an\s+(?:deux\s+mille|mil|\d{4})\b")
+OPENING_LINES = 80  # where the opening stands: an item's text may quote another "L'an …" further on
 SITTING_CLOSED = re.compile(
     r"\bseance\s+(?:est\s+)?levee\b|\blevee\s+de\s+(?:la\s+)?seance\b|\bla\s+seance\s+est\s+(?:close|levee)\b"
 )
@@ -99,17 +109,20 @@ SITTING_CLOSED = re.compile(
 MARGIN_WORDS = re.compile(r"^\W*(?:proces|compte|note\s+de|nombre|date\s+de|en\s+exercice|qui\s+ont|dont)\b")
 ORDRE_DU_JOUR = re.compile(r"^\W*ordre\s+du\s+jour\b")
 ENTRY_CHARS = 120  # an entry of the ordre du jour is a short line
+LAST_ENTRY = re.compile(r"^\W*questions?\s+diverses\W*$")  # an entry, though never an item's heading
 # The request put to the council when an item has no heading of its own: "Monsieur le Maire demande
 # aux membres du Conseil de rajouter à l'ordre du jour …".
 PROPOSAL = re.compile(
     r"\b(?:rajouter|ajouter|inscrire|retirer|modifier)\b[^.]{0,60}\bordre\s+du\s+jour\b"
     r"|\bordre\s+du\s+jour\s+(?:est|soit)\s+modifie"
 )
-# A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a").
+# A sentence, not a heading: "Patricia MICHOT a été nommée secrétaire de séance" ("2" is OCR's "a"),
+# a proxy given under "Procurations :".
 SENTENCE = re.compile(
     r"\b(?:a|2|ont|est|sont)\s+ete\b"
     r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
     r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
+    r"|\bdonne\s+(?:procuration|pouvoir)\b"  # "Catherine MARTEL donne procuration à …"
 )
 # The genre title of the minutes, cut before its date ("Compte rendu / conseil municipal du") or
 # with it ("CONSEIL MUNICIPAL / DU 9 JUILLET 2013").
@@ -213,18 +226,81 @@ def _is_break(line: Line) -> bool:
     return not line.text.strip() or line.role == "blank"
 
 
-def _opens_paragraph(lines: list[Line], index: int) -> bool:
-    """A blank line or a page starts before it, or the line above ends a sentence, or it is set in bold."""
+# A gap between two lines of a page larger than its usual gap by this share of a line's height parts
+# two paragraphs where the text has no blank line (OCR gives none): the lines of a paragraph of a
+# scan touch, those of a text layer stand about 0.6 of a line apart, a paragraph break adds a line.
+PARAGRAPH_GAP = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What the page shows beyond the text, for telling headings."""
+
+    furniture: set[str]  # short lines repeated on many pages (folded)
+    breaks: set[int]  # indexes of lines the layout parts from the line above
+
+
+def _layout(lines: list[Line]) -> Layout:
+    return Layout(_furniture(lines), _layout_breaks(lines))
+
+
+def _layout_breaks(lines: list[Line]) -> set[int]:
+    """Indexes of lines that stand in a block of their own: above the line before (the body read after
+    the margin column beside it), or under a gap wider than the page's usual one."""
+    pairs = [
+        (i, _gap(lines[i - 1], lines[i]))
+        for i in range(1, len(lines))
+        if lines[i - 1].page == lines[i].page and lines[i - 1].bbox and lines[i].bbox
+    ]
+    usual: dict[int, list[float]] = {}
+    for i, gap in pairs:
+        if gap > -1:  # the next line down, not the top of another block
+            usual.setdefault(lines[i].page, []).append(gap)
+    # the lower quartile: the gap within paragraphs, wider gaps (between paragraphs, down a sparse
+    # margin column) being fewer
+    within = {page: sorted(gaps)[len(gaps) // 4] for page, gaps in usual.items()}
+    return {i for i, gap in pairs if gap <= -1 or gap > within.get(lines[i].page, 0.0) + PARAGRAPH_GAP}
+
+
+def _gap(above: Line, below: Line) -> float:
+    """The space between two lines in line heights: negative where `below` overlaps or stands higher."""
+    assert above.bbox is not None and below.bbox is not None
+    height = max(min(above.bbox[3] - above.bbox[1], below.bbox[3] - below.bbox[1]), 1.0)
+    if below.bbox[1] < above.bbox[1]:
+        return -1.0  # above the line before it: another block
+    return (below.bbox[1] - above.bbox[3]) / height
+
+
+def _opens_paragraph(lines: list[Line], index: int, layout: Layout) -> bool:
+    """A blank line, a gap or a page starts before it, or the line above ends a sentence, or it is set
+    in bold."""
     line = lines[index]
     if index == 0 or line.bold or line.heading or "|" in line.text:  # "|": a margin column beside it
         return True
     previous = lines[index - 1]
     return (
         _is_break(previous)
+        or index in layout.breaks
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
         or vote_statement(previous.text) is not None
     )
+
+
+def _right_side(lines: list[Line]) -> set[int]:
+    """Indexes of lines that begin in the right half of their page's text: a stamp's box and what OCR
+    read in it (a handwritten date), a signature; a heading, flush left or centred, begins left of the
+    middle."""
+    edges: dict[int, tuple[float, float]] = {}
+    for line in lines:
+        if line.bbox is not None:
+            left, right = edges.get(line.page, (line.bbox[0], line.bbox[2]))
+            edges[line.page] = (min(left, line.bbox[0]), max(right, line.bbox[2]))
+    return {
+        i
+        for i, line in enumerate(lines)
+        if line.bbox is not None and line.bbox[0] > sum(edges[line.page]) / 2
+    }
 
 
 def _could_head(text: str, key: str, furniture: set[str]) -> bool:
@@ -261,11 +337,16 @@ def _date_only(text: str) -> bool:
     return bool(hits) and len(WORD.findall(re.sub(r"\d", "", key))) <= 2 and len(key) < 30
 
 
-def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int] | None:
+def _heading_at(lines: list[Line], index: int, layout: Layout) -> list[int] | None:
     """The heading's lines when one starts at `index` (a short standalone line, maybe wrapped)."""
     line = lines[index]
     text = _body_text(line)
-    if line.role != "body" or not text or not _opens_paragraph(lines, index) or BULLET.match(line.text):
+    if (
+        line.role != "body"
+        or not text
+        or not _opens_paragraph(lines, index, layout)
+        or BULLET.match(line.text)
+    ):
         return None
     if GENRE_TITLE_CUT.search(_key(text)):
         return None
@@ -282,34 +363,37 @@ def _heading_at(lines: list[Line], index: int, furniture: set[str]) -> list[int]
             or not _continues(lines[follower])
             or stamped
         ):
-            hidden = stamped
+            hidden = stamped or _announced(lines, index, text) is not None
             if len(taken) > 1 or len(text) > CUT_HEADING_CHARS or not hidden:
                 return None
             cut = True
             break
         taken.append(follower)
         text = f"{text} {_body_text(lines[follower])}"
-    if not _could_head(text, OPEN_WORD.sub("", _key(text)) if cut else _key(text), furniture):
+    if not _could_head(text, OPEN_WORD.sub("", _key(text)) if cut else _key(text), layout.furniture):
         return None
     for follower in range(taken[-1] + 1, min(len(lines), taken[-1] + HEADING_LINES)):
         other = lines[follower]
         rest = _body_text(other)
-        if _is_break(other) or other.page != line.page or not rest or not _continues(other):
+        capitals = text.isupper() and rest.isupper()
+        if _is_break(other) or other.page != line.page or not rest or not _continues(other, capitals):
             break
-        if not (rest[0].islower() or (text.isupper() and rest.isupper())):
+        if not (rest[0].islower() or capitals):
             break
         taken.append(follower)
         text = rest
     return None if GENRE_TITLE_CUT.search(_key(_joined(lines, taken))) else taken
 
 
-def _continues(line: Line) -> bool:
-    """Whether a line may carry on a heading: body text, not a label, a vote or a bullet."""
+def _continues(line: Line, capitals: bool = False) -> bool:
+    """Whether a line may carry on a heading: body text, not a label, a vote or a bullet. A heading set
+    in capitals goes on in capitals whatever its words ("… CONCURRENTE / SUITE A LA …"), short of a
+    visa."""
     rest = _body_text(line)
     return (
         line.role == "body"
         and bool(rest)
-        and not NOT_HEADING.search(_key(rest))
+        and not (VISA if capitals else NOT_HEADING).search(_key(rest))
         and vote_statement(rest) is None
         and not BULLET.match(line.text)
     )
@@ -356,6 +440,8 @@ def _agenda(lines: list[Line]) -> set[int]:
 
 def _entry(line: Line) -> bool:
     text = BULLET.sub("", _body_text(line))
+    if LAST_ENTRY.search(_key(text)):
+        return True
     return len(text) <= ENTRY_CHARS and not NOT_HEADING.search(_key(text)) and not vote_statement(text)
 
 
@@ -365,14 +451,14 @@ def _opens_text(line: Line) -> bool:
 
 
 def _headings_before(
-    lines: list[Line], start: int, end: int, skip: set[int], furniture: set[str]
+    lines: list[Line], start: int, end: int, skip: set[int], layout: Layout
 ) -> list[list[int]]:
     """The headings in lines[start:end] (since the previous vote), in order: the first is the item's
     (the entries of an ordre du jour are skipped)."""
     found: list[list[int]] = []
     index = start
     while index < end:
-        heading = _heading_at(lines, index, furniture) if index not in skip else None
+        heading = _heading_at(lines, index, layout) if index not in skip else None
         if heading:
             found.append(heading)
             index = heading[-1] + 1
@@ -381,7 +467,15 @@ def _headings_before(
     return found
 
 
-def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
+def _closed_headings(lines: list[Line], headings: list[list[int]], statements: int) -> list[list[int]]:
+    """The headings that `statements` votes printed in a row close: the first ones (a heading-like line
+    inside an item's text comes after its heading); but where headings are ranked ("I.", "II."), the
+    last ranked ones, an earlier ranked heading being a point with no vote (a secretary designated)."""
+    ranked = [heading for heading in headings if RANK.match(lines[heading[0]].text)]
+    return ranked[-statements:] if ranked else headings[:statements]
+
+
+def _proposal_before(lines: list[Line], start: int, end: int, layout: Layout) -> list[int] | None:
     """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
     paragraph: list[int] = []
     for index in range(end - 1, start - 1, -1):
@@ -390,6 +484,8 @@ def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | Non
                 break
             continue
         paragraph.insert(0, index)
+        if index in layout.breaks or (index > 0 and lines[index - 1].page != lines[index].page):
+            break
     text = _joined(lines, paragraph)
     if not paragraph or len(text) > PROPOSAL_CHARS or not PROPOSAL.search(_key(text)):
         return None
@@ -408,9 +504,11 @@ def split_items(lines: list[Line]) -> list[Item]:
     ends where it is closed ("Séance levée à 20h00"): a page printed again after it adds nothing."""
     closed = next((i for i, line in enumerate(lines) if SITTING_CLOSED.search(_key(line.text))), None)
     lines = lines[: closed + 1] if closed is not None else lines
-    furniture = _furniture(lines)
+    layout = _layout(lines)
     numbered = {i: found for i in range(len(lines)) if (found := _numbered_at(lines, i))}
-    skip = _agenda(lines) | set(numbered)
+    head = lines[:OPENING_LINES]
+    opened = next((i for i, line in enumerate(head) if SITTING_OPENS.search(_key(line.text))), 0)
+    skip = _agenda(lines) | set(numbered) | set(range(opened)) | _right_side(lines)
     closers = [
         (i, statement.name)
         for i in range(len(lines))
@@ -431,8 +529,10 @@ def split_items(lines: list[Line]) -> list[Item]:
             item.end = max(item.end, run[-1][0])
         else:
             # one heading a statement: votes printed one after the other close as many headings
-            headings = _headings_before(lines, previous, first, skip, furniture)[: len(run)]
-            proposal = None if headings else _proposal_before(lines, previous, first)
+            headings = _closed_headings(
+                lines, _headings_before(lines, previous, first, skip, layout), len(run)
+            )
+            proposal = None if headings else _proposal_before(lines, previous, first, layout)
             for heading, (index, kind) in zip(
                 headings or ([proposal] if proposal else []), run, strict=False
             ):
@@ -473,7 +573,7 @@ def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
     is hidden: "M49 — Interconnexion des 2 réservoirs - Em" + "… réservoirs - Emprunt long terme"."""
     cut = FRAGMENT.search(item.objet)
     if not cut or cut.group("fragment").lower() in SMALL_WORDS:
-        return item.objet, False
+        return _announced_heading(lines, item)
     visible = item.objet[: cut.start()].rstrip()
     for line in lines[: item.heading[0]]:
         text = line.text.lower()
@@ -483,7 +583,43 @@ def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
         rest = line.text[found.dest_end :].strip()
         if rest.lower().startswith(cut.group("fragment").lower()) and len(rest) > len(cut.group("fragment")):
             return f"{visible} {rest.rstrip(' .:;…')}", True
-    return item.objet, False
+    return _announced_heading(lines, item)
+
+
+def _announced_heading(lines: list[Line], item: Item) -> tuple[str, bool]:
+    """A heading cut on a small word or a letter OCR misread ("… réservoirs - En" for "Em…"), as the
+    earlier line announcing it words it whole."""
+    if not (OPEN_WORD.search(_key(item.objet)) or FRAGMENT.search(item.objet)):
+        return item.objet, False
+    announced = _announced(lines, item.heading[0], item.objet)
+    return (announced, True) if announced else (item.objet, False)
+
+
+def _start_of(visible: str, text: str, near: int) -> int:
+    """Where in `text` the words of `visible` begin, about `near` (an alignment may start a few letters
+    off): at its first word when found there, else at the start of the word under `near`."""
+    first = visible.split()[0].lower()
+    found = text.lower().find(first, max(0, near - len(first) - 3), near + len(first) + 3)
+    if found >= 0:
+        return found
+    while near > 0 and text[near - 1].isalnum():
+        near -= 1
+    return near
+
+
+def _announced(lines: list[Line], before: int, visible: str) -> str | None:
+    """The earlier line (an entry of the ordre du jour, the margin's objet) that begins like `visible`
+    and goes on past it, from where it matches; the best match, the first of equals."""
+    best: tuple[float, str] | None = None
+    for line in lines[:before]:
+        text = line.text
+        found = fuzz.partial_ratio_alignment(visible.lower(), text.lower(), score_cutoff=COMPLETION_SCORE)
+        if found is None or found.dest_end - found.dest_start < len(visible) * 0.8:
+            continue
+        whole = text[_start_of(visible, text, found.dest_start) :].strip(" .:;…")
+        if len(whole) > len(visible) + 3 and (best is None or found.score > best[0]):
+            best = (found.score, whole)
+    return best[1] if best else None
 
 
 def _once(items: list[Item]) -> list[Item]:
@@ -544,6 +680,47 @@ def _page_counts(lines: list[Line]) -> dict[int, dict[str, int]]:
     return by_page
 
 
+# The smallest council (CGCT art. L2121-2: 7 members under 100 inhabitants) and the least share of its
+# members a sitting deliberates with (a quorum of half, of a third under the 2020-2022 rules): a
+# page's figure below them is OCR's misreading of the margin ("11" read "1"), and the figure of the
+# nearest page before stands instead.
+SMALLEST_COUNCIL = 7
+LEAST_SHARE = 1 / 3
+
+
+def _council_size(by_page: dict[int, dict[str, int]]) -> int | None:
+    """The members in office most pages print, misreadings aside."""
+    sizes = Counter(
+        counts["en_exercice"]
+        for counts in by_page.values()
+        if counts.get("en_exercice", 0) >= SMALLEST_COUNCIL
+    )
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _misread(name: str, value: int, members: int | None) -> bool:
+    if name == "en_exercice":
+        return value < SMALLEST_COUNCIL
+    return name in ("presents", "votants") and members is not None and value < members * LEAST_SHARE
+
+
+def _plausible(by_page: dict[int, dict[str, int]], members: int | None) -> dict[int, dict[str, int]]:
+    kept = {
+        page: {name: value for name, value in counts.items() if not _misread(name, value, members)}
+        for page, counts in by_page.items()
+    }
+    return {page: counts for page, counts in kept.items() if counts}
+
+
+def _drop_misread(act: Deliberation, members: int | None) -> None:
+    """An item's own reading of the margin beside it, when it is a misreading: left to the sitting's."""
+    for name, attribute in COUNT_ATTRIBUTES.items():
+        value = getattr(act, attribute)
+        read = not any(note.startswith(name) for note in act.derived)
+        if value is not None and read and _misread(name, value, members):
+            setattr(act, attribute, None)
+
+
 def _counts_for(page: int, by_page: dict[int, dict[str, int]]) -> dict[str, tuple[int, int]]:
     """Each count as printed on `page`, else on the nearest page before it that prints it."""
     counts: dict[str, tuple[int, int]] = {}
@@ -553,14 +730,16 @@ def _counts_for(page: int, by_page: dict[int, dict[str, int]]) -> dict[str, tupl
     return counts
 
 
+COUNT_ATTRIBUTES = {
+    "en_exercice": "en_exercice",
+    "presents": "presents_count",
+    "votants": "votants",
+    "pouvoirs": "pouvoirs_count",
+}
+
+
 def _apply_counts(act: Deliberation, counts: dict[str, tuple[int, int]], item_page: int) -> None:
-    names = {
-        "en_exercice": "en_exercice",
-        "presents": "presents_count",
-        "votants": "votants",
-        "pouvoirs": "pouvoirs_count",
-    }
-    for name, attribute in names.items():
+    for name, attribute in COUNT_ATTRIBUTES.items():
         if name in counts and getattr(act, attribute) is None:
             value, page = counts[name]
             setattr(act, attribute, value)
@@ -601,10 +780,13 @@ def parse_items(lines: list[Line], file: str) -> list[Deliberation]:
     head = [line for line in lines[: items[0].heading[0]] if line.text.strip()] or [lines[0]]
     sitting = parse_deliberation(head, file)
     sitting.seance_date = _sitting_date(head) or sitting.seance_date or _title_date(lines)
-    by_page = _page_counts(lines)
+    printed = _page_counts(lines)
+    members = _council_size(printed)
+    by_page = _plausible(printed, members)
     acts: list[Deliberation] = []
     for item in items:
         act = _item_act(lines, item, file, sitting)
+        _drop_misread(act, members)
         page = lines[item.heading[0]].page
         _apply_counts(act, _counts_for(page, by_page), page)
         acts.append(act)

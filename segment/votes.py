@@ -33,6 +33,10 @@ WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} |
 _N = r"(\b[il1]{2}(?![\w'])|\d{1,3}|neant|aucune?|zero|\b[ol](?![\w']))(?![\d/.,-]\d)"
 
 
+# "procurations" as OCR misreads it in a small font: "procurtions", "pracutätions", "proeuratlonis".
+_PROCURATIONS = r"pr\w{1,3}[cu]\w{1,5}[io]\w{0,3}\b"
+
+
 @dataclass(frozen=True, slots=True)
 class VotePattern:
     """A count formula: the counts it gives, by group, matched on folded text."""
@@ -97,6 +101,8 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
         "Nombre de membres qui ont pris part à la délibération : 11",
     ),
     _vote(("pouvoirs",), rf"\bdont\s+{_N}\s+(?:procurations?|pouvoirs?)\b", "dont 2 procurations"),
+    # the margin column as OCR reads it: "procurations" misspelt, the "d" of "dont" lost
+    _vote(("pouvoirs",), rf"\bd?ont\s+{_N}\s+{_PROCURATIONS}", "ont 2 proeuratlonis"),
     _vote(
         ("pouvoirs",),
         rf"^\W*(?:nombre\s+de\s+)?(?:procurations?|pouvoirs?)\s*:\s*{_N}\s*$",
@@ -213,6 +219,8 @@ def _statement(kind: str, regex: str, example: str) -> Pattern:
 VOTE_STATEMENTS: tuple[Pattern, ...] = (
     # "Vore", "Votre", "Vos", "Vate": OCR; a margin column may stand before it on the line
     _statement("vote", r"(?:^\W*|\s)v[oa](?:t|r|tr|s)e?s?\s*:", "19 septembre 2023 Vote : Unanimité"),
+    # the colon read as a semicolon
+    _statement("vote", r"^\W*vote\s*;\s*(?:a\s+l'\s?)?unanimite\b", "Vote ; à l'unanimité"),
     _statement("vote", r"^\W*(?:a\s+l'\s?)?unanimite\b", "Unanimité"),
     _statement(
         "vote",

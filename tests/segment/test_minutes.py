@@ -6,11 +6,15 @@ with the rows the segment stage must give for it.
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ctg.core.model import Document, Line, Page, SourceFile
+from ctg.extract import read_file
+from ctg.normalize import normalize_file
 from ctg.segment import segment_file
 from ctg.segment.minutes import LIST_TITLES, MINUTES_TITLES, NUMBERED_HEADINGS
 from ctg.segment.patterns import Pattern
@@ -22,6 +26,7 @@ from ctg.segment.votes import (
     read_votes,
     vote_statement,
 )
+from evaluation.real import REAL, grader
 
 
 def _source(text: str, name: str = "fixture.txt", bold: frozenset[str] = frozenset()) -> SourceFile:
@@ -392,6 +397,8 @@ def test_summary_of_deliberations_numbers_its_items_without_cutting_documents() 
         ("adopté par 15 voix pour et 2 contre", {"pour": 15, "contre": 2}),
         ("qui ont pris part à la délibération : 11", {"votants": 11}),
         ("dont 2 procurations", {"pouvoirs": 2}),
+        ("ont 2 proeuratlonis", {"pouvoirs": 2}),  # the margin as OCR reads it
+        ("dont 2 propositions", {}),
         ("en exercice : 1i", {"en_exercice": 11}),
     ],
 )
@@ -472,3 +479,204 @@ def test_heading_hidden_end_is_read_in_the_ordre_du_jour() -> None:
         document.deliberations[0].objet
         == "Approbation du procès-verbal du Conseil Municipal du 23 novembre 2022"
     )
+
+
+# --- minutes read by OCR: no blank lines, the layout tells the paragraphs -----------------------
+
+
+def _ocr_source(pages: list[list[tuple[str, float, float]]]) -> SourceFile:
+    """OCR lines as a scan gives them: (text, left, top) in points, 10 points high, no blank line."""
+    built = []
+    for number, rows in enumerate(pages, start=1):
+        lines = [
+            Line(
+                text=text,
+                page=number,
+                number=n,
+                raw=text,
+                bbox=(left, top, min(left + 5 * len(text), 560.0), top + 10),
+                role="body",
+                origin="ocr",
+            )
+            for n, (text, left, top) in enumerate(rows, start=1)
+        ]
+        built.append(Page(file="scan.pdf", number=number, method="ocr", lines=lines))
+    return SourceFile(file="scan.pdf", sha256="0" * 64, bytes=0, pages=built)
+
+
+# A scanned procès-verbal (OCR text of Flaux minutes): a heading stands after a gap, under a line
+# with no full stop; on p. 2 the margin column is read first and the body's heading starts above its
+# last line; a stamp's scribble stands top right; a proxy and the title stand above the sitting.
+SCANNED_GAPS = [
+    [
+        ("PROCES VERBAL", 300, 30),
+        ("Séance du 31 mars 2023", 290, 50),
+        ("L'an deux mille vingt trois le 31 mars, le Conseil Municipal s'est réuni", 180, 80),
+        ("Procurations :", 180, 100),
+        ("Catherine MARTEL donne procuration à Alessandra STURANI", 180, 110),
+        ("Le quorum est atteint, Monsieur le Maire déclare la séance ouverte", 180, 130),
+        ("Nomination du secrétaire", 180, 155),
+        ("Monsieur le Maire propose la candidature de Patricia MICHOT en qualité de", 180, 165),
+        ("secrétaire pour la présente séance", 180, 175),
+        ("Vote : à l'unanimité", 180, 200),
+    ],
+    [
+        ("LZUVIZTIUJIU UU 24/7 12/7 LUIL", 400, 65),
+        ("Nombre de membres", 40, 250),
+        ("en exercice : 11", 40, 260),
+        ("Procès verbal", 70, 480),
+        ("2/8", 100, 520),
+        ("M 49 - affectation de résultat de fonctionnement", 180, 40),
+        ("001 - Affectation de résultat d'investissement 202 663.49 €", 180, 60),
+        ("Vote : à l'unanimité", 180, 80),
+    ],
+]
+
+
+def test_ocr_headings_stand_where_the_layout_parts_paragraphs() -> None:
+    (document,) = segment_file(_ocr_source(SCANNED_GAPS))
+    assert document.kind == "minutes"
+    assert [d.objet for d in document.deliberations] == [
+        "Nomination du secrétaire",
+        "M 49 - affectation de résultat de fonctionnement",  # "M 49": a budget, not "M." for Monsieur
+    ]
+    assert all(d.seance_date == date(2023, 3, 31) for d in document.deliberations)
+
+
+# The ordre du jour ends with "Questions diverses"; a request to add a point is voted; a heading whose
+# end is hidden (cut on "du") is completed where the ordre du jour announces it; a heading in capitals
+# runs over three lines whatever their first words.
+SCANNED_AGENDA = [
+    [
+        ("PROCES VERBAL", 250, 30),
+        ("L'an deux mille vingt-deux le seize décembre, le Conseil Municipal s'est réuni", 180, 60),
+        ("Présents : Denis JUVIN - Catherine MARTEL - Muriel NIGGEL - Alessandra STURANI", 180, 70),
+        ("- Jean-Pierre PLUS - Philippe VINÇON - Valérie UPPHOFF - Catherine VINAS - Patricia", 180, 80),
+        ("MICHOT - Philippe ROUVIER-COROUGE - Michel VAILLIES", 180, 90),
+        ("Ordre du jour", 180, 110),
+        ("Dépenses d'investissement avant le vote du budget 2023 M14", 210, 130),
+        ("Création de bande de sécurité OLD (Fonds verts)", 210, 145),
+        ("Questions diverses", 210, 160),
+        ("Monsieur le Maire demande aux Membres du Conseil Municipal de rajouter à l'ordre", 180, 190),
+        ("du jour la convention de coordination avec la Gendarmerie nationale", 180, 200),
+        ("Vote : à l'unanimité", 180, 220),
+    ],
+    [
+        ("Dépenses d'investissement avant le vote du", 180, 40),
+        ("Vu l'article L1612-1 du CGCT,", 180, 65),
+        ("Vote : à l'unanimité", 180, 90),
+        ("AVIS D'APPEL A MANIFESTATION D'INTERET CONCURRENTE", 180, 120),
+        ("SUITE A LA MANIFESTATION D'INTERET SPONTANEE POUR LA", 180, 130),
+        ("CONCLUSION D'UN CONTRAT DE BAIL", 180, 140),
+        ("Dans le cadre d'un projet de parc photovoltaïque au sol, un avis sera publié.", 180, 160),
+        ("Vote : à l'unanimité", 180, 180),
+    ],
+]
+
+
+def test_ocr_agenda_proposal_hidden_end_and_heading_in_capitals() -> None:
+    (document,) = segment_file(_ocr_source(SCANNED_AGENDA))
+    assert [d.objet for d in document.deliberations] == [
+        "rajouter à l'ordre du jour la convention de coordination avec la Gendarmerie nationale",
+        "Dépenses d'investissement avant le vote du budget 2023 M14",
+        "AVIS D'APPEL A MANIFESTATION D'INTERET CONCURRENTE SUITE A LA MANIFESTATION D'INTERET "
+        "SPONTANEE POUR LA CONCLUSION D'UN CONTRAT DE BAIL",
+    ]
+    assert any("ordre du jour" in note for note in document.deliberations[1].derived)
+
+
+# Ranked headings of a born-digital compte rendu (bold, as in the PDF): the first point records a
+# designation and no vote; the vote under the second closes the second.
+RANKED = """
+COMPTE RENDU DE LA SEANCE DU CONSEIL MUNICIPAL DU 9 JUILLET 2013
+L'an deux mille treize le neuf juillet, le Conseil Municipal s'est réuni en session ordinaire.
+I. DESIGNATION D'UN SECRETAIRE DE SEANCE
+M. PERRAUD est désigné(e) en tant que secrétaire de séance.
+II. APPROBATION DU COMPTE RENDU DE LA SEANCE DU 27 MAI 2013
+Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité
+III. TARIFS DE LA CANTINE SCOLAIRE
+Les membres du conseil municipal adoptent, à l'unanimité, la présente délibération.
+"""
+
+
+def test_a_vote_closes_the_last_ranked_heading_above_it() -> None:
+    bold = frozenset(row for row in RANKED.split("\n") if row.startswith(("I", "V")))
+    (document,) = _documents(RANKED, bold=bold)
+    assert [d.objet for d in document.deliberations] == [
+        "APPROBATION DU COMPTE RENDU DE LA SEANCE DU 27 MAI 2013",
+        "TARIFS DE LA CANTINE SCOLAIRE",
+    ]
+
+
+# --- items of the real scanned minutes, on their reference OCR text ---------------------------
+
+REAL_OCR = Path(__file__).resolve().parent / "real_ocr"
+# Pooled over the reference texts, as the shared scorer pairs items (by number, else by objet).
+RECALL_FLOOR, PRECISION_FLOOR = 0.75, 0.95
+
+
+def _item_pairs(path: Path) -> tuple[int, int, int, int]:
+    """(matched required items, required items, rows paired, rows) of one reference OCR text against
+    its gold."""
+    grade = grader()
+    gold = json.loads((REAL / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
+    source = normalize_file(read_file(path, path.parent))
+    rows = [
+        {"number": act.number, "objet": act.objet, "page": act.span.page}
+        for document in segment_file(source)
+        for act in document.deliberations
+    ]
+
+    def score(item: dict, row: dict) -> float | None:
+        if grade.norm_number(item.get("number")) and grade.norm_number(
+            item.get("number")
+        ) == grade.norm_number(row["number"]):
+            return 1000.0
+        found = [grade.objet_similarity(o, row["objet"]) for o in [item["objet"], *item.get("objet_alt", [])]]
+        best = max((s for s in found if s is not None), default=None)
+        return None if best is None else best - 2 * abs(row["page"] - item["page"])
+
+    pairs = dict(grade.greedy(gold["deliberations"], rows, score))
+    required = [i for i, item in enumerate(gold["deliberations"]) if not item.get("optional")]
+    return sum(i in pairs for i in required), len(required), len(pairs), len(rows)
+
+
+def test_real_ocr_minutes_item_recall_and_precision() -> None:
+    texts = sorted(REAL_OCR.glob("*.txt")) if REAL_OCR.is_dir() else []
+    if not texts or not REAL.is_dir():
+        pytest.skip("reference OCR texts or real gold not found")
+    totals = [sum(column) for column in zip(*(_item_pairs(path) for path in texts), strict=True)]
+    matched, required, paired, rows = totals
+    assert matched / required >= RECALL_FLOOR
+    assert paired / max(rows, 1) >= PRECISION_FLOOR
+
+
+# The margin column as OCR reads it on two pages: "11" read "1" on p. 2, a council of one member and
+# a vote of one, which no sitting holds; p. 1's figures stand for the item of p. 2.
+MISREAD_MARGIN = """
+PROCES VERBAL DU CONSEIL MUNICIPAL
+Nombre de membres
+en exercice : 11
+qui ont pris part à la délibération : 11
+
+Séance du 15 décembre 2023
+L'an deux mille vingt-trois le quinze décembre, le Conseil Municipal s'est réuni.
+
+Nomination du secrétaire
+Monsieur le Maire propose la candidature de Patricia MICHOT.
+Vote : à l'unanimité
+\f
+Nombre de membres
+en exercice : 1
+qui ont pris part à la délibération : 1
+
+Convention d'adhésion au service de prévention des risques professionnels
+Monsieur le Maire présente la convention.
+Vote : à l'unanimité
+"""
+
+
+def test_a_margin_figure_no_sitting_holds_is_a_misreading() -> None:
+    (document,) = _documents(MISREAD_MARGIN)
+    assert [(d.en_exercice, d.votants) for d in document.deliberations] == [(11, 11), (11, 11)]
+    assert any("printed on p. 1" in note for note in document.deliberations[1].derived)
