@@ -134,6 +134,7 @@ INLINE_BULLET = re.compile(r"\s[+•]\s")
 STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b|\baf+ich")
 CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
 ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+OPEN_END = re.compile(r"[,;(\-–]\s*$")  # a line that runs on into the next
 OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
 BULLET = re.compile(r"^\s*(?:[\-–•*>·:}\uf000-\uf8ff]+|Ÿ\W|o\s)\s*")  # "Ÿ”", "o ": OCR's bullets
@@ -178,10 +179,21 @@ def minutes_title(lines: list[Line]) -> str:
     head = [line for line in lines if line.text.strip()][:TITLE_LINES]
     for index, line in enumerate(head):
         if any(t.regex.search(_key(line.text)) for t in MINUTES_TITLES):
-            return " ".join(
-                other.text.strip() for other in head[index : index + 3] if other.bold == line.bold
-            )
+            taken = [line.text.strip()]
+            for other in head[index + 1 : index + 3]:
+                if other.bold != line.bold or not _title_goes_on(other.text.strip()):
+                    break
+                taken.append(other.text.strip())
+            return " ".join(taken)
     return ""
+
+
+TITLE_LINE_CHARS = 90  # a title's continuation is a short line; the opening sentence is no title
+
+
+def _title_goes_on(text: str) -> bool:
+    """A short line that is neither a sentence nor a labelled line ("Présents : …")."""
+    return len(text) <= TITLE_LINE_CHARS and not text.endswith(".") and ":" not in text
 
 
 def is_list_title(lines: list[Line]) -> bool:
@@ -224,7 +236,14 @@ def _opens_paragraph(lines: list[Line], index: int) -> bool:
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
         or vote_statement(previous.text) is not None
+        or _ranked(previous.text)  # under a ranked heading ("I - FINANCES"), whatever ends it
+        or (_ranked(line.text) and not OPEN_END.search(previous.text))
     )
+
+
+def _ranked(text: str) -> bool:
+    """A short line opened by the rank of an entry: "II - FINANCES", "3 - Budget primitif 2022"."""
+    return len(text.strip()) <= HEADING_CHARS[1] and RANK.match(text) is not None
 
 
 def _could_head(text: str, key: str, furniture: set[str]) -> bool:
@@ -234,7 +253,7 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and (text[0].isupper() or text[0].isdigit())
         and key.strip() not in furniture
         and not NOT_HEADING.search(key)
-        and not ENDS_OPEN.search(key)
+        and (not ENDS_OPEN.search(key) or _capitals_label(text))
         and letters >= 0.6 * len(text.replace(" ", ""))
         and any(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.I) for word in WORD.findall(text))
         and len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) >= 2
@@ -247,6 +266,13 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and not _date_only(text)
         and vote_statement(text) is None
     )
+
+
+def _capitals_label(text: str) -> bool:
+    """A heading in capitals that ends on a colon ("TARIFS DU CAMPING MUNICIPAL :"); in lower case,
+    a line ending on a colon introduces what follows ("se résume ainsi qu'il suit :")."""
+    body = text.rstrip().removesuffix(":").strip()
+    return text.rstrip().endswith(":") and body.isupper() and ":" not in body
 
 
 def _opens_with_decision(text: str) -> bool:
@@ -381,6 +407,26 @@ def _headings_before(
     return found
 
 
+def _voted_headings(lines: list[Line], headings: list[list[int]], votes: int) -> list[list[int]]:
+    """The headings that `votes` statements close. Where ranked entries ("I. DESIGNATION D'UN
+    SECRETAIRE", "II. APPROBATION …") outnumber the votes, the earlier ones were not voted: the
+    last ranked ones are the items'. Otherwise the first headings are (later short lines are debate)."""
+    ranked = [heading for heading in headings if _ranked(lines[heading[0]].text)]
+    if len(headings) > votes and len(ranked) >= votes:
+        return ranked[-votes:]
+    return headings[:votes]
+
+
+def _below_sections(lines: list[Line], headings: list[list[int]]) -> list[list[int]]:
+    """The headings without those that title a section: a heading with the next heading right under it,
+    no text between ("II - FINANCES" / "3 - Budget primitif 2022"), groups items and is none itself."""
+    return [
+        heading
+        for heading, following in itertools.zip_longest(headings, headings[1:])
+        if following is None or _next_content(lines, heading[-1]) != following[0]
+    ]
+
+
 def _proposal_before(lines: list[Line], start: int, end: int) -> list[int] | None:
     """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
     paragraph: list[int] = []
@@ -431,7 +477,8 @@ def split_items(lines: list[Line]) -> list[Item]:
             item.end = max(item.end, run[-1][0])
         else:
             # one heading a statement: votes printed one after the other close as many headings
-            headings = _headings_before(lines, previous, first, skip, furniture)[: len(run)]
+            found = _below_sections(lines, _headings_before(lines, previous, first, skip, furniture))
+            headings = _voted_headings(lines, found, len(run))
             proposal = None if headings else _proposal_before(lines, previous, first)
             for heading, (index, kind) in zip(
                 headings or ([proposal] if proposal else []), run, strict=False

@@ -226,6 +226,12 @@ VOTE_STATEMENTS: tuple[Pattern, ...] = (
     ),
     _statement(
         "vote",
+        r"\b(?:delibere|conseil\s+(?:municipal|communautaire|syndical|metropolitain)|assemblee)\s*,?\s*"
+        r"(?:et\s+)?a\s+l'\s?unanimite\b",
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, approuve la composition",
+    ),
+    _statement(
+        "vote",
         r"\b(?:adoptee?s?|approuvee?s?|rejetee?s?)\s+(?:a\s+la\s+majorite|par\s+\d{1,3}\s+voix)",
         "La délibération est adoptée par 15 voix pour et 2 contre",
     ),

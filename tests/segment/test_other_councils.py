@@ -1,0 +1,82 @@
+"""Council records written the ways other communes write them (tests/segment/other_councils/, texts
+made for these tests on the pattern of published ones, names invented): one paragraph per line with no
+blank lines, items grouped under ranked sections, headings in capitals ending on a colon, an extract
+whose number follows the attendance. Each asserts what a reader finds there, and nothing more."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ctg.core.model import Document
+from ctg.extract import read_text_file
+from ctg.normalize import normalize_file
+from ctg.segment import segment_file
+
+FOLDER = Path(__file__).parent / "other_councils"
+
+
+def _documents(name: str) -> list[Document]:
+    path = FOLDER / name
+    return segment_file(normalize_file(read_text_file(path, FOLDER)))
+
+
+@pytest.fixture(scope="module")
+def sections() -> Document:
+    (document,) = _documents("sections_numbered.txt")
+    return document
+
+
+def test_items_under_ranked_sections_take_their_own_heading(sections: Document) -> None:
+    assert sections.kind == "minutes"
+    assert sections.title == "COMPTE RENDU SOMMAIRE"
+    rows = [(d.number, d.objet, d.unanimite, d.pour, d.contre, d.abstention) for d in sections.deliberations]
+    assert rows == [
+        ("", "Composition des commissions municipales", True, None, None, None),
+        ("", "Désignation d'un délégué au syndicat d'énergie", None, 6, None, 2),
+        ("", "Budget primitif 2022", False, 5, 3, None),
+    ]
+
+
+def test_the_sitting_of_minutes_written_one_paragraph_a_line(sections: Document) -> None:
+    for act in sections.deliberations:
+        assert act.seance_date == date(2022, 4, 14)
+        assert act.collectivite == "Guérande"
+        assert act.president == "Yves LORCY"
+        assert act.secretaire == "Sonia GUILLO"  # the counts on the next line are not part of it
+        assert "Maire" not in act.presents and "Yves LORCY" in act.presents
+        assert [(p.giver, p.holder) for p in act.pouvoirs] == [
+            ("Irène PAVIC", "le Maire"),
+            ("Hervé DANO", "Anne PERRAUD"),
+        ]
+        assert (act.en_exercice, act.presents_count, act.votants) == (9, 6, 8)
+
+
+def test_headings_in_capitals_ending_on_a_colon() -> None:
+    (document,) = _documents("colon_headings.txt")
+    assert document.kind == "minutes"
+    assert document.title == "COMPTE RENDU CONSEIL MUNICIPAL DU 23 MARS 2006"
+    rows = [(d.objet, d.unanimite, d.pour, d.contre) for d in document.deliberations]
+    assert rows == [
+        ("COMPTE ADMINISTRATIF 2005", True, None, None),
+        ("TARIFS DU CAMPING MUNICIPAL", False, 10, 2),
+    ]
+    act = document.deliberations[0]
+    assert act.president == "Paul HAMEL" and act.secretaire == "Jean HEBERT"
+    assert "ANQUETIL" in act.presents and "LECANU" in act.presents  # "Maître", "Docteur" dropped
+    assert not any(name.startswith(("Maître", "Docteur")) for name in act.presents)
+    assert (act.presents_count, act.votants) == (None, None)  # names listed, no figure printed
+    assert act.collectivite == ""  # "du Conseil Municipal des Pieux": not read as a name
+
+
+def test_an_extract_whose_number_follows_the_attendance_is_one_act() -> None:
+    (document,) = _documents("number_after_attendance.txt")
+    assert document.kind == "deliberation"
+    (act,) = document.deliberations
+    assert act.number == "2019-045"
+    assert act.objet == "Convention territoriale globale avec la CAF du Calvados"
+    assert act.secretaire == "Sophie DUVAL"
+    assert (act.en_exercice, act.presents_count, act.votants, act.pour, act.abstention) == (19, 15, 17, 16, 1)
+    assert [(p.giver, p.holder) for p in act.pouvoirs] == [("LEROY", "LEBRUN"), ("PETIT", "DUVAL")]
