@@ -65,12 +65,14 @@ OFFICE_ENTRY = re.compile(
 LABELS: tuple[Pattern, ...] = (
     _p(
         "presents",
-        r"^\W*(?:etaient\s+|sont\s+|membres\s+)?presents?\s*(?:\(\d+\)\s*)?(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
-        "Étaient Présents : CARRÉ Jean-Christophe, FUSAT Marc",
+        r"^\W*(?:etaient\s+|sont\s+|membres\s+|delegues\s+|conseillers\s+)?presents?\s*(?:\(\d+\)\s*)?"
+        r"(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
+        "Délégués présents : Mesdames et Messieurs André BOULOGNE, Claire CAPET",
     ),
     _p(
         "pouvoirs",
-        r"^\W*(?:pouvoirs?|procurations?|representes?|excuses?\s+ayant\s+donne\s+(?:pouvoir|procuration)"
+        r"^\W*(?:pouvoirs?|procurations?|representes?"
+        r"|(?:excuses?|delegues|conseillers|membres)\s+ayant\s+donne\s+(?:pouvoir|procuration)"
         r"|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+"
         r"(?:pouvoir|procuration)|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
         "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ",

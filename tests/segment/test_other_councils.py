@@ -80,3 +80,18 @@ def test_an_extract_whose_number_follows_the_attendance_is_one_act() -> None:
     assert act.secretaire == "Sophie DUVAL"
     assert (act.en_exercice, act.presents_count, act.votants, act.pour, act.abstention) == (19, 15, 17, 16, 1)
     assert [(p.giver, p.holder) for p in act.pouvoirs] == [("LEROY", "LEBRUN"), ("PETIT", "DUVAL")]
+
+
+def test_an_intercommunal_act_with_delegates_and_a_vote_table() -> None:
+    (document,) = _documents("community_vote_table.txt")
+    (act,) = document.deliberations
+    assert act.collectivite == "COMMUNAUTÉ DE COMMUNES DU PAYS DE LUMBRES"
+    assert (act.number, act.seance_date) == ("2022-087", date(2022, 6, 28))
+    assert (act.en_exercice, act.presents_count, act.votants) == (52, 38, 44)
+    assert (act.pour, act.contre, act.abstention, act.unanimite) == (41, 2, 1, False)
+    assert act.presents == ["André BOULOGNE", "Claire CAPET", "Denis CARON", "Hélène DEVIN", "Marc FASQUEL"]
+    assert [(p.giver, p.holder) for p in act.pouvoirs] == [
+        ("Agnès LEPRETRE", "Denis CARON"),
+        ("Paul HOCHART", "Claire CAPET"),
+    ]
+    assert (act.president, act.secretaire) == ("Christian LEVRAY", "Hélène DEVIN")
