@@ -54,7 +54,7 @@ class StartCue:
 
 # (kind, pattern, longest line it may be): the cues that open a document. Examples are in the patterns.
 START_CUES: tuple[StartCue, ...] = (
-    StartCue("convention", PARTIES_OPEN, 40, True),
+    StartCue("convention", PARTIES_OPEN, 60, True),
     StartCue("convention", PARTIES_OPEN_INLINE, 300, True),
     StartCue("annex", ANNEX_HEADING, 120, False),
     StartCue("acknowledgement", ACK_HEADING, 120, False),

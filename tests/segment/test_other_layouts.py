@@ -1,7 +1,8 @@
-"""Council records written the ways other communes write them (tests/segment/other_councils/, texts
-made for these tests on the pattern of published ones, names invented): one paragraph per line with no
-blank lines, items grouped under ranked sections, headings in capitals ending on a colon, an extract
-whose number follows the attendance. Each asserts what a reader finds there, and nothing more."""
+"""Council records and conventions written the ways other territories write them
+(tests/segment/other_layouts/: texts made for these tests on the pattern of published ones, names
+invented): one paragraph per line with no blank lines, items grouped under ranked sections, headings
+in capitals ending on a colon, an extract whose number follows the attendance, parties announced by
+a sentence. Each asserts what a reader finds there, and nothing more."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ctg.extract import read_text_file
 from ctg.normalize import normalize_file
 from ctg.segment import segment_file
 
-FOLDER = Path(__file__).parent / "other_councils"
+FOLDER = Path(__file__).parent / "other_layouts"
 
 
 def _documents(name: str) -> list[Document]:
@@ -94,4 +95,14 @@ def test_an_intercommunal_act_with_delegates_and_a_vote_table() -> None:
         ("Agnès LEPRETRE", "Denis CARON"),
         ("Paul HOCHART", "Claire CAPET"),
     ]
-    assert (act.president, act.secretaire) == ("Christian LEVRAY", "Hélène DEVIN")
+    assert (act.president, act.secretaire) == ("Christian DELATTRE", "Hélène DEVIN")
+
+
+def test_parties_announced_by_the_sentence_that_concludes_the_convention() -> None:
+    (document,) = _documents("convention_concluded_between.txt")
+    assert (document.kind, document.convention_type) == ("convention", "CTG")
+    parties = [(p.name, p.party_type, p.representative, p.role) for p in document.parties]
+    assert parties == [
+        ("Caisse d'allocations familiales de la Haute-Vienne", "caf", "Monsieur Pierre MAZEAU", "directeur"),
+        ("Saint-Junien", "commune", "Monsieur Hervé LAGORCE", "maire"),
+    ]
