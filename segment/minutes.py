@@ -632,6 +632,8 @@ def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -
     # note of, or whose vote line is blank, has neither
     voted = "vote" in item.statements
     act.unanimite = True if voted and votes.unanimous else (False if voted and votes.contre else None)
+    if act.unanimite is None:  # what the act's reading derived from its counts no longer stands
+        act.derived = [note for note in act.derived if not note.startswith("unanimité")]
     # the sitting's, when its head gives them: an item's text recalls other dates and people
     for name in ("collectivite", "seance_date", "president", "secretaire"):
         setattr(act, name, getattr(sitting, name) or getattr(act, name))

@@ -106,3 +106,20 @@ def test_parties_announced_by_the_sentence_that_concludes_the_convention() -> No
         ("Caisse d'allocations familiales de la Haute-Vienne", "caf", "Monsieur Pierre MAZEAU", "directeur"),
         ("Saint-Junien", "commune", "Monsieur Hervé LAGORCE", "maire"),
     ]
+
+
+def test_minutes_of_numbered_deliberations_with_counts_and_vote_lines() -> None:
+    (document,) = _documents("pv_numbered_deliberations.txt")
+    assert document.kind == "minutes"
+    rows = [(d.number, d.objet, d.pour, d.contre, d.abstention, d.unanimite) for d in document.deliberations]
+    assert rows == [
+        ("2025-01", "Approbation du procès-verbal de la séance du 9 décembre 2024", None, None, None, True),
+        ("2025-02", "Tarifs de la restauration scolaire", 18, 2, 1, False),
+        ("2025-03", "Convention Territoriale Globale avec la Caf du Rhône", 21, 0, 0, None),
+    ]
+    last = document.deliberations[-1]
+    assert not any(note.startswith("unanimité") for note in last.derived)  # not written, not derived
+    for act in document.deliberations:
+        assert (act.en_exercice, act.presents_count, act.votants) == (23, 18, 21)
+        assert act.absents[-2:] == ["Louis PERRIN", "Nadia SAID"]
+        assert act.secretaire == "Karim BENALI"
