@@ -15,6 +15,7 @@ from ctg.core.model import Document
 from ctg.extract import read_text_file
 from ctg.normalize import normalize_file
 from ctg.segment import segment_file
+from ctg.segment.votes import read_votes, vote_statement
 
 FOLDER = Path(__file__).parent / "other_layouts"
 
@@ -123,3 +124,30 @@ def test_minutes_of_numbered_deliberations_with_counts_and_vote_lines() -> None:
         assert (act.en_exercice, act.presents_count, act.votants) == (23, 18, 21)
         assert act.absents[-2:] == ["Louis PERRIN", "Nadia SAID"]
         assert act.secretaire == "Karim BENALI"
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "unanimity"),
+    [
+        ("Vote : 19 pour, 0 contre, 0 abstention", (19, 0, 0), None),
+        ("à la majorité absolue des suffrages exprimés (20 pour, 4 contre)", (20, 4, None), "majority"),
+        ("Décision adoptée à l'unanimité moins une voix contre", (None, 1, None), "majority"),
+        ("Vote à main levée : Pour 18 - Contre 3 - Abstention 2", (18, 3, 2), None),
+    ],
+)
+def test_vote_formulas_of_other_councils(text: str, counts: tuple, unanimity: str | None) -> None:
+    votes = read_votes([text])
+    assert (votes.pour, votes.contre, votes.abstention) == counts
+    assert votes.unanimity == unanimity
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "POUR : 25   CONTRE : 2   ABSTENTIONS : 3",
+        "Délibération adoptée à l'unanimité.",
+        "Vote à main levée : Pour 18 - Contre 3",
+    ],
+)
+def test_lines_that_close_an_item_of_minutes(text: str) -> None:
+    assert vote_statement(text) is not None
