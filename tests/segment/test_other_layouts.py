@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ctg.core.model import Document
+from ctg.core.model import Document, Line
 from ctg.extract import read_text_file
 from ctg.normalize import normalize_file
 from ctg.segment import segment_file
+from ctg.segment.stamps import find_stamps
 from ctg.segment.votes import read_votes, vote_statement
 
 FOLDER = Path(__file__).parent / "other_layouts"
@@ -151,3 +152,37 @@ def test_vote_formulas_of_other_councils(text: str, counts: tuple, unanimity: st
 )
 def test_lines_that_close_an_item_of_minutes(text: str) -> None:
     assert vote_statement(text) is not None
+
+
+def _stamp_lines(*texts: str) -> list[Line]:
+    return [Line(text=text, page=1, number=n, raw=text, role="body") for n, text in enumerate(texts, start=1)]
+
+
+def test_stamp_wordings_of_other_transmission_tools() -> None:
+    executoire = _stamp_lines(
+        "Acte rendu exécutoire après envoi en Préfecture le 14/06/2023 et publication le 15/06/2023"
+    )
+    (stamp,) = find_stamps(executoire, "f.txt")
+    assert (stamp.sent, stamp.published) == (date(2023, 6, 14), date(2023, 6, 15))
+    returned = _stamp_lines(
+        "ACCUSE DE RECEPTION",
+        "072-217201805-20230614-2023_45-DE",
+        "Envoi préfecture : 14/06/2023",
+        "Retour préfecture : 15/06/2023",
+    )
+    (stamp,) = find_stamps(returned, "f.txt")
+    assert (stamp.actes_id, stamp.sent, stamp.received) == (
+        "072-217201805-20230614-2023_45-DE",
+        date(2023, 6, 14),
+        date(2023, 6, 15),
+    )
+    (stamp,) = find_stamps(_stamp_lines("Transmis au représentant de l'État le 14 juin 2023"), "f.txt")
+    assert stamp.sent == date(2023, 6, 14)
+
+
+def test_a_sentence_about_transmission_is_no_stamp() -> None:
+    body = _stamp_lines(
+        "La présente délibération sera transmise au représentant de l'État.",
+        "Fait à Mamers, le 20 novembre 2023",
+    )
+    assert list(find_stamps(body, "f.txt")) == []
