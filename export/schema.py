@@ -269,6 +269,7 @@ TABLES: list[TableSpec] = [
             _c("seance_date", "date"),
             _c("number"),
             _c("objet"),
+            _c("en_exercice", "integer", description="members in office, as printed"),
             _c("votants", "integer"),
             _c("pour", "integer"),
             _c("contre", "integer"),

@@ -187,6 +187,7 @@ def _deliberation_row(doc: Document, position: int, d: Deliberation) -> Row:
         "seance_date": d.seance_date,
         "number": d.number,
         "objet": d.objet,
+        "en_exercice": d.en_exercice,
         "votants": d.votants,
         "pour": d.pour,
         "contre": d.contre,

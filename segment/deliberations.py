@@ -17,7 +17,7 @@ from datetime import date
 
 from ctg.core.model import Deliberation, Line, Proxy, Span
 from ctg.resolve.dates import find_dates
-from ctg.segment.patterns import Pattern
+from ctg.segment.patterns import DELIB_HEADING, Pattern
 from ctg.segment.patterns import pattern as table_entry
 from ctg.segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
 from ctg.segment.votes import Votes, read_votes
@@ -36,28 +36,43 @@ NAME = (
     r"(?:\s+(?!(?:Secr[ée]taire|Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|M\.?|MM\.?|Mme|Monsieur|Madame)\b)"
     r"(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
 )
+# A proxy held by an office, not a name: "donne pouvoir à M. le Maire".
+OFFICE_HOLDER = r"(?:(?:M\.?|Monsieur|Madame|Mme)\s+)?(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)\b"
+HOLDER = rf"(?:{OFFICE_HOLDER}|{NAME})"
+OFFICE_NAME = re.compile(rf"^{OFFICE_HOLDER}$")
 # Lower-case words that belong to a name; any other ends it ("C. ROSELLO formant la majorité").
 PARTICLES = frozenset({"de", "du", "d'", "le", "la", "des", "van", "von", "del", "di", "da"})
 # Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
 NOT_NAMES = frozenset(
     {"mesdames", "messieurs", "madame", "monsieur", "mm", "mmes", "m", "mme", "tous", "toutes"}
 )
-CIVILITY = re.compile(r"^(?:M\.?|MM\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames)\s+")
+# Civilities and the titles written in their place ("Maître ANQUETIL", "Docteur LECANU").
+CIVILITY = re.compile(
+    r"^(?:M\.?|MM\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Ma[iî]tre|Me|Docteur|Dr\.?)\s+"
+)
 # Separators of a member list: commas, "et", and a civility opening the next name.
 LIST_SEPARATOR = re.compile(r"[,;]|\bet\b|\s(?=(?:M\.|MM\.|Mme|Mlle|Monsieur|Madame)\s)")
 # Offices written after a name without a comma: "sous la présidence de Loïc MORIN Maire".
 TRAILING_OFFICE = re.compile(r"\s+(?:Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|Vice-Pr[ée]sidente?)$")
+# A list entry that is an office, not a person: "Monsieur Paul HAMEL, Maire, Messieurs …" lists the
+# mayor's office after his name; written in capitals it could be a surname, so only other cases count.
+OFFICE_ENTRY = re.compile(
+    r"^(?:\d+\s*(?:er|[eè]re|e|[eè]me)\s+)?(?:[Mm]aire|[Pp]r[ée]sidente?|[Aa]djointe?|[Cc]onseill[eè]re?"
+    r"|[Vv]ice-[Pp]r[ée]sidente?)s?\b(?:\s+[a-zà-ÿ].*)?$"
+)
 
 # Section labels, on folded text; the rest of the line after the label is the section's value.
 LABELS: tuple[Pattern, ...] = (
     _p(
         "presents",
-        r"^\W*(?:etaient\s+|sont\s+|membres\s+)?presents?\s*(?:\(\d+\)\s*)?(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
-        "Étaient Présents : CARRÉ Jean-Christophe, FUSAT Marc",
+        r"^\W*(?:etaient\s+|sont\s+|membres\s+|delegues\s+|conseillers\s+)?presents?\s*(?:\(\d+\)\s*)?"
+        r"(?:mesdames\s+et\s+messieurs\b[^:]{0,60})?:",
+        "Délégués présents : Mesdames et Messieurs André BOULOGNE, Claire CAPET",
     ),
     _p(
         "pouvoirs",
-        r"^\W*(?:pouvoirs?|procurations?|representes?|excuses?\s+ayant\s+donne\s+(?:pouvoir|procuration)"
+        r"^\W*(?:pouvoirs?|procurations?|representes?"
+        r"|(?:excuses?|delegues|conseillers|membres)\s+ayant\s+donne\s+(?:pouvoir|procuration)"
         r"|absents?\s+(?:excuses?\s+)?(?:ayant\s+donne\s+"
         r"(?:pouvoir|procuration)|(?:et\s+)?representes?))\s*(?:\(\d+\)\s*)?:",
         "Pouvoirs : FABRE Thierry et WAJS Alexandre ont donné pouvoir à Jean-Christophe CARRÉ",
@@ -84,6 +99,11 @@ LABELS: tuple[Pattern, ...] = (
         "N° 2022/07/29/07-OBJET : CAF - Convention Territoriale",
     ),
     _p("rapporteur", r"^\W*rapporteur\s*:", "Rapporteur : Monsieur Jean-Christophe CARRÉ"),
+    _p(
+        "counts",
+        r"^\W*(?:nombre\s+de\s+)?(?:conseillers|membres)(?:\s+municipaux)?\s+en\s+exercice\b",
+        "Conseillers en exercice : 9 - Présents : 6 - Votants : 8",
+    ),
 )
 
 # The rest of a collectivité's name in a sentence: it ends at punctuation or at the verb that follows
@@ -106,6 +126,11 @@ COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
         "Le Conseil Municipal de la Commune de Maussane les Alpilles, régulièrement convoqué",
     ),
     _p(
+        "council_place",  # the place's name right after the council: "le Conseil Municipal de Guérande,"
+        rf"\bconseil\s+municipal\s+(?:de\s+|d')(?!la\s|l'|notre\b|cette\b|ce\b)(?P<name>[a-z]{NAME_REST})",
+        "le Conseil Municipal de Guérande, sur convocation régulière",
+    ),
+    _p(
         "register_of",
         rf"\bdeliberations\s+(?:du\s+conseil\s+\w+\s+)?de\s+la\s+(?P<name>(?:commune|ville)\b{NAME_REST})",
         "Extrait du registre des délibérations de la commune de Volx",
@@ -116,6 +141,9 @@ COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
         "AUTORISE le Maire à signer au nom et pour le compte la commune des Pennes Mirabeau, la convention",
     ),
 )
+
+# Patterns whose name is a place's own, written with a capital ("de Guérande", not "de juin").
+PROPER_NAMES = frozenset({"council_place"})
 
 SEANCE_PATTERNS: tuple[Pattern, ...] = (
     _p(
@@ -167,14 +195,14 @@ NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|
 PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "office_then_name",  # the office comes first, the name after the comma
-        r"[Ss]ous\s+la\s+pr[ée]sidence\s+de\s+(?:Monsieur|Madame|M\.|Mme)?\s*(?:le|la)\s+(?:Maire|Pr[ée]sidente?)"
+        r"[Ss]ous\s+la\s+[Pp]r[ée]sidence\s+de\s+(?:Monsieur|Madame|M\.|Mme)?\s*(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)"
         rf"\s*,\s*(?P<name>{NAME})",
         "sous la présidence de Madame le Maire, Hélène Mandroux",
     ),
     _p(
         "presidence",
-        rf"[Ss]ous\s+la\s+pr[ée]sidence\s+de\s+(?P<name>{NAME})",
-        "sous la présidence de Monsieur Jean-Christophe CARRÉ, Maire",
+        rf"[Ss]ous\s+la\s+[Pp]r[ée]sidence\s+de\s+(?P<name>{NAME})",
+        "sous la Présidence de Monsieur Jean-Christophe CARRÉ, Maire",
     ),
     _p("label", rf"^\W*Pr[ée]sid[ée]e?\s+par\s*:?\s*(?P<name>{NAME})", "Présidé par : M. Paul MARTIN"),
 )
@@ -233,38 +261,39 @@ EXECUTOIRE = re.compile(r"\bexecutoire\b")
 PROXY_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "parenthesis",
-        rf"(?P<giver>{NAME})\s*\(\s*(?:a\s+donn[ée]\s+|donne\s+)?(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{NAME})\s*\)",
+        rf"(?P<giver>{NAME})\s*\(\s*(?:a\s+donn[ée]\s+|donne\s+)?(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{HOLDER})\s*\)",
         "Fanny ARSAC (pouvoir à Bernadette SAMUEL)",
     ),
     _p(
         "sentence",
-        rf"(?P<giver>{NAME})\s+(?:a\s+donn[ée]|donne)\s+(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{NAME})",
+        rf"(?P<giver>{NAME})\s+(?:a\s+donn[ée]|donne)\s+(?:pouvoir|procuration)\s+(?:à|a)\s+(?P<holder>{HOLDER})",
         "Mme Anne DURAND donne pouvoir à M. Paul MARTIN",
     ),
     _p(
         "holder_parenthesis",
-        rf"(?P<holder>{NAME})\s*\(\s*(?:porteu(?:r|se)\s+d'un\s+)?(?:pouvoir|procuration)\s+de\s+(?P<giver>{NAME})\s*\)?",
+        rf"(?P<holder>{HOLDER})\s*\(\s*(?:porteu(?:r|se)\s+d'un\s+)?(?:pouvoir|procuration)\s+de\s+(?P<giver>{NAME})\s*\)?",
         "Anne DURAND (pouvoir de Julie GIRAUD)",
     ),
     _p(
         "power_of",
-        rf"\b[Pp](?:ouvoir|rocuration)s?\s+de\s+(?P<giver>{NAME})\s+(?:à|a)\s+(?P<holder>{NAME})",
+        rf"\b[Pp](?:ouvoir|rocuration)s?\s+de\s+(?P<giver>{NAME})\s+(?:à|a)\s+(?P<holder>{HOLDER})",
         "pouvoir de Mme Julie GIRAUD à M. Paul MARTIN",
     ),
     _p(
         "represented",
-        rf"(?P<giver>{NAME})\s+repr[ée]sent[ée]e?\s+par\s+(?P<holder>{NAME})",
+        rf"(?P<giver>{NAME})\s+repr[ée]sent[ée]e?\s+par\s+(?P<holder>{HOLDER})",
         "M. Louis BLANC représenté par Mme Anne DURAND",
     ),
 )
 # In a "Pouvoirs :" section, each holder closes a group of givers: "A et B ont donné pouvoir à C, D à E".
 PROXY_HOLDER = re.compile(
     rf"(?:(?:ont|a)\s+donn[ée]e?s?\s+(?:pouvoir|procuration)\s+|donnen?t?\s+(?:pouvoir|procuration)\s+"
-    rf"|pouvoir\s+|procuration\s+)?\b(?:[àa]|par)\s+(?P<holder>{NAME})"
+    rf"|pouvoir\s+|procuration\s+)?\b(?:[àa]|par)\s+(?P<holder>{HOLDER})"
 )
 # Lines that open a paragraph of their own (visas, the opening sentence, the council deciding).
 NEW_PARAGRAPH = re.compile(
-    r"^\W*(?:vu|considerant|l'an|apres|le\s+conseil|la\s+seance|le\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
+    r"^\W*(?:vu|considerant|l'an|apres|le\s+conseil|la\s+seance"
+    r"|(?:(?:monsieur|madame)\s+)?l[ea]\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
     r"|^\W*le\s+[a-z-]+\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
 SEGMENT_LIMIT = 6  # lines a wrapped objet or decision may run over
@@ -308,6 +337,7 @@ def _starts_anew(text: str) -> bool:
     officers = (*PRESIDENT_PATTERNS, *SECRETAIRE_PATTERNS)
     return bool(
         _label_of(text)
+        or DELIB_HEADING.regex.match(text)
         or END_MARKERS.search(key)
         or _decision_verb(text)
         or NEW_PARAGRAPH.search(key)
@@ -343,6 +373,8 @@ def _section(
 
 def _clean_name(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip(" ,;.:-–")
+    if OFFICE_NAME.match(name):
+        return CIVILITY.sub("", name)  # "M. le Maire" holds as "le Maire"
     while CIVILITY.match(name):
         name = CIVILITY.sub("", name, count=1)
     words = name.split()
@@ -367,7 +399,10 @@ def split_names(text: str) -> list[str]:
     return [
         name
         for name in names
-        if re.search(r"[A-ZÀ-Ý]", name) and len(name.split()) <= 6 and _key(name) not in NOT_NAMES
+        if re.search(r"[A-ZÀ-Ý]", name)
+        and len(name.split()) <= 6
+        and _key(name) not in NOT_NAMES
+        and not OFFICE_ENTRY.match(name)
     ]
 
 
@@ -462,8 +497,11 @@ def _collectivite(lines: list[Line]) -> str:
         for line in lines:
             key = _key(line.text)
             match = pattern.regex.search(key)
-            if match and len(key) == len(line.text):
-                return re.sub(r"\s+", " ", line.text[match.start("name") : match.end("name")]).strip()
+            if not match or len(key) != len(line.text):
+                continue
+            name = re.sub(r"\s+", " ", line.text[match.start("name") : match.end("name")]).strip()
+            if pattern.name not in PROPER_NAMES or name[:1].isupper():
+                return name
     return ""
 
 

@@ -18,7 +18,7 @@ from ctg.core.model import DocKind, Line
 from ctg.normalize.stamp_lines import is_stamp_line
 from ctg.segment.annexes import annex_body_headings
 from ctg.segment.convention_types import titled_type
-from ctg.segment.deliberations import looks_like_deliberation
+from ctg.segment.deliberations import DELIBERATED, looks_like_deliberation
 from ctg.segment.minutes import is_list_title, is_minutes_title
 from ctg.segment.patterns import (
     ACK_HEADING,
@@ -56,7 +56,7 @@ class StartCue:
 
 # (kind, pattern, longest line it may be): the cues that open a document. Examples are in the patterns.
 START_CUES: tuple[StartCue, ...] = (
-    StartCue("convention", PARTIES_OPEN, 40, True),
+    StartCue("convention", PARTIES_OPEN, 60, True),
     StartCue("convention", PARTIES_OPEN_INLINE, 300, True),
     StartCue("annex", ANNEX_HEADING, 120, False),
     StartCue("acknowledgement", ACK_HEADING, 120, False),
@@ -213,6 +213,25 @@ def _leading_kind(lines: list[Line]) -> DocKind:
     return "other"
 
 
+def _heads_act(lead: list[Line], starts: list[tuple[int, StartCue]]) -> bool:
+    """Whether the lines before a deliberation's heading are its own head: the register's title, the
+    sitting and its attendance, printed above "Délibération n° …" with no decision or vote of their
+    own. They belong to that act and are no document."""
+    return bool(starts) and starts[0][1].kind == "deliberation" and not _decides(lead)
+
+
+def _act_open(lines: list[Line], starts: list[tuple[int, StartCue]], index: int) -> bool:
+    """Whether a deliberation started above `index` has not deliberated yet: a second heading is its own."""
+    return (
+        bool(starts) and starts[-1][1].kind == "deliberation" and not _decides(lines[starts[-1][0] : index])
+    )
+
+
+def _decides(lines: list[Line]) -> bool:
+    """Whether the council deliberates or votes in `lines`."""
+    return any(DELIBERATED.search(match_key(line.text)) or vote_statement(line.text) for line in lines)
+
+
 def split_documents(lines: list[Line]) -> list[Segment]:
     """Cut a file's lines into document segments (content lines only), in file order."""
     content = content_lines(lines)
@@ -227,13 +246,15 @@ def split_documents(lines: list[Line]) -> list[Segment]:
             continue  # annexes after a convention are part of it
         if cue and cue.kind in ("deliberation", "convention") and _in_record(content, starts, i):
             continue  # "Délibération n° …" headings of minutes or of a list are its items, "Entre" its text
+        if cue and cue.kind == "deliberation" and _act_open(content, starts, i):
+            continue  # "EXTRAIT DU REGISTRE …" then "Délibération n° …": one act, not decided yet
         if cue:
             floor = _floor(content, starts[-1]) if starts else 0
             starts.append((_pull_back(content, i, floor) if cue.pull_back else i, cue))
     segments: list[Segment] = []
     first = starts[0][0] if starts else len(content)
     lead = content[:first]
-    if lead and not all(is_cover_like(line) for line in lead):
+    if lead and not all(is_cover_like(line) for line in lead) and not _heads_act(lead, starts):
         segments.append(Segment(_leading_kind(lead), lead, "leading"))
         lead = []
     for n, (start, cue) in enumerate(starts):

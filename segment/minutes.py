@@ -147,6 +147,7 @@ INLINE_BULLET = re.compile(r"\s[+•]\s")
 STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b|\baf+ich")
 CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
 ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+OPEN_END = re.compile(r"[,;(\-–]\s*$")  # a line that runs on into the next
 OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
 BULLET = re.compile(r"^\s*(?:[\-–•*>·:}\uf000-\uf8ff]+|Ÿ\W|o\s)\s*")  # "Ÿ”", "o ": OCR's bullets
@@ -191,10 +192,21 @@ def minutes_title(lines: list[Line]) -> str:
     head = [line for line in lines if line.text.strip()][:TITLE_LINES]
     for index, line in enumerate(head):
         if any(t.regex.search(_key(line.text)) for t in MINUTES_TITLES):
-            return " ".join(
-                other.text.strip() for other in head[index : index + 3] if other.bold == line.bold
-            )
+            taken = [line.text.strip()]
+            for other in head[index + 1 : index + 3]:
+                if other.bold != line.bold or not _title_goes_on(other.text.strip()):
+                    break
+                taken.append(other.text.strip())
+            return " ".join(taken)
     return ""
+
+
+TITLE_LINE_CHARS = 90  # a title's continuation is a short line; the opening sentence is no title
+
+
+def _title_goes_on(text: str) -> bool:
+    """A short line that is neither a sentence nor a labelled line ("Présents : …")."""
+    return len(text) <= TITLE_LINE_CHARS and not text.endswith(".") and ":" not in text
 
 
 def is_list_title(lines: list[Line]) -> bool:
@@ -284,6 +296,8 @@ def _opens_paragraph(lines: list[Line], index: int, layout: Layout) -> bool:
         or previous.page != line.page
         or previous.text.rstrip().endswith((".", ":", "!", "?"))
         or vote_statement(previous.text) is not None
+        or _ranked(previous.text)  # under a ranked heading ("I - FINANCES"), whatever ends it
+        or (_ranked(line.text) and not OPEN_END.search(previous.text))
     )
 
 
@@ -303,6 +317,11 @@ def _right_side(lines: list[Line]) -> set[int]:
     }
 
 
+def _ranked(text: str) -> bool:
+    """A short line opened by the rank of an entry: "II - FINANCES", "3 - Budget primitif 2022"."""
+    return len(text.strip()) <= HEADING_CHARS[1] and RANK.match(text) is not None
+
+
 def _could_head(text: str, key: str, furniture: set[str]) -> bool:
     letters = sum(char.isalpha() for char in text)
     return (
@@ -310,7 +329,7 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and (text[0].isupper() or text[0].isdigit())
         and key.strip() not in furniture
         and not NOT_HEADING.search(key)
-        and not ENDS_OPEN.search(key)
+        and (not ENDS_OPEN.search(key) or _capitals_label(text))
         and letters >= 0.6 * len(text.replace(" ", ""))
         and any(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.I) for word in WORD.findall(text))
         and len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", text)) >= 2
@@ -323,6 +342,13 @@ def _could_head(text: str, key: str, furniture: set[str]) -> bool:
         and not _date_only(text)
         and vote_statement(text) is None
     )
+
+
+def _capitals_label(text: str) -> bool:
+    """A heading in capitals that ends on a colon ("TARIFS DU CAMPING MUNICIPAL :"); in lower case,
+    a line ending on a colon introduces what follows ("se résume ainsi qu'il suit :")."""
+    body = text.rstrip().removesuffix(":").strip()
+    return text.rstrip().endswith(":") and body.isupper() and ":" not in body
 
 
 def _opens_with_decision(text: str) -> bool:
@@ -475,6 +501,16 @@ def _closed_headings(lines: list[Line], headings: list[list[int]], statements: i
     return ranked[-statements:] if ranked else headings[:statements]
 
 
+def _below_sections(lines: list[Line], headings: list[list[int]]) -> list[list[int]]:
+    """The headings without those that title a section: a heading with the next heading right under it,
+    no text between ("II - FINANCES" / "3 - Budget primitif 2022"), groups items and is none itself."""
+    return [
+        heading
+        for heading, following in itertools.zip_longest(headings, headings[1:])
+        if following is None or _next_content(lines, heading[-1]) != following[0]
+    ]
+
+
 def _proposal_before(lines: list[Line], start: int, end: int, layout: Layout) -> list[int] | None:
     """The paragraph just above a vote when it puts a request to the council (no heading of its own)."""
     paragraph: list[int] = []
@@ -530,7 +566,9 @@ def split_items(lines: list[Line]) -> list[Item]:
         else:
             # one heading a statement: votes printed one after the other close as many headings
             headings = _closed_headings(
-                lines, _headings_before(lines, previous, first, skip, layout), len(run)
+                lines,
+                _below_sections(lines, _headings_before(lines, previous, first, skip, layout)),
+                len(run),
             )
             proposal = None if headings else _proposal_before(lines, previous, first, layout)
             for heading, (index, kind) in zip(
@@ -764,6 +802,8 @@ def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -
     # note of, or whose vote line is blank, has neither
     voted = "vote" in item.statements
     act.unanimite = True if voted and votes.unanimous else (False if voted and votes.contre else None)
+    if act.unanimite is None:  # what the act's reading derived from its counts no longer stands
+        act.derived = [note for note in act.derived if not note.startswith("unanimité")]
     # the sitting's, when its head gives them: an item's text recalls other dates and people
     for name in ("collectivite", "seance_date", "president", "secretaire"):
         setattr(act, name, getattr(sitting, name) or getattr(act, name))

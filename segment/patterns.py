@@ -60,7 +60,10 @@ CONVENU = _p(
 )
 PARTIES_OPEN = _p(
     "parties_open",
-    r"^\s*(?-i:Entre|ENTRE)(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$",
+    r"^\s*(?-i:Entre|ENTRE)(\s+les\s+(soussign[ée]s|parties))?\s*,?\s*(d['’]\s*une\s+part)?\s*[:,]?\s*$"
+    # the sentence that announces them: "La présente convention est conclue entre :"
+    r"|^\s*(la\s+)?pr[ée]sente\s+convention\s+est\s+(conclue|pass[ée]e|[ée]tablie|sign[ée]e)\s+entre"
+    r"(\s+les\s+soussign[ée]s)?\s*:\s*$",
     "Entre d'une part :",
 )
 # "Entre : la Caisse d'Allocations familiales …" with the first party on the same line. "Entre" takes its

@@ -45,6 +45,18 @@ STAMP_FIELDS: tuple[StampField, ...] = (
     _field("sent", r"^\W*envoi\s+(?:en\s+)?prefecture\b", "Envoi Préfecture : 06/02/2013", True),
     _field("sent", r"date\s+(?:de\s+)?(?:tele)?transmission", "Date de télétransmission : 10/12/2025", True),
     _field(
+        "sent",
+        r"^\W*transmise?s?\s+(?:au\s+representant\s+de\s+l'\s?etat|au\s+prefet|en\s+prefecture|a\s+la\s+prefecture)",
+        "Transmis au représentant de l'État le 14 juin 2023",
+        True,
+    ),
+    _field(
+        "sent",
+        r"\bexecutoire\s+apres\s+(?:son\s+)?envoi\s+(?:en\s+|a\s+la\s+)?prefecture\b",
+        "Acte rendu exécutoire après envoi en Préfecture le 14/06/2023 et publication le 15/06/2023",
+        True,
+    ),
+    _field(
         "received",
         r"\bre[cg]\w?\s*(?:en|a\s+la)\s+(?:sous[- ]?)?pr\w?.?fecture",
         "Reçu en préfecture le 10/12/2025",
@@ -58,6 +70,9 @@ STAMP_FIELDS: tuple[StampField, ...] = (
     ),
     _field("received", r"^\W*reception\s+en\s+prefecture\b", "Réception en Préfecture : 06/02/2013", True),
     _field("received", r"reception\s+par\s+le\s+prefet", "Réception par le préfet : 10/12/2025", True),
+    _field(
+        "received", r"^\W*retour\s+(?:de\s+(?:la\s+)?)?prefecture\b", "Retour préfecture : 15/06/2023", True
+    ),
     _field("received", r"^\W*re[cg]u\s+le\b", "REÇU LE 12 DEC. 2025", False),  # a paper stamp
     _field(
         "office",
@@ -68,6 +83,12 @@ STAMP_FIELDS: tuple[StampField, ...] = (
     ),
     _field("published", r"^\W*publi\w{0,2}\s+le\b", "Publié le 10/12/2025", False),
     _field("published", r"^\W*(?:date\s+de\s+)?publication\s*:", "Publication : 10/12/2025", False),
+    _field(
+        "published",
+        r"\bet\s+(?:sa\s+)?publication\s+le\b",
+        "rendu exécutoire après envoi en Préfecture le 14/06/2023 et publication le 15/06/2023",
+        False,
+    ),
     _field("displayed", r"^\W*affich\w{0,2}\s+le\b", "Affiché le 10/12/2025", False),
     _field("displayed", r"^\W*(?:date\s+d'\s?)?affichage\s*:", "Affichage : 11/12/2025", False),
     _field("act_date", r"date\s+de\s+(?:la\s+)?decision", "Date de décision : 08/12/2025", True),

@@ -26,7 +26,7 @@ OCR_COUNTS: tuple[tuple[str, int, str], ...] = (
 OCR_ELEVENS: tuple[tuple[str, int, str], ...] = tuple(
     (a + b, 11, f"en exercice : {a + b}") for a in "1il" for b in "1il" if a + b != "11"
 )
-WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0} | {
+WORD_COUNTS: dict[str, int] = {"neant": 0, "aucun": 0, "aucune": 0, "zero": 0, "un": 1, "une": 1} | {
     read: value for read, value, _ in (*OCR_COUNTS, *OCR_ELEVENS)
 }
 # A count; "néant" is written for zero; single OCR letters only where a count must stand.
@@ -83,6 +83,17 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
         rf"\bpour\s*:?\s*{_N}\s*[-–,;/|]\s*contre\s*:?\s*{_N}\s*[-–,;/|]\s*abstentions?\s*:?\s*{_N}",
         "Vote : Pour 25 – Contre 0 – Abstention 2",
     ),
+    _vote(
+        ("pour", "contre"),
+        rf"\b{_N}\s+pour\s*[,;]\s*{_N}\s+contre\b",
+        "Vote : 19 pour, 0 contre, 0 abstention",
+    ),
+    # "à l'unanimité moins une voix contre": all but the votes named after "moins"
+    _vote(
+        ("contre",),
+        r"\bunanimite\s+moins\s+(une?|\d{1,3})\s+(?:voix\s+)?contre\b",
+        "unanimité moins une voix contre",
+    ),
     _vote(("pour",), rf"\b{_N}\s+voix\s+pour\b", "adopté par 15 voix pour, 2 contre et 1 abstention"),
     _vote(("contre",), rf"\bvoix\s+pour\b.*?\b{_N}\s+(?:voix\s+)?contre\b", "15 voix pour, 2 contre"),
     _vote(("abstention",), rf"\bvoix\s+pour\b.*?\b{_N}\s+abstentions?\b", "15 voix pour, 1 abstention"),
@@ -123,6 +134,12 @@ UNANIMITY_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "exprimes",
         re.compile(r"\bunanimite\s+des\s+(?:suffrages\s+exprimes|voix\s+exprimees)"),
         "à l'unanimité des suffrages exprimés",
+    ),
+    # all but some: the vote is not unanimous ("unanimité moins 2 abstentions" leaves the votes cast)
+    (
+        "majority",
+        re.compile(r"\bunanimite\s+moins\s+(?:une?|\d{1,3})\s+(?:voix\s+)?contre\b"),
+        "unanimité moins une voix contre",
     ),
     ("all", re.compile(r"\bunanimite\b"), "Le Conseil Municipal, après en avoir délibéré, à l'unanimité"),
     ("majority", re.compile(r"\ba\s+la\s+majorite\b"), "adopte à la majorité des suffrages exprimés"),
@@ -229,8 +246,14 @@ VOTE_STATEMENTS: tuple[Pattern, ...] = (
     ),
     _statement(
         "vote",
-        r"\b(?:adoptent|approuvent|decident|adopte|approuve|decide)\s*,?\s+a\s+l'\s?unanimite\b",
+        r"\b(?:adoptent|approuvent|decident|adoptee?s?|approuvee?s?|decide)\s*,?\s+a\s+l'\s?unanimite\b",
         "les membres du conseil municipal adoptent, à l'unanimité, la présente délibération",
+    ),
+    _statement(
+        "vote",
+        r"\b(?:delibere|conseil\s+(?:municipal|communautaire|syndical|metropolitain)|assemblee)\s*,?\s*"
+        r"(?:et\s+)?a\s+l'\s?unanimite\b",
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, approuve la composition",
     ),
     _statement(
         "vote",
@@ -241,6 +264,11 @@ VOTE_STATEMENTS: tuple[Pattern, ...] = (
         "vote",
         r"\b\d{1,3}\s+contre\s+et\s+\d{1,3}\s+pour\b|\b\d{1,3}\s+voix\s+(?:pour|contre)\b",
         "par 3 voix contre et 10 voix pour",
+    ),
+    _statement(
+        "vote",
+        r"\bpour\s*:?\s*\d{1,3}\b.{0,30}?\bcontre\s*:?\s*\d{1,3}\b",
+        "Vote à main levée : Pour 18 - Contre 3 - Abstention 2",
     ),
     _statement(
         "noted",
