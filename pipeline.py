@@ -75,13 +75,19 @@ class RunSummary:
 # --- inputs -------------------------------------------------------------------------------
 
 
-def discover(inputs: list[Path]) -> list[Task]:
-    """Files given directly, and .pdf/.txt/.md found below folders (links to folders not followed)."""
+def discover(inputs: list[Path], out: Path | None = None) -> list[Task]:
+    """Files given directly, and .pdf/.txt/.md found below folders (links to folders not followed).
+
+    An output folder inside an input folder is not searched: its text/ and documents/ would
+    otherwise be read back as inputs by the next run."""
     tasks: dict[Path, Task] = {}
+    skipped = out.resolve() if out is not None else None
     for given in inputs:
         if given.is_dir():
             for folder, dirs, names in os.walk(given, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d for d in dirs if not d.startswith(".") and (Path(folder) / d).resolve() != skipped
+                )
                 for name in sorted(names):
                     path = Path(folder) / name
                     if path.suffix.lower() in INPUT_SUFFIXES and not name.startswith("."):
@@ -112,8 +118,16 @@ class OutputLocked(Exception):
     pass
 
 
-class NoInput(Exception):
-    """Nothing to read: the run stops before touching the output folder."""
+class Refused(Exception):
+    """The run stops before touching the output folder."""
+
+
+class NoInput(Refused):
+    """Nothing to read."""
+
+
+class ForeignOutput(Refused):
+    """The output folder is not one ctg may write in."""
 
 
 @contextmanager
@@ -144,12 +158,12 @@ def output_lock(out: Path) -> Iterator[str | None]:
             fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
-def check_inputs(inputs: list[Path]) -> list[Task]:
+def check_inputs(inputs: list[Path], out: Path | None = None) -> list[Task]:
     """The files to read; NoInput when an input does not exist or holds no .pdf/.txt/.md file."""
     missing = [str(path) for path in inputs if not path.exists()]
     if missing:
         raise NoInput(f"no such file or folder: {', '.join(missing)}")
-    tasks = discover(inputs)
+    tasks = discover(inputs, out)
     if not tasks:
         names = ", ".join(str(path) for path in inputs)
         raise NoInput(f"no {'/'.join(INPUT_SUFFIXES)} file in {names}: nothing to do")
@@ -160,15 +174,30 @@ def has_outputs(out: Path) -> bool:
     return (out / "ctg.sqlite").exists()
 
 
+def check_output(out: Path) -> None:
+    """ForeignOutput unless `out` is absent, empty, or a ctg output folder: a run replaces the
+    folders it writes (csv/, text/, documents/…) whole, so it never writes among other files."""
+    if out.exists() and not out.is_dir():
+        raise ForeignOutput(f"--out {out} is a file, not a folder")
+    if not out.is_dir() or has_outputs(out) or (out / ".lock").exists():
+        return
+    held = sorted(entry.name for entry in out.iterdir())
+    if held:
+        shown = ", ".join(held[:5]) + (", …" if len(held) > 5 else "")
+        raise ForeignOutput(f"--out {out} holds other files ({shown}): give an empty or new folder")
+
+
 def run(inputs: list[Path], options: RunOptions, console: Console | None = None) -> RunSummary:
     """Map every file (streaming its rows into the staging store), reduce once, commit.
 
-    Inputs are checked before anything is touched (NoInput). A run in which no file could be read
-    does not replace outputs that hold an earlier run's data: its staging is dropped instead."""
+    Inputs and the output folder are checked before anything is touched (Refused). A run in which
+    no file could be read does not replace outputs that hold an earlier run's data: its staging is
+    dropped instead."""
     from ctg.export.store import Staging
 
     started = time.perf_counter()
-    tasks = check_inputs(inputs)
+    tasks = check_inputs(inputs, options.out)
+    check_output(options.out)
     results: list[FileResult] = []
     notes: list[str] = []
     with output_lock(options.out) as stale, Staging(options.out) as staging:
@@ -280,7 +309,7 @@ def _command_run(args: argparse.Namespace) -> int:
     except OutputLocked as error:
         console.print(f"[red]{error}[/]: wait for it to finish, or use another --out.")
         return EXIT_LOCKED
-    except NoInput as error:
+    except Refused as error:
         console.print(f"[red]ctg: {error}[/] ({options.out} not touched)")
         return EXIT_USAGE
     print_summary(summary, console, options.out)

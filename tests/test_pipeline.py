@@ -125,6 +125,25 @@ def test_a_run_that_reads_no_file_keeps_the_previous_outputs(batch: Path, tmp_pa
         assert db.execute("select count(*) from documents").fetchone()[0] == documents > 0
 
 
+def test_an_output_folder_holding_other_files_or_a_file_is_refused(batch: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "documents").mkdir(parents=True)
+    (mine / "documents" / "lettre.txt").write_text("à garder", "utf-8")
+    (tmp_path / "a_file").write_text("à garder", "utf-8")
+    for out in (mine, tmp_path / "a_file"):
+        before = _tree(mine)
+        assert pipeline.main(["run", str(batch), "--out", str(out), "--quiet"]) == pipeline.EXIT_USAGE
+        assert _tree(mine) == before and (tmp_path / "a_file").read_text("utf-8") == "à garder"
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_back(batch: Path) -> None:
+    out = batch / "out"
+    for _ in range(2):
+        assert pipeline.main(["run", str(batch), "--out", str(out), "--quiet"]) == pipeline.EXIT_FILES_FAILED
+    files = pd.read_csv(out / "csv" / "files.csv")["file"]
+    assert sorted(files) == ["broken.pdf", "convention.pdf", "sous dossier é/délibération.txt"]
+
+
 def test_version_and_argument_ranges(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         pipeline.main(["--version"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -16,8 +17,12 @@ pytestmark = pytest.mark.slow
 
 
 def _wheel(folder: Path) -> Path:
+    """Built from a copy of the checkout: building in place would leave build/ in it."""
+    source = folder / "source"
+    skipped = shutil.ignore_patterns(".git", ".venv", "out", "build", "__pycache__", "*.egg-info", ".*cache")
+    shutil.copytree(REPO, source, ignore=skipped)
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
-    subprocess.run([*command, "-w", str(folder), str(REPO)], check=True, capture_output=True)
+    subprocess.run([*command, "-w", str(folder), str(source)], check=True, capture_output=True)
     (wheel,) = folder.glob("ctg-*.whl")
     return wheel
 
