@@ -10,7 +10,9 @@ Items are cut by the strongest evidence the text gives, in this order:
 A heading is a short line that opens a paragraph: after a blank line, or, in OCR text, which has
 none, after a gap in the layout or where the body resumes beside the margin column. Headings stand
 after the sitting opens ("L'an deux mille …"), never in the right half of a page (a stamp's box). A
-heading whose end is hidden is completed where an earlier line announces it (the ordre du jour).
+heading whose end is hidden is completed where an earlier line announces it (the ordre du jour) or
+where the item's text quotes it. The margin's count column ("Nombre de membres / en exercice : 11")
+heads nothing.
 A statement with no heading above it gives no item: nothing is invented. Counts printed once for the
 sitting (a header "29 en exercice, 21 présents, 28 votants", a margin column repeated on each page)
 are given to every item, from the page of the item's heading when the page prints its own; each is
@@ -170,7 +172,7 @@ class Item:
     objet: str = ""
     statements: list[str] = field(default_factory=list)  # "vote" / "noted", in order
     votes_at: list[int] = field(default_factory=list)  # indexes of its vote statements
-    completed: bool = False  # its heading's end, hidden, was read where the ordre du jour announces it
+    completed: str = ""  # where its heading's hidden end was read: an earlier line, its own text
 
 
 def _key(text: str) -> str:
@@ -406,9 +408,17 @@ def _heading_at(lines: list[Line], index: int, layout: Layout) -> list[int] | No
             break
         if not (rest[0].islower() or capitals):
             break
+        if _states_count(rest):  # "Nombre de membres / en exercice : 11": the margin's count column
+            return None
         taken.append(follower)
         text = rest
     return None if GENRE_TITLE_CUT.search(_key(_joined(lines, taken))) else taken
+
+
+def _states_count(text: str) -> bool:
+    """Whether a line gives one of the sitting's counts ("en exercice : 11", "dont 2 procurations")."""
+    votes = read_votes([text])
+    return any(getattr(votes, name) is not None for name in COUNT_FIELDS)
 
 
 def _continues(line: Line, capitals: bool = False) -> bool:
@@ -585,6 +595,8 @@ def split_items(lines: list[Line]) -> list[Item]:
     for item in items:
         if not item.number:
             item.objet, item.completed = _completed(lines, item)
+            if not item.completed:
+                item.objet, item.completed = _quoted_heading(lines, item)
     return items
 
 
@@ -606,7 +618,7 @@ SMALL_WORDS = frozenset({"de", "du", "la", "le", "et", "en", "au", "a", "à", "d
 COMPLETION_SCORE = 88  # rapidfuzz alignment score of the visible part against the announced heading
 
 
-def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
+def _completed(lines: list[Line], item: Item) -> tuple[str, str]:
     """The item's heading completed from an earlier line announcing it (the ordre du jour) when its end
     is hidden: "M49 — Interconnexion des 2 réservoirs - Em" + "… réservoirs - Emprunt long terme"."""
     cut = FRAGMENT.search(item.objet)
@@ -620,17 +632,37 @@ def _completed(lines: list[Line], item: Item) -> tuple[str, bool]:
             continue
         rest = line.text[found.dest_end :].strip()
         if rest.lower().startswith(cut.group("fragment").lower()) and len(rest) > len(cut.group("fragment")):
-            return f"{visible} {rest.rstrip(' .:;…')}", True
+            return f"{visible} {rest.rstrip(' .:;…')}", ANNOUNCED
     return _announced_heading(lines, item)
 
 
-def _announced_heading(lines: list[Line], item: Item) -> tuple[str, bool]:
+def _announced_heading(lines: list[Line], item: Item) -> tuple[str, str]:
     """A heading cut on a small word or a letter OCR misread ("… réservoirs - En" for "Em…"), as the
     earlier line announcing it words it whole."""
     if not (OPEN_WORD.search(_key(item.objet)) or FRAGMENT.search(item.objet)):
-        return item.objet, False
+        return item.objet, ""
     announced = _announced(lines, item.heading[0], item.objet)
-    return (announced, True) if announced else (item.objet, False)
+    return (announced, ANNOUNCED) if announced else (item.objet, "")
+
+
+ANNOUNCED, QUOTED = "the ordre du jour", "the item's text"
+QUOTE = re.compile(r"«\s*([^»]{8,300}?)\s*»")
+
+
+def _quoted_heading(lines: list[Line], item: Item) -> tuple[str, str]:
+    """The heading as the item's text quotes it whole when a stamp hides its end on the heading's line:
+    "Parachèvement des travaux de restauration" + "… intitulé « Parachèvement des travaux de
+    restauration du lavoir du hameau les Auvis »"."""
+    text = " ".join(lines[i].text for i in range(item.heading[-1] + 1, item.end + 1))
+    for quote in QUOTE.findall(text):
+        found = fuzz.partial_ratio_alignment(item.objet.lower(), quote.lower(), score_cutoff=COMPLETION_SCORE)
+        if found is None or found.dest_start > 2 or found.dest_end - found.dest_start < 0.8 * len(item.objet):
+            continue
+        rest = quote[found.dest_end :]
+        rest = rest if not rest or not rest[0].isalnum() else rest.partition(" ")[2]  # from a word on
+        if WORD.search(rest):
+            return f"{item.objet} {rest.strip(' .,;:')}", QUOTED
+    return item.objet, ""
 
 
 def _start_of(visible: str, text: str, near: int) -> int:
@@ -796,7 +828,7 @@ def _item_act(lines: list[Line], item: Item, file: str, sitting: Deliberation) -
     act.number, act.objet = item.number, item.objet
     act.derived = [note for note in act.derived if not note.startswith("objet")]
     if item.completed:
-        act.derived.append("objet: the end hidden in the heading, read in the ordre du jour")
+        act.derived.append(f"objet: the end hidden in the heading, read in {item.completed}")
     votes = read_votes([line.text for line in own])
     # true where unanimity is written, false where votes against are printed; an item only taken
     # note of, or whose vote line is blank, has neither

@@ -680,3 +680,35 @@ def test_a_margin_figure_no_sitting_holds_is_a_misreading() -> None:
     (document,) = _documents(MISREAD_MARGIN)
     assert [(d.en_exercice, d.votants) for d in document.deliberations] == [(11, 11), (11, 11)]
     assert any("printed on p. 1" in note for note in document.deliberations[1].derived)
+
+
+# On p. 2 the margin's count column, its label misread, stands above the body; the stamp hides the
+# end of the heading on its line, and the item's text quotes the heading whole (OCR text).
+MARGIN_AND_QUOTE = """
+COMPTE RENDU DU CONSEIL MUNICIPAL
+Séance du 25 mars 2022
+L'an deux mille vingt-deux le vingt-cinq mars, le Conseil Municipal s'est réuni.
+
+Achat de batardeaux
+Monsieur le Maire présente le devis.
+Vote : à l'unanimité
+\f
+Norabie de memhres
+en exercice : 11
+aquiotit pris part à la
+
+Parachèvement des travaux de restauration
+Il est proposé au Conseil Municipal de
+valider le projet, intitulé « Parachèvement des travaux de testauration
+du lavoir du hameau les Auvis »
+Vote : à l'unanimité
+"""
+
+
+def test_margin_count_label_heads_nothing_and_a_quoted_heading_is_read_whole() -> None:
+    (document,) = _documents(MARGIN_AND_QUOTE)
+    assert [d.objet for d in document.deliberations] == [
+        "Achat de batardeaux",
+        "Parachèvement des travaux de restauration du lavoir du hameau les Auvis",
+    ]
+    assert any("the item's text" in note for note in document.deliberations[1].derived)
