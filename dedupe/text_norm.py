@@ -11,38 +11,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import NamedTuple
 
-
-class Fold(NamedTuple):
-    """One rewrite applied before tokenising, with an example of what it undoes."""
-
-    pattern: str
-    replacement: str
-    example: str  # "before -> after"
-
+from ctg.core.patterns import Rewrite
 
 # Converter markup seen in the seeds; it moves between copies of the same text.
-MARKUP: tuple[Fold, ...] = (
-    Fold(r"\*\*|__", " ", "**Article 1** -> Article 1"),
-    Fold(r"</?(?:u|b|i|em|strong|sup|sub)>", " ", "<u>Siège</u> -> Siège"),
-    Fold(r"\^\{([^}]*)\}", r"\1", "1^{er} janvier -> 1er janvier"),
-    Fold(r"\\([-_*#.()\[\]])", r"\1", r"n\-1 -> n-1"),
+MARKUP: tuple[Rewrite, ...] = (
+    Rewrite(r"\*\*|__", " ", "**Article 1** -> Article 1"),
+    Rewrite(r"</?(?:u|b|i|em|strong|sup|sub)>", " ", "<u>Siège</u> -> Siège"),
+    Rewrite(r"\^\{([^}]*)\}", r"\1", "1^{er} janvier -> 1er janvier"),
+    Rewrite(r"\\([-_*#.()\[\]])", r"\1", r"n\-1 -> n-1"),
 )
 
 # Letters with no accent to drop, mapped before accents are removed.
-LETTERS: tuple[Fold, ...] = (
-    Fold("¢", "e", "autoris¢ -> autorise (OCR reading of é)"),
-    Fold("œ", "oe", "cœur -> coeur"),
-    Fold("æ", "ae", "curriculum vitæ -> vitae"),
-    Fold("’", "'", "l’Etat -> l'Etat (kept as a word boundary once non-ASCII is dropped)"),
-    Fold("€", "e", "socio-€conomiques -> socio-economiques (OCR reading of é)"),
-    Fold("©", "e", "activit© -> activite (OCR reading of é)"),
+LETTERS: tuple[Rewrite, ...] = (
+    Rewrite("¢", "e", "autoris¢ -> autorise (OCR reading of é)"),
+    Rewrite("œ", "oe", "cœur -> coeur"),
+    Rewrite("æ", "ae", "curriculum vitæ -> vitae"),
+    Rewrite("’", "'", "l’Etat -> l'Etat (kept as a word boundary once non-ASCII is dropped)"),
+    Rewrite("€", "e", "socio-€conomiques -> socio-economiques (OCR reading of é)"),
+    Rewrite("©", "e", "activit© -> activite (OCR reading of é)"),
 )
 # A word broken at a line end by one extractor and not by another, or a compound written with a
 # hyphen: the hyphen (and the line break after it) goes, so both give one word. Runs on the
 # lower-cased, accent-free text.
-HYPHEN = Fold(
+HYPHEN = Rewrite(
     r"(?<=[a-z])-[ \t]*(?:\n[ \t]*)?(?=[a-z])",
     "",
     "dévelop-\npement / Saint-Rémy -> developpement / saintremy",
@@ -53,15 +45,15 @@ FOLDED_CONFUSION_COST = 0.6
 # OCR confusions, applied in order after lower-casing and accent removal. Both sides of a
 # comparison are folded the same way, so mapping a letter onto its look-alike everywhere is
 # harmless. Literal strings (str.replace runs in C, ten times faster than a regex here).
-OCR_CONFUSIONS: tuple[Fold, ...] = (
-    Fold("l", "i", "I'Etat / l'Etat -> i'etat"),
-    Fold("|", "i", "|'Etat -> i'etat"),
-    Fold("ii", "u", "diiment (dûment) -> dument"),
-    Fold("rn", "m", "cornmune -> commune"),
+OCR_CONFUSIONS: tuple[Rewrite, ...] = (
+    Rewrite("l", "i", "I'Etat / l'Etat -> i'etat"),
+    Rewrite("|", "i", "|'Etat -> i'etat"),
+    Rewrite("ii", "u", "diiment (dûment) -> dument"),
+    Rewrite("rn", "m", "cornmune -> commune"),
 )
 
-_MARKUP_RES = tuple((re.compile(f.pattern), f.replacement) for f in MARKUP)
-_HYPHEN_RE = re.compile(HYPHEN.pattern)
+_MARKUP_RES = tuple((re.compile(f.seen), f.replacement) for f in MARKUP)
+_HYPHEN_RE = re.compile(HYPHEN.seen)
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -77,7 +69,7 @@ def derived_confusions() -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
     little distinctiveness of the hashed shingles (identity is the facts' job)."""
     from ctg.normalize.ocr_confusions import CONFUSIONS  # domain data kept once, in normalize
 
-    pairs = [(f.pattern, f.replacement) for f in OCR_CONFUSIONS]
+    pairs = [(f.seen, f.replacement) for f in OCR_CONFUSIONS]
     for seen, meant, cost, _ in CONFUSIONS:
         a, b = fold_accents(seen), fold_accents(meant)
         if cost <= FOLDED_CONFUSION_COST and a and b and a != b:
@@ -126,7 +118,7 @@ def fold_accents(text: str) -> str:
     """Lower-case and drop diacritics: 'Dûment Été' -> 'dument ete'."""
     lowered = text.lower()
     for letter in LETTERS:
-        lowered = lowered.replace(letter.pattern, letter.replacement)
+        lowered = lowered.replace(letter.seen, letter.replacement)
     # Dropping what is not ASCII after decomposition removes the accents in C, ten times
     # faster than testing each character; the few other non-ASCII signs only separate words.
     return unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")

@@ -679,7 +679,7 @@ def _opens_stamp_or_label(text: str) -> bool:
     return bool(
         _label_of(text)
         or ACTES_ID.search(text)
-        or any(f.strong and f.pattern.search(key) for f in STAMP_FIELDS)
+        or any(f.strong and f.regex.search(key) for f in STAMP_FIELDS)
     )
 
 

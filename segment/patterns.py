@@ -11,19 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ctg.core.model import PartyType
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    name: str
-    regex: re.Pattern[str]
-    example: str
-
-
-def pattern(name: str, regex: str, example: str, flags: re.RegexFlag | int = re.IGNORECASE) -> Pattern:
-    """The one way segment's tables build an entry; matched on folded text, pass flags=0."""
-    return Pattern(name, re.compile(regex, flags), example)
-
+from ctg.core.patterns import Pattern, pattern
 
 _p = pattern
 

@@ -16,16 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ctg.core.model import Line, Span, Stamp
+from ctg.core.patterns import Pattern
 from ctg.resolve.dates import find_dates, fold
 
 
 @dataclass(frozen=True, slots=True)
-class StampField:
+class StampField(Pattern):
     """One labelled field of a stamp or an acknowledgement, matched on folded text."""
 
-    name: str
-    pattern: re.Pattern[str]
-    example: str
     strong: bool  # a strong field alone makes a stamp; a weak one ("Publié le") only joins one
     value: str = "date"  # what follows the label: date, text or none
 
@@ -194,7 +192,7 @@ def _date_after(lines: list[Line], index: int, start: int) -> tuple[date | None,
         if not text:
             continue
         looked += 1
-        if looked > 2 or ACTES_ID.search(text) or any(f.pattern.search(_key(text)) for f in STAMP_FIELDS):
+        if looked > 2 or ACTES_ID.search(text) or any(f.regex.search(_key(text)) for f in STAMP_FIELDS):
             break
         dates = find_dates(text)
         if dates:
@@ -207,7 +205,7 @@ def _hits_in_line(lines: list[Line], index: int) -> list[_Hit]:
     key = _key(text)
     hits: list[_Hit] = []
     for stamp_field in STAMP_FIELDS:
-        match = stamp_field.pattern.search(key)
+        match = stamp_field.regex.search(key)
         if not match:
             continue
         if stamp_field.value == "date":
@@ -360,6 +358,6 @@ def is_acknowledgement(lines: list[Line]) -> bool:
         f.name
         for line in lines
         for f in STAMP_FIELDS
-        if f.name in ACK_FIELD_NAMES and f.pattern.search(_key(line.text))
+        if f.name in ACK_FIELD_NAMES and f.regex.search(_key(line.text))
     }
     return "ack" in found and len(found) >= ACK_MIN_FIELDS

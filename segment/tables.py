@@ -14,28 +14,20 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ctg.core.model import Action, Equipment, Line, Span
-from ctg.segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE
+from ctg.segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE, Pattern, pattern
 from ctg.segment.text import clean, fold, title_case
 
 COLLECTIVITE_HEADER = re.compile(r"^\s*NOM DE LA COLLECTIVIT[EÉ]", re.I)
 TABLE_HEADER = re.compile(r"^\s*(TYPE DE STRUCTURE|NOM DE LA STRUCTURE|ADRESSE)", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
-    """A label of a sheet or a table header, the field it fills ("" for a part read past), an example."""
-
-    regex: re.Pattern[str]
-    field: str
-    example: str
-
-
-def _label(regex: str, field: str, example: str) -> Label:
-    return Label(re.compile(regex, re.IGNORECASE), field, example)
+def _label(regex: str, field: str, example: str) -> Pattern:
+    """A label of a sheet or a table header, named by the field it fills ("" for a part read past)."""
+    return pattern(field, regex, example)
 
 
 # Labels of a "Fiche action" sheet.
-FICHE_LABELS: tuple[Label, ...] = (
+FICHE_LABELS: tuple[Pattern, ...] = (
     _label(
         r"^\s*Objectifs?(\s+g[ée]n[ée]ral|\s+global|\s+op[ée]rationnels?)?\s*:?\s*(?P<value>.*)$",
         "objectives",
@@ -59,7 +51,7 @@ FICHE_LABELS: tuple[Label, ...] = (
     ),
 )
 # Header cells of an action table.
-ACTION_COLUMNS: tuple[Label, ...] = (
+ACTION_COLUMNS: tuple[Pattern, ...] = (
     _label(r"^pilotes?$", "pilot", "Pilotes"),
     _label(r"^th[ée]matiques?$", "theme", "Thématiques"),
     _label(r"^partenaires", "partners", "Partenaires"),
@@ -141,7 +133,7 @@ def parse_equipments(lines: list[Line], file: str, communes: list[str] | None = 
 
 
 # Header cells of an equipment table.
-EQUIPMENT_COLUMNS: tuple[Label, ...] = (
+EQUIPMENT_COLUMNS: tuple[Pattern, ...] = (
     _label(r"^type", "structure_type", "Type"),
     _label(r"^(structure|nom|[ée]quipement|service)", "name", "Structure"),
     _label(r"^adresse", "address", "Adresse"),
@@ -152,7 +144,7 @@ EQUIPMENT_COLUMNS: tuple[Label, ...] = (
 
 def _equipment_header(cells: list[str]) -> list[str] | None:
     """Field of each column when the row is a header naming at least the type and the name columns."""
-    columns = [next((c.field for c in EQUIPMENT_COLUMNS if c.regex.match(cell)), "") for cell in cells]
+    columns = [next((c.name for c in EQUIPMENT_COLUMNS if c.regex.match(cell)), "") for cell in cells]
     return columns if {"structure_type", "name"} <= set(columns) else None
 
 
@@ -247,7 +239,7 @@ def _fiches(lines: list[Line], file: str) -> list[_Reading]:
             label = entry.regex.match(text)
             # A label stands alone or ends with a colon: "partenaires impliqués …" in a sentence is not one.
             if label and (len(text) <= 35 or ":" in text[:40]):
-                field, text = entry.field, label.group("value")
+                field, text = entry.name, label.group("value")
                 break
         if field and text:
             bullet = re.match(r"^[-•*oe«¢]+\s+", text)
@@ -267,7 +259,7 @@ def _header(cells: list[str]) -> list[str] | None:
         return None
     columns: list[str] = []
     for cell in cells:
-        field = next((c.field for c in ACTION_COLUMNS if c.regex.match(cell)), "")
+        field = next((c.name for c in ACTION_COLUMNS if c.regex.match(cell)), "")
         columns.append(field)
     return columns
 

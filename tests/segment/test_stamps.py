@@ -182,7 +182,7 @@ def test_parse_actes_id() -> None:
 
 @pytest.mark.parametrize("field", STAMP_FIELDS, ids=lambda field: f"{field.name}:{field.example[:30]}")
 def test_every_stamp_field_matches_its_example(field) -> None:
-    assert field.pattern.search(fold(field.example))
+    assert field.regex.search(fold(field.example))
 
 
 def test_actes_id_and_natures_match_their_examples() -> None:
