@@ -118,7 +118,9 @@ def _in_contents(line: Line, page: int) -> bool:
     if PAGE_NUMBER.regex.match(text):
         return True
     opens = any(cue.pattern.regex.match(text) for cue in START_CUES)
-    return len(text) <= SECTION_TITLE_CHARS and not re.search(r"[.;:,!?]$", text) and not opens
+    # An entry wrapped mid-list goes on in lower case: "instances de gouvernance : Comité de pilotage,".
+    ends = r"[.;:!?]$" if text[:1].islower() else r"[.;:,!?]$"
+    return len(text) <= SECTION_TITLE_CHARS and not re.search(ends, text) and not opens
 
 
 def is_stamp(line: Line) -> bool:
