@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from ctg.corpus.draft import Draft, locate
 from ctg.corpus.frenchdates import date_long, date_words
-from ctg.corpus.layout import TEXT_WIDTH, Group, PageBreak, Para, Spacer, Table, text_width
+from ctg.corpus.layout import TEXT_WIDTH, Group, PageBreak, PageLayout, Para, Spacer, Table, text_width
+from ctg.corpus.mentions import find_mentions
 from ctg.corpus.territories import Commune, Territory
 from ctg.corpus.truth import (
     TruthAction,
@@ -15,6 +17,7 @@ from ctg.corpus.truth import (
     TruthArticle,
     TruthDocument,
     TruthEquipment,
+    TruthMention,
     TruthParty,
     TruthSignature,
 )
@@ -414,3 +417,41 @@ def _sommaire_entries(spec: ConventionSpec, pages: dict[str, int]) -> list[tuple
         entries.append((f"Article {index} : {short}", str(pages.get(f"art:{index}", 0))))
     entries.append(("Signataires", str(pages.get("signatures", 0))))
     return entries
+
+
+HEADING_PERIOD = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")  # "Plan d'actions 2026-2030"
+
+
+def split_annex_bodies(truth: TruthDocument, pages: list[PageLayout]) -> list[TruthDocument]:
+    """The convention and, after it, each annex body it prints, a document of its own from its
+    heading's page (each body opens a page) to the next one's. The convention keeps every annex in
+    its list; equipments, actions, stamps and mentions go with the document whose pages hold them."""
+    first = truth.page_start
+    starts = [annex for annex in truth.annexes if annex.present and annex.page is not None]
+    bounds = [annex.page for annex in starts if annex.page is not None] + [truth.page_end + 1]
+    if not starts:
+        return [truth]
+    documents = [truth]
+    for annex, end in zip(starts, bounds[1:], strict=True):
+        period = HEADING_PERIOD.search(annex.title)
+        documents.append(
+            TruthDocument(
+                kind="annex",
+                title=f"Annexe {annex.number} – {annex.title}",
+                territory="",
+                period_start=int(period.group(1)) if period else None,
+                period_end=int(period.group(2)) if period else None,
+                page_start=annex.page or 0,
+                page_end=end - 1,
+            )
+        )
+    truth.page_end = bounds[0] - 1
+    equipments, actions, stamps = truth.equipments, truth.actions, truth.stamps
+    for document in documents:
+        pages_of = range(document.page_start, document.page_end + 1)
+        document.equipments = [r for r in equipments if r.page in pages_of]
+        document.actions = [r for r in actions if r.page in pages_of]
+        document.stamps = [r for r in stamps if r.page in pages_of]
+        text = "\n".join(page.body_text for page in pages[pages_of.start - first : pages_of.stop - first])
+        document.commune_mentions = [TruthMention(written, insee) for written, insee in find_mentions(text)]
+    return documents

@@ -34,8 +34,9 @@ Ground truth: `truth/<input file name>.json`, read with corpus.truth.load_truth.
   which belongs to no document): page, sent, received, published, actes_id, departement,
   siren, insee, act_date, act_number, nature, matiere, margin_text, annotation (a /Stamp
   annotation drawn over the page). Dates are ISO.
-- documents[]: kind (convention|deliberation|acknowledgement), title (first heading as
-  printed), territory, period_start, period_end, page_start, page_end, signed_place,
+- documents[]: kind (convention|deliberation|acknowledgement|annex: each annex body printed
+  after a convention, from its heading's page; the convention still lists it), title (first
+  heading as printed), territory, period_start, period_end, page_start, page_end, signed_place,
   signed_date, copy_of (index of the document it repeats), and:
   parties[] (position, as_written = party heading as printed, party_type, name = official,
   insee, siren, representative, role); visas[] (full text); communes_in_visa[] and
@@ -63,7 +64,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctg.corpus.convention import ConventionSpec, build_convention
+from ctg.corpus.convention import ConventionSpec, build_convention, split_annex_bodies
 from ctg.corpus.copier import LayeredScan, layered_scans
 from ctg.corpus.deliberation import DeliberationSpec, act_of, build_deliberation
 from ctg.corpus.draft import Draft, StampPlacement, lay_out
@@ -114,9 +115,10 @@ class FileBuilder:
         if scanned and max(scanned) > len(pages):
             raise ValueError(f"{self.name}: page {max(scanned)} to scan, document has {len(pages)}")
         self.pages.extend(pages)
-        self.documents.append(draft.truth)
+        index = len(self.documents)
         self.stamps.extend(draft.truth.stamps)
-        return len(self.documents) - 1
+        self.documents.extend(split_annex_bodies(draft.truth, pages))
+        return index
 
     def add_stamp_page(self, act: Act) -> None:
         """A page holding only a prefecture stamp, between two copies of a document."""

@@ -86,7 +86,7 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
         document.territory = territory_of(document)
     elif document.kind == "annex":
         heading = annex_heading(lines)
-        document.title = f"Annexe {heading[0]} – {heading[1]}" if heading else clean(lines[0].text)
+        document.title = clean(f"Annexe {heading[0]} – {heading[1]}") if heading else clean(lines[0].text)
         document.period_start, document.period_end = find_period([Line(document.title, 0, 0)])
     items = parse_items(_paragraphs(document.lines), file) if document.kind == "minutes" else []
     if document.kind == "minutes" and len(items) <= 1 and looks_like_deliberation(lines):

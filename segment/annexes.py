@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ctg.core.model import Annex, Line, Span
+from ctg.normalize.page_furniture import page_number_shape
 from ctg.segment.contents import wrapped_toc_entries
 from ctg.segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
 from ctg.segment.text import clean
@@ -57,6 +58,11 @@ def _ends_a_sentence_wrapped(lines: list[Line], i: int) -> bool:
     return bare and text.endswith(".") and bool(re.search(r"[a-zà-ÿ,]$", previous))
 
 
+def _text_follows(lines: list[Line], i: int) -> bool:
+    """Whether text follows line `i`: a page number ("- 4 -") under the last entry of a list is not."""
+    return any(not page_number_shape(line.text) for line in lines[i + 1 :])
+
+
 def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     """Indices of the headings that open an annex body ("ANNEXE 2 – LISTE DES ÉQUIPEMENTS").
 
@@ -77,7 +83,7 @@ def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     run: list[int] = []
     for i in [*headings, -2]:  # -2 closes the last run
         if run and i != run[-1] + 1:
-            if len(run) == 1 or run[-1] + 1 < len(lines):
+            if len(run) == 1 or _text_follows(lines, run[-1]):
                 bodies.add(run[-1])
             run = []
         run.append(i)

@@ -1,10 +1,12 @@
 """Split the lines of one file into documents: deliberation, convention (each copy), annexes, receipts.
 
 A document starts at a strong cue (table START_CUES): the "Entre :" that opens a convention's parties,
-an "ANNEXE n" heading, an acknowledgement or deliberation heading. A start is then pulled back over the
-cover lines just above it (title, years, territory, prefecture stamp), so that a copy's cover page goes
-with that copy, while a back cover at the end of the file stays with the document it closes. Lines
-before the first start form a document of their own unless they are only a cover.
+the heading of an annex body ("ANNEXE n – …"; after a convention too: the convention lists the annex,
+its body is a document of its own), an acknowledgement or deliberation heading. A start is then
+pulled back over the cover lines just above it (title, years, territory, prefecture stamp), so that
+a copy's cover page goes with that copy, while a back cover at the end of the file stays with the
+document it closes. Lines before the first start form a document of their own unless they are only
+a cover.
 """
 
 from __future__ import annotations
@@ -116,7 +118,9 @@ def _in_contents(line: Line, page: int) -> bool:
     if PAGE_NUMBER.regex.match(text):
         return True
     opens = any(cue.pattern.regex.match(text) for cue in START_CUES)
-    return len(text) <= SECTION_TITLE_CHARS and not re.search(r"[.;:,!?]$", text) and not opens
+    # An entry wrapped mid-list goes on in lower case: "instances de gouvernance : Comité de pilotage,".
+    ends = r"[.;:!?]$" if text[:1].islower() else r"[.;:,!?]$"
+    return len(text) <= SECTION_TITLE_CHARS and not re.search(ends, text) and not opens
 
 
 def is_stamp(line: Line) -> bool:
@@ -242,8 +246,6 @@ def split_documents(lines: list[Line]) -> list[Segment]:
     starts: list[tuple[int, StartCue]] = []
     for i in range(len(content)):
         cue = _cue_at(content, i, toc, bodies)
-        if cue and cue.kind == "annex" and starts and starts[-1][1].kind == "convention":
-            continue  # annexes after a convention are part of it
         if cue and cue.kind in ("deliberation", "convention") and _in_record(content, starts, i):
             continue  # "Délibération n° …" headings of minutes or of a list are its items, "Entre" its text
         if cue and cue.kind == "deliberation" and _act_open(content, starts, i):

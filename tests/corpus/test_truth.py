@@ -40,7 +40,7 @@ def test_corpus_holds_every_kind_and_variant(digital_corpus: CorpusRun) -> None:
     truths = digital_corpus[1]
     assert {t.variant for t in truths} == {"digital", "scanned", "mixed", "repeated", "bundle", "text"}
     kinds = {d.kind for _, d in _documents(digital_corpus)}
-    assert kinds == {"convention", "deliberation", "acknowledgement"}
+    assert kinds == {"convention", "annex", "deliberation", "acknowledgement"}
     party_types = {p.party_type for _, d in _documents(digital_corpus) for p in d.parties}
     assert party_types == {"caf", "msa", "commune", "epci"}
 

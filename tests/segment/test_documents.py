@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from ctg.core.model import Line
+from ctg.segment.annexes import annex_heading
 from ctg.segment.documents import COLLECTION_EXAMPLE, COLLECTION_TITLE, split_documents, toc_lines
 from ctg.segment.stamps import match_key
 from tests.segment.fixtures import lines
+from tests.segment.seed_lines import seed_lines
 
 TWO_COPIES = """
 CONVENTION
@@ -174,3 +178,15 @@ def test_acknowledgement_page_of_its_own_is_a_document() -> None:
     text = ACK_IN_PAGE.replace("Accusé de réception", "\fAccusé de réception")
     kinds = [segment.kind for segment in split_documents(_pages(text))]
     assert kinds == ["deliberation", "acknowledgement"]
+
+
+def test_annex_bodies_after_a_convention_are_documents_and_mentions_of_annexes_are_not() -> None:
+    rows = seed_lines("004", keep_blank=False)  # a convention, then its annexes 1 to 5
+    segments = split_documents(rows)
+    starts = [(s.kind, s.lines[0].text.strip()[:8]) for s in segments]
+    assert starts == [("convention", "Entre :"), *(("annex", f"ANNEXE {n}") for n in range(1, 6))]
+    # "Les annexes 2 et 3 a la présente convention précisent …": running text, no document.
+    mentions = {r.number for r in rows if re.search(r"\bannexe", r.text, re.I)}
+    opened = {s.lines[0].number for s in segments[1:]}
+    assert opened < mentions
+    assert annex_heading(segments[1].lines) == ("1", "DIAGNOSTIC PARTAGE")

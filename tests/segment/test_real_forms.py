@@ -354,11 +354,13 @@ FA 1.1 : Organiser les conditions partenariales du déploiement des missions du 
 
 def test_a_cover_numbered_under_its_title_opens_the_convention() -> None:
     segments = split_documents(_pages(*CLS_WITH_ANNEX))
-    assert [s.kind for s in segments] == ["convention"]
+    assert [s.kind for s in segments] == ["convention", "annex"]
     assert segments[0].lines[0].text == "Contrat Local de Santé"
+    assert segments[0].lines[-1].page == 3  # the annex body, from its heading's page, is a document
+    assert (segments[1].lines[0].text, segments[1].lines[-1].page) == ("Annexe :", 5)
 
 
-def test_a_single_annex_without_a_number_stays_in_its_convention() -> None:
+def test_a_single_annex_without_a_number_is_listed_by_its_convention() -> None:
     rows = _pages(*CLS_WITH_ANNEX)
     heading = next(i for i, line in enumerate(rows) if line.text == "Annexe :")
     assert annex_heading(rows[heading:]) == ("", "Plan d'actions")
