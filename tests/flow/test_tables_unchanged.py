@@ -1,10 +1,10 @@
 """The run's tables on the seeds and the corpus are the ones stored in tables.sha256.json, byte for byte.
 
 The digests were made on main before the stages were rearranged (audit its own stage, export
-writing only) and held through that move; since, only the audit's own tables changed, with the
-findings added on purpose (dates in order, missing annexes, the audit_conventions table). Code
-moved between stages that reads differently changes a digest here.
-"""
+writing only) and held through that move. A change of behaviour changes a digest here: rewrite
+them (`python -m tests.flow.table_digests --write`) only when the change is meant, and say in the
+commit which tables changed and why. Since the move: the audit's findings (dates, missing
+annexes), annex bodies as documents of their own, minutes items, titles, en_exercice."""
 
 from __future__ import annotations
 
