@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ctg.core.dates import find_dates
 from ctg.dedupe.text_norm import fold, fold_accents, strip_markup
-from ctg.resolve.dates import find_dates
 
 
 class Pattern(NamedTuple):
@@ -99,7 +99,7 @@ def sitting_date(lines: Iterable[str]) -> date | None:
     """The date of the sitting named in an act's heading: 'Séance du 16 décembre 2022' -> 2022-12-16.
 
     The heading may break the line between the words and the date. Dates are read by
-    resolve.dates, which reads OCR-damaged months ('décembie') and dates written in words.
+    core.dates, which reads OCR-damaged months ('décembie') and dates written in words.
     """
     head = " ".join(line for _, line in zip(range(SITTING_LINES), lines, strict=False))
     key = " ".join(fold_accents(head).split())

@@ -22,9 +22,9 @@ from datetime import timedelta
 from functools import cache
 from typing import NamedTuple
 
+from ctg.core.dates import find_dates
 from ctg.core.model import DedupeResult, Document, Line, Span
 from ctg.corpus.frenchdates import date_long
-from ctg.resolve.dates import find_dates
 from evaluation.dedupe_scoring import Score
 
 

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ctg.core.dates import find_dates
 from ctg.core.model import Deliberation, Line, Proxy, Span
-from ctg.resolve.dates import find_dates
 from ctg.segment.patterns import DELIB_HEADING, Pattern
 from ctg.segment.patterns import pattern as table_entry
 from ctg.segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped

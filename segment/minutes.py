@@ -29,8 +29,8 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from ctg.core.dates import find_dates
 from ctg.core.model import Deliberation, Line, Span
-from ctg.resolve.dates import find_dates
 from ctg.segment.deliberations import DECISION_VERBS, parse_deliberation
 from ctg.segment.patterns import Pattern
 from ctg.segment.patterns import pattern as table_entry

@@ -16,9 +16,9 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from ctg.core.dates import parse_date
 from ctg.core.model import Line, Party, PartyType, Person, SignatureBlock, Span
 from ctg.normalize.stamp_lines import is_stamp_line
-from ctg.resolve.dates import parse_date
 from ctg.segment.flow import Flow
 from ctg.segment.parties import party_name, party_type_of
 from ctg.segment.patterns import (

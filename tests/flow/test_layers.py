@@ -14,13 +14,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "export": frozenset({"core", "export"}),
 }
 OUTSIDE = ("evaluation", "tests", "bench")
-# Imports of a later stage that predate this check, each to be moved to the stage that reads first:
-# date reading (resolve/dates.py) serves segment; the reference's commune names serve normalize.
-KNOWN = frozenset({
-    "normalize/commune_names.py imports resolve", "segment/deliberations.py imports resolve",
-    "segment/minutes.py imports resolve", "segment/signatures.py imports resolve",
-    "segment/stamps.py imports resolve",
-})  # fmt: skip
+# Imports of a later stage that predate this check, to be moved to the stage that reads first:
+# the reference's commune names (resolve/reference) serve normalize's OCR repair.
+KNOWN = frozenset({"normalize/commune_names.py imports resolve"})
 
 
 def imported(path: Path) -> set[str]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctg.resolve.dates import (
+from ctg.core.dates import (
     DATE_PATTERNS,
     FIRST_DAY_FORMS,
     MONTHS,
