@@ -16,6 +16,7 @@ from ctg.resolve.communes import PlaceContext, match_epci, resolve_siren
 from ctg.resolve.epci import NATURE_FORMS
 from ctg.resolve.names import tokens
 from ctg.resolve.reference import Reference, load_reference
+from ctg.segment.stamps import ACTES_ID
 
 # Phrases followed by a département name, on folded words. Example before each.
 CONNECTOR = r"(?:de la |de l |des |du |de |d )"
@@ -27,10 +28,6 @@ DEPARTEMENT_CUES: list[re.Pattern[str]] = [
     # "Département des Alpes de Haute-Provence"
     re.compile(rf"\bdepartement {CONNECTOR}"),
 ]
-# ACTES identifier: département, SIREN, date, number, nature, e.g. "013-211300413-20251208-DEL_2025_123-DE".
-ACTES_ID = re.compile(
-    r"\b(?P<dept>\d{3}|0?2[AB])-(?P<siren>\d{9})-(?P<date>\d{8})-(?P<number>[\w.]+)-(?P<nature>[A-Z]{2})\b"
-)
 # A postal code followed by a word, e.g. "13170 Les Pennes Mirabeau", "04420 LE BRUSQUET".
 POSTAL = re.compile(r"\b(?P<code>\d{5})\s+(?P<word>[A-ZÀ-Ýa-zà-ÿ']{2,})")
 # Longest EPCI name read after a nature designator, in words ("… Vallée des Baux-Alpilles").
@@ -59,9 +56,9 @@ def cue_departements(text: str, ref: Reference) -> set[str]:
 
 def actes_departements(text: str, ref: Reference) -> set[str]:
     found: set[str] = set()
-    for match in ACTES_ID.finditer(text):
-        found.add(actes_departement(match["dept"]))
-        owner = resolve_siren(match["siren"], ref)
+    for match in ACTES_ID.finditer(text):  # segment's reading of the id, OCR's "O" for "0" tolerated
+        found.add(actes_departement(match["dep"].replace("O", "0")))
+        owner = resolve_siren(match["siren"].replace("O", "0"), ref)
         if owner.departement:
             found.add(owner.departement)
     return found

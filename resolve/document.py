@@ -13,11 +13,12 @@ import copy
 
 from ctg.core.model import Deliberation, Document, Party, PartyType, Proxy, SignatureBlock, Stamp
 from ctg.resolve.communes import PlaceContext, PlaceKind, Resolution, resolve_place, resolve_siren
-from ctg.resolve.context import ACTES_ID, context_from_document
+from ctg.resolve.context import context_from_document
 from ctg.resolve.epci import full_name
 from ctg.resolve.mentions import read_places
 from ctg.resolve.persons import display_name, parse_person
 from ctg.resolve.reference import Reference, load_reference
+from ctg.segment.stamps import parse_actes_id
 
 # Which kind of place each party type names; the others (CAF, MSA …) carry no INSEE/SIREN here.
 PARTY_KINDS: dict[PartyType, PlaceKind] = {"commune": "commune", "epci": "epci", "departement": "departement"}
@@ -58,8 +59,8 @@ def resolve_signature(block: SignatureBlock, context: PlaceContext, ref: Referen
 
 
 def resolve_stamp(stamp: Stamp, ref: Reference) -> None:
-    if not stamp.siren and stamp.actes_id and (match := ACTES_ID.search(stamp.actes_id)):
-        stamp.siren = match["siren"]
+    if not stamp.siren and stamp.actes_id and (parts := parse_actes_id(stamp.actes_id)):
+        stamp.siren = str(parts["siren"])
     if stamp.siren:
         owner = resolve_siren(stamp.siren, ref)
         stamp.insee = stamp.insee or owner.insee
@@ -84,9 +85,9 @@ def deliberation_owner(
     deliberation: Deliberation, context: PlaceContext, ref: Reference
 ) -> Resolution | None:
     """The collectivité from the ACTES ID's SIREN, else from its name."""
-    match = ACTES_ID.search(deliberation.actes_id or "")
-    if match:
-        owner = resolve_siren(match["siren"], ref)
+    parts = parse_actes_id(deliberation.actes_id or "")
+    if parts:
+        owner = resolve_siren(str(parts["siren"]), ref)
         if owner.resolved:
             return owner
     if deliberation.collectivite:
