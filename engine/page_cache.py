@@ -79,12 +79,15 @@ class PageStore:
     def _path(self, key: PageKey) -> Path:
         return self.folder / f"{key.near:016x}-{key.exact}{SUFFIX}"
 
-    def find(self, key: PageKey, signature: Signature) -> Entry | None:
-        """The entry of the same picture, else of a verified near one."""
+    def find(self, key: PageKey, signature: Signature, checked: set[Path] | None = None) -> Entry | None:
+        """The entry of the same picture, else of a verified near one. Near entries named in
+        `checked` are not verified again; those verified here are added to it."""
         entry = _load(self._path(key))
         if entry is not None:
             return entry
-        for path in self._candidates(key)[:MAX_CANDIDATES]:
+        checked = set() if checked is None else checked
+        for path in [path for path in self._candidates(key) if path not in checked][:MAX_CANDIDATES]:
+            checked.add(path)
             entry = _load(path)
             if entry is not None and same_page(signature, entry.signature):
                 return entry
@@ -235,10 +238,11 @@ class CachedReader:
     def read(self, pdf_page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
         picture = page_picture(pdf_page, options)
         key, signature = fingerprint(picture, self.store.context)
-        entry = self.store.find(key, signature)
+        checked: set[Path] = set()
+        entry = self.store.find(key, signature, checked)
         if entry is None:
             with self.store.claimed(key, self.file, self.page):
-                entry = self.store.find(key, signature)  # stored while we claimed it
+                entry = self.store.find(key, signature, checked)  # stored while we claimed it
                 if entry is None:
                     result, marks = ocr_picture(picture, pdf_page, options)
                     mine = origin(self.file, self.page)

@@ -4,6 +4,7 @@ in a run, and each copy keeps its own typed stamp."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import random
@@ -186,3 +187,13 @@ def test_a_repeated_page_is_read_once_and_each_copy_keeps_its_own_stamp(tmp_path
     (result,) = local.run_sequential([later], RunOptions(out=tmp_path / "out", jobs=1))
     assert result.source.pages[0].read_from == f"{reader}#page=1"
     assert "004-210400724-20260105-D3-DE" in result.texts[0][2]
+    if importlib.util.find_spec("distributed") is None:
+        return
+    from ctg.engine.cluster import run_dask  # a Dask worker asks the same cache before it OCRs
+
+    on_dask = Task(
+        stamped_scan(folder / "d.pdf", body.getvalue(), "ID : 004-210400732-20260106-D4-DE"), folder
+    )
+    (result,) = run_dask([on_dask], RunOptions(out=tmp_path / "out", jobs=1, engine="dask"))
+    assert result.source.pages[0].read_from == f"{reader}#page=1"
+    assert "004-210400732-20260106-D4-DE" in result.texts[0][2]
