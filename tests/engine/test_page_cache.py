@@ -129,6 +129,7 @@ def test_the_cache_keeps_to_its_bound_dropping_the_least_recently_used(tmp_path:
     noise = [np.random.default_rng(seed).integers(0, 256, (60, 40), dtype=np.uint8) for seed in range(3)]
     pages = [PageImage(300.0, "rendered", image=Image.fromarray(pixels)) for pixels in noise]
     store = store_of(tmp_path)
+    store.trim_every = 1  # every put looks at the bound
     stored(store, pages[0], "first.pdf")
     one = size(tmp_path)[1]
     store.max_bytes = round(2.5 * one)
