@@ -148,18 +148,24 @@ class PageStore:
                 mine.unlink()
 
     def _create(self, path: Path, record: dict[str, object]) -> bool:
-        for _ in range(2):
-            try:
-                with path.open("x", encoding="utf-8") as handle:
-                    json.dump(record, handle)
-                return True
-            except FileExistsError:
-                held = _claim(path)
-                if held is not None and self._fresh(held):
-                    return False
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()  # left by a worker that died: taken over
-        return False
+        """Create the claim whole or not at all: written aside, then linked in place (a link
+        fails if the name exists), so no one ever reads a claim half written."""
+        with tempfile.NamedTemporaryFile("w", dir=self.claims, delete=False, suffix=".tmp") as handle:
+            json.dump(record, handle)
+        try:
+            for _ in range(2):
+                try:
+                    os.link(handle.name, path)
+                    return True
+                except FileExistsError:
+                    held = _claim(path)
+                    if held is None or self._fresh(held):
+                        return False  # held (or gone a moment ago: looked at again later)
+                    with contextlib.suppress(FileNotFoundError):
+                        path.unlink()  # left by a worker that died: taken over
+            return False
+        finally:
+            os.unlink(handle.name)
 
     def _holder(self, path: Path, file: str, page: int) -> tuple[str, int]:
         held = _claim(path)
