@@ -259,6 +259,8 @@ class CachedReader:
                     mine = origin(self.file, self.page)
                     self.store.put(Entry(key, signature, result, marks, mine))
                     return result, marks
+        if entry.key != key:  # a verified near hit, kept under this picture too: its copies hit exactly
+            self.store.put(Entry(key, signature, entry.result, entry.marks, entry.origin))
         if entry.origin != origin(self.file, self.page):
             self.reused = entry.origin
         return entry.result, entry.marks
