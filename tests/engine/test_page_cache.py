@@ -4,6 +4,7 @@ in a run, and each copy keeps its own typed stamp."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import random
@@ -128,6 +129,7 @@ def test_the_cache_keeps_to_its_bound_dropping_the_least_recently_used(tmp_path:
     noise = [np.random.default_rng(seed).integers(0, 256, (60, 40), dtype=np.uint8) for seed in range(3)]
     pages = [PageImage(300.0, "rendered", image=Image.fromarray(pixels)) for pixels in noise]
     store = store_of(tmp_path)
+    store.trim_every = 1  # every put looks at the bound
     stored(store, pages[0], "first.pdf")
     one = size(tmp_path)[1]
     store.max_bytes = round(2.5 * one)
@@ -186,3 +188,13 @@ def test_a_repeated_page_is_read_once_and_each_copy_keeps_its_own_stamp(tmp_path
     (result,) = local.run_sequential([later], RunOptions(out=tmp_path / "out", jobs=1))
     assert result.source.pages[0].read_from == f"{reader}#page=1"
     assert "004-210400724-20260105-D3-DE" in result.texts[0][2]
+    if importlib.util.find_spec("distributed") is None:
+        return
+    from ctg.engine.cluster import run_dask  # a Dask worker asks the same cache before it OCRs
+
+    on_dask = Task(
+        stamped_scan(folder / "d.pdf", body.getvalue(), "ID : 004-210400732-20260106-D4-DE"), folder
+    )
+    (result,) = run_dask([on_dask], RunOptions(out=tmp_path / "out", jobs=1, engine="dask"))
+    assert result.source.pages[0].read_from == f"{reader}#page=1"
+    assert "004-210400732-20260106-D4-DE" in result.texts[0][2]
