@@ -564,20 +564,22 @@ def _zone_blocks(zone: list[Line], file: str, cued: bool, strict: bool = False) 
         if not role and after.strip(" ,."):
             role = clean(after)
         block_lines = [*above, line]
-        blocks.append(
-            SignatureBlock(
-                position=0,
-                as_written=clean(" ".join(b.text.strip() for b in block_lines)),
-                party_type="other",
-                name="",
-                span=Span.of_lines(file, block_lines),
-                signers=[
-                    Person(person.as_written, person.civility, person.first_name, person.last_name, role)
-                ],
-            )
-        )
+        blocks.append(_person_block(file, block_lines, person, role))
         floor = i + 1
     return blocks
+
+
+def _person_block(file: str, block_lines: list[Line], person: Person, role: str) -> SignatureBlock:
+    """A block signed by one person whose party the block does not name."""
+    signer = Person(person.as_written, person.civility, person.first_name, person.last_name, role)
+    return SignatureBlock(
+        position=0,
+        as_written=clean(" ".join(b.text.strip() for b in block_lines)),
+        party_type="other",
+        name="",
+        span=Span.of_lines(file, block_lines),
+        signers=[signer],
+    )
 
 
 SIGNED_FIELDS = 2  # the date and quality lines under "Signé par :"
@@ -597,18 +599,7 @@ def electronic_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
         found = [m for f in fields if (m := SIGNED_FIELD.regex.match(f.text))]
         role = next((m.group("value") for m in found if fold(m.group("field")).startswith("qualit")), "")
         block_lines = [line, *fields]
-        blocks.append(
-            SignatureBlock(
-                position=0,
-                as_written=clean(" ".join(b.text.strip() for b in block_lines)),
-                party_type="other",
-                name="",
-                span=Span.of_lines(file, block_lines),
-                signers=[
-                    Person(person.as_written, person.civility, person.first_name, person.last_name, role)
-                ],
-            )
-        )
+        blocks.append(_person_block(file, block_lines, person, role))
     return blocks
 
 
