@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ctg.core.model import AuditRow, FileResult
 from ctg.engine.options import PIPELINE_VERSION, RunOptions, Task
-from ctg.engine.reduce import reduce_and_commit, stream
+from ctg.engine.reduce import Found, reduce_and_commit, stream
 from ctg.extract import INPUT_SUFFIXES, ExtractOptions, read_file
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class RunSummary:
     seconds: float
     committed: bool = True  # False: no file could be read and the earlier outputs were kept
     notes: list[str] = field(default_factory=list)  # said once on the console (a stale lock taken over)
+    found: Found | None = None  # what the reduce found; None when nothing was committed
 
     @property
     def failed(self) -> list[FileResult]:
@@ -212,10 +213,11 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
             results.append(result)
         results.sort(key=lambda r: r.source.file)
         committed = not (all(r.source.status == "error" for r in results) and has_outputs(options.out))
+        found = None
         if committed:
-            reduce_and_commit(staging, results, report_context(inputs, options, tasks))
+            found = reduce_and_commit(staging, results, report_context(inputs, options, tasks))
     seconds = round(time.perf_counter() - started, 2)
-    return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes)
+    return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes, found=found)
 
 
 def report_context(inputs: list[Path], options: RunOptions, tasks: list[Task]) -> ReportContext:
@@ -272,6 +274,19 @@ def _with_progress(
 # --- console ----------------------------------------------------------------------------------
 
 
+def found_line(found: Found, out: Path) -> str:
+    """What was found, in one line: "found: 7 conventions (+4 copies), 52 communes or EPCI,
+    findings: 9 problems, 17 warnings; report: out/report.html"."""
+    copies = f" (+{found.copies} copies)" if found.copies else ""
+    rank = {"problem": 0, "warning": 1, "note": 2}
+    counts = sorted(found.findings.items(), key=lambda item: (rank.get(item[0], 3), item[0]))
+    findings = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in counts) or "none"
+    return (
+        f"found: {found.conventions} conventions{copies}, {found.communes} communes or EPCI, "
+        f"findings: {findings}; report: {out / 'report.html'}"
+    )
+
+
 def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
     from rich.table import Table
 
@@ -287,6 +302,8 @@ def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
         f"{len(summary.failed)} failed, {reused} reused from cache; "
         f"pages: {methods}, {summary.lost_pages} not fully read; {summary.seconds:.1f} s {where}"
     )
+    if summary.found is not None:
+        console.print(found_line(summary.found, out))
     from ctg.engine import page_cache  # only now: `ctg text` never needs it
 
     entries, size = page_cache.size(out / "cache" / "pages")

@@ -3,10 +3,12 @@ comes, then dedupe across files, the audit, and every output swapped in."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctg.core.model import FileResult
+from ctg.core.model import AuditRow, ConventionAudit, Document, FileResult
 from ctg.engine.options import PIPELINE_VERSION
 
 if TYPE_CHECKING:
@@ -27,9 +29,33 @@ def stream(staging: Staging, result: FileResult) -> None:
     result.rows, result.texts = {}, []
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the run found, for its summary: canonical conventions (copies aside), the communes and
+    EPCI they name, and the audit's findings by severity."""
+
+    conventions: int
+    copies: int
+    communes: int
+    findings: dict[str, int]
+
+
+def found_in(documents: list[Document], audit: list[AuditRow], conventions: list[ConventionAudit]) -> Found:
+    kept = [d for d in documents if d.kind == "convention"]
+    severities = Counter(
+        finding.severity or "note" for holder in (*audit, *conventions) for finding in holder.findings
+    )
+    return Found(
+        conventions=sum(1 for d in kept if not d.duplicate_of),
+        copies=sum(1 for d in kept if d.duplicate_of),
+        communes=len({row.insee or row.commune for row in audit}),
+        findings=dict(severities),
+    )
+
+
 def reduce_and_commit(
     staging: Staging, results: list[FileResult], report: ReportContext | None = None
-) -> None:
+) -> Found:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
     from ctg.audit.commune import every_commune
     from ctg.audit.rows import build_audit, build_conventions, unreadable_pages
@@ -74,3 +100,4 @@ def reduce_and_commit(
         )
 
     staging.commit(extra)
+    return found_in(documents, audit, conventions)

@@ -191,3 +191,21 @@ def test_audit_command_prints_a_finished_run(
     printed = capsys.readouterr().out
     assert "Paradou" in printed and "no signature block" in printed
     assert pipeline.main(["audit", "--out", str(tmp_path / "nothing")]) == pipeline.EXIT_FILES_FAILED
+
+
+def test_the_summary_says_what_was_found(tmp_path: Path) -> None:
+    from ctg.extract import ExtractOptions
+
+    out = tmp_path / "out"
+    options = pipeline.RunOptions(out=out, jobs=1, extract=ExtractOptions(ocr="never"))
+    found = pipeline.run([REPO / "corpus"], options).found
+    assert found is not None
+    documents = pd.read_csv(out / "csv" / "documents.csv")
+    conventions = documents[documents["kind"] == "convention"]
+    assert found.conventions == conventions["duplicate_of"].isna().sum() > 0
+    assert found.copies == conventions["duplicate_of"].notna().sum()
+    audit = pd.read_csv(out / "csv" / "audit.csv", dtype=str)
+    assert found.communes == audit["insee"].fillna(audit["commune"]).nunique() > 0
+    assert sum(found.findings.values()) > 0
+    line = pipeline.found_line(found, out)
+    assert line.startswith(f"found: {found.conventions} conventions") and str(out / "report.html") in line
