@@ -63,7 +63,7 @@ def reduce_and_commit(
     from ctg.export.audit_table import audit_record, convention_record
     from ctg.export.report import write_report
     from ctg.export.scdl import write_scdl
-    from ctg.export.schema import TABLES, write_datapackage
+    from ctg.export.schema import TABLES, write_datapackage, write_datasette
     from ctg.export.tables import duplicates_rows
 
     dedupe = find_duplicates(d for r in results for d in r.digests)
@@ -88,6 +88,7 @@ def reduce_and_commit(
 
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
+        write_datasette(folder / "datasette.json", TABLES, PIPELINE_VERSION)
         write_scdl(folder, documents)
         write_report(
             folder,

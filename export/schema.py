@@ -1,7 +1,7 @@
 """The output contract as data: every table's columns, types, required fields, enums and keys.
 
-One declaration serves three uses: the column order of each DataFrame, the SQLite/CSV/Parquet
-outputs, and `datapackage.json` (Frictionless Table Schema).
+One declaration serves four uses: the column order of each DataFrame, the SQLite/CSV/Parquet
+outputs, `datapackage.json` (Frictionless Table Schema) and `datasette.json` (Datasette metadata).
 """
 
 from __future__ import annotations
@@ -434,3 +434,31 @@ def datapackage(specs: list[TableSpec], profile_version: str) -> dict[str, objec
 
 def write_datapackage(path: Path, specs: list[TableSpec], version: str) -> None:
     path.write_text(json.dumps(datapackage(specs, version), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+# The columns a reader of the Datasette site filters by first, per table: a document's kind and
+# territory, and each evidence state of the audit.
+FACETS: dict[str, list[str]] = {
+    "documents": ["kind", "territory"],
+    "audit": [name for name, _, _ in AUDIT_FIELDS if name in TRISTATE_COLUMNS],
+}
+
+
+def datasette_metadata(specs: list[TableSpec], version: str) -> dict[str, object]:
+    """Datasette metadata for ctg.sqlite: the title, each table's and column's description, facets."""
+    tables: dict[str, object] = {}
+    for spec in specs:
+        table: dict[str, object] = {"description": spec.description}
+        columns = {c.name: c.description for c in spec.columns if c.description}
+        if columns:
+            table["columns"] = columns
+        if spec.name in FACETS:
+            table["facets"] = FACETS[spec.name]
+        tables[spec.name] = table
+    title = f"ctg tables ({version})"
+    return {"title": title, "databases": {"ctg": {"title": title, "tables": tables}}}
+
+
+def write_datasette(path: Path, specs: list[TableSpec], version: str) -> None:
+    text = json.dumps(datasette_metadata(specs, version), ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")

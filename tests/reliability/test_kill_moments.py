@@ -19,7 +19,17 @@ from tests.reliability.test_crash import _alive, _descendants
 
 REPO = Path(__file__).resolve().parents[2]
 VOLATILE = {"files.csv": ["seconds", "cached"]}  # timings and cache use differ from run to run
-KEPT = ("csv", "documents", "scdl", "text", "report.html", "datapackage.json", "ctg.sqlite", "parquet")
+KEPT = (
+    "csv",
+    "documents",
+    "scdl",
+    "text",
+    "report.html",
+    "datapackage.json",
+    "datasette.json",
+    "ctg.sqlite",
+    "parquet",
+)
 
 
 @pytest.fixture(scope="module")
