@@ -28,7 +28,10 @@ def stream(staging: Staging, result: FileResult) -> None:
 
 
 def reduce_and_commit(
-    staging: Staging, results: list[FileResult], report: ReportContext | None = None
+    staging: Staging,
+    results: list[FileResult],
+    report: ReportContext | None = None,
+    sirets: dict[str, str] | None = None,
 ) -> None:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
     from ctg.audit.commune import every_commune
@@ -62,7 +65,7 @@ def reduce_and_commit(
 
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
-        write_scdl(folder, documents)
+        write_scdl(folder, documents, sirets)
         write_report(
             folder,
             documents,
