@@ -307,7 +307,7 @@ def scdl_rows(documents: list[Document], sirets: Mapping[str, str] | None = None
     rows = [deliberation_row(d, act, stamps, sirets) for d in voted for act in d.deliberations]
     covered = {act.actes_id for d in voted for act in d.deliberations if act.actes_id}
     covered |= {s.actes_id for d in voted for s in d.stamps if s.actes_id}
-    for doc in canonical:
+    for doc in documents:  # a copy may carry a stamp its canonical lacks
         for stamp in doc.stamps:
             if stamp.actes_id and stamp.actes_id not in covered and (stamp.nature or "") == "DE":
                 covered.add(stamp.actes_id)
