@@ -215,7 +215,8 @@ def run(inputs: list[Path], options: RunOptions, console: Console | None = None)
         committed = not (all(r.source.status == "error" for r in results) and has_outputs(options.out))
         found = None
         if committed:
-            found = reduce_and_commit(staging, results, report_context(inputs, options, tasks))
+            context = report_context(inputs, options, tasks)
+            found = reduce_and_commit(staging, results, context, dict(options.sirets))
     seconds = round(time.perf_counter() - started, 2)
     return RunSummary(results=results, seconds=seconds, committed=committed, notes=notes, found=found)
 
@@ -323,7 +324,14 @@ def print_summary(summary: RunSummary, console: Console, out: Path) -> None:
 def _command_run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from ctg.export.scdl import read_sirets
+
     console = Console(stderr=True)
+    try:
+        sirets = read_sirets(args.siret) if args.siret else {}
+    except ValueError as error:
+        console.print(f"[red]ctg: {error}[/] ({args.out} not touched)")
+        return EXIT_USAGE
     options = RunOptions(
         out=args.out,
         jobs=args.jobs,
@@ -334,6 +342,7 @@ def _command_run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         item_timeout=args.item_timeout,
         link_root=args.link_root,
+        sirets=tuple(sorted(sirets.items())),
     )
     try:
         summary = run(args.inputs, options, console=None if args.quiet else console)
@@ -486,6 +495,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--link-root",
         help="what the report's links to the inputs start with (a folder or URL), for a report read "
         "elsewhere than beside its inputs; default: the path from --out to the first input folder",
+    )
+    run_parser.add_argument(
+        "--siret",
+        type=Path,
+        help="a CSV with columns siren,siret: the SCDL's COLL_SIRET for those collectivités (else empty)",
     )
     _add_ocr_option(run_parser)
     run_parser.set_defaults(handler=_command_run)

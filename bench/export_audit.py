@@ -21,7 +21,7 @@ from ctg.core.model import AuditRow, Document
 from ctg.corpus.truth import TruthDocument, load_truth
 from ctg.dedupe import digest, find_duplicates
 from ctg.export.report import render_report
-from ctg.export.scdl import DEFAULT_MATIERE_CODE, scdl_frame
+from ctg.export.scdl import inferred_matiere, scdl_frame
 from ctg.extract import ExtractOptions, read_file
 from ctg.normalize import normalize_file
 from ctg.resolve.document import resolve_document
@@ -154,11 +154,17 @@ def expected_scdl(corpus: Path) -> list[dict[str, object]]:
             expected.append({
                 "COLL_NOM": name, "DELIB_ID": delib.number, "DELIB_DATE": delib.seance_date,
                 "DELIB_OBJET": delib.objet, "PREF_DATE": received or "",
-                "DELIB_MATIERE_CODE": matieres.get(delib.actes_id, DEFAULT_MATIERE_CODE),
+                "DELIB_MATIERE_CODE": matieres.get(delib.actes_id) or rule_code(delib.objet),
                 "VOTE_EFFECTIF": delib.en_exercice, "VOTE_REEL": delib.votants, "VOTE_POUR": delib.pour,
                 "VOTE_CONTRE": delib.contre, "VOTE_ABSTENTION": delib.abstention,
             })  # fmt: skip
     return expected
+
+
+def rule_code(objet: str) -> str:
+    """The matière the export's stated rule gives an objet the truth carries no matière for."""
+    rule = inferred_matiere(objet, "")
+    return rule.code if rule else ""
 
 
 def compare_scdl(frame: pd.DataFrame, corpus: Path) -> pd.DataFrame:

@@ -28,6 +28,8 @@ class RunOptions:
     item_timeout: float = 900.0
     # How the report reaches the inputs (a folder or URL its links start with); None: relative to out/.
     link_root: str | None = None
+    # SIREN -> SIRET of the collectivités a user knows (--siret): the SCDL's COLL_SIRET, never guessed.
+    sirets: tuple[tuple[str, str], ...] = ()
 
     @property
     def cache_dir(self) -> Path:

@@ -54,7 +54,10 @@ def found_in(documents: list[Document], audit: list[AuditRow], conventions: list
 
 
 def reduce_and_commit(
-    staging: Staging, results: list[FileResult], report: ReportContext | None = None
+    staging: Staging,
+    results: list[FileResult],
+    report: ReportContext | None = None,
+    sirets: dict[str, str] | None = None,
 ) -> Found:
     """The reduce step, once per run: dedupe across files, audit, then every output swapped in."""
     from ctg.audit.commune import every_commune
@@ -89,7 +92,7 @@ def reduce_and_commit(
     def extra(folder: Path) -> None:
         write_datapackage(folder / "datapackage.json", TABLES, PIPELINE_VERSION)
         write_datasette(folder / "datasette.json", TABLES, PIPELINE_VERSION)
-        write_scdl(folder, documents)
+        write_scdl(folder, documents, sirets)
         write_report(
             folder,
             documents,

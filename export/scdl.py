@@ -6,16 +6,18 @@ by `table_schema()`. One row per canonical deliberation, plus one per deliberati
 from its prefecture stamp (ACTES nature DE) when no deliberation document carries that ACTES ID.
 
 Nothing is invented: a required value the documents do not give is left empty and listed in
-the validation report written next to the CSV (COLL_SIRET always: documents give the SIREN,
-never the establishment's NIC). DELIB_MATIERE_CODE/NOM come from an acknowledgement of receipt
-when one states the matière; otherwise a configurable default is used and each such row is
-flagged as inferred in the report (the CSV keeps exactly the schema's columns).
+the validation report written next to the CSV. COLL_SIRET: documents give the SIREN, never the
+establishment's NIC, so it is filled only from a table of SIRETs the user gives (`ctg run
+--siret FILE`). DELIB_MATIERE_CODE/NOM come from an acknowledgement of receipt when one states
+the matière; else from the one rule below (MATIERE_RULES), flagged as inferred in the report;
+else they stay empty and are listed there (the CSV keeps exactly the schema's columns).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,9 +95,29 @@ ACTES_LEVEL2: dict[str, str] = {
     "9.2": "autres domaines de compétences des départements",
     "9.3": "autres domaines de compétences des régions", "9.4": "voeux et motions",
 }  # fmt: skip
-# The matière used when no acknowledgement states it: a CTG commits the council on family
-# services, the ACTES "aide sociale" heading (DESIGN.md). Flagged as inferred in the report.
-DEFAULT_MATIERE_CODE = "8.2"
+
+
+@dataclass(frozen=True, slots=True)
+class MatiereRule:
+    """A matière inferred from what a deliberation approves, when no acknowledgement states it."""
+
+    code: str
+    regex: re.Pattern[str]  # searched in the objet
+    convention_type: str  # or the type of the document the act is read on (segment's name)
+    example: str
+    why: str
+
+
+# A CTG commits the council on family services, the ACTES "aide sociale" heading (DESIGN.md).
+MATIERE_RULES: tuple[MatiereRule, ...] = (
+    MatiereRule(
+        "8.2",
+        re.compile(r"\bConvention\s+Territoriale\s+Globale\b|\bCTG\b", re.IGNORECASE),
+        "CTG",
+        "Approbation de la Convention Territoriale Globale 2026-2030 avec la Caf",
+        "a deliberation on a Convention Territoriale Globale (family services: aide sociale)",
+    ),
+)
 VALIDATION_NAME = "deliberations.validation.txt"
 
 
@@ -154,44 +176,62 @@ class ScdlRow:
     notes: list[str]  # what was inferred or is missing, and why
 
 
-def matiere(stamps: list[Stamp], default: str, notes: list[str]) -> tuple[str, str]:
-    stated = next((s for s in stamps if s.matiere), None)
-    if stated is not None and stated.matiere in ACTES_LEVEL2:
-        return stated.matiere, matiere_nom(stated.matiere)
-    notes.append(
-        f"DELIB_MATIERE_CODE/NOM: inferred default {default} (no acknowledgement states the matière)"
+def inferred_matiere(objet: str, convention_type: str) -> MatiereRule | None:
+    """The rule that gives the matière of an act with this objet, read on a document of this type."""
+    return next(
+        (r for r in MATIERE_RULES if r.regex.search(objet) or (convention_type == r.convention_type)),
+        None,
     )
-    return default, matiere_nom(default)
+
+
+def matiere(stamps: list[Stamp], objet: str, convention_type: str, notes: list[str]) -> tuple[str, str]:
+    """The matière an acknowledgement states, else the one a rule infers (noted), else empty."""
+    stated = next((s.matiere for s in stamps if s.matiere in ACTES_LEVEL2), None)
+    if stated:
+        return stated, matiere_nom(stated)
+    rule = inferred_matiere(objet, convention_type)
+    if rule is None:
+        return "", ""
+    notes.append(f"DELIB_MATIERE_CODE/NOM: inferred {rule.code}, no acknowledgement states it: {rule.why}")
+    return rule.code, matiere_nom(rule.code)
 
 
 def prefecture(stamps: list[Stamp], actes_id: str | None, notes: list[str]) -> tuple[str | None, date | None]:
-    """PREF_ID from the ACTES ID's département, PREF_DATE from the stamp's reception date."""
+    """PREF_ID from the ACTES ID's département; PREF_DATE the prefecture's date: received, else sent
+    (the act's own stamp first)."""
     own = actes_stamp(actes_id, stamps)
-    departement = (own.departement if own else None) or next(
-        (s.departement for s in stamps if s.departement), None
-    )
-    received = next((s.received for s in stamps if s.received), None)
+    ordered = [own, *stamps] if own else stamps
+    departement = next((s.departement for s in ordered if s.departement), None)
+    dated = next((s for s in ordered if s.received or s.sent), None)
     if departement:
         notes.append("PREF_ID: the prefecture of the ACTES ID's département (a sous-préfecture is not told)")
-    return pref_id(departement), received
+    if dated is not None and dated.received is None:
+        notes.append("PREF_DATE: the date the act was sent to the prefecture (no reception date read)")
+    return pref_id(departement), (dated.received or dated.sent) if dated else None
 
 
 VOTED_KINDS = frozenset({"deliberation", "minutes"})  # documents whose acts are council decisions
 
 
-def deliberation_row(doc: Document, delib: Deliberation, stamps: list[Stamp], default: str) -> ScdlRow:
+def siret_of(siren: str | None, sirets: Mapping[str, str]) -> str:
+    return sirets.get(siren or "", "")
+
+
+def deliberation_row(
+    doc: Document, delib: Deliberation, stamps: list[Stamp], sirets: Mapping[str, str]
+) -> ScdlRow:
     """One act: VOTE_EFFECTIF is the members in office as the act states it ("membres en exercice :
     19"), read by segment with its vote patterns so that one table knows how councils write counts."""
     notes: list[str] = []
     actes_id = delib.actes_id or next((s.actes_id for s in doc.stamps if s.actes_id), None)
     mine = [*doc.stamps, *actes_stamps(actes_id, stamps)]
-    code, nom = matiere(mine, default, notes)
+    code, nom = matiere(mine, delib.objet, doc.convention_type, notes)
     pref, pref_date = prefecture(mine, actes_id, notes)
     own = actes_stamp(actes_id, mine)
     number = delib.number or (own.act_number or "" if own else "")
     values: dict[str, object] = {
         "COLL_NOM": collectivite_name(delib.official_name, delib.collectivite),
-        "COLL_SIRET": "",
+        "COLL_SIRET": siret_of(delib.siren or (own.siren if own else None), sirets),
         "DELIB_ID": number,
         "DELIB_DATE": delib.seance_date,
         "DELIB_MATIERE_CODE": code,
@@ -211,15 +251,16 @@ def deliberation_row(doc: Document, delib: Deliberation, stamps: list[Stamp], de
     return ScdlRow(values, notes)
 
 
-def stamp_row(stamp: Stamp, stamps: list[Stamp], default: str) -> ScdlRow:
-    """A deliberation known only from its stamp: the ACTES ID gives collectivité, date and number."""
+def stamp_row(stamp: Stamp, stamps: list[Stamp], convention_type: str, sirets: Mapping[str, str]) -> ScdlRow:
+    """A deliberation known only from its stamp: the ACTES ID gives collectivité, date and number;
+    the type of the document the stamp is printed on may give the matière."""
     notes = ["known only from its prefecture stamp: the objet and the vote are not in the corpus"]
     mine = actes_stamps(stamp.actes_id, stamps)
-    code, nom = matiere(mine, default, notes)
+    code, nom = matiere(mine, "", convention_type, notes)
     pref, pref_date = prefecture(mine, stamp.actes_id, notes)
     values: dict[str, object] = {
         "COLL_NOM": collectivite_name(stamp.collectivite, ""),
-        "COLL_SIRET": "",
+        "COLL_SIRET": siret_of(stamp.siren, sirets),
         "DELIB_ID": stamp.act_number or "",
         "DELIB_DATE": stamp.act_date,
         "DELIB_MATIERE_CODE": code,
@@ -234,20 +275,44 @@ def stamp_row(stamp: Stamp, stamps: list[Stamp], default: str) -> ScdlRow:
     return ScdlRow(values, notes)
 
 
-def scdl_rows(documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE) -> list[ScdlRow]:
-    if matiere_code not in ACTES_LEVEL2:
-        raise ValueError(f"{matiere_code!r} is not an ACTES level-2 matière (e.g. 8.2)")
+def row_key(row: ScdlRow) -> tuple[object, ...] | None:
+    """What makes two rows one act: the collectivité, the number and the séance (None if unread)."""
+    values = row.values
+    if not (values["COLL_NOM"] and values["DELIB_ID"] and values["DELIB_DATE"]):
+        return None
+    return values["COLL_NOM"], values["DELIB_ID"], values["DELIB_DATE"]
+
+
+def once_each(rows: list[ScdlRow]) -> list[ScdlRow]:
+    """One row per act: an act read twice (its extract and the minutes) keeps its first reading,
+    with the other's source noted."""
+    kept: dict[tuple[object, ...], ScdlRow] = {}
+    unique: list[ScdlRow] = []
+    for row in rows:
+        key = row_key(row)
+        if key is not None and key in kept:
+            kept[key].notes += [f"also read, {note}" for note in row.notes if note.startswith("source: ")]
+            continue
+        if key is not None:
+            kept[key] = row
+        unique.append(row)
+    return unique
+
+
+def scdl_rows(documents: list[Document], sirets: Mapping[str, str] | None = None) -> list[ScdlRow]:
+    sirets = sirets or {}
     stamps = all_stamps(documents)
     canonical = [d for d in documents if d.duplicate_of is None]
     voted = [d for d in canonical if d.kind in VOTED_KINDS]
-    rows = [deliberation_row(d, act, stamps, matiere_code) for d in voted for act in d.deliberations]
+    rows = [deliberation_row(d, act, stamps, sirets) for d in voted for act in d.deliberations]
     covered = {act.actes_id for d in voted for act in d.deliberations if act.actes_id}
     covered |= {s.actes_id for d in voted for s in d.stamps if s.actes_id}
-    for stamp in stamps:
-        if stamp.actes_id and stamp.actes_id not in covered and (stamp.nature or "") == "DE":
-            covered.add(stamp.actes_id)
-            rows.append(stamp_row(stamp, stamps, matiere_code))
-    return rows
+    for doc in documents:  # a copy may carry a stamp its canonical lacks
+        for stamp in doc.stamps:
+            if stamp.actes_id and stamp.actes_id not in covered and (stamp.nature or "") == "DE":
+                covered.add(stamp.actes_id)
+                rows.append(stamp_row(stamp, stamps, doc.convention_type, sirets))
+    return once_each(rows)
 
 
 def frame_of(rows: list[ScdlRow]) -> pd.DataFrame:
@@ -264,15 +329,48 @@ def frame_of(rows: list[ScdlRow]) -> pd.DataFrame:
     return frame
 
 
-def scdl_frame(documents: list[Document], matiere_code: str = DEFAULT_MATIERE_CODE) -> pd.DataFrame:
+def scdl_frame(documents: list[Document], sirets: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The SCDL deliberations, exactly the schema's columns in order; `attrs["notes"]` per row."""
-    return frame_of(scdl_rows(documents, matiere_code))
+    return frame_of(scdl_rows(documents, sirets))
+
+
+# --- the SIRETs a user gives ------------------------------------------------------------------
+
+
+def sirets_table(path: Path) -> pd.DataFrame:
+    """The file's siren and siret columns as text; ValueError if it is not such a CSV."""
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(f"--siret {path}: not a readable CSV ({error})") from error
+    table.columns = [str(name).strip().lower() for name in table.columns]
+    if not {"siren", "siret"} <= set(table.columns):
+        raise ValueError(f"--siret {path}: needs the columns siren,siret (has {', '.join(table.columns)})")
+    return table[["siren", "siret"]]
+
+
+def read_sirets(path: Path) -> dict[str, str]:
+    """SIREN -> SIRET from a CSV with columns siren,siret; ValueError saying what is wrong, and where."""
+    sirets: dict[str, str] = {}
+    for number, (siren, siret) in enumerate(sirets_table(path).itertuples(index=False), start=2):
+        siren, siret = siren.replace(" ", ""), siret.replace(" ", "")
+        if not (re.fullmatch(r"\d{9}", siren) and re.fullmatch(r"\d{14}", siret) and siret.startswith(siren)):
+            raise ValueError(
+                f"--siret {path} line {number}: {siren!r},{siret!r} is not a SIREN and its SIRET"
+            )
+        if sirets.get(siren, siret) != siret:
+            raise ValueError(f"--siret {path} line {number}: SIREN {siren} is given two SIRETs")
+        sirets[siren] = siret
+    return sirets
 
 
 # --- validation ----------------------------------------------------------------------------------
 
 MISSING_WHY: dict[str, str] = {
-    "COLL_SIRET": "the documents give the SIREN at most, never the establishment number (NIC)",
+    "COLL_SIRET": "the documents give the SIREN at most, never the establishment number (NIC); "
+    "not in a --siret file",
+    "DELIB_MATIERE_CODE": "no acknowledgement states the matière and no rule of MATIERE_RULES holds",
+    "DELIB_MATIERE_NOM": "no acknowledgement states the matière and no rule of MATIERE_RULES holds",
     "DELIB_ID": "no deliberation number was read",
     "DELIB_DATE": "no séance date was read",
     "DELIB_OBJET": "no objet in the corpus (deliberation known from its stamp only)",
@@ -316,12 +414,12 @@ def validation_report(frame: pd.DataFrame) -> list[str]:
 def write_scdl(
     out: Path,
     documents: list[Document],
-    matiere_code: str = DEFAULT_MATIERE_CODE,
+    sirets: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Write out/scdl/deliberations.csv, its Table Schema and its validation report; return the frame."""
     folder = out / "scdl"
     folder.mkdir(parents=True, exist_ok=True)
-    frame = scdl_frame(documents, matiere_code)
+    frame = scdl_frame(documents, sirets)
     frame.to_csv(folder / "deliberations.csv", index=False, encoding="utf-8")
     (folder / "deliberations.schema.json").write_text(
         json.dumps(table_schema(), ensure_ascii=False, indent=2), encoding="utf-8"

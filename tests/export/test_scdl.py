@@ -12,10 +12,10 @@ from frictionless import Resource, Schema
 
 from ctg.core.model import Document
 from ctg.export.scdl import (
-    DEFAULT_MATIERE_CODE,
     SCDL_COLUMNS,
     VALIDATION_NAME,
     matiere_nom,
+    read_sirets,
     scdl_frame,
     table_schema,
     validation_report,
@@ -50,12 +50,21 @@ def documents() -> list[Document]:
         "del00001", "Aureille", date(2025, 11, 20), (15, 0, 0), number="DEL_2025_40", text=text
     )
     paradou = deliberation(
-        "del00002", "Paradou", date(2025, 12, 1), (10, 3, 2), file="deliberations/paradou.pdf"
+        "del00002",
+        "Paradou",
+        date(2025, 12, 1),
+        (10, 3, 2),
+        objet="Tarifs des services périscolaires 2026",
+        file="deliberations/paradou.pdf",
     )
     conv = convention()
     # Gardanne's deliberation is known only from the stamp on the convention it annexes.
     conv.stamps = [stamp("211300413", date(2025, 12, 8), "DEL_2025_123", conv.file)]
     return [conv, aureille, paradou]
+
+
+def notes_of(frame: pd.DataFrame, name: str) -> list[str]:
+    return frame.attrs["notes"][list(frame["COLL_NOM"]).index(name)]
 
 
 def frictionless_errors(folder: Path) -> list[tuple[str, str, int]]:
@@ -90,15 +99,39 @@ def test_values_come_from_the_documents(documents: list[Document]) -> None:
     assert (gardanne["PREF_ID"], gardanne["PREF_DATE"]) == ("PREF013", "2025-12-08")
 
 
-def test_matiere_default_is_inferred_and_configurable(documents: list[Document]) -> None:
-    frame = scdl_frame(documents)
-    assert set(frame["DELIB_MATIERE_CODE"]) == {DEFAULT_MATIERE_CODE}
-    assert set(frame["DELIB_MATIERE_NOM"]) == {"domaines de compétences par thèmes/aide sociale"}
-    assert all(any("inferred default" in line for line in notes) for notes in frame.attrs["notes"])
-    other = scdl_frame(documents, matiere_code="1.4")
-    assert set(other["DELIB_MATIERE_NOM"]) == {"commande publique/autres types de contrats"}
-    with pytest.raises(ValueError, match="ACTES"):
-        scdl_frame(documents, matiere_code="8.20")
+def test_matiere_inferred_for_a_ctg_approval(documents: list[Document], tmp_path: Path) -> None:
+    frame = scdl_frame(documents).set_index("COLL_NOM")
+    assert (
+        frame.loc["Aureille", "DELIB_MATIERE_CODE"] == "8.2"
+    )  # "Approbation de la Convention Territoriale Globale"
+    assert frame.loc["Aureille", "DELIB_MATIERE_NOM"] == "domaines de compétences par thèmes/aide sociale"
+    write_scdl(tmp_path, documents)
+    report = (tmp_path / "scdl" / VALIDATION_NAME).read_text(encoding="utf-8")
+    assert re.search(r"row \d \(Aureille DEL_2025_40\): note: DELIB_MATIERE_CODE/NOM: inferred 8.2", report)
+
+
+def test_matiere_empty_and_listed_when_nothing_gives_it(documents: list[Document], tmp_path: Path) -> None:
+    frame = write_scdl(tmp_path, documents).set_index("COLL_NOM")
+    # Paradou's tariffs: no acknowledgement, no rule; Gardanne: a stamp on a convention of no known type.
+    assert list(frame.loc[["Paradou", "Gardanne"], "DELIB_MATIERE_CODE"]) == ["", ""]
+    assert list(frame.loc[["Paradou", "Gardanne"], "DELIB_MATIERE_NOM"]) == ["", ""]
+    report = (tmp_path / "scdl" / VALIDATION_NAME).read_text(encoding="utf-8")
+    for name in ("Paradou", "Gardanne"):
+        assert re.search(
+            rf"\({name} [^)]*\): DELIB_MATIERE_CODE: required value missing — no acknowledgement", report
+        )
+    assert "inferred" not in " ".join(notes_of(scdl_frame(documents), "Paradou"))
+
+
+def test_matiere_inferred_from_the_type_of_the_document_a_stamp_is_on(documents: list[Document]) -> None:
+    conv = documents[0]
+    conv.convention_type = "CTG"
+    try:
+        frame = scdl_frame(documents)
+    finally:
+        conv.convention_type = ""
+    assert frame.set_index("COLL_NOM").loc["Gardanne", "DELIB_MATIERE_CODE"] == "8.2"
+    assert any("inferred 8.2" in note for note in notes_of(frame, "Gardanne"))
 
 
 def test_matiere_stated_by_an_acknowledgement_wins(documents: list[Document]) -> None:
@@ -133,6 +166,7 @@ def test_written_csv_valid_but_for_reported_missing_values(documents: list[Docum
     for _, field, row_number in errors:
         assert re.search(rf"row {row_number - 1} .*{field}: required value missing", report)
     assert sum("COLL_SIRET: required value missing" in line for line in report.splitlines()) == 3
+    assert sum("DELIB_MATIERE_CODE: required value missing" in line for line in report.splitlines()) == 2
     assert "DELIB_OBJET: required value missing" in report  # the stamp-only row
     assert pd.read_csv(folder / "deliberations.csv", dtype=str).shape == (3, 17)
 
@@ -165,3 +199,70 @@ def test_seeds_scdl(seeds_dir: Path, tmp_path: Path) -> None:
     dated = frame[frame["DELIB_DATE"] != ""]
     assert dated["DELIB_DATE"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert (frame["VOTE_POUR"].dropna() >= 0).all()
+
+
+def test_one_row_per_act_and_the_prefecture_dates(documents: list[Document]) -> None:
+    # The same act read a second time (another canonical document: its minutes) is one row.
+    again = deliberation("min00001", "Aureille", date(2025, 11, 20), (15, 0, 0), number="DEL_2025_40")
+    again.kind = "minutes"
+    frame = scdl_frame([*documents, again])
+    assert len(frame) == 3 and not frame.duplicated(["COLL_NOM", "DELIB_ID", "DELIB_DATE"]).any()
+    assert any(note.startswith("also read, source:") for note in notes_of(frame, "Aureille"))
+    # PREF_DATE: received, else sent; DELIB_DATE: the séance's date (or the act's, in the ACTES ID).
+    gardanne = documents[0].stamps[0]
+    gardanne.received, gardanne.sent = None, date(2025, 12, 9)
+    try:
+        by_name = scdl_frame(documents).set_index("COLL_NOM")
+    finally:
+        gardanne.received = gardanne.sent = date(2025, 12, 8)
+    assert by_name.loc["Gardanne", ["DELIB_DATE", "PREF_DATE"]].tolist() == ["2025-12-08", "2025-12-09"]
+    assert by_name.loc["Aureille", "DELIB_DATE"] == "2025-11-20"
+
+
+SIRETS = "siren,siret\n211300066,21130006600016\n211300413, 21130041300011\n"
+
+
+def test_siret_filled_from_the_users_file(documents: list[Document], tmp_path: Path) -> None:
+    (tmp_path / "sirets.csv").write_text(SIRETS, encoding="utf-8")
+    sirets = read_sirets(tmp_path / "sirets.csv")
+    assert sirets == {"211300066": "21130006600016", "211300413": "21130041300011"}
+    frame = write_scdl(tmp_path, documents, sirets).set_index("COLL_NOM")
+    assert frame.loc["Aureille", "COLL_SIRET"] == "21130006600016"  # SIREN of the deliberation
+    assert frame.loc["Gardanne", "COLL_SIRET"] == "21130041300011"  # SIREN of the ACTES ID
+    assert frame.loc["Paradou", "COLL_SIRET"] == ""  # not in the file: empty, and listed
+    report = (tmp_path / "scdl" / VALIDATION_NAME).read_text(encoding="utf-8")
+    assert sum("COLL_SIRET: required value missing" in line for line in report.splitlines()) == 1
+    assert not {kind for kind, _, _ in frictionless_errors(tmp_path / "scdl")} - {"constraint-error"}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "siren;siret\n211300066;21130006600016\n",  # not comma-separated: no siren,siret columns
+        "siren,siret\n211300066,2113000660001\n",  # a SIRET of 13 digits
+        "siren,siret\n211300066,21130041300011\n",  # a SIRET of another SIREN
+        "siren,siret\n211300066,21130006600016\n211300066,21130006600024\n",  # two SIRETs
+        "",
+    ],
+)
+def test_bad_siret_file_is_a_usage_error(content: str, tmp_path: Path) -> None:
+    from ctg.pipeline import EXIT_USAGE, main
+
+    (tmp_path / "sirets.csv").write_text(content, encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "delib.txt").write_text("COMMUNE DE PARADOU\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [
+        "run",
+        str(tmp_path / "in"),
+        "--out",
+        str(out),
+        "--quiet",
+        "--siret",
+        str(tmp_path / "sirets.csv"),
+    ]
+    assert main(argv) == EXIT_USAGE
+    assert not out.exists()
+    with pytest.raises(ValueError, match="--siret"):
+        read_sirets(tmp_path / "sirets.csv")
+    assert main([*argv[:-1], str(tmp_path / "missing.csv")]) == EXIT_USAGE
