@@ -28,6 +28,7 @@ from ctg.resolve.document import resolve_document
 from ctg.resolve.epci import full_name
 from ctg.resolve.reference import load_reference
 from ctg.segment import segment_file
+from ctg.segment.convention_types import type_named
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -163,7 +164,7 @@ def expected_scdl(corpus: Path) -> list[dict[str, object]]:
 
 def rule_code(objet: str) -> str:
     """The matière the export's stated rule gives an objet the truth carries no matière for."""
-    rule = inferred_matiere(objet, "")
+    rule = inferred_matiere(type_named(objet), "")
     return rule.code if rule else ""
 
 

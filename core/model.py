@@ -235,6 +235,7 @@ class Deliberation:
     executoire_date: date | None = None
     actes_id: str | None = None
     en_exercice: int | None = None  # members in office ("membres en exercice : 19")
+    approves: str = ""  # the type of convention its objet names (CTG, CLS, avenant…), "" when none
     pouvoirs_count: int | None = None  # a printed number of proxies ("dont 2 procurations")
     derived: list[str] = field(default_factory=list)  # values computed, not read, and how
     official_name: str = ""  # the collectivité's official name, filled by resolve ("" when unresolved)

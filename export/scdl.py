@@ -99,11 +99,11 @@ ACTES_LEVEL2: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class MatiereRule:
-    """A matière inferred from what a deliberation approves, when no acknowledgement states it."""
+    """A matière inferred from the type of convention a deliberation approves (segment reads it from
+    the objet, `Deliberation.approves`) or is read on, when no acknowledgement states it."""
 
     code: str
-    regex: re.Pattern[str]  # searched in the objet
-    convention_type: str  # or the type of the document the act is read on (segment's name)
+    convention_type: str  # segment's name of the type (segment/convention_types.py)
     example: str
     why: str
 
@@ -112,7 +112,6 @@ class MatiereRule:
 MATIERE_RULES: tuple[MatiereRule, ...] = (
     MatiereRule(
         "8.2",
-        re.compile(r"\bConvention\s+Territoriale\s+Globale\b|\bCTG\b", re.IGNORECASE),
         "CTG",
         "Approbation de la Convention Territoriale Globale 2026-2030 avec la Caf",
         "a deliberation on a Convention Territoriale Globale (family services: aide sociale)",
@@ -176,20 +175,17 @@ class ScdlRow:
     notes: list[str]  # what was inferred or is missing, and why
 
 
-def inferred_matiere(objet: str, convention_type: str) -> MatiereRule | None:
-    """The rule that gives the matière of an act with this objet, read on a document of this type."""
-    return next(
-        (r for r in MATIERE_RULES if r.regex.search(objet) or (convention_type == r.convention_type)),
-        None,
-    )
+def inferred_matiere(approves: str, convention_type: str) -> MatiereRule | None:
+    """The rule that gives the matière of an act approving this type, read on a document of that type."""
+    return next((r for r in MATIERE_RULES if r.convention_type in (approves, convention_type)), None)
 
 
-def matiere(stamps: list[Stamp], objet: str, convention_type: str, notes: list[str]) -> tuple[str, str]:
+def matiere(stamps: list[Stamp], approves: str, convention_type: str, notes: list[str]) -> tuple[str, str]:
     """The matière an acknowledgement states, else the one a rule infers (noted), else empty."""
     stated = next((s.matiere for s in stamps if s.matiere in ACTES_LEVEL2), None)
     if stated:
         return stated, matiere_nom(stated)
-    rule = inferred_matiere(objet, convention_type)
+    rule = inferred_matiere(approves, convention_type)
     if rule is None:
         return "", ""
     notes.append(f"DELIB_MATIERE_CODE/NOM: inferred {rule.code}, no acknowledgement states it: {rule.why}")
@@ -225,7 +221,7 @@ def deliberation_row(
     notes: list[str] = []
     actes_id = delib.actes_id or next((s.actes_id for s in doc.stamps if s.actes_id), None)
     mine = [*doc.stamps, *actes_stamps(actes_id, stamps)]
-    code, nom = matiere(mine, delib.objet, doc.convention_type, notes)
+    code, nom = matiere(mine, delib.approves, doc.convention_type, notes)
     pref, pref_date = prefecture(mine, actes_id, notes)
     own = actes_stamp(actes_id, mine)
     number = delib.number or (own.act_number or "" if own else "")

@@ -26,7 +26,7 @@ import hashlib
 
 from ctg.core.model import Document, Line, SourceFile, Span
 from ctg.segment.annexes import annex_body_headings, annex_heading
-from ctg.segment.convention_types import convention_type
+from ctg.segment.convention_types import convention_type, type_named
 from ctg.segment.conventions import parse_convention
 from ctg.segment.deliberations import looks_like_deliberation, parse_deliberation
 from ctg.segment.documents import Segment, split_documents, toc_lines
@@ -110,6 +110,8 @@ def _fill(document: Document, segment: Segment, annex_bodies: dict[str, tuple[st
     if document.kind not in {"convention", "annex"}:
         document.signatures = closing_signatures(lines, file)
     document.actions = parse_actions(lines, file)
+    for act in document.deliberations:
+        act.approves = type_named(act.objet)
 
 
 def _paragraphs(lines: list[Line]) -> list[Line]:

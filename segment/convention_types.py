@@ -67,6 +67,13 @@ def convention_type_of(text: str) -> tuple[Pattern, re.Match[str]] | None:
 TITLE_CHARS = 140  # a title line; a longer one is running text
 
 
+def type_named(text: str) -> str:
+    """The name of the type `text` names first ("Approbation de la Convention Territoriale Globale"
+    gives "CTG"), "" when it names none."""
+    found = convention_type_of(text)
+    return found[0].name if found else ""
+
+
 def titled_type(text: str) -> Pattern | None:
     """The type a heading line opens with ("Contrat Local de Santé 2025/2028", "CONVENTION", "Avenant n° 2 à
     la CTG"); running text is no title: a lower-case start ("convention, et autorise …"), a full stop

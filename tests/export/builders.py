@@ -13,6 +13,7 @@ from datetime import date
 from ctg.core.model import Article, Deliberation, Document, Line, Party, Person, SignatureBlock, Span, Stamp
 from ctg.resolve.document import resolve_document, resolve_stamp
 from ctg.resolve.reference import load_reference
+from ctg.segment.convention_types import type_named
 from ctg.segment.votes import read_votes
 
 FILE = "conventions/ctg-vba-2026.pdf"
@@ -142,6 +143,7 @@ def deliberation(
         abstention=abstention,
         unanimite=contre == 0 and abstention == 0,
         en_exercice=read_votes([line.text for line in lines]).en_exercice,
+        approves=type_named(objet),
     )
     doc = Document(
         doc_id=doc_id,
