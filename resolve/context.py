@@ -16,7 +16,7 @@ from ctg.resolve.communes import PlaceContext, match_epci, resolve_siren
 from ctg.resolve.epci import NATURE_FORMS
 from ctg.resolve.names import tokens
 from ctg.resolve.reference import Reference, load_reference
-from ctg.segment.stamps import ACTES_ID
+from ctg.segment.stamps import find_actes_ids
 
 # Phrases followed by a département name, on folded words. Example before each.
 CONNECTOR = r"(?:de la |de l |des |du |de |d )"
@@ -56,9 +56,9 @@ def cue_departements(text: str, ref: Reference) -> set[str]:
 
 def actes_departements(text: str, ref: Reference) -> set[str]:
     found: set[str] = set()
-    for match in ACTES_ID.finditer(text):  # segment's reading of the id, OCR's "O" for "0" tolerated
-        found.add(actes_departement(match["dep"].replace("O", "0")))
-        owner = resolve_siren(match["siren"].replace("O", "0"), ref)
+    for parts in find_actes_ids(text):
+        found.add(actes_departement(str(parts["departement"])))
+        owner = resolve_siren(str(parts["siren"]), ref)
         if owner.departement:
             found.add(owner.departement)
     return found

@@ -142,9 +142,6 @@ COLLECTIVITE_PATTERNS: tuple[Pattern, ...] = (
     ),
 )
 
-# Patterns whose name is a place's own, written with a capital ("de Guérande", not "de juin").
-PROPER_NAMES = frozenset({"council_place"})
-
 SEANCE_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "seance",
@@ -500,7 +497,9 @@ def _collectivite(lines: list[Line]) -> str:
             if not match or len(key) != len(line.text):
                 continue
             name = re.sub(r"\s+", " ", line.text[match.start("name") : match.end("name")]).strip()
-            if pattern.name not in PROPER_NAMES or name[:1].isupper():
+            if any(
+                word[:1].isupper() for word in name.split()
+            ):  # a place's name: "de Guérande", not "de juin"
                 return name
     return ""
 

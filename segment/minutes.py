@@ -507,7 +507,7 @@ def _closed_headings(lines: list[Line], headings: list[list[int]], statements: i
     """The headings that `statements` votes printed in a row close: the first ones (a heading-like line
     inside an item's text comes after its heading); but where headings are ranked ("I.", "II."), the
     last ranked ones, an earlier ranked heading being a point with no vote (a secretary designated)."""
-    ranked = [heading for heading in headings if RANK.match(lines[heading[0]].text)]
+    ranked = [heading for heading in headings if _ranked(lines[heading[0]].text)]
     return ranked[-statements:] if ranked else headings[:statements]
 
 

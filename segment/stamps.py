@@ -264,10 +264,17 @@ def _joins(lines: list[Line], block: list[_Hit], hit: _Hit) -> bool:
 
 
 def parse_actes_id(text: str) -> dict[str, str | date | None] | None:
-    """Parts of an ACTES identifier found in `text`: département, SIREN, act date, number, nature."""
+    """Parts of the first ACTES identifier found in `text`: département, SIREN, act date, number, nature."""
     match = ACTES_ID.search(text)
-    if not match:
-        return None
+    return _actes_parts(match) if match else None
+
+
+def find_actes_ids(text: str) -> list[dict[str, str | date | None]]:
+    """Parts of every ACTES identifier in `text`, in order."""
+    return [_actes_parts(match) for match in ACTES_ID.finditer(text)]
+
+
+def _actes_parts(match: re.Match[str]) -> dict[str, str | date | None]:
     digits = {name: match.group(name).replace("O", "0") for name in ("dep", "siren", "date")}
     raw_date = digits["date"]
     try:
