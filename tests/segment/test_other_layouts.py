@@ -17,6 +17,7 @@ from ctg.normalize import normalize_file
 from ctg.segment import segment_file
 from ctg.segment.stamps import find_stamps
 from ctg.segment.votes import read_votes, vote_statement
+from tests.segment.fixtures import lines
 
 FOLDER = Path(__file__).parent / "other_layouts"
 
@@ -155,7 +156,7 @@ def test_lines_that_close_an_item_of_minutes(text: str) -> None:
 
 
 def _stamp_lines(*texts: str) -> list[Line]:
-    return [Line(text=text, page=1, number=n, raw=text, role="body") for n, text in enumerate(texts, start=1)]
+    return lines("\n".join(texts))
 
 
 def test_stamp_wordings_of_other_transmission_tools() -> None:
