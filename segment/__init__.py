@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 
 from ctg.core.model import Document, Line, SourceFile, Span
-from ctg.segment.annexes import annex_body_headings, annex_heading
+from ctg.segment.annexes import HEADING_LINES, annex_body_headings, annex_heading
 from ctg.segment.convention_types import convention_type, type_named
 from ctg.segment.conventions import parse_convention
 from ctg.segment.deliberations import looks_like_deliberation, parse_deliberation
@@ -124,7 +124,7 @@ def _annex_bodies(file: str, lines: list[Line]) -> dict[str, tuple[str, Span]]:
     """Number -> (title, span of the heading) of every annex body in the file."""
     bodies: dict[str, tuple[str, Span]] = {}
     for i in sorted(annex_body_headings(lines, toc_lines(lines))):
-        heading = annex_heading(lines[i : i + 2])
+        heading = annex_heading(lines[i : i + 1 + HEADING_LINES])
         if heading:
             bodies.setdefault(heading[0], (heading[1], Span.of_lines(file, [lines[i]])))
     return bodies

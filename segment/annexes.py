@@ -7,7 +7,14 @@ import re
 from ctg.core.model import Annex, Line, Span
 from ctg.normalize.page_furniture import page_number_shape
 from ctg.segment.contents import wrapped_toc_entries
-from ctg.segment.patterns import ANNEX_HEADING, ANNEX_LIST_HEADING, ANNEX_LIST_ITEM, TOC_LINE
+from ctg.segment.patterns import (
+    ANNEX_HEADING,
+    ANNEX_LIST_HEADING,
+    ANNEX_LIST_ITEM,
+    HEADING_GOES_ON,
+    HEADING_RUNS_ON,
+    TOC_LINE,
+)
 from ctg.segment.text import clean
 
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5", "VI": "6", "VII": "7", "VIII": "8"}
@@ -90,16 +97,38 @@ def annex_body_headings(lines: list[Line], toc: set[int]) -> set[int]:
     return bodies
 
 
+HEADING_LINES = 3  # an annex title wraps over at most this many lines
+
+
 def annex_heading(lines: list[Line]) -> tuple[str, str] | None:
-    """(number, title) of an annex document from its heading; an empty title is taken from the next line."""
+    """(number, title) of an annex document from its heading; an empty title is taken from the next
+    line, and a title broken on an open word goes on over the next lines."""
     for i, line in enumerate(lines[:12]):
         match = ANNEX_HEADING.regex.match(line.text.strip())
         if match:
             title = clean(match.group("title") or "")
-            if not title and i + 1 < len(lines):
-                title = clean(lines[i + 1].text)
-            return _number(match.group("number")), title
+            after = [
+                clean(other.text) for other in lines[i + 1 : i + 1 + HEADING_LINES] if other.text.strip()
+            ]
+            if not title and after:
+                title, after = after[0], after[1:]
+            return _number(match.group("number")), _run_on(title, after)
     return None
+
+
+def _run_on(title: str, after: list[str]) -> str:
+    """The title with the lines it runs on over: same case, opened or left open by a small word."""
+    for text in after:
+        same_case = text.isupper() == title.isupper()
+        open_ = HEADING_RUNS_ON.regex.search(title) or HEADING_GOES_ON.regex.match(text)
+        if (
+            not (title and same_case and open_)
+            or ANNEX_HEADING.regex.match(text)
+            or TOC_LINE.regex.search(text)
+        ):
+            break
+        title = f"{title} {text}"
+    return title
 
 
 def merge_annexes(announced: list[Annex], bodies: dict[str, tuple[str, Span]]) -> list[Annex]:

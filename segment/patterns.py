@@ -227,6 +227,18 @@ ANNEX_HEADING = _p(
     r"^\s*AN{1,2}E?X{1,2}E(?:\s+(?P<number>\d{1,2}|[IVX]{1,4})\b\s*(?:[:\-–—.]|(?=\s*$))|\s*:)\s*(?P<title>.*?)\s*$",
     "ANNEXE 2 – LISTE DES ÉQUIPEMENTS ET SERVICES SOUTENUS",
 )
+# A heading that ends on a word no phrase ends on runs on over its next line, as OCR or a narrow
+# column broke it ("… MOYENS MOBILISES PAR CHAQUE" / "SIGNATAIRE DANS LE CADRE …").
+HEADING_RUNS_ON = _p(
+    "heading_runs_on",
+    r"(?:\b(?:du|de|des|la|le|les|au|aux|et|ou|en|par|pour|sur|dans|avec|chaque|leur|leurs)|\b[dl]['’])\s*$",
+    "ANNEXE 3 - PLAN D’ACTIONS 2026 -2030 - MOYENS MOBILISES PAR CHAQUE",
+)
+# A line opened by a conjunction or a preposition goes on the heading above it ("ET SUIVI DE LA CTG"
+# under "ANNEXE 4 - MODALITES DE PILOTAGE STRATEGIQUE ET OPERATIONNEL").
+HEADING_GOES_ON = _p(
+    "heading_goes_on", r"^\s*(?:et|ou|de|du|des|pour|dans|par|avec|en)\s", "ET SUIVI DE LA CTG"
+)
 # A page number alone on its line, where extraction put it: under a cover's title, after a contents entry.
 PAGE_NUMBER = _p("page_number", r"^\s*\d{1,3}\s*$", "26")
 ANNEX_LIST_HEADING = _p("annex_list_heading", r"^\s*(Liste\s+des\s+)?Annexes\s*:?\s*$", "Annexes")

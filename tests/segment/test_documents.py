@@ -190,3 +190,21 @@ def test_annex_bodies_after_a_convention_are_documents_and_mentions_of_annexes_a
     opened = {s.lines[0].number for s in segments[1:]}
     assert opened < mentions
     assert annex_heading(segments[1].lines) == ("1", "DIAGNOSTIC PARTAGE")
+
+
+def test_an_annex_title_broken_on_an_open_word_goes_on_over_its_next_lines() -> None:
+    segments = split_documents(seed_lines("004", keep_blank=False))
+    titles = {annex_heading(s.lines) for s in segments if s.kind == "annex"}
+    # OCR broke both headings in two, a blank line between: "… PAR CHAQUE" / "SIGNATAIRE …", "ET SUIVI …"
+    assert (
+        "3",
+        "PLAN D'ACTIONS 2026 -2030 - MOYENS MOBILISES PAR CHAQUE SIGNATAIRE DANS LE CADRE DES OBJECTIFS PARTAGES",
+    ) in titles
+    assert ("4", "MODALITES DE PILOTAGE STRATEGIQUE ET OPERATIONNEL ET SUIVI DE LA CTG") in titles
+    # A closed title does not take the body under it.
+    assert ("1", "DIAGNOSTIC PARTAGE") in titles
+
+
+def test_an_annex_title_takes_no_line_of_another_case_or_another_heading() -> None:
+    heading = lines("ANNEXE 2 - LISTE DES ACTIONS PAR\nCommune de Gardanne\nANNEXE 3 - TABLEAU DE")
+    assert annex_heading(heading) == ("2", "LISTE DES ACTIONS PAR")
