@@ -112,9 +112,12 @@ STAMP_FIELDS: tuple[StampField, ...] = (
 )
 
 # The ACTES identifier DDD-SIREN-YYYYMMDD-NUMBER-NN; "O" read for "0" is tolerated in digit groups.
+# The act's own number holds no space (letters, digits, "_"): a single space inside it is an
+# underscore OCR lost ("DEL 2025 21" for "DEL_2025_21"), and is read back as one.
 ACTES_ID = re.compile(
     r"(?P<dep>[\dO]{2}[\dOAB])\s?-\s?(?P<siren>[\dO]{9})\s?-\s?(?P<date>[\dO]{8})\s?-\s?"
-    r"(?P<number>[A-Za-z0-9_]+?)\s?-\s?(?P<nature>DE|AR|AI|CC|BF|AU)\b"
+    r"(?P<number>\w(?:\w| (?=\w))*?)\s?-\s?(?P<nature>DE|AR|AI|CC|BF|AU)\b",
+    re.ASCII,
 )
 ACTES_ID_EXAMPLE = "ID : 013-211300413-20251208-DEL_2025_123-DE"
 
@@ -281,13 +284,14 @@ def _actes_parts(match: re.Match[str]) -> dict[str, str | date | None]:
         act_date: date | None = date(int(raw_date[:4]), int(raw_date[4:6]), int(raw_date[6:]))
     except ValueError:
         act_date = None
-    actes_id = f"{digits['dep']}-{digits['siren']}-{raw_date}-{match.group('number')}-{match.group('nature')}"
+    number = match.group("number").replace(" ", "_")
+    actes_id = f"{digits['dep']}-{digits['siren']}-{raw_date}-{number}-{match.group('nature')}"
     return {
         "actes_id": actes_id,
         "departement": digits["dep"],
         "siren": digits["siren"],
         "act_date": act_date,
-        "act_number": match.group("number"),
+        "act_number": number,
         "nature": match.group("nature"),
     }
 

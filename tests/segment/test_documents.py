@@ -198,7 +198,8 @@ def test_an_annex_title_broken_on_an_open_word_goes_on_over_its_next_lines() -> 
     # OCR broke both headings in two, a blank line between: "… PAR CHAQUE" / "SIGNATAIRE …", "ET SUIVI …"
     assert (
         "3",
-        "PLAN D'ACTIONS 2026 -2030 - MOYENS MOBILISES PAR CHAQUE SIGNATAIRE DANS LE CADRE DES OBJECTIFS PARTAGES",
+        "PLAN D'ACTIONS 2026 -2030 - MOYENS MOBILISES PAR CHAQUE"
+        " SIGNATAIRE DANS LE CADRE DES OBJECTIFS PARTAGES",
     ) in titles
     assert ("4", "MODALITES DE PILOTAGE STRATEGIQUE ET OPERATIONNEL ET SUIVI DE LA CTG") in titles
     # A closed title does not take the body under it.

@@ -180,6 +180,18 @@ def test_parse_actes_id() -> None:
     assert parse_actes_id("no identifier here") is None
 
 
+def test_an_underscore_ocr_read_as_a_space_is_read_back_in_the_act_number() -> None:
+    parts = parse_actes_id("ID : 02A-212000046-20251016-DEL 2025 21-DE")
+    assert parts is not None
+    assert (parts["act_number"], parts["actes_id"]) == (
+        "DEL_2025_21",
+        "02A-212000046-20251016-DEL_2025_21-DE",
+    )
+    # Two spaces, or a space before the dash, are no part of the number.
+    assert parse_actes_id("ID : 02A-212000046-20251016-DEL  21-DE") is None
+    assert parse_actes_id("013-211300413-20251208-DEL_2025_123 -DE")["act_number"] == "DEL_2025_123"  # type: ignore[index]
+
+
 @pytest.mark.parametrize("field", STAMP_FIELDS, ids=lambda field: f"{field.name}:{field.example[:30]}")
 def test_every_stamp_field_matches_its_example(field) -> None:
     assert field.regex.search(fold(field.example))
