@@ -27,6 +27,7 @@ CONFUSIONS: tuple[tuple[str, str, float, str], ...] = (
     ("1", "l", 0.3, "1égere → légère, 1a → la"),
     ("I", "l", 0.4, "Iégislation → législation"),
     ("|", "l", 0.4, "|a → la"),
+    ("[", "l", 0.4, "[a séance → la séance"),
     ("1I", "l", 0.3, "1Iautonomie → lautonomie"),
     # circumflex vowels
     ("ii", "û", 0.4, "diiment → dûment"),

@@ -30,7 +30,7 @@ from ctg.normalize.ocr_confusions import (
 )
 
 # A word as OCR leaves it: letters, digits and the signs OCR puts in place of letters.
-TOKEN_RE = re.compile(r"[\w¢€©®|\ufffd]+(?:['-][\w¢€©®|\ufffd]+)*")
+TOKEN_RE = re.compile(r"[\w¢€©®|\ufffd]+(?:['-][\w¢€©®|\ufffd]+)*|\[(?=[a-zà-ÿ])\w+")
 LETTERS_RE = re.compile(r"[^\W\d_]+")
 # Spans of a line never touched: (name, pattern, example).
 PROTECTED_SPANS: tuple[tuple[str, re.Pattern[str], str], ...] = (

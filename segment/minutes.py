@@ -95,7 +95,7 @@ NOT_HEADING = re.compile(
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
     r"|questions?\s+diverses|fin\s+de|la\s+seance|total\b|section|excedent|deficit|resultat"
     r"|conformement|suite\s+a|afin|dans\s+le\s+cadre|lors\s+d|\w{5,8}\s+de\s+membres"
-    r"|ouverture\s+de\s+\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
+    r"|ouvert\w*\s+de\s+\W?\w+\s+seance|appel\b|quorum|d'autoriser|de\s+valider|d'approuver|duree|taux\b)"
 )
 VISA = re.compile(r"^\W*(?:vu|considerant|attendu)\b")  # "VU le code général …" opens an act's text
 # A figure of a table row: an amount, a rate, a decimal number.

@@ -58,6 +58,8 @@ FIXTURES = [
     ("le soutiendans le parcours desenfants", "le soutien dans le parcours des enfants"),
     ("la déhberation, les entants et leur pertonnance", "la délibération, les enfants et leur performance"),
     ("figurant en-annexe, dans-une logique", "figurant en annexe, dans une logique"),
+    # a 1-bit scan of a compte rendu: a bracket for the l of "la"
+    ("Ouverture de [a séance", "Ouverture de la séance"),
 ]
 
 
@@ -81,6 +83,7 @@ def test_seed_004_damage_is_repaired(damaged: str, expected: str) -> None:
         "crèches, relais, etc. (ex : QPV, ZRR) ou sur l'ensemble du territoire",
         "la commune de Saint-Etienne-du-Gres",
         "Animateur-trice, compète.nce.s",
+        "le montant [NOM] et la référence [article 3]",
     ],
 )
 def test_numbers_codes_addresses_names_untouched(text: str) -> None:
