@@ -125,11 +125,20 @@ SENTENCE = re.compile(
     r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
     r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
     r"|\bdonne\s+(?:procuration|pouvoir)\b"  # "Catherine MARTEL donne procuration à …"
+    r"|\bqu'(?:il|elle|on)s?\b"  # a clause's subject: "… fait apparaître qu'ils concordent"
 )
 # The genre title of the minutes, cut before its date ("Compte rendu / conseil municipal du") or
 # with it ("CONSEIL MUNICIPAL / DU 9 JUILLET 2013").
 GENRE_TITLE_CUT = re.compile(
     r"\b(?:conseil\s+\w+|\w+\s+municipal|seance)\s+du\s*$|^\W*conseil\s+\w+(?:\s+du\s+\d.*)?$"
+)
+# A heading run in with its paragraph, printed bold or underlined and glued to the sentence after it:
+# a lower-case letter then, with no space, the capital of a sentence's first word (OCR keeps the glue).
+RUN_IN = _p(
+    "run_in_heading",
+    r"(?<=[a-zà-ÿ]{3})(?=(?:La|Le|Les|L['’]|Il|Elle|Ils|Un|Une|Ce|Cette|Ces|Monsieur|Madame|Vu|Considérant"
+    r"|Suite|Afin|Dans|Par|Pour|Lors)\b)",
+    "Réalisation d'un parc photovoltaïqueLa commune de Flaux envisage de réaliser un",
 )
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
 MARGIN_LABEL = re.compile(r"^(?:Note\s+de\s+synth[eè]se|Proc[eè]s[\s-]verbal|Compte\s+rendu)\s+(?=[A-Z0-9])")
@@ -148,7 +157,9 @@ INLINE_BULLET = re.compile(r"\s[+•]\s")
 # A stamp's words on the line after a heading cut short: the stamp hides the heading's end.
 STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b|\baf+ich")
 CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
-ENDS_OPEN = re.compile(r"(?:[.;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+# A sentence's end, or a word no heading ends on; a full stop after a space is a speck OCR read
+# ("CCPU - marché nocturne 2022 ."), where ";", ":", "?" and "!" take a space in French.
+ENDS_OPEN = re.compile(r"(?:(?<!\s)\.|[;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
 OPEN_END = re.compile(r"[,;(\-–]\s*$")  # a line that runs on into the next
 OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
@@ -444,11 +455,18 @@ def _numbered_at(lines: list[Line], index: int) -> tuple[str, str] | None:
     return None
 
 
+def _run_in_cut(heading: str) -> str:
+    """The heading without the paragraph it runs in with."""
+    glued = RUN_IN.regex.search(heading)
+    return heading[: glued.start()] if glued else heading
+
+
 def _joined(lines: list[Line], indexes: list[int]) -> str:
     text = re.sub(r"\s+", " ", " ".join(_body_text(lines[i]) for i in indexes))
-    return RANK.sub("", text, count=1).strip(" :;,-–")
+    return SPECK_STOP.sub("", RANK.sub("", text, count=1)).strip(" :;,-–")
 
 
+SPECK_STOP = re.compile(r"\s+\.\s*$")  # a full stop after a space: a speck OCR read (see ENDS_OPEN)
 # The rank of an entry of the ordre du jour before its heading: "II. ", "3) ", "a - ".
 RANK = re.compile(r"^\s*(?:[IVXL]{1,5}|\d{1,2}|[a-z])\s*[.)°–-]\s+")
 
@@ -586,7 +604,11 @@ def split_items(lines: list[Line]) -> list[Item]:
             ):
                 if kind == "noted":  # a report taken note of is an item only when numbered
                     continue
-                objet = _proposal_objet(_joined(lines, heading)) if proposal else _joined(lines, heading)
+                objet = (
+                    _proposal_objet(_joined(lines, heading))
+                    if proposal
+                    else _run_in_cut(_joined(lines, heading))
+                )
                 openers[heading[0]] = Item(
                     heading=heading, end=index, objet=objet, statements=[kind], votes_at=[index]
                 )

@@ -608,6 +608,37 @@ def test_a_vote_closes_the_last_ranked_heading_above_it() -> None:
     ]
 
 
+# OCR text of a scanned procès-verbal: one heading run in with its paragraph, one with a speck read
+# as a full stop after it.
+RUN_IN_PV = """
+PROCES VERBAL DU CONSEIL MUNICIPAL DU 31 MARS 2023
+L'an deux mille vingt-trois, le trente et un mars, le Conseil Municipal s'est réuni.
+
+CCPU - marché nocturne 2022 .
+Monsieur le Maire expose aux membres du conseil municipal la candidature de la commune.
+Vote : à l'unanimité
+
+Réalisation d'un parc photovoltaïqueLa commune de Flaux envisage de réaliser un
+parc photovoltaïque au sol.
+Vote : à l'unanimité
+
+M 49 - approbation du compte de gestion
+
+La présentation du compte de gestion M49 pour l'année 2022 fait apparaître qu'ils
+concordance :
+Vote : à l'unanimité
+"""
+
+
+def test_run_in_headings_specks_and_clauses_under_headings() -> None:
+    (document,) = _documents(RUN_IN_PV)
+    assert [d.objet for d in document.deliberations] == [
+        "CCPU - marché nocturne 2022",
+        "Réalisation d'un parc photovoltaïque",
+        "M 49 - approbation du compte de gestion",  # the sentence under it is no heading
+    ]
+
+
 # --- items of the real scanned minutes, on their reference OCR text ---------------------------
 
 REAL_OCR = Path(__file__).resolve().parent / "real_ocr"
