@@ -16,7 +16,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from ctg.core.text import strip_accents
+from ctg.core.text import fold
 
 # Month names in folded form (lower case, no accents), each with an example of use.
 MONTHS: tuple[tuple[str, int, str], ...] = (
@@ -138,11 +138,6 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "le vingt-neuf juillet deux mil vingt-deux",
     ),
 )
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: the form every vocabulary here is written in."""
-    return strip_accents(text.lower())
 
 
 def parse_month(token: str) -> int | None:

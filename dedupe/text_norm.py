@@ -9,10 +9,10 @@ folding is lossy on purpose (it is never shown to anyone, only hashed).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from ctg.core.patterns import Rewrite
+from ctg.core.text import fold as fold_text
 
 # Converter markup seen in the seeds; it moves between copies of the same text.
 MARKUP: tuple[Rewrite, ...] = (
@@ -22,14 +22,11 @@ MARKUP: tuple[Rewrite, ...] = (
     Rewrite(r"\\([-_*#.()\[\]])", r"\1", r"n\-1 -> n-1"),
 )
 
-# Letters with no accent to drop, mapped before accents are removed.
-LETTERS: tuple[Rewrite, ...] = (
-    Rewrite("¢", "e", "autoris¢ -> autorise (OCR reading of é)"),
-    Rewrite("œ", "oe", "cœur -> coeur"),
-    Rewrite("æ", "ae", "curriculum vitæ -> vitae"),
-    Rewrite("’", "'", "l’Etat -> l'Etat (kept as a word boundary once non-ASCII is dropped)"),
-    Rewrite("€", "e", "socio-€conomiques -> socio-economiques (OCR reading of é)"),
-    Rewrite("©", "e", "activit© -> activite (OCR reading of é)"),
+# Signs OCR reads for é, read as e before the fold (which drops what is not ASCII).
+OCR_LETTERS: tuple[Rewrite, ...] = (
+    Rewrite("¢", "e", "autoris¢ -> autorise"),
+    Rewrite("€", "e", "socio-€conomiques -> socio-economiques"),
+    Rewrite("©", "e", "activit© -> activite"),
 )
 # A word broken at a line end by one extractor and not by another, or a compound written with a
 # hyphen: the hyphen (and the line break after it) goes, so both give one word. Runs on the
@@ -115,13 +112,11 @@ def strip_markup(text: str) -> str:
 
 
 def fold_accents(text: str) -> str:
-    """Lower-case and drop diacritics: 'Dûment Été' -> 'dument ete'."""
-    lowered = text.lower()
-    for letter in LETTERS:
-        lowered = lowered.replace(letter.seen, letter.replacement)
-    # Dropping what is not ASCII after decomposition removes the accents in C, ten times
-    # faster than testing each character; the few other non-ASCII signs only separate words.
-    return unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    """core.text's fold, ASCII only, after OCR's readings of é: 'Dûment l’Été, activit©' ->
+    "dument l'ete, activite". The signs left outside ASCII ("°", "«") only separate words."""
+    for letter in OCR_LETTERS:  # before the fold, which would drop them
+        text = text.replace(letter.seen, letter.replacement)
+    return fold_text(text, ascii_only=True)
 
 
 def fold(text: str, *, stripped: bool = False) -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 from num2words import num2words
 from rapidfuzz import fuzz
 
-from ctg.core.text import fold
+from ctg.core.text import fold_words
 from ctg.segment.votes import WORD_COUNTS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -122,15 +122,15 @@ def count_printed(number: int, text: str) -> bool:
     of the OCR readings of a count that segment/votes.py knows ("il" for 11, "O" for 0)."""
     if re.search(rf"(?<![\d/.,]){number}(?![\d/]|[.,]\d)", text):
         return True
-    folded = fold(text)
-    words = fold(num2words(number, lang="fr")).replace("-", " ")
+    folded = fold_words(text)
+    words = fold_words(num2words(number, lang="fr")).replace("-", " ")
     if words in folded.replace("-", " ") or (number == 1 and re.search(r"\bune?\b", folded)):
         return True
     return any(re.search(rf"(?<!\w){read}(?!\w)", folded) for read in OCR_SPELLINGS.get(number, ()))
 
 
 def _name_written(name: str, text: str) -> bool:
-    return fuzz.partial_ratio(fold(name), fold(text)) >= 85
+    return fuzz.partial_ratio(fold_words(name), fold_words(text)) >= 85
 
 
 def _span_of(row: dict[str, str], texts: dict[str, FileText]) -> str | None:
@@ -191,7 +191,7 @@ def _deliberation_claims(row: dict[str, str]) -> list[tuple[str, object, object]
 
 
 def _squashed(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", fold(text))
+    return re.sub(r"[^0-9a-z]", "", fold_words(text))
 
 
 # --- parties and signature blocks ---------------------------------------------------------
@@ -231,7 +231,7 @@ class Tally:
 
 
 def _similar(a: str | None, b: str | None, at_least: int = 85) -> bool:
-    a, b = fold(a or ""), fold(b or "")
+    a, b = fold_words(a or ""), fold_words(b or "")
     return (not a and not b) or (bool(a and b) and fuzz.token_set_ratio(a, b) >= at_least)
 
 
@@ -250,10 +250,10 @@ def _pairs(gold: list[dict], pred: list[dict], score) -> Iterator[tuple[int, int
 
 
 def _party_score(gold: dict, pred: dict) -> float | None:
-    name = fold(gold.get("name") or "")
+    name = fold_words(gold.get("name") or "")
     score = max(
-        fuzz.token_set_ratio(name, fold(pred.get("name", ""))),
-        fuzz.partial_ratio(name, fold(pred.get("as_written", ""))) if len(name) > 8 else 0,
+        fuzz.token_set_ratio(name, fold_words(pred.get("name", ""))),
+        fuzz.partial_ratio(name, fold_words(pred.get("as_written", ""))) if len(name) > 8 else 0,
     )
     return score if score >= 80 else None
 
@@ -274,11 +274,11 @@ def _signature_score(gold: dict, pred: dict) -> float | None:
     if gap > 1:
         return None
     if gold.get("signers"):
-        signer = fold(gold["signers"])
-        score = max(fuzz.token_set_ratio(signer, fold(s)) for s in pred.get("signers", "").split("; "))
-        score = max(score, fuzz.partial_ratio(signer, fold(pred.get("as_written", ""))))
+        signer = fold_words(gold["signers"])
+        score = max(fuzz.token_set_ratio(signer, fold_words(s)) for s in pred.get("signers", "").split("; "))
+        score = max(score, fuzz.partial_ratio(signer, fold_words(pred.get("as_written", ""))))
     elif gold.get("as_written"):
-        score = fuzz.token_set_ratio(fold(gold["as_written"]), fold(pred.get("as_written", "")))
+        score = fuzz.token_set_ratio(fold_words(gold["as_written"]), fold_words(pred.get("as_written", "")))
     else:  # a handwritten signature with nothing printed: any block on its page
         score = 80.0
     return score - 5 * gap if score >= 80 else None

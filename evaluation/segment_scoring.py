@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 
 from ctg.core.model import Document
 from ctg.core.score import Score
-from ctg.segment.text import fold
+from ctg.segment.text import fold_words
 
 TABLES = ("documents", "parties", "visas", "articles", "signatures", "annexes", "equipments", "actions")
 DESIGNATORS = re.compile(
@@ -52,11 +52,11 @@ def _match(
 
 
 def _name(text: str) -> str:
-    return DESIGNATORS.sub("", fold(text))
+    return DESIGNATORS.sub("", fold_words(text))
 
 
 def _similar(a: str, b: str, threshold: int = 85) -> bool:
-    return fuzz.ratio(fold(a), fold(b)) >= threshold
+    return fuzz.ratio(fold_words(a), fold_words(b)) >= threshold
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -84,7 +84,7 @@ def same_document(doc: Document, truth: dict[str, Any]) -> bool:
 
 def same_party(party: Any, truth: dict[str, Any]) -> bool:
     rep_ok = (not party.representative and not truth.get("representative")) or fuzz.token_set_ratio(
-        fold(party.representative), fold(truth.get("representative") or "")
+        fold_words(party.representative), fold_words(truth.get("representative") or "")
     ) >= 85
     return (
         party.party_type == truth["party_type"]
@@ -95,7 +95,7 @@ def same_party(party: Any, truth: dict[str, Any]) -> bool:
 
 def same_visa(visa: str, truth: Any) -> bool:
     """The first 80 characters agree (folded, ratio ≥ 85): wrapping and end punctuation vary."""
-    return fuzz.ratio(fold(visa)[:80], fold(str(truth))[:80]) >= 85
+    return fuzz.ratio(fold_words(visa)[:80], fold_words(str(truth))[:80]) >= 85
 
 
 def same_article(article: Any, truth: dict[str, Any]) -> bool:
@@ -107,7 +107,7 @@ def _signer_keys(names: Iterable[str]) -> set[str]:
     for name in names:
         words = [w for w in re.findall(r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+", name) if len(w) > 1]
         if name.strip():
-            keys.add(fold(" ".join(words) or name))
+            keys.add(fold_words(" ".join(words) or name))
     return keys
 
 
@@ -130,7 +130,7 @@ def same_annex(annex: Any, truth: dict[str, Any]) -> bool:
 
 
 def same_equipment(equipment: Any, truth: dict[str, Any]) -> bool:
-    return fold(equipment.structure_type) == fold(truth["structure_type"]) and _similar(
+    return fold_words(equipment.structure_type) == fold_words(truth["structure_type"]) and _similar(
         equipment.name, truth["name"]
     )
 
@@ -138,7 +138,7 @@ def same_equipment(equipment: Any, truth: dict[str, Any]) -> bool:
 def same_action(action: Any, truth: dict[str, Any]) -> bool:
     return (
         action.number == str(truth["number"])
-        and fuzz.token_set_ratio(fold(action.title), fold(truth["title"])) >= 85
+        and fuzz.token_set_ratio(fold_words(action.title), fold_words(truth["title"])) >= 85
     )
 
 
@@ -180,7 +180,7 @@ def _field_value(source: Any, field: str) -> str:
         start, end = get("period_start"), get("period_end")
         return f"{start}-{end}" if start or end else ""
     value = get(field)
-    return "" if value is None else fold(str(value))
+    return "" if value is None else fold_words(str(value))
 
 
 def score_document_fields(documents: list[Document], truth: dict[str, Any]) -> Score:

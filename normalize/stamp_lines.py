@@ -9,7 +9,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
-from ctg.core.text import strip_accents
+from ctg.core.text import fold
 from ctg.normalize.unicode_clean import char_replacer
 
 # (label as it starts a stamp line, needs a date after it, example). Compared accent-less,
@@ -42,9 +42,7 @@ LOGO_LINE = re.compile(r"^\s*S\s*[²2]?\s*L\s*O\s*W\s*$", re.I)
 
 def _skeleton(text: str) -> str:
     """Lower-case, accent-less, OCR-folded, single-spaced form of a label."""
-    folded = _FOLD(text.casefold())
-    stripped = strip_accents(folded)
-    return " ".join(stripped.split())
+    return " ".join(_FOLD(fold(text)).split())
 
 
 def _matches_label(text: str) -> bool:

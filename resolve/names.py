@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 
-from ctg.core.text import strip_accents
-
-# Typographic and OCR variants of the apostrophe, e.g. "d’Aiglun", "l`Escale".
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+from ctg.core.text import APOSTROPHES
+from ctg.core.text import fold as fold_text
 
 # OCR reads the elided article L' as I' or 1' ("I’Escale" for "L'Escale", "1'Escale");
 # no French commune name starts with I' or 1', so the repair is safe at a word start.
-OCR_ELISION = re.compile(r"(?<![\w'])[I1|]'(?=[A-Za-zÀ-ÿ])")
+# Any apostrophe of core.text's table counts, as the repair runs before the fold unifies them.
+_QUOTES = "'" + "".join(seen for seen, _ in APOSTROPHES)
+OCR_ELISION = re.compile(rf"(?<![\w{_QUOTES}])[I1|][{_QUOTES}](?=[A-Za-zÀ-ÿŒœ])")
 
 # Abbreviations written in place of a token, e.g. "St Rémy" -> "saint remy".
 ABBREVIATIONS: dict[str, str] = {
@@ -39,9 +38,8 @@ CONNECTORS = frozenset({"de", "d", "des", "du"})
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents or ligatures, apostrophes unified, OCR L' repaired."""
-    text = OCR_ELISION.sub("l'", text.translate(APOSTROPHES).translate(LIGATURES))
-    return strip_accents(text).lower()
+    """core.text's fold after repairing the OCR reading of an elided L': "I’Escale" → "l'escale"."""
+    return fold_text(OCR_ELISION.sub("l'", text))
 
 
 def tokens(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ctg.core.model import Article, Line, Span
 from ctg.segment.patterns import ARTICLE_HEADING, ARTICLE_HEADING_NOSEP, TOC_LINE
-from ctg.segment.text import clean, fold
+from ctg.segment.text import clean, fold_words
 
 MAX_HEADING_CHARS = 160
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
@@ -73,7 +73,7 @@ def parse_articles(
     """Articles with their span (heading to the line before the next heading) and body size; a title
     wrapped onto the next line is read whole where the contents (`announced`) give it whole."""
     skip = skip or set()
-    contents = {entry.number: fold(entry.title) for entry in announced or []}
+    contents = {entry.number: fold_words(entry.title) for entry in announced or []}
     found: list[tuple[int, Heading]] = []
     for i, line in enumerate(lines):
         heading = None if i in skip else match_heading(line.text)
@@ -95,7 +95,9 @@ def parse_articles(
                 if upper_head != clean(following) and upper_head.isupper():
                     title, body_start = f"{title} {upper_head}", body_start + 1  # the body goes on there
                     break
-                listed = contents.get(heading.number, "").startswith(fold(f"{title} {clean(following)}"))
+                listed = contents.get(heading.number, "").startswith(
+                    fold_words(f"{title} {clean(following)}")
+                )
                 if not (
                     listed or _continues_title(title, following) or _wrapped_title(heading_text, following)
                 ):
@@ -199,6 +201,6 @@ def check_articles(articles: list[Article], announced: list[Heading]) -> list[st
     for entry in announced:
         if entry.number not in found:
             problems.append(f"article {entry.number} listed in SOMMAIRE but not found")
-        elif fuzz.token_set_ratio(fold(entry.title), fold(found[entry.number])) < 80:
+        elif fuzz.token_set_ratio(fold_words(entry.title), fold_words(found[entry.number])) < 80:
             problems.append(f"article {entry.number} title differs from SOMMAIRE: {entry.title!r}")
     return problems

@@ -42,7 +42,7 @@ from ctg.segment.patterns import (
     SIGNED_FIELD,
     UPPER_NAME,
 )
-from ctg.segment.text import clean, fold, parse_person, person_by_model
+from ctg.segment.text import clean, fold_words, parse_person, person_by_model
 
 
 @dataclass(slots=True)
@@ -88,10 +88,10 @@ def _name_starts(text: str) -> list[tuple[int, int]]:
         if any(a <= start < b or a < end <= b for a, b in found):
             continue
         words = match.group("name").split()
-        while len(words) > 2 and (fold(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’")):
+        while len(words) > 2 and (fold_words(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’")):
             start += len(words[0]) + 1
             words = words[1:]
-        if fold(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’"):
+        if fold_words(words[0]) in ROLE_WORDS or (start and text[start - 1] in "'’"):
             continue
         found.append((start, end))
     return sorted(found)
@@ -108,7 +108,7 @@ def _line_cuts(flow: Flow) -> set[int]:
         before, word = flow.words[n - 1], flow.words[n]
         if (before.page, before.line) == (word.page, word.line):
             continue
-        last = fold(before.text).split()[-1:] or [""]
+        last = fold_words(before.text).split()[-1:] or [""]
         if word.text[:1].islower() or last[0] in JOINING_WORDS or before.text.endswith(("'", "’")):
             continue
         cuts.add(flow.starts[n])
@@ -237,10 +237,10 @@ def _owner(person: Person, row: list[_Block], parties: list[Party]) -> _Block | 
     for party in parties:
         if (
             party.representative
-            and fuzz.token_set_ratio(fold(party.representative), fold(person.as_written)) >= 90
+            and fuzz.token_set_ratio(fold_words(party.representative), fold_words(person.as_written)) >= 90
         ):
             for block in row:
-                if fuzz.token_set_ratio(fold(party.name), fold(_entity(block))) >= 85:
+                if fuzz.token_set_ratio(fold_words(party.name), fold_words(_entity(block))) >= 85:
                     return block
     return None
 
@@ -291,7 +291,7 @@ def parse_signatures(
         as_written = _entity(block)
         party_type: PartyType = party_type_of(as_written) or "other"
         name = party_name(as_written, party_type)
-        if result and fuzz.ratio(fold(result[-1].name), fold(name)) >= SAME_ENTITY:
+        if result and fuzz.ratio(fold_words(result[-1].name), fold_words(name)) >= SAME_ENTITY:
             result[-1].signers.extend(_signers(block))
             result[-1].span = Span.of_lines(
                 file, sorted([*_span_lines(result[-1], lines), *block.lines], key=_order)
@@ -340,16 +340,16 @@ def _same_party(party: Party, block: SignatureBlock) -> bool:
         return False
     if party.party_type in {"caf", "msa", "departement"}:
         return True  # one of each per convention; their names are written many ways ("La Caf")
-    return fuzz.token_set_ratio(fold(party.name), fold(block.name)) >= 85 or _signed_by_representative(
-        party, block
-    )
+    return fuzz.token_set_ratio(
+        fold_words(party.name), fold_words(block.name)
+    ) >= 85 or _signed_by_representative(party, block)
 
 
 def _signed_by_representative(party: Party, block: SignatureBlock) -> bool:
     """The party's representative signs the block, which names the body otherwise ("Directeur de la
     CPAM du Hainaut" for the "Caisse Primaire d'Assurance Maladie du Hainaut")."""
-    family = fold(party.representative).split()[-1:]
-    return bool(family) and any(family[0] in fold(s.as_written).split() for s in block.signers)
+    family = fold_words(party.representative).split()[-1:]
+    return bool(family) and any(family[0] in fold_words(s.as_written).split() for s in block.signers)
 
 
 # --- blocks that give the name first ("Monsieur Hugo GILARDI / Directeur Général de l'Agence …") ---
@@ -480,7 +480,7 @@ def _name_on(text: str, cued: bool) -> tuple[Person, str] | None:
     alone only under a closing cue ("Fait le …"), where a company's name in capitals is unlikely."""
     stripped = text.strip()
     upper = UPPER_NAME.regex.match(stripped) if cued else None
-    if upper and not set(fold(stripped).split()) & NOT_NAMES:
+    if upper and not set(fold_words(stripped).split()) & NOT_NAMES:
         words = upper.group("name").split()
         return Person(upper.group("name"), "", words[0], " ".join(words[1:])), ""
     match = PERSON.regex.search(stripped)
@@ -597,7 +597,9 @@ def electronic_signatures(lines: list[Line], file: str) -> list[SignatureBlock]:
         fields = list(itertools.takewhile(lambda f: SIGNED_FIELD.regex.match(f.text), lines[i + 1 :]))
         fields = fields[:SIGNED_FIELDS]
         found = [m for f in fields if (m := SIGNED_FIELD.regex.match(f.text))]
-        role = next((m.group("value") for m in found if fold(m.group("field")).startswith("qualit")), "")
+        role = next(
+            (m.group("value") for m in found if fold_words(m.group("field")).startswith("qualit")), ""
+        )
         block_lines = [line, *fields]
         blocks.append(_person_block(file, block_lines, person, role))
     return blocks

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ctg.core.dates import find_dates, fold
+from ctg.core.dates import find_dates
 from ctg.core.model import Line, Span, Stamp
 from ctg.core.patterns import Pattern
+from ctg.core.text import fold
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from ctg.core.model import Action, Equipment, Line, Span
 from ctg.segment.patterns import ACTION_ROW, FICHE_ACTION, POSTCODE_COMMUNE, STRUCTURE_TYPE, Pattern, pattern
-from ctg.segment.text import clean, fold, title_case
+from ctg.segment.text import clean, fold_words, title_case
 
 COLLECTIVITE_HEADER = re.compile(r"^\s*NOM DE LA COLLECTIVIT[EÉ]", re.I)
 TABLE_HEADER = re.compile(r"^\s*(TYPE DE STRUCTURE|NOM DE LA STRUCTURE|ADRESSE)", re.I)
@@ -94,11 +94,11 @@ def _spaced_row(line: Line, file: str, communes: list[str]) -> Equipment | None:
     if not n or start is None:
         return None
     rest = " ".join(words[start:])
-    folded = [fold(word) for word in words[start:]]
+    folded = [fold_words(word) for word in words[start:]]
     commune, address, manager = "", rest, ""
     spans = [(i, j) for i in range(1, len(folded)) for j in range(i + 1, len(folded) + 1)]
     for name in sorted(communes, key=len, reverse=True):
-        hit = next(((i, j) for i, j in spans if " ".join(folded[i:j]) == fold(name)), None)
+        hit = next(((i, j) for i, j in spans if " ".join(folded[i:j]) == fold_words(name)), None)
         if hit is not None:
             address = " ".join(words[start : start + hit[0]])
             commune = " ".join(words[start + hit[0] : start + hit[1]])
@@ -293,7 +293,7 @@ def _merge(readings: list[_Reading]) -> Action:
     ranked = sorted(readings, key=lambda r: -r.richness)
     action = ranked[0].action
     for other in sorted((r.action.title for r in readings), key=len):
-        same = fuzz.token_set_ratio(fold(other), fold(action.title)) >= 90
+        same = fuzz.token_set_ratio(fold_words(other), fold_words(action.title)) >= 90
         if len(other) >= 8 and len(other) < len(action.title) and same:
             action.title = other
             break

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ctg.core.model import Line, Person
-from ctg.core.text import fold as fold  # segment's readers import it from here
+from ctg.core.text import fold_words as fold_words  # segment's readers import it from here
 from ctg.segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})

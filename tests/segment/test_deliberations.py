@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ctg.core.dates import fold
 from ctg.core.model import Deliberation, Proxy
+from ctg.core.text import fold
 from ctg.segment.deliberations import (
     COLLECTIVITE_PATTERNS,
     DECISION_VERBS,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ctg.core.dates import fold
+from ctg.core.text import fold
 from ctg.segment.stamps import (
     ACTES_ID,
     ACTES_ID_EXAMPLE,

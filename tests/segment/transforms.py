@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ctg.core.model import Document, Line, Page, SourceFile
 from ctg.normalize.stamp_lines import is_stamp_line
-from ctg.segment.text import fold
+from ctg.segment.text import fold_words
 from evaluation.synthetic_damage import damage
 
 Transform = Callable[[list[Line]], list[Line]]
@@ -167,7 +167,7 @@ def layout_rows(documents: list[Document]) -> Rows:
 
 def _same_value(a: str, b: str, tolerant: bool) -> bool:
     if tolerant:
-        return fuzz.ratio(fold(a), fold(b)) >= OCR_TOLERANCE
+        return fuzz.ratio(fold_words(a), fold_words(b)) >= OCR_TOLERANCE
     return " ".join(a.split()) == " ".join(b.split())
 
 
