@@ -25,7 +25,7 @@ APOSTROPHES: tuple[tuple[str, str], ...] = (
 # Lower case only: `fold` lowers the text first ("Œ" → "œ", "ẞ" → "ß").
 LIGATURES: tuple[tuple[str, str, str], ...] = (
     ("œ", "oe", "cœur → coeur"),
-    ("æ", "ae", "curriculum vitæ → vitae"),
+    ("æ", "ae", "curriculum vitæ → curriculum vitae"),
     ("ß", "ss", "Straße → strasse"),
 )
 

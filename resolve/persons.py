@@ -11,19 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ctg.core.civilities import civility_regex, civility_titles
 from ctg.core.model import Document, Person
 from ctg.resolve.names import fold
 
-# Civilities as written -> canonical, e.g. "Mme Sonia FONTAINE".
-CIVILITIES: dict[str, str] = {
-    "monsieur": "Monsieur",  # "Monsieur Michel AUDRAN"
-    "m.": "Monsieur",  # "M. René VILLARD"
-    "mr": "Monsieur",  # "Mr René VILLARD"
-    "madame": "Madame",  # "Madame Patricia GRANET-BRUNELLO"
-    "mme": "Madame",  # "Mme Sonia FONTAINE"
-    "mademoiselle": "Mademoiselle",  # "Mademoiselle Fanny ARSAC"
-    "mlle": "Mademoiselle",  # "Mlle Fanny ARSAC"
-}
+# Civilities read before a name, lower-cased written form -> canonical ("mme" -> "Madame", as in
+# "Mme Sonia FONTAINE"); the bare "M" is not one here, nor the plural forms and titles.
+CIVILITY_TITLES = ("Monsieur", "Madame", "Mademoiselle")
+CIVILITIES: dict[str, str] = civility_titles(CIVILITY_TITLES, exclude=("M",))
 # Lower-case particles that belong to the last name they precede, e.g. "Anne de LA ROCHE".
 PARTICLES = frozenset({"de", "du", "des", "d'", "van", "von", "le", "la"})
 # Articles that make a civility introduce a role, not a name: "Monsieur le Maire".
@@ -37,7 +32,7 @@ NOISE: list[re.Pattern[str]] = [
 # A role before the name: "son Maire, Monsieur …", "sa Présidente Madame …".
 ROLE_BEFORE = re.compile(
     r"^(?:son|sa|leur)\s+(?P<role>[^,]+?)\s*,?\s+(?=(?:"
-    + "|".join(re.escape(civility) for civility in CIVILITIES)
+    + civility_regex(CIVILITY_TITLES, exclude=("M",))
     + r")\s)",
     re.I,
 )

@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ctg.core.civilities import civilities, civility_regex
 from ctg.core.dates import find_dates
 from ctg.core.model import Deliberation, Line, Proxy, Span
+from ctg.core.text import fold_words
 from ctg.segment.patterns import DELIB_HEADING, Pattern
 from ctg.segment.patterns import pattern as table_entry
 from ctg.segment.stamps import ACTES_ID, STAMP_FIELDS, find_stamps, match_key, ocr_mapped
@@ -30,28 +32,47 @@ def _p(name: str, regex: str, example: str, flags: int = 0) -> Pattern:
 
 # A person's name as written in lists: civility, initial, capitalised words, particles allowed
 # ("Jean-Christophe CARRÉ", "M. de LA TOUR"); an office or another civility ends it.
+# The civilities of a member list ("M. Paul MARTIN", "MM. BLANC et NOIR", "Mlle Fanny ARSAC").
+LIST_CIVILITY = civility_regex(
+    ("Monsieur", "Madame", "Mademoiselle", "Messieurs"), exclude=("Mr", "Mademoiselle", "Messieurs")
+)
 NAME = (
-    r"(?:(?:M\.?|Mme|MM\.?|Mlle|Monsieur|Madame)\s+)?(?:[A-ZÀ-Ý]\.\s?)?"  # civility, initial ("Y. HUAUMÉ")
+    r"(?:" + LIST_CIVILITY + r"\s+)?(?:[A-ZÀ-Ý]\.\s?)?"  # civility, initial ("Y. HUAUMÉ")
     r"[A-ZÀ-Ý€][\w'¢€-]*"  # ¢ € are accents as OCR reads them
-    r"(?:\s+(?!(?:Secr[ée]taire|Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|M\.?|MM\.?|Mme|Monsieur|Madame)\b)"
+    r"(?:\s+(?!(?:Secr[ée]taire|Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|"
+    + civility_regex(("Monsieur", "Madame", "Messieurs"), exclude=("Mr", "Messieurs"))
+    + r")\b)"
     r"(?:de\s+|du\s+|d'|le\s+|la\s+|des\s+)?[A-ZÀ-Ý€][\w'¢€-]+){0,3}"
 )
 # A proxy held by an office, not a name: "donne pouvoir à M. le Maire".
-OFFICE_HOLDER = r"(?:(?:M\.?|Monsieur|Madame|Mme)\s+)?(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)\b"
+OFFICE_HOLDER = (
+    r"(?:"
+    + civility_regex(("Monsieur", "Madame"), exclude=("Mr",))
+    + r"\s+)?(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)\b"
+)
 HOLDER = rf"(?:{OFFICE_HOLDER}|{NAME})"
 OFFICE_NAME = re.compile(rf"^{OFFICE_HOLDER}$")
 # Lower-case words that belong to a name; any other ends it ("C. ROSELLO formant la majorité").
 PARTICLES = frozenset({"de", "du", "d'", "le", "la", "des", "van", "von", "del", "di", "da"})
 # Words of a member list that are not members: "Mesdames et Messieurs", "les conseillers".
 NOT_NAMES = frozenset(
-    {"mesdames", "messieurs", "madame", "monsieur", "mm", "mmes", "m", "mme", "tous", "toutes"}
+    {
+        fold_words(c.written)
+        for c in civilities(("Monsieur", "Madame", "Messieurs", "Mesdames"), exclude=("Mr",))
+    }
+    | {"tous", "toutes"}
 )
 # Civilities and the titles written in their place ("Maître ANQUETIL", "Docteur LECANU").
-CIVILITY = re.compile(
-    r"^(?:M\.?|MM\.?|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|Ma[iî]tre|Me|Docteur|Dr\.?)\s+"
-)
+CIVILITY = re.compile(r"^" + civility_regex(exclude=("Mr",)) + r"\s+")
 # Separators of a member list: commas, "et", and a civility opening the next name.
-LIST_SEPARATOR = re.compile(r"[,;]|\bet\b|\s(?=(?:M\.|MM\.|Mme|Mlle|Monsieur|Madame)\s)")
+LIST_SEPARATOR = re.compile(
+    r"[,;]|\bet\b|\s(?="
+    + civility_regex(
+        ("Monsieur", "Madame", "Mademoiselle", "Messieurs"),
+        exclude=("M", "Mr", "Mademoiselle", "Messieurs", "MM"),
+    )
+    + r"\s)"
+)
 # Offices written after a name without a comma: "sous la présidence de Loïc MORIN Maire".
 TRAILING_OFFICE = re.compile(r"\s+(?:Maire|Pr[ée]sidente?|Adjointe?|Conseill[eè]re?|Vice-Pr[ée]sidente?)$")
 # A list entry that is an office, not a person: "Monsieur Paul HAMEL, Maire, Messieurs …" lists the
@@ -192,7 +213,9 @@ NOT_NUMBER_LINE = re.compile(r"^\W*vu\b|\b(?:loi|decret|ordonnance|article|code|
 PRESIDENT_PATTERNS: tuple[Pattern, ...] = (
     _p(
         "office_then_name",  # the office comes first, the name after the comma
-        r"[Ss]ous\s+la\s+[Pp]r[ée]sidence\s+de\s+(?:Monsieur|Madame|M\.|Mme)?\s*(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)"
+        r"[Ss]ous\s+la\s+[Pp]r[ée]sidence\s+de\s+"
+        + civility_regex(("Monsieur", "Madame"), exclude=("M", "Mr"))
+        + r"?\s*(?:[Ll]e|[Ll]a)\s+(?:Maire|Pr[ée]sidente?)"
         rf"\s*,\s*(?P<name>{NAME})",
         "sous la présidence de Madame le Maire, Hélène Mandroux",
     ),
@@ -290,7 +313,9 @@ PROXY_HOLDER = re.compile(
 # Lines that open a paragraph of their own (visas, the opening sentence, the council deciding).
 NEW_PARAGRAPH = re.compile(
     r"^\W*(?:vu|considerant|l'an|apres|le\s+conseil|la\s+seance"
-    r"|(?:(?:monsieur|madame)\s+)?l[ea]\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
+    r"|(?:"
+    + civility_regex(("Monsieur", "Madame"), short=False, folded=True)
+    + r"\s+)?l[ea]\s+(?:rapporteur|maire|president)\s+(?:expose|rappelle))\b"
     r"|^\W*le\s+[a-z-]+\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
 )
 SEGMENT_LIMIT = 6  # lines a wrapped objet or decision may run over

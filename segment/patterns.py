@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ctg.core.civilities import civility_regex
 from ctg.core.model import PartyType
 from ctg.core.patterns import Pattern, pattern
 
@@ -20,6 +21,11 @@ CASE = re.RegexFlag(0)  # for patterns where capitals carry the meaning (a famil
 
 
 APOS = r"['’`]"
+# Civilities, from core.civilities' table, as the patterns below accept them.
+CIVILITY_WORD = civility_regex(("Monsieur", "Madame"), short=False)  # before a role: "Madame le Maire"
+CIVILITY = civility_regex(("Monsieur", "Madame"), exclude=("M", "Mr"))  # "M. le Maire", "Mme Anne DURAND"
+# Before a name: the doctor's title too, in full for a block's head ("Docteur Florence BOURDEIX").
+NAME_CIVILITY = civility_regex(("Monsieur", "Madame", "Docteur"), exclude=("M", "Mr", "Dr", "Dr."))
 # Dotted leaders and a trailing page number make a line a table-of-contents entry.
 TOC_LINE = _p("toc_line", r"(\.{4,}|…{2,})\s*\d*\s*$|\t\s*\d{1,3}\s*$", "Article 8 : Communication.....\t12")
 SOMMAIRE = _p("sommaire", r"^\s*(SOMMAIRE|TABLE DES MATI[EÈ]RES)\s*:?\s*$", "SOMMAIRE")
@@ -108,12 +114,16 @@ REPRESENTED = _p(
 # "son Maire, " / "sa Présidente " before the person's name.
 ROLE_BEFORE_NAME = _p(
     "role_before_name",
-    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?:(?:le|la)\s+)?(?=Monsieur|Madame|M\.|Mme|Docteur|Dr\b))",
+    r"^(?:son|sa|ses|le|la)\s+(?P<role>[^,]+?)\s*(?:,\s*|\s+(?:(?:le|la)\s+)?(?="
+    + civility_regex(("Monsieur", "Madame", "Docteur"), exclude=("M", "Mr", "Dr."), bounded=True)
+    + r"))",
     "son Maire, Monsieur Lionel ESCOFFIER",
 )
 PERSON = _p(
     "person",
-    r"(?P<civility>Monsieur|Madame|M\.|Mme|MM\.|Docteur|Dr\.?)?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"(?P<civility>"
+    + civility_regex(("Monsieur", "Madame", "Messieurs", "Docteur"), exclude=("M", "Mr", "MM", "Messieurs"))
+    + r")?\s*(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
     "Monsieur Jean-Christophe CARRÉ",
     CASE,
@@ -140,7 +150,9 @@ SIGNATURE_ENTITY = _p(
 # gives the name before the role starts, in a flow of words.
 CIVIL_NAME = _p(
     "civil_name",
-    r"(?<![\w'’])(?P<civility>Monsieur|Madame|Docteur|Mme|M\.)\s+(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
+    r"(?<![\w'’])(?P<civility>"
+    + NAME_CIVILITY
+    + r")\s+(?P<name>(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)*\s+)+"
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[\s-][A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*)\b",
     "Madame Audrey MATHON DEBETHENCOURT Directrice de la Caisse",
     CASE,
@@ -158,7 +170,9 @@ CLOSING_ROLE = _p(
     "closing_role",
     r"(?:Pour\s+(?:extrait|copie)\s+(?:certifi[ée]\s+)?conforme\s*,?\s*|Par\s+(?:le|la)\s+(?:Premi[eè]re?\s+ministre|Pr[ée]sident)\b[^,]*?:?\s*|"
     r"Pour\s+(?:le|la)\s+(?:Maire|Pr[ée]fet|Pr[ée]sident)[^,]{0,40},?\s*)*"
-    r"(?:(?:Monsieur|Madame)\s+)?(?:(?:Le|La|L['’])\s*)?(?:Maire|Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?|Pr[ée]sidente?|Ministre"
+    r"(?:"
+    + CIVILITY_WORD
+    + r"\s+)?(?:(?:Le|La|L['’])\s*)?(?:Maire|Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?|Pr[ée]sidente?|Ministre"
     r"|Secr[ée]taire|Adjointe?|Directeur|Directrice|Vice-pr[ée]sidente?)\b[^.;]{0,120}?[,:]?",
     "Pour extrait conforme, Madame le Maire",
 )
@@ -198,7 +212,7 @@ BLOCK_ENTITY = _p(
 )
 BLOCK_ROLE = _p(
     "block_role",
-    r"(?-i:(?:Monsieur|Madame)\s+(?:[Ll]e|[Ll]a|[Ll]['’])\s*|(?:Le|La|L['’])\s*)"
+    r"(?-i:" + CIVILITY_WORD + r"\s+(?:[Ll]e|[Ll]a|[Ll]['’])\s*|(?:Le|La|L['’])\s*)"
     r"(?:Maire|Pr[ée]sidente?|Directeu?r(?:ice)?|Vice-|Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|"
     r"Pr[ée]f[eè]te?|Sous-pr[ée]f[eè]te?)",
     "Yves FASANARO Monsieur le Directeur Général",
@@ -214,10 +228,10 @@ COPIES = _p(
 )
 ROLE_LINE = _p(
     "role_line",
-    r"^\s*(?:(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
+    r"^\s*(?:(?:" + CIVILITY + r"\s+)?(?:le|la|l['’])?\s*(?:Maire|Pr[ée]sidente?|Directeur|Directrice|Vice-|"
     r"Adjointe?|Premi[eè]re?\s+adjoint|Conseill[eè]re?|Secr[ée]taire|Pr[ée]fet)\b"
     # "Monsieur le Présidet du …": a civility and an article before a word is a role, whatever OCR did to it
-    r"|(?-i:Monsieur|Madame)\s+(?:le|la|l['’])\s*(?-i:[A-ZÀ-Ý])\w+)[^0-9]{0,80}$",
+    r"|(?-i:" + CIVILITY_WORD + r")\s+(?:le|la|l['’])\s*(?-i:[A-ZÀ-Ý])\w+)[^0-9]{0,80}$",
     "Madame la Présidente du Conseil d'Administration",
 )
 ANNEX_HEADING = _p(

@@ -6,20 +6,16 @@ import functools
 import re
 from typing import Any
 
+from ctg.core.civilities import civility_regex, civility_titles
 from ctg.core.model import Line, Person
 from ctg.core.text import fold_words as fold_words  # segment's readers import it from here
 from ctg.segment.patterns import PERSON
 
 STRUCTURE_ROLES = frozenset({"header", "footer", "page_number", "blank"})
-CIVILITIES = {
-    "monsieur": "Monsieur",
-    "m.": "Monsieur",
-    "madame": "Madame",
-    "mme": "Madame",
-    "docteur": "Docteur",
-    "dr": "Docteur",
-    "dr.": "Docteur",
-}
+# The civility a matched form stands for: {"m.": "Monsieur", "mme": "Madame", "dr": "Docteur", …}.
+CIVILITIES = civility_titles(("Monsieur", "Madame", "Docteur"), exclude=("M", "Mr"))
+# The civilities spaCy's names are read after: "Madame Claire Rouvier".
+MODEL_CIVILITY = re.compile(rf"^({civility_regex(('Monsieur', 'Madame'), exclude=('M', 'Mr'))})\s+")
 
 
 def is_content(line: Line) -> bool:
@@ -89,7 +85,7 @@ def person_by_model(text: str, role: str = "") -> Person | None:
     names = [ent.text for ent in nlp(text).ents if ent.label_ == "PER" and len(ent.text.split()) >= 2]
     if not names:
         return None
-    civility_match = re.match(r"^(Monsieur|Madame|M\.|Mme)\s+", names[0])
+    civility_match = MODEL_CIVILITY.match(names[0])
     civility = CIVILITIES.get(civility_match.group(1).lower(), "") if civility_match else ""
     name = names[0][civility_match.end() :] if civility_match else names[0]
     words = name.split()
