@@ -29,6 +29,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from ctg.core.civilities import civility_regex
 from ctg.core.dates import find_dates
 from ctg.core.model import Deliberation, Line, Span
 from ctg.segment.deliberations import DECISION_VERBS, parse_deliberation
@@ -89,7 +90,10 @@ NUMBERED_HEADINGS: tuple[Pattern, ...] = (
 )
 # Lines that open a sentence or a labelled part, never a heading (folded text).
 NOT_HEADING = re.compile(
-    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|monsieur|madame|mademoiselle|mme|m\.(?!\s?\d)|mr"
+    r"^\W*(?:vu|considerant|attendu|le\s+conseil|la\s+commune|les\s+membres|"
+    # a civility opens a sentence ("Monsieur le Maire …"); "M. 14" is an accounts' nomenclature
+    + civility_regex(("Monsieur", "Madame", "Mademoiselle"), exclude=("M", "M."), bounded=True, folded=True)
+    + r"|m\.(?!\s?\d)"
     r"|apres|etai(?:en)?t|depuis|il\s|elle\s|ils\s|on\s|personne|l'an|le\s+quorum|le\s+maire|la\s+seance|presents?|absents?|excuses?"
     r"|procurations?|pouvoirs?|secretaire|ordre\s+du\s+jour|nombre\s+de|date\s+de|objet|expose|decision|vote"
     r"|envoye|recu|publie|affiche|id\b|republique|departement|page\b|seance\s+du|compte\s+rendu|proces|note\s+de"
@@ -123,7 +127,9 @@ PROPOSAL = re.compile(
 SENTENCE = re.compile(
     r"\b(?:a|2|ont|est|sont)\s+ete\b"
     r"|\b(?:propose|demande|expose|presente|rappelle|informe|indique|souhaite|annonce)\b"
-    r"|\b(?:monsieur|madame)\s+le\s+maire\b|\bpr\w?fecture\b"
+    r"|\b"
+    + civility_regex(("Monsieur", "Madame"), short=False, folded=True)
+    + r"\s+le\s+maire\b|\bpr\w?fecture\b"
     r"|\bdonne\s+(?:procuration|pouvoir)\b"  # "Catherine MARTEL donne procuration à …"
     r"|\bqu'(?:il|elle|on)s?\b"  # a clause's subject: "… fait apparaître qu'ils concordent"
 )
