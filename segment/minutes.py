@@ -142,8 +142,8 @@ GENRE_TITLE_CUT = re.compile(
 # a lower-case letter then, with no space, the capital of a sentence's first word (OCR keeps the glue).
 RUN_IN = _p(
     "run_in_heading",
-    r"(?<=[a-zà-ÿ]{3})(?=(?:La|Le|Les|L['’]|Il|Elle|Ils|Un|Une|Ce|Cette|Ces|Monsieur|Madame|Vu|Considérant"
-    r"|Suite|Afin|Dans|Par|Pour|Lors)\b)",
+    r"(?<=[a-zà-ÿ]{3})(?=(?:La|Le|Les|L['’]|Il|Elle|Ils|Un|Une|Ce|Cette|Ces|Vu|Considérant|Suite|Afin|Dans"
+    r"|Par|Pour|Lors|" + civility_regex(("Monsieur", "Madame"), short=False) + r")\b)",
     "Réalisation d'un parc photovoltaïqueLa commune de Flaux envisage de réaliser un",
 )
 # A margin label OCR joined to the heading beside it: "Note de synthèse M 49 - approbation du …".
