@@ -16,9 +16,10 @@ from ctg.core.model import Document, Person
 from ctg.resolve.names import fold
 
 # Civilities read before a name, lower-cased written form -> canonical ("mme" -> "Madame", as in
-# "Mme Sonia FONTAINE"); the bare "M" is not one here, nor the plural forms and titles.
-CIVILITY_TITLES = ("Monsieur", "Madame", "Mademoiselle")
-CIVILITIES: dict[str, str] = civility_titles(CIVILITY_TITLES, exclude=("M",))
+# "Mme Sonia FONTAINE"; "Docteur Florence BOURDEIX" signs a contrat local de santé); the bare "M"
+# and "Me" are not ones here, nor the plural forms.
+CIVILITY_TITLES = ("Monsieur", "Madame", "Mademoiselle", "Docteur", "Maître")
+CIVILITIES: dict[str, str] = civility_titles(CIVILITY_TITLES, exclude=("M", "Me"))
 # Lower-case particles that belong to the last name they precede, e.g. "Anne de LA ROCHE".
 PARTICLES = frozenset({"de", "du", "des", "d'", "van", "von", "le", "la"})
 # Articles that make a civility introduce a role, not a name: "Monsieur le Maire".
@@ -32,7 +33,7 @@ NOISE: list[re.Pattern[str]] = [
 # A role before the name: "son Maire, Monsieur …", "sa Présidente Madame …".
 ROLE_BEFORE = re.compile(
     r"^(?:son|sa|leur)\s+(?P<role>[^,]+?)\s*,?\s+(?=(?:"
-    + civility_regex(CIVILITY_TITLES, exclude=("M",))
+    + civility_regex(CIVILITY_TITLES, exclude=("M", "Me"))
     + r")\s)",
     re.I,
 )

@@ -20,7 +20,7 @@ def test_every_example_opens_with_its_form(civility: Civility) -> None:
 
 
 @pytest.mark.parametrize(
-    "civility", civilities(persons.CIVILITY_TITLES, exclude=("M",)), ids=lambda c: c.written
+    "civility", [c for c in CIVILITIES if c.written.lower() in persons.CIVILITIES], ids=lambda c: c.written
 )
 def test_resolve_reads_the_civility_of_a_person(civility: Civility) -> None:
     person = persons.parse_person(civility.example)
