@@ -102,8 +102,14 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     _vote(("abstention",), rf"\babstentions?\s*:\s*{_N}", "ABSTENTION : 0"),
     _vote(
         ("abstention",),
-        rf"(?:\bvoix\b|\bunanimite\b|\bpour\b).*?\b{_N}\s+abstentions?\b",
+        rf"(?:\bvoix\b|\bunanimite\b|\bmajorite\b|\bpour\b).*?\b{_N}\s+abstentions?\b",
         "à l'unanimité, 2 abstentions",
+    ),
+    # a majority, and the members against counted before their names
+    _vote(
+        ("contre",),
+        rf"\bmajorite\b.*?\b{_N}\s+(?:voix\s+)?contre\b",
+        "à la majorité des suffrages exprimés (2 contre : M. A, Mme B)",
     ),
     _vote(("votants",), rf"\bvotants\s*:?\s*{_N}", "Votants : 19"),
     _vote(

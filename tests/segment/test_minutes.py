@@ -400,6 +400,8 @@ def test_summary_of_deliberations_numbers_its_items_without_cutting_documents() 
         ("ont 2 proeuratlonis", {"pouvoirs": 2}),  # the margin as OCR reads it
         ("dont 2 propositions", {}),
         ("en exercice : 1i", {"en_exercice": 11}),
+        ("à la majorité des suffrages exprimés (2 contre : M. A, Mme B)", {"contre": 2}),
+        ("à la majorité, 3 abstentions (M. X, M. Y, Mme Z)", {"abstention": 3}),
     ],
 )
 def test_vote_grammar(text: str, counts: dict[str, int]) -> None:
