@@ -60,7 +60,7 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
     ),
     _vote(
         ("pour",),
-        rf"\bunanimite\s+des\s+(?:votants|suffrages\s+exprimes)\s*\(\s*{_N}\s+voix\s*\)",
+        rf"\bunanimite(?:\s+des\s+(?:votants|suffrages\s+exprimes))?\s*\(\s*{_N}\s+voix\s*\)",
         "à l'unanimité des suffrages exprimés (27 voix)",
     ),
     _vote(
@@ -124,6 +124,12 @@ VOTE_PATTERNS: tuple[VotePattern, ...] = (
         ("pouvoirs",),
         rf"^\W*(?:nombre\s+de\s+)?(?:procurations?|pouvoirs?)\s*:\s*{_N}\s*$",
         "Nombre de pouvoirs : 3",
+    ),
+    # members represented are the proxies given; a count among the others on one line
+    _vote(
+        ("pouvoirs",),
+        rf"\b(?:procurations?|pouvoirs?|representes?)\s*:\s*{_N}\s*(?:$|[/|,;–-]|(?:votants|absents?|presents?|excuses?)\b)",
+        "En exercice : 19 - Présents : 15 - Représentés : 2 - Absents : 2",
     ),
     _vote(("exprimes",), rf"\bsuffrages\s+exprimes\s*:\s*{_N}", "Suffrages exprimés : 25"),
     _vote(("en_exercice",), rf"\ben\s+exercice\s*:?\s*{_N}", "Nombre de conseillers en exercice : 29"),

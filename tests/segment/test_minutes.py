@@ -402,6 +402,13 @@ def test_summary_of_deliberations_numbers_its_items_without_cutting_documents() 
         ("en exercice : 1i", {"en_exercice": 11}),
         ("à la majorité des suffrages exprimés (2 contre : M. A, Mme B)", {"contre": 2}),
         ("à la majorité, 3 abstentions (M. X, M. Y, Mme Z)", {"abstention": 3}),
+        (
+            "En exercice : 19 - Présents : 15 - Représentés : 2 - Absents : 2",
+            {"en_exercice": 19, "pouvoirs": 2},
+        ),
+        ("Membres en exercice : 19 - présents : 15 - pouvoirs : 2", {"en_exercice": 19, "pouvoirs": 2}),
+        ("ADOPTE A L'UNANIMITE (29 voix)", {"pour": 29}),
+        ("Procurations : Catherine MARTEL donne procuration à Denis JUVIN", {}),
     ],
 )
 def test_vote_grammar(text: str, counts: dict[str, int]) -> None:
