@@ -14,7 +14,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from math import cos, radians, sin
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ctg.core.errors import PageTimeout
 from ctg.core.model import Line
 from ctg.extract.page_image import PageImage
+from ctg.extract.scan_leaders import Leader
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -39,6 +40,7 @@ SPECK_CONFIDENCE = 95.0
 # A body line counts as above the margin column when its top is this share of the column's
 # first line height higher than that line's top.
 HEAD_LINE_SHARE = 0.5
+LINE_DOTS = 12  # a line of type is at most this many full stops tall
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class Preparation:
     upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
     columns: bool = True  # read a margin column on its own
     drop_debris: bool = True  # drop low-confidence words that are signs only
+    leaders: bool = True  # dot leaders whitened, then given back as the dots counted on the scan
     # Tesseract's page segmentation mode: its own block layout (3) for a whole page, one block of
     # lines (6) for each part of a page split apart: the stamp in the corner, the margin column,
     # the body beside it (a body in columns itself is never split). Real transcribed pages, parts
@@ -63,9 +66,13 @@ class Preparation:
     # tables (degraded scans 3.65% -> 4.59%).
     psm: int = 3
     part_psm: int = 6
+    options: tuple[str, ...] = ()  # Tesseract variables ("name=value") for the whole reading
 
 
-PLAIN = Preparation(False, False, False, False, False, False, psm=3, part_psm=3)  # Tesseract as it is
+PLAIN = Preparation(  # Tesseract as it is
+    deskew=False, rules=False, specks=False, upscale=False, columns=False, drop_debris=False,
+    leaders=False, psm=3, part_psm=3,
+)  # fmt: skip
 DEFAULT = Preparation()
 
 
@@ -83,6 +90,7 @@ class _Reading:
     lines: list[Line]
     blocks: list[int]  # Tesseract's block of each line
     confidences: list[float]
+    words: list[list[tuple[float, float]]] = field(default_factory=list)  # each line's words' x0, x1
 
 
 def ocr_image(
@@ -134,6 +142,10 @@ def _read_page(
         body = _read_region(image.crop(body_box), page.dpi, lang, timeout, part, body_box[:2])
         lines = [line for reading in readings for line in reading.lines] + _columns_in_order(margin, body)
         readings += [margin, body]
+    if page.leaders:
+        lines, ends = _leader_ends(image, page.dpi, lang, timeout, part, lines, page.leaders)
+        readings.append(ends)
+        lines = with_leaders(lines, _word_spans(readings), page.leaders)
     for number, line in enumerate(lines, start=1):
         line.number = number
         line.bbox = _unturned(line.bbox, page.angle, page.image.size, scale)  # type: ignore[arg-type]
@@ -141,7 +153,101 @@ def _read_page(
 
 
 def _any_image_step(p: Preparation) -> bool:
-    return p.deskew or p.rules or p.specks or p.upscale or p.columns
+    return p.deskew or p.rules or p.specks or p.upscale or p.columns or p.leaders
+
+
+def _leader_ends(
+    image: Image.Image,
+    dpi: float,
+    lang: str,
+    timeout: float,
+    preparation: Preparation,
+    lines: list[Line],
+    leaders: list[Leader],
+) -> tuple[list[Line], _Reading]:
+    """The words that end the leaders' rows (a table of contents' page numbers) when the page's
+    reading holds none: a column of lone numbers is one Tesseract reads as vertical text
+    ("u U1 UT U1"). That column is read again as a block of lines, in place of what was read
+    there; each of its lines then joins its row."""
+    bare = [leader for leader in leaders if not any(_ends_row(line, leader) for line in lines)]
+    if not bare:
+        return lines, _Reading([], [], [])
+    dot = max(leader.box[3] - leader.box[1] for leader in bare)
+    box = (
+        min(leader.box[2] for leader in bare),
+        max(0, min(leader.box[1] for leader in bare) - LINE_DOTS * dot),
+        image.width,
+        min(image.height, max(leader.box[3] for leader in bare) + dot),
+    )
+    reading = _read_region(image.crop(box), dpi, lang, timeout, preparation, box[:2])
+    inside = [line for line in lines if line.bbox and line.bbox[0] >= box[0] and box[1] <= line.bbox[1]
+              and line.bbox[3] <= box[3]]  # fmt: skip
+    return [line for line in lines if line not in inside] + reading.lines, reading
+
+
+def _ends_row(line: Line, leader: Leader) -> bool:
+    _, top, x1, bottom = leader.box
+    return (
+        line.bbox is not None and line.bbox[2] > x1 and _on_row(line.bbox, (top + bottom) / 2, bottom - top)
+    )
+
+
+def _word_spans(readings: list[_Reading]) -> dict[int, list[tuple[float, float]]]:
+    return {id(line): words for r in readings for line, words in zip(r.lines, r.words, strict=True)}
+
+
+def with_leaders(
+    lines: list[Line], words: dict[int, list[tuple[float, float]]], leaders: list[Leader]
+) -> list[Line]:
+    """The lines with each dot leader given back where it stood: its dots put between the
+    words either side of it, which become one line when Tesseract read them as two (the page
+    number of a table of contents, apart in a block of its own). Boxes in the picture's pixels."""
+    for leader in leaders:
+        lines = _with_leader(lines, words, leader)
+    return lines
+
+
+def _with_leader(
+    lines: list[Line], words: dict[int, list[tuple[float, float]]], leader: Leader
+) -> list[Line]:
+    x0, top, x1, bottom = leader.box
+    row = [line for line in lines if line.bbox and _on_row(line.bbox, (top + bottom) / 2, bottom - top)]
+    dots = "." * leader.dots
+    across = [line for line in row if line.bbox[0] < x0 and line.bbox[2] > x1]  # type: ignore[index]
+    if across:  # one line holds the words either side: the dots go between them
+        line = across[0]
+        spans = words.get(id(line), [])
+        before = sum(1 for span in spans if span[1] <= (x0 + x1) / 2)
+        parts = line.text.split(" ")
+        _set_text(line, " ".join([*parts[:before], dots, *parts[before:]]))
+        return lines
+    left = max((ln for ln in row if ln.bbox[2] <= x1), key=lambda ln: ln.bbox[2], default=None)  # type: ignore[index]
+    right = min((ln for ln in row if ln.bbox[0] >= x0), key=lambda ln: ln.bbox[0], default=None)  # type: ignore[index]
+    if left is None and right is None:
+        return lines
+    if left is None or right is None:
+        line = left or right
+        _set_text(line, f"{line.text} {dots}" if line is left else f"{dots} {line.text}")  # type: ignore[union-attr]
+        return lines
+    _set_text(left, f"{left.text} {dots} {right.text}")
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = left.bbox, right.bbox  # type: ignore[misc]
+    left.bbox = (min(a0, b0), min(a1, b1), max(a2, b2), max(a3, b3))
+    words[id(left)] = [*words.get(id(left), []), (x0, x1), *words.get(id(right), [])]
+    return [line for line in lines if line is not right]
+
+
+def _on_row(bbox: tuple[float, ...], baseline: float, dot: float) -> bool:
+    """Whether a line stands on the row whose dots (this tall) sit at `baseline`: a line box
+    runs from the capitals' top to the descenders, its centre a little above the baseline, and
+    is some seven dots tall (a box much taller is a column Tesseract took for vertical text)."""
+    top, bottom = bbox[1], bbox[3]
+    height = bottom - top
+    lower_half = top + height / 2 <= baseline <= bottom + dot  # a line without descenders ends on it
+    return lower_half and height <= LINE_DOTS * max(dot, 1.0)
+
+
+def _set_text(line: Line, text: str) -> None:
+    line.text = line.raw = text
 
 
 def _read_region(
@@ -159,6 +265,7 @@ def _read_region(
     for line in reading.lines:
         x0, top, x1, bottom = line.bbox  # type: ignore[misc]
         line.bbox = (x0 + dx, top + dy, x1 + dx, bottom + dy)
+    reading.words = [[(a + dx, b + dx) for a, b in spans] for spans in reading.words]
     return reading
 
 
@@ -246,7 +353,9 @@ def detect_rotation(image: str, timeout: float) -> int:
 def _ocr(image: str, dpi: float, lang: str, timeout: float, preparation: Preparation) -> _Reading:
     import pytesseract
 
-    config = f"--psm {preparation.psm} --dpi {round(dpi)}"
+    config = " ".join(
+        [f"--psm {preparation.psm} --dpi {round(dpi)}", *(f"-c {o}" for o in preparation.options)]
+    )
     try:
         data = pytesseract.image_to_data(
             image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
@@ -288,6 +397,9 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
         )
         reading.lines.append(line)
         reading.blocks.append(block)
+        reading.words.append(
+            [(float(data["left"][i]), float(data["left"][i] + data["width"][i])) for i in indices]
+        )
     return reading
 
 
