@@ -172,7 +172,7 @@ def _leader_ends(
     bare = [leader for leader in leaders if not any(_ends_row(line, leader) for line in lines)]
     if not bare:
         return lines, _Reading([], [], [])
-    dot = max(leader.box[3] - leader.box[1] for leader in bare)
+    dot = max(leader.dot for leader in bare)
     box = (
         min(leader.box[2] for leader in bare),
         max(0, min(leader.box[1] for leader in bare) - LINE_DOTS * dot),
@@ -187,9 +187,7 @@ def _leader_ends(
 
 def _ends_row(line: Line, leader: Leader) -> bool:
     _, top, x1, bottom = leader.box
-    return (
-        line.bbox is not None and line.bbox[2] > x1 and _on_row(line.bbox, (top + bottom) / 2, bottom - top)
-    )
+    return line.bbox is not None and line.bbox[2] > x1 and _on_row(line.bbox, (top + bottom) / 2, leader.dot)
 
 
 def _word_spans(readings: list[_Reading]) -> dict[int, list[tuple[float, float]]]:
@@ -211,7 +209,7 @@ def _with_leader(
     lines: list[Line], words: dict[int, list[tuple[float, float]]], leader: Leader
 ) -> list[Line]:
     x0, top, x1, bottom = leader.box
-    row = [line for line in lines if line.bbox and _on_row(line.bbox, (top + bottom) / 2, bottom - top)]
+    row = [line for line in lines if line.bbox and _on_row(line.bbox, (top + bottom) / 2, leader.dot)]
     dots = "." * leader.dots
     across = [line for line in row if line.bbox[0] < x0 and line.bbox[2] > x1]  # type: ignore[index]
     if across:  # one line holds the words either side: the dots go between them

@@ -25,6 +25,7 @@ BASELINE_SHARE = 0.6  # dots of one leader sit on one row: centres within this s
 class Leader:
     box: tuple[int, int, int, int]  # x0, top, x1, bottom in pixels
     dots: int
+    dot: int  # a dot's height in pixels (the box is taller when the page is skewed)
 
 
 def dot_sized(sizes: np.ndarray, dpi: float) -> np.ndarray:
@@ -88,4 +89,5 @@ def _leader(chain: list[tuple[float, float, tuple[slice, slice]]]) -> Leader | N
     tops = [rows.start for _, _, (rows, _) in chain]
     bottoms = [rows.stop for _, _, (rows, _) in chain]
     x0, x1 = chain[0][2][1].start, chain[-1][2][1].stop
-    return Leader((x0, min(tops), x1, max(bottoms)), len(chain))
+    heights = sorted(bottom - top for top, bottom in zip(tops, bottoms, strict=True))
+    return Leader((x0, min(tops), x1, max(bottoms)), len(chain), heights[len(heights) // 2])

@@ -154,10 +154,13 @@ def _leaders(dots: np.ndarray, dpi: float) -> tuple[list[Leader], np.ndarray]:
     given to read: the grey halo a blurred or JPEG dot leaves reads as letters ("UT iii")."""
     found = find_leaders(dots, dpi)
     band = np.zeros_like(dots)
-    for leader in found:
+    for leader in found:  # each dot and a dot's height around it: its halo, not the next line
         x0, top, x1, bottom = leader.box
-        grow = bottom - top  # a dot's height above and below: its halo, not the next line
-        band[max(0, top - grow) : bottom + grow, max(0, x0 - 1) : x1 + 1] = True
+        grow = leader.dot
+        rows = slice(max(0, top - grow), bottom + grow)
+        cols = slice(max(0, x0 - grow), x1 + grow)
+        square = np.ones((2 * grow + 1, 2 * grow + 1), dtype=bool)
+        band[rows, cols] |= ndimage.binary_dilation(dots[rows, cols], structure=square)
     return found, band
 
 

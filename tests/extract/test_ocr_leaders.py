@@ -64,7 +64,7 @@ def test_a_leader_joins_the_title_and_the_page_number_read_apart() -> None:
     title = _line("Article 1 : Objet", (100, 100, 400, 130))
     number = _line("4", (900, 100, 915, 126))
     below = _line("Article 2 : Missions", (100, 150, 420, 180))
-    lines = with_leaders([title, below, number], {}, [Leader((410, 122, 890, 126), 60)])
+    lines = with_leaders([title, below, number], {}, [Leader((410, 122, 890, 126), 60, 4)])
     assert [line.text for line in lines] == [f"Article 1 : Objet {'.' * 60} 4", "Article 2 : Missions"]
     assert lines[0].bbox == (100, 100, 915, 130)
 
@@ -72,14 +72,14 @@ def test_a_leader_joins_the_title_and_the_page_number_read_apart() -> None:
 def test_a_leader_goes_between_the_words_of_a_line_read_across_it() -> None:
     line = _line("Préambule 4", (100, 100, 915, 130))
     words = {id(line): [(100.0, 300.0), (900.0, 915.0)]}
-    lines = with_leaders([line], words, [Leader((310, 122, 890, 126), 70)])
+    lines = with_leaders([line], words, [Leader((310, 122, 890, 126), 70, 4)])
     assert lines[0].text == f"Préambule {'.' * 70} 4"
 
 
 def test_a_column_taller_than_a_line_is_not_the_leaders_row() -> None:
     title = _line("Article 1 : Objet", (100, 100, 400, 130))
     column = _line("u U1 UT", (900, 60, 930, 500))  # page numbers read as one vertical line
-    lines = with_leaders([title, column], {}, [Leader((410, 122, 890, 126), 60)])
+    lines = with_leaders([title, column], {}, [Leader((410, 122, 890, 126), 60, 4)])
     assert lines[0].text == f"Article 1 : Objet {'.' * 60}" and lines[1] is column
 
 
