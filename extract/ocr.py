@@ -37,6 +37,7 @@ LOW_CONFIDENCE = 45.0  # below this mean word confidence, check the page's orien
 # signs stay whatever their confidence: a lone "-", ":" or ";" is real text read at 30-60.
 SPECK_SIGNS_RE = re.compile(r"[|_~+*'‘’`=\\/]+")
 SPECK_CONFIDENCE = 95.0
+RULE_GLUED_RE = re.compile(r"^[|_]*\|(?=[^\W_])|(?<=[^\W_])\|[|_]*$")  # a rule's "|" at a word's edge
 # A body line counts as above the margin column when its top is this share of the column's
 # first line height higher than that line's top.
 HEAD_LINE_SHARE = 0.5
@@ -367,14 +368,22 @@ def is_debris(word: str, confidence: float) -> bool:
     return confidence < SPECK_CONFIDENCE and SPECK_SIGNS_RE.fullmatch(word) is not None
 
 
+def unglued(word: str) -> str:
+    """A word less the table rule Tesseract read as its first or last sign ("|Commune",
+    "_|CCVBA", "15|" → "Commune", "CCVBA", "15"): French text has no "|"."""
+    return RULE_GLUED_RE.sub("", word)
+
+
 def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
     """Group Tesseract's words into its own lines (block, paragraph, line), in reading order.
     Boxes stay in pixels of the picture read."""
     grouped: dict[tuple[int, int, int], list[int]] = {}
+    words: dict[int, str] = {}
     for i, word in enumerate(data["text"]):
         word = str(word).strip()
         if word and not (drop_debris and is_debris(word, float(data["conf"][i]))):
             grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+            words[i] = unglued(word) if drop_debris else word
     reading = _Reading([], [], [])
     for (block, _, _), indices in grouped.items():
         confs = [float(data["conf"][i]) for i in indices if float(data["conf"][i]) >= 0]
@@ -383,7 +392,7 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
         top = min(data["top"][i] for i in indices)
         x1 = max(data["left"][i] + data["width"][i] for i in indices)
         bottom = max(data["top"][i] + data["height"][i] for i in indices)
-        text = " ".join(str(data["text"][i]).strip() for i in indices)
+        text = " ".join(words[i] for i in indices)
         line = Line(
             text=text,
             raw=text,
