@@ -1,10 +1,12 @@
 """OCR of one page image with Tesseract (French), keeping per-word confidence.
 
-Before Tesseract reads a scan, the page is prepared (extract/scan_prepare.py): straightened,
-ruled lines and specks whitened, a low-resolution scan enlarged. A margin column found beside
+Before Tesseract reads a scan, the page is prepared (extract/scan_prepare.py): straightened and
+specks whitened (whitening ruled lines and enlarging low-resolution scans stay options: both
+measured worse). A margin column found beside
 the body (extract/scan_layout.py) is read as a picture of its own, so its lines come before the
-body's instead of being interleaved with them. After, words that are scan debris ("|", "_",
-". .") read at low confidence are dropped.
+body's instead of being interleaved with them. Dot leaders (extract/scan_leaders.py) are
+whitened before and given back after as the dots counted. After, words that are scan debris
+("|", "_", ". .") read at low confidence are dropped.
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ MAX_PITCH_INCH = 0.1  # dots further apart are not one leader (". . ." spaced le
 PITCH_SLACK = 0.35  # each gap within this share of the leader's median gap
 MIN_DOTS = 6  # fewer dots in a row are an ellipsis or the full stops of a text
 BASELINE_SHARE = 0.6  # dots of one leader sit on one row: centres within this share of a dot
+# Rows of dots closer than this many pitches are a dot pattern (a halftone or dithered grey, a
+# dotted fill), not leaders: lines of type stand more than four pitches of full stops apart.
+MIN_ROW_GAP_PITCHES = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,29 @@ def find_leaders(marks: np.ndarray, dpi: float) -> list[Leader]:
             open_chains.append([dot])
         else:
             chain.append(dot)
-    return [leader for chain in done + open_chains if (leader := _leader(chain)) is not None]
+    found = [leader for chain in done + open_chains if (leader := _leader(chain)) is not None]
+    return _apart(found)
+
+
+def _apart(leaders: list[Leader]) -> list[Leader]:
+    """The leaders with no other row of dots just above or below them."""
+    by_row = sorted(leaders, key=_centre)
+    patterned: set[int] = set()
+    for i, leader in enumerate(by_row):
+        for other in by_row[i + 1 :]:
+            if _centre(other) - _centre(leader) >= MIN_ROW_GAP_PITCHES * max(_pitch(leader), _pitch(other)):
+                break
+            if other.box[0] < leader.box[2] and leader.box[0] < other.box[2]:
+                patterned |= {id(leader), id(other)}
+    return [leader for leader in leaders if id(leader) not in patterned]
+
+
+def _centre(leader: Leader) -> float:
+    return (leader.box[1] + leader.box[3]) / 2
+
+
+def _pitch(leader: Leader) -> float:
+    return (leader.box[2] - leader.box[0]) / max(1, leader.dots - 1)
 
 
 def _dots(marks: np.ndarray, dpi: float) -> list[tuple[float, float, tuple[slice, slice]]]:

@@ -89,3 +89,13 @@ def test_a_table_of_contents_reads_title_dots_and_page_number_on_one_line() -> N
     lines = [line.text for line in ocr_image(PageImage(DPI, "rendered", image=image), "fra", 120).lines]
     for (title, page), count in zip(CONTENTS, counts, strict=True):
         assert f"{title} {'.' * count} {page}" in lines
+
+
+def test_a_halftone_of_dots_in_rows_is_no_leader() -> None:
+    """A dithered grey (a 1-bit scan's logo or photo) is rows of even dots too, stacked close."""
+    image = Image.new("L", (round(8.27 * DPI), round(11.69 * DPI)), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(400, 700, 8):
+        for x in range(300, 900, 8):
+            draw.rectangle((x, y, x + 2, y + 2), fill=0)
+    assert prepared(image, DPI, DEFAULT).leaders == []
