@@ -232,7 +232,9 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
         "+ margin column apart, its parts in psm 6",
         lambda: with_preparation(**_only("columns") | {"part_psm": 6}),
     ),
-    ("ctg default (all of the above)", lambda: DEFAULT),
+    # Tesseract 5's Sauvola binarisation on top of ctg's default (measured no better: off)
+    ("ctg default + Sauvola thresholding", lambda: with_preparation(options=("thresholding_method=2",))),
+    ("ctg default (all of the above)", lambda: DEFAULT),  # last: bench/extract.py reads it so
 )
 
 
