@@ -1,10 +1,12 @@
 """OCR of one page image with Tesseract (French), keeping per-word confidence.
 
-Before Tesseract reads a scan, the page is prepared (extract/scan_prepare.py): straightened,
-ruled lines and specks whitened, a low-resolution scan enlarged. A margin column found beside
+Before Tesseract reads a scan, the page is prepared (extract/scan_prepare.py): straightened and
+specks whitened (whitening ruled lines and enlarging low-resolution scans stay options: both
+measured worse). A margin column found beside
 the body (extract/scan_layout.py) is read as a picture of its own, so its lines come before the
-body's instead of being interleaved with them. After, words that are scan debris ("|", "_",
-". .") read at low confidence are dropped.
+body's instead of being interleaved with them. Dot leaders (extract/scan_leaders.py) are
+whitened before and given back after as the dots counted. After, words that are scan debris
+("|", "_", ". .") read at low confidence are dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from math import cos, radians, sin
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 from ctg.core.errors import PageTimeout
 from ctg.core.model import Line
 from ctg.extract.page_image import PageImage
+from ctg.extract.scan_leaders import Leader
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -36,9 +39,11 @@ LOW_CONFIDENCE = 45.0  # below this mean word confidence, check the page's orien
 # signs stay whatever their confidence: a lone "-", ":" or ";" is real text read at 30-60.
 SPECK_SIGNS_RE = re.compile(r"[|_~+*'‘’`=\\/]+")
 SPECK_CONFIDENCE = 95.0
+RULE_GLUED_RE = re.compile(r"^[|_]*\|(?=[^\W_])|(?<=[^\W_])\|[|_]*$")  # a rule's "|" at a word's edge
 # A body line counts as above the margin column when its top is this share of the column's
 # first line height higher than that line's top.
 HEAD_LINE_SHARE = 0.5
+LINE_DOTS = 12  # a line of type is at most this many full stops tall
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,7 @@ class Preparation:
     upscale: bool = False  # enlarge scans under scan_prepare.UPSCALE_BELOW_DPI (CER 1.8× worse: off)
     columns: bool = True  # read a margin column on its own
     drop_debris: bool = True  # drop low-confidence words that are signs only
+    leaders: bool = True  # dot leaders whitened, then given back as the dots counted on the scan
     # Tesseract's page segmentation mode: its own block layout (3) for a whole page, one block of
     # lines (6) for each part of a page split apart: the stamp in the corner, the margin column,
     # the body beside it (a body in columns itself is never split). Real transcribed pages, parts
@@ -63,9 +69,13 @@ class Preparation:
     # tables (degraded scans 3.65% -> 4.59%).
     psm: int = 3
     part_psm: int = 6
+    options: tuple[str, ...] = ()  # Tesseract variables ("name=value") for the whole reading
 
 
-PLAIN = Preparation(False, False, False, False, False, False, psm=3, part_psm=3)  # Tesseract as it is
+PLAIN = Preparation(  # Tesseract as it is
+    deskew=False, rules=False, specks=False, upscale=False, columns=False, drop_debris=False,
+    leaders=False, psm=3, part_psm=3,
+)  # fmt: skip
 DEFAULT = Preparation()
 
 
@@ -83,6 +93,7 @@ class _Reading:
     lines: list[Line]
     blocks: list[int]  # Tesseract's block of each line
     confidences: list[float]
+    words: list[list[tuple[float, float]]] = field(default_factory=list)  # each line's words' x0, x1
 
 
 def ocr_image(
@@ -134,6 +145,10 @@ def _read_page(
         body = _read_region(image.crop(body_box), page.dpi, lang, timeout, part, body_box[:2])
         lines = [line for reading in readings for line in reading.lines] + _columns_in_order(margin, body)
         readings += [margin, body]
+    if page.leaders:
+        lines, ends = _leader_ends(image, page.dpi, lang, timeout, part, lines, page.leaders)
+        readings.append(ends)
+        lines = with_leaders(lines, _word_spans(readings), page.leaders)
     for number, line in enumerate(lines, start=1):
         line.number = number
         line.bbox = _unturned(line.bbox, page.angle, page.image.size, scale)  # type: ignore[arg-type]
@@ -141,7 +156,99 @@ def _read_page(
 
 
 def _any_image_step(p: Preparation) -> bool:
-    return p.deskew or p.rules or p.specks or p.upscale or p.columns
+    return p.deskew or p.rules or p.specks or p.upscale or p.columns or p.leaders
+
+
+def _leader_ends(
+    image: Image.Image,
+    dpi: float,
+    lang: str,
+    timeout: float,
+    preparation: Preparation,
+    lines: list[Line],
+    leaders: list[Leader],
+) -> tuple[list[Line], _Reading]:
+    """The words that end the leaders' rows (a table of contents' page numbers) when the page's
+    reading holds none: a column of lone numbers is one Tesseract reads as vertical text
+    ("u U1 UT U1"). That column is read again as a block of lines, in place of what was read
+    there; each of its lines then joins its row."""
+    bare = [leader for leader in leaders if not any(_ends_row(line, leader) for line in lines)]
+    if not bare:
+        return lines, _Reading([], [], [])
+    dot = max(leader.dot for leader in bare)
+    box = (
+        min(leader.box[2] for leader in bare),
+        max(0, min(leader.box[1] for leader in bare) - LINE_DOTS * dot),
+        image.width,
+        min(image.height, max(leader.box[3] for leader in bare) + dot),
+    )
+    reading = _read_region(image.crop(box), dpi, lang, timeout, preparation, box[:2])
+    inside = [line for line in lines if line.bbox and line.bbox[0] >= box[0] and box[1] <= line.bbox[1]
+              and line.bbox[3] <= box[3]]  # fmt: skip
+    return [line for line in lines if line not in inside] + reading.lines, reading
+
+
+def _ends_row(line: Line, leader: Leader) -> bool:
+    _, top, x1, bottom = leader.box
+    return line.bbox is not None and line.bbox[2] > x1 and _on_row(line.bbox, (top + bottom) / 2, leader.dot)
+
+
+def _word_spans(readings: list[_Reading]) -> dict[int, list[tuple[float, float]]]:
+    return {id(line): words for r in readings for line, words in zip(r.lines, r.words, strict=True)}
+
+
+def with_leaders(
+    lines: list[Line], words: dict[int, list[tuple[float, float]]], leaders: list[Leader]
+) -> list[Line]:
+    """The lines with each dot leader given back where it stood: its dots put between the
+    words either side of it, which become one line when Tesseract read them as two (the page
+    number of a table of contents, apart in a block of its own). Boxes in the picture's pixels."""
+    for leader in leaders:
+        lines = _with_leader(lines, words, leader)
+    return lines
+
+
+def _with_leader(
+    lines: list[Line], words: dict[int, list[tuple[float, float]]], leader: Leader
+) -> list[Line]:
+    x0, top, x1, bottom = leader.box
+    row = [line for line in lines if line.bbox and _on_row(line.bbox, (top + bottom) / 2, leader.dot)]
+    dots = "." * leader.dots
+    across = [line for line in row if line.bbox[0] < x0 and line.bbox[2] > x1]  # type: ignore[index]
+    if across:  # one line holds the words either side: the dots go between them
+        line = across[0]
+        spans = words.get(id(line), [])
+        before = sum(1 for span in spans if span[1] <= (x0 + x1) / 2)
+        parts = line.text.split(" ")
+        _set_text(line, " ".join([*parts[:before], dots, *parts[before:]]))
+        return lines
+    left = max((ln for ln in row if ln.bbox[2] <= x1), key=lambda ln: ln.bbox[2], default=None)  # type: ignore[index]
+    right = min((ln for ln in row if ln.bbox[0] >= x0), key=lambda ln: ln.bbox[0], default=None)  # type: ignore[index]
+    if left is None and right is None:
+        return lines
+    if left is None or right is None:
+        line = left or right
+        _set_text(line, f"{line.text} {dots}" if line is left else f"{dots} {line.text}")  # type: ignore[union-attr]
+        return lines
+    _set_text(left, f"{left.text} {dots} {right.text}")
+    (a0, a1, a2, a3), (b0, b1, b2, b3) = left.bbox, right.bbox  # type: ignore[misc]
+    left.bbox = (min(a0, b0), min(a1, b1), max(a2, b2), max(a3, b3))
+    words[id(left)] = [*words.get(id(left), []), (x0, x1), *words.get(id(right), [])]
+    return [line for line in lines if line is not right]
+
+
+def _on_row(bbox: tuple[float, ...], baseline: float, dot: float) -> bool:
+    """Whether a line stands on the row whose dots (this tall) sit at `baseline`: a line box
+    runs from the capitals' top to the descenders, its centre a little above the baseline, and
+    is some seven dots tall (a box much taller is a column Tesseract took for vertical text)."""
+    top, bottom = bbox[1], bbox[3]
+    height = bottom - top
+    lower_half = top + height / 2 <= baseline <= bottom + dot  # a line without descenders ends on it
+    return lower_half and height <= LINE_DOTS * max(dot, 1.0)
+
+
+def _set_text(line: Line, text: str) -> None:
+    line.text = line.raw = text
 
 
 def _read_region(
@@ -159,6 +266,7 @@ def _read_region(
     for line in reading.lines:
         x0, top, x1, bottom = line.bbox  # type: ignore[misc]
         line.bbox = (x0 + dx, top + dy, x1 + dx, bottom + dy)
+    reading.words = [[(a + dx, b + dx) for a, b in spans] for spans in reading.words]
     return reading
 
 
@@ -246,7 +354,9 @@ def detect_rotation(image: str, timeout: float) -> int:
 def _ocr(image: str, dpi: float, lang: str, timeout: float, preparation: Preparation) -> _Reading:
     import pytesseract
 
-    config = f"--psm {preparation.psm} --dpi {round(dpi)}"
+    config = " ".join(
+        [f"--psm {preparation.psm} --dpi {round(dpi)}", *(f"-c {o}" for o in preparation.options)]
+    )
     try:
         data = pytesseract.image_to_data(
             image, lang=lang, config=config, output_type=pytesseract.Output.DICT, timeout=timeout
@@ -260,14 +370,22 @@ def is_debris(word: str, confidence: float) -> bool:
     return confidence < SPECK_CONFIDENCE and SPECK_SIGNS_RE.fullmatch(word) is not None
 
 
+def unglued(word: str) -> str:
+    """A word less the table rule Tesseract read as its first or last sign ("|Commune",
+    "_|CCVBA", "15|" → "Commune", "CCVBA", "15"): French text has no "|"."""
+    return RULE_GLUED_RE.sub("", word)
+
+
 def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
     """Group Tesseract's words into its own lines (block, paragraph, line), in reading order.
     Boxes stay in pixels of the picture read."""
     grouped: dict[tuple[int, int, int], list[int]] = {}
+    words: dict[int, str] = {}
     for i, word in enumerate(data["text"]):
         word = str(word).strip()
         if word and not (drop_debris and is_debris(word, float(data["conf"][i]))):
             grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+            words[i] = unglued(word) if drop_debris else word
     reading = _Reading([], [], [])
     for (block, _, _), indices in grouped.items():
         confs = [float(data["conf"][i]) for i in indices if float(data["conf"][i]) >= 0]
@@ -276,7 +394,7 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
         top = min(data["top"][i] for i in indices)
         x1 = max(data["left"][i] + data["width"][i] for i in indices)
         bottom = max(data["top"][i] + data["height"][i] for i in indices)
-        text = " ".join(str(data["text"][i]).strip() for i in indices)
+        text = " ".join(words[i] for i in indices)
         line = Line(
             text=text,
             raw=text,
@@ -288,6 +406,9 @@ def _lines_from_data(data: dict[str, list], drop_debris: bool) -> _Reading:
         )
         reading.lines.append(line)
         reading.blocks.append(block)
+        reading.words.append(
+            [(float(data["left"][i]), float(data["left"][i] + data["width"][i])) for i in indices]
+        )
     return reading
 
 

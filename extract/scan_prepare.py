@@ -6,11 +6,13 @@ here as options so the bench can keep measuring them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import ndimage
+
+from ctg.extract.scan_leaders import Leader, dot_sized, find_leaders
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -60,14 +62,22 @@ def _strokes(ink: np.ndarray, length: int, axis: int, gap: int) -> np.ndarray:
 
 def specks(ink: np.ndarray, dpi: float) -> np.ndarray:
     """Isolated dots far smaller than any letter or full stop: scanner noise."""
-    labels, count = ndimage.label(ink)
-    if count == 0:
-        return np.zeros_like(ink)
+    labels, sizes = marks(ink)
+    return _specks(sizes, dpi)[labels]
+
+
+def marks(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The page's connected marks: their labels, and each label's pixel count (0 is paper)."""
+    labels, _ = ndimage.label(ink)
     sizes = np.bincount(labels.ravel())
-    limit = SPECK_PX_AT_300 * (dpi / 300) ** 2
-    small = sizes <= limit
+    sizes[0] = 0
+    return labels, sizes
+
+
+def _specks(sizes: np.ndarray, dpi: float) -> np.ndarray:
+    small = sizes <= SPECK_PX_AT_300 * (dpi / 300) ** 2
     small[0] = False
-    return small[labels]
+    return small
 
 
 def skew_angle(ink: np.ndarray) -> float:
@@ -75,8 +85,10 @@ def skew_angle(ink: np.ndarray) -> float:
     the sharpness of the row profile: lines of text give the sharpest profile when level. The
     page is sheared rather than rotated: each vertical band's row profile is shifted, which
     at these small angles is the same and costs milliseconds instead of a second (measured)."""
-    rows = ink[: ink.shape[0] - ink.shape[0] % SKEW_ROW_STEP].reshape(-1, SKEW_ROW_STEP, ink.shape[1])
-    reduced = rows.any(axis=1)  # rows merged: the profile stays sharp, the sums cost less
+    rows = ink[: ink.shape[0] - ink.shape[0] % SKEW_ROW_STEP]
+    reduced = rows[::SKEW_ROW_STEP].copy()  # rows merged: the profile stays sharp, the sums cost less
+    for step in range(1, SKEW_ROW_STEP):
+        reduced |= rows[step::SKEW_ROW_STEP]
     bands = np.array_split(reduced, SKEW_BANDS, axis=1)
     profiles = np.stack([band.sum(axis=1) for band in bands]).astype(np.float64)
     centres = np.array([(i + 0.5) * reduced.shape[1] / SKEW_BANDS for i in range(SKEW_BANDS)])
@@ -109,6 +121,7 @@ class PreparedPage:
     angle: float  # degrees the scan was turned (counter-clockwise) to level its lines
     split: int | None  # x in pixels between a margin column and the body, if any
     corner: Box | None  # a box framed in the top right corner, read apart
+    leaders: list[Leader] = field(default_factory=list)  # dot leaders, whitened in `image`
 
 
 def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPage:
@@ -119,14 +132,36 @@ def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPa
     if steps.deskew:
         image, angle = _levelled(image)
     ink = ink_of(image)
-    debris = specks(ink, dpi) if steps.specks else np.zeros_like(ink)
+    labels, sizes = marks(ink)
+    noise = _specks(sizes, dpi) if steps.specks else np.zeros_like(sizes, dtype=bool)
+    debris = noise[labels]
+    found: list[Leader] = []
+    if steps.leaders:
+        dots = dot_sized(sizes, dpi) & ~noise
+        found, dotted = _leaders(dots[labels], dpi)
+        debris |= dotted
     if steps.rules:
         debris |= rules(ink, dpi)
     image = _whitened(image, debris)
     split, corner = None, None
     if steps.columns:
         split, corner, image = _layout(image, ink & ~debris, dpi)
-    return PreparedPage(image, dpi, angle, split, corner)
+    return PreparedPage(image, dpi, angle, split, corner, found)
+
+
+def _leaders(dots: np.ndarray, dpi: float) -> tuple[list[Leader], np.ndarray]:
+    """The page's dot leaders, and the band of paper each stands on, which Tesseract is not
+    given to read: the grey halo a blurred or JPEG dot leaves reads as letters ("UT iii")."""
+    found = find_leaders(dots, dpi)
+    band = np.zeros_like(dots)
+    for leader in found:  # each dot and a dot's height around it: its halo, not the next line
+        x0, top, x1, bottom = leader.box
+        grow = leader.dot
+        rows = slice(max(0, top - grow), bottom + grow)
+        cols = slice(max(0, x0 - grow), x1 + grow)
+        square = np.ones((2 * grow + 1, 2 * grow + 1), dtype=bool)
+        band[rows, cols] |= ndimage.binary_dilation(dots[rows, cols], structure=square)
+    return found, band
 
 
 def _upscaled(image: Image.Image, dpi: float) -> Image.Image:
@@ -183,7 +218,12 @@ def _enlarged(box: Box, size: tuple[int, int]) -> Box:
 def reduced(ink: np.ndarray, factor: int) -> np.ndarray:
     """Ink in blocks of factor × factor pixels: a block is ink when any of its pixels is."""
     height, width = (n - n % factor for n in ink.shape)
-    return ink[:height, :width].reshape(height // factor, factor, width // factor, factor).any(axis=(1, 3))
+    ink = ink[:height, :width]
+    out = np.zeros((height // factor, width // factor), dtype=bool)
+    for dy in range(factor):  # strided ORs: 10× faster than any() over a reshape (measured)
+        for dx in range(factor):
+            out |= ink[dy::factor, dx::factor]
+    return out
 
 
 def as_image(ink: np.ndarray) -> Image.Image:

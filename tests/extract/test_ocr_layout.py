@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from ctg.extract.ocr import DEFAULT, PLAIN, _unturned, is_debris, ocr_image
+from ctg.extract.ocr import DEFAULT, PLAIN, _unturned, is_debris, ocr_image, unglued
 from ctg.extract.page_image import PageImage
 from ctg.extract.scan_layout import find_margin_column
 from ctg.extract.scan_prepare import ink_of, reduced, rules, skew_angle, specks
@@ -117,6 +117,22 @@ def test_specks_are_dots_far_smaller_than_a_full_stop() -> None:
 )
 def test_only_speck_signs_read_unsure_are_debris(word: str, confidence: float, debris: bool) -> None:
     assert is_debris(word, confidence) is debris
+
+
+@pytest.mark.parametrize(
+    ("word", "kept"),
+    [
+        ("|Commune", "Commune"),
+        ("_|CCVBA", "CCVBA"),
+        ("15|", "15"),
+        ("|", "|"),  # a sign-only word is for is_debris to judge
+        ("DEL_", "DEL_"),  # an ACTES id's underscore is text
+        ("a|b", "a|b"),
+        ("[Avenue", "[Avenue"),
+    ],
+)
+def test_a_table_rule_read_at_a_words_edge_is_dropped(word: str, kept: str) -> None:
+    assert unglued(word) == kept
 
 
 @pytest.mark.ocr
