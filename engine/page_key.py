@@ -59,6 +59,7 @@ SHIFT_BATCH = 256  # windows shifted at once, vectorised: 256 × 25 shifts × 57
 # degrade): re-scans and re-compressions leave at most 5, one changed digit 20 or more, a full
 # stop turned comma 0-1 (too small at this resolution to be seen; see tests/engine/test_page_key.py).
 MAX_UNEXPLAINED = 10
+MAX_DIFFERING = 30  # pixels of a window that differ once laid on the same grid (see same_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,14 @@ def same_page(a: Signature, b: Signature) -> bool:
         return False
     first, second = a.ink(), b.ink()
     laid = registered(first, second)
-    return laid is not None and worst_window(first, laid) <= MAX_UNEXPLAINED
+    if laid is None or worst_window(first, laid) > MAX_UNEXPLAINED:
+        return False
+    # Pixel for pixel: a re-compression lies on the same grid (at most 11 pixels of a window
+    # differ, JPEG at quality 25), a changed digit differs by 60 and more. A re-scan differs
+    # everywhere by its grain (200 and more): at this resolution its strokes cannot tell a
+    # look-alike digit ("8/9" made "8/6" at 8 pt leaves 4 unexplained pixels, as a re-scan
+    # does), so it is read again rather than risk another page's text.
+    return int(window_sums(first ^ laid).max()) <= MAX_DIFFERING
 
 
 def registered(first: np.ndarray, second: np.ndarray) -> np.ndarray | None:

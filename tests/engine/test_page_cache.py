@@ -77,12 +77,17 @@ def original() -> PageImage:
     return scanned(PAGE, seed=1)
 
 
-def test_the_same_page_rescanned_or_recompressed_hits(original: PageImage, tmp_path: Path) -> None:
+def test_the_same_page_copied_or_recompressed_hits_and_a_rescan_is_read_again(
+    original: PageImage, tmp_path: Path
+) -> None:
     store = store_of(tmp_path)
     stored(store, original, "original.pdf")
     assert found(store, PageImage(300.0, "embedded", jpeg=original.jpeg)) == "original.pdf#page=1"
     assert found(store, recompressed(original, 35)) == "original.pdf#page=1"
-    assert found(store, scanned(PAGE, seed=2)) == "original.pdf#page=1"  # turned another way
+    assert found(store, recompressed(original, 25)) == "original.pdf#page=1"
+    # Turned another way, with another grain: its strokes at the verifying resolution cannot tell
+    # a look-alike digit, so it is never taken for the stored page.
+    assert found(store, scanned(PAGE, seed=2)) is None
 
 
 def test_a_copy_is_found_from_its_jpeg_file_without_decoding_it(original: PageImage, tmp_path: Path) -> None:
@@ -125,8 +130,9 @@ def scan_of(image: Image.Image, seed: int) -> PageImage:
 @pytest.mark.parametrize("change", sorted(STAMPS))
 def test_pages_differing_by_their_printed_stamp_never_hit(change: str, tmp_path: Path) -> None:
     store = store_of(tmp_path)
-    stored(store, scan_of(stamped(PAGE, STAMP), 1), "first.pdf")
-    assert found(store, scan_of(stamped(PAGE, STAMP), 2)) == "first.pdf#page=1"  # the same stamp re-scanned
+    first = scan_of(stamped(PAGE, STAMP), 1)
+    stored(store, first, "first.pdf")
+    assert found(store, recompressed(first, 40)) == "first.pdf#page=1"  # the same stamp, re-compressed
     for seed in (1, 2):
         assert found(store, scan_of(stamped(PAGE, STAMPS[change]), seed)) is None
 
@@ -142,11 +148,6 @@ def corpus_page(index: int) -> Image.Image:
         document.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a small digit changed into a look-alike (9 → 6, ~8 pt) leaves 5 unexplained pixels at "
-    "VERIFY_DPI, under MAX_UNEXPLAINED: verification at 150 dpi cannot see it (at 300 dpi: 86-90)",
-)
 def test_a_page_whose_page_number_changed_into_a_look_alike_never_hits(tmp_path: Path) -> None:
     """The convention's last page, its footer "Page 8/9" made "Page 8/6", scanned alike."""
     page = corpus_page(7)
