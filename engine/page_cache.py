@@ -3,7 +3,9 @@
 A scanned page's OCR reading is stored under its picture's keys (engine/page_key.py) in
 `out/cache/pages/`, shared by every file of a run and by later runs, and bounded (least recently
 used entries go first). A worker asks before it OCRs: the same picture (exact key) is reused
-as it is; a near one (perceptual hash close) only once verification says it is the same page.
+as it is, found from the exact key alone (no decoding, no perceptual hash: a copy costs a hash
+of its JPEG file and a file read); a near one (perceptual hash close) only once verification
+says it is the same page.
 
 Only the picture's reading is shared: the text-layer lines and annotations of a page (a stamp
 typed over the scan, a sticky note) are read on each page itself, so two otherwise identical
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctg.engine.page_key import NEAR_BITS, PageKey, Signature, fingerprint, near, same_page
+from ctg.engine.page_key import NEAR_BITS, PageKey, Signature, exact_key, fingerprint, near, same_page
 from ctg.extract.pdf import ocr_picture, page_picture
 
 if TYPE_CHECKING:
@@ -37,10 +39,13 @@ if TYPE_CHECKING:
 
     from ctg.extract import ExtractOptions
     from ctg.extract.ocr import OcrResult
+    from ctg.extract.page_image import PageImage
 
-# Bump when what an entry holds changes shape.
-CACHE_VERSION = "1"
+# Bump when what an entry holds, or how entries are laid out, changes.
+CACHE_VERSION = "2"
 SUFFIX = ".page"
+NEAR_SUFFIX = ".near"  # an empty file `<near hash>-<exact key>.near` beside each entry: listing
+# these names is all a near lookup reads before it verifies a candidate
 MAX_CANDIDATES = 3  # near entries verified at most, closest first: verification costs ~0.5 s
 TRIM_SHARE = 0.9  # a full cache is trimmed to this share of its bound
 # Puts that look at the bound, one in this many: listing 25,000 entries takes ~50 ms, 2% of a
@@ -70,7 +75,8 @@ def origin(file: str, page: int) -> str:
 
 
 class PageStore:
-    """Entries as files `<near hash>-<exact key>.page` in one folder per reading context."""
+    """Entries as files `<exact key>.page`, each with its `<near hash>-<exact key>.near`, in one
+    folder per reading context."""
 
     def __init__(self, root: Path, context: str, max_bytes: int, stale_seconds: float) -> None:
         tag = hashlib.blake2b(f"{CACHE_VERSION} {context}".encode(), digest_size=6).hexdigest()
@@ -80,13 +86,19 @@ class PageStore:
         self.max_bytes, self.stale_seconds = max_bytes, stale_seconds
         self.trim_every = TRIM_EVERY
 
-    def _path(self, key: PageKey) -> Path:
-        return self.folder / f"{key.near:016x}-{key.exact}{SUFFIX}"
+    def _path(self, exact: str) -> Path:
+        return self.folder / f"{exact}{SUFFIX}"
+
+    def exact(self, exact: str) -> Entry | None:
+        """The entry of the very same picture."""
+        return _load(self._path(exact))
 
     def find(self, key: PageKey, signature: Signature, checked: set[Path] | None = None) -> Entry | None:
         """The entry of the same picture, else of a verified near one. Near entries named in
-        `checked` are not verified again; those verified here are added to it."""
-        entry = _load(self._path(key))
+        `checked` are not verified again; those verified here are added to it. (A near copy
+        of a page this one failed against is still verified: a re-compression may lie between
+        a page and its re-scan.)"""
+        entry = self.exact(key.exact)
         if entry is not None:
             return entry
         checked = set() if checked is None else checked
@@ -101,10 +113,10 @@ class PageStore:
         found: list[tuple[int, Path]] = []
         with contextlib.suppress(FileNotFoundError):
             for item in os.scandir(self.folder):
-                if item.name.endswith(SUFFIX):
+                if item.name.endswith(NEAR_SUFFIX):
                     bits = near(int(item.name[:16], 16), key.near)
                     if bits <= NEAR_BITS:
-                        found.append((bits, Path(item.path)))
+                        found.append((bits, self._path(item.name[17 : -len(NEAR_SUFFIX)])))
         return [path for _, path in sorted(found)]
 
     def put(self, entry: Entry) -> None:
@@ -112,22 +124,30 @@ class PageStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False, suffix=".tmp") as handle:
             pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, self._path(entry.key))
+        os.replace(handle.name, self._path(entry.key.exact))
+        (self.folder / f"{entry.key.near:016x}-{entry.key.exact}{NEAR_SUFFIX}").touch()
         if int(entry.key.exact[:8], 16) % self.trim_every == 0:  # a key's hash: 1 put in trim_every
             self.trim()
 
     def trim(self) -> None:
-        """Drop the least recently used entries of every context while over the bound."""
-        entries = _entries(self.root)
+        """Drop the least recently used entries of every context while over the bound (each
+        with its near hash; near hashes whose entry is gone too)."""
+        entries, markers = _scan(self.root)
         total = sum(size for _, size, _ in entries)
         if total <= self.max_bytes:
             return
+        kept = {path.with_suffix("") for _, _, path in entries}
         for _, size, path in sorted(entries):
             if total <= TRIM_SHARE * self.max_bytes:
                 break
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 total -= size
+                kept.discard(path.with_suffix(""))
+        for stem, marker in markers:
+            if stem not in kept:
+                with contextlib.suppress(FileNotFoundError):
+                    marker.unlink()
 
     @contextlib.contextmanager
     def claimed(self, key: PageKey, file: str, page: int) -> Iterator[None]:
@@ -200,12 +220,14 @@ class PageStore:
 
 def size(root: Path) -> tuple[int, int]:
     """(entries, bytes) of the page cache under `root`."""
-    entries = _entries(root)
+    entries, _ = _scan(root)
     return len(entries), sum(size for _, size, _ in entries)
 
 
-def _entries(root: Path) -> list[tuple[float, int, Path]]:
-    found = []
+def _scan(root: Path) -> tuple[list[tuple[float, int, Path]], list[tuple[Path, Path]]]:
+    """Entries (last use, bytes, path) of every context; near hashes as (the path of their
+    entry without its suffix, their own path)."""
+    entries, markers = [], []
     with contextlib.suppress(FileNotFoundError):
         for folder in os.scandir(root):
             if not folder.is_dir() or folder.name == "claims":
@@ -214,8 +236,10 @@ def _entries(root: Path) -> list[tuple[float, int, Path]]:
                 if item.name.endswith(SUFFIX):
                     with contextlib.suppress(FileNotFoundError):
                         stat = item.stat()
-                        found.append((stat.st_mtime, stat.st_size, Path(item.path)))
-    return found
+                        entries.append((stat.st_mtime, stat.st_size, Path(item.path)))
+                elif item.name.endswith(NEAR_SUFFIX):
+                    markers.append((Path(folder.path) / item.name[17 : -len(NEAR_SUFFIX)], Path(item.path)))
+    return entries, markers
 
 
 def _load(path: Path) -> Entry | None:
@@ -248,7 +272,18 @@ class CachedReader:
 
     def read(self, pdf_page: pdfium.PdfPage, options: ExtractOptions) -> tuple[OcrResult, int]:
         picture = page_picture(pdf_page, options)
-        key, signature = fingerprint(picture, self.store.context)
+        exact = exact_key(picture, self.store.context)
+        entry = self.store.exact(exact)  # a copy: found without decoding the picture
+        if entry is None:
+            entry = self._near_or_read(picture, exact, pdf_page, options)
+        if entry.origin != origin(self.file, self.page):
+            self.reused = entry.origin
+        return entry.result, entry.marks
+
+    def _near_or_read(
+        self, picture: PageImage, exact: str, pdf_page: pdfium.PdfPage, options: ExtractOptions
+    ) -> Entry:
+        key, signature = fingerprint(picture, self.store.context, exact)
         checked: set[Path] = set()
         entry = self.store.find(key, signature, checked)
         if entry is None:
@@ -256,11 +291,9 @@ class CachedReader:
                 entry = self.store.find(key, signature, checked)  # stored while we claimed it
                 if entry is None:
                     result, marks = ocr_picture(picture, pdf_page, options)
-                    mine = origin(self.file, self.page)
-                    self.store.put(Entry(key, signature, result, marks, mine))
-                    return result, marks
+                    entry = Entry(key, signature, result, marks, origin(self.file, self.page))
+                    self.store.put(entry)
+                    return entry
         if entry.key != key:  # a verified near hit, kept under this picture too: its copies hit exactly
             self.store.put(Entry(key, signature, entry.result, entry.marks, entry.origin))
-        if entry.origin != origin(self.file, self.page):
-            self.reused = entry.origin
-        return entry.result, entry.marks
+        return entry

@@ -1,7 +1,9 @@
 """What makes two page pictures the same page: an exact key, a perceptual hash, a verification.
 
-- exact: a hash of the decoded pixels OCR reads (and their resolution). Equal keys, equal input
-  to Tesseract: the reading is the same.
+- exact: a hash of what OCR is given: the scan's own JPEG file when Tesseract reads it as it is
+  (equal bytes decode to equal pixels; hashing 0.3 MB of JPEG instead of decoding and hashing
+  9 MB of pixels makes a copy's lookup ~40 times cheaper), else the decoded pixels; with their
+  resolution. Equal keys, equal input to Tesseract: the reading is the same.
 - near: a 64-bit perceptual hash (DCT of the page at 32 × 32), equal or close for a re-scan or a
   re-compression of the page. It only finds candidates: a page with one line, number or name
   changed hashes alike too.
@@ -52,10 +54,12 @@ FIT_ROUNDS = 4
 LOCAL_SHIFT_PX = 2  # what registration leaves
 TOLERANCE_PX = 1  # ink this close to the other's ink is the same stroke (edge noise, JPEG)
 WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
+SHIFT_BATCH = 256  # windows shifted at once, vectorised: 256 × 25 shifts × 576 px, ~7 MB of masks
 # Ink pixels in a window no shift explains. Measured on generated scans (corpus/render.py's
 # degrade): re-scans and re-compressions leave at most 5, one changed digit 20 or more, a full
 # stop turned comma 0-1 (too small at this resolution to be seen; see tests/engine/test_page_key.py).
 MAX_UNEXPLAINED = 10
+MAX_DIFFERING = 30  # pixels of a window that differ once laid on the same grid (see same_page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +80,25 @@ class Signature:
         return bits[: self.shape[0] * self.shape[1]].reshape(self.shape).astype(bool)
 
 
-def fingerprint(picture: PageImage, context: str) -> tuple[PageKey, Signature]:
-    """The picture's keys and signature; `context` names what else shapes the reading (OCR
-    language, pipeline version), so that a reading is reused only under the same settings."""
-    image = picture.pil()  # decoded once: OCR reuses the decoded image
-    digest = hashlib.blake2b(image.tobytes(), digest_size=20)  # blake2b: twice sha256's speed here
-    digest.update(f"{image.mode} {image.size} {picture.dpi:.2f} {context}".encode())
-    grey = shrunk(image, picture.dpi)
-    return PageKey(digest.hexdigest(), perceptual_hash(grey)), signature(grey)
+def exact_key(picture: PageImage, context: str) -> str:
+    """The picture's exact key; `context` names what else shapes the reading (OCR language,
+    pipeline version), so that a reading is reused only under the same settings."""
+    if picture.jpeg is not None:  # what Tesseract is given: the file, not pixels decoded here
+        digest = hashlib.blake2b(picture.jpeg, digest_size=20)  # blake2b: twice sha256's speed here
+        shape = "jpeg"
+    else:
+        image = picture.pil()
+        digest = hashlib.blake2b(image.tobytes(), digest_size=20)
+        shape = f"{image.mode} {image.size}"
+    digest.update(f"{shape} {picture.dpi:.2f} {context}".encode())
+    return digest.hexdigest()
+
+
+def fingerprint(picture: PageImage, context: str, exact: str | None = None) -> tuple[PageKey, Signature]:
+    """The picture's keys and signature (`exact`: its exact key, when already computed)."""
+    exact = exact_key(picture, context) if exact is None else exact
+    grey = shrunk(picture.pil(), picture.dpi)  # decoded once: OCR reuses the decoded image
+    return PageKey(exact, perceptual_hash(grey)), signature(grey)
 
 
 def shrunk(image: Image.Image, dpi: float) -> np.ndarray:
@@ -126,7 +141,14 @@ def same_page(a: Signature, b: Signature) -> bool:
         return False
     first, second = a.ink(), b.ink()
     laid = registered(first, second)
-    return laid is not None and worst_window(first, laid) <= MAX_UNEXPLAINED
+    if laid is None or worst_window(first, laid) > MAX_UNEXPLAINED:
+        return False
+    # Pixel for pixel: a re-compression lies on the same grid (at most 11 pixels of a window
+    # differ, JPEG at quality 25), a changed digit differs by 60 and more. A re-scan differs
+    # everywhere by its grain (200 and more): at this resolution its strokes cannot tell a
+    # look-alike digit ("8/9" made "8/6" at 8 pt leaves 4 unexplained pixels, as a re-scan
+    # does), so it is read again rather than risk another page's text.
+    return int(window_sums(first ^ laid).max()) <= MAX_DIFFERING
 
 
 def registered(first: np.ndarray, second: np.ndarray) -> np.ndarray | None:
@@ -276,40 +298,48 @@ def moved(ink: np.ndarray, dy: int, dx: int) -> np.ndarray:
 def worst_window(first: np.ndarray, second: np.ndarray) -> int:
     """The most ink pixels, in any window of the page, that no local shift of the other page
     puts within TOLERANCE_PX of ink: 0 for the same page, dozens where a character differs.
-    Windows that match as they lie are not searched further: only a few are left to shift."""
+    Windows that match as they lie are not searched further: only those left are shifted, a
+    batch at a time, and the search stops at the first batch holding a window unexplained."""
     size = 2 * TOLERANCE_PX + 1
     near_first = ndimage.maximum_filter(first, size=size)
     near_second = ndimage.maximum_filter(second, size=size)
     counts = window_sums((first & ~near_second) | (second & ~near_first))
     matched = counts[counts <= MAX_UNEXPLAINED]
     worst = int(matched.max()) if matched.size else 0
-    for row, col in zip(*np.nonzero(counts > MAX_UNEXPLAINED), strict=True):
-        worst = max(worst, _shifted_best(first, second, near_first, near_second, row, col))
+    rows, cols = np.nonzero(counts > MAX_UNEXPLAINED)
+    for start in range(0, len(rows), SHIFT_BATCH):
+        batch = (rows[start : start + SHIFT_BATCH], cols[start : start + SHIFT_BATCH])
+        worst = max(worst, int(_shifted_best(first, second, near_first, near_second, *batch).max()))
         if worst > MAX_UNEXPLAINED:
             return worst
     return worst
 
 
 def _shifted_best(
-    first: np.ndarray, second: np.ndarray, near_first: np.ndarray, near_second: np.ndarray, row: int, col: int
-) -> int:
-    """Fewest unexplained pixels in window (row, col) over the local shifts of `second`."""
+    first: np.ndarray,
+    second: np.ndarray,
+    near_first: np.ndarray,
+    near_second: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+) -> np.ndarray:
+    """Fewest unexplained pixels in each window (rows, cols) over the local shifts of `second`
+    that keep the window on the page."""
     reach, step = LOCAL_SHIFT_PX, WINDOW_PX // 2
-    top, left = row * step, col * step
-    inner = (slice(top, top + WINDOW_PX), slice(left, left + WINDOW_PX))
-    a, near_a = first[inner], near_first[inner]
-    best = a.size
-    for dy in range(-reach, reach + 1):
-        for dx in range(-reach, reach + 1):
-            rows = slice(top - dy, top - dy + WINDOW_PX)
-            cols = slice(left - dx, left - dx + WINDOW_PX)
-            if rows.start < 0 or cols.start < 0:
-                continue
-            b, near_b = second[rows, cols], near_second[rows, cols]
-            if b.shape != a.shape:
-                continue
-            best = min(best, int((a & ~near_b).sum() + (b & ~near_a).sum()))
-    return best
+    window = (WINDOW_PX, WINDOW_PX)
+    tops, lefts = rows * step, cols * step
+    a = np.lib.stride_tricks.sliding_window_view(first, window)[tops, lefts]
+    near_a = np.lib.stride_tricks.sliding_window_view(near_first, window)[tops, lefts]
+    shifts = np.arange(-reach, reach + 1)
+    dy, dx = (grid.ravel() for grid in np.meshgrid(shifts, shifts, indexing="ij"))
+    at_rows, at_cols = tops[:, None] - dy, lefts[:, None] - dx  # (window, shift)
+    limit_rows, limit_cols = first.shape[0] - WINDOW_PX, first.shape[1] - WINDOW_PX
+    inside = (at_rows >= 0) & (at_cols >= 0) & (at_rows <= limit_rows) & (at_cols <= limit_cols)
+    at_rows, at_cols = np.clip(at_rows, 0, limit_rows), np.clip(at_cols, 0, limit_cols)
+    b = np.lib.stride_tricks.sliding_window_view(second, window)[at_rows, at_cols]
+    near_b = np.lib.stride_tricks.sliding_window_view(near_second, window)[at_rows, at_cols]
+    unexplained = (a[:, None] & ~near_b).sum(axis=(2, 3)) + (b & ~near_a[:, None]).sum(axis=(2, 3))
+    return np.where(inside, unexplained, WINDOW_PX * WINDOW_PX).min(axis=1)
 
 
 def window_sums(mask: np.ndarray) -> np.ndarray:

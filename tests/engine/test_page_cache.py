@@ -19,11 +19,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from ctg.corpus.render import degrade
+from ctg.corpus.render import SCAN_DPI, degrade
 from ctg.engine import local
 from ctg.engine.options import RunOptions, Task
 from ctg.engine.page_cache import Busy, Entry, PageStore, size
-from ctg.engine.page_key import fingerprint
+from ctg.engine.page_key import exact_key, fingerprint
 from ctg.extract.ocr import OcrResult
 from ctg.extract.page_image import PageImage
 from tests.extract.pdf_factory import BODY, scan_image
@@ -77,12 +77,104 @@ def original() -> PageImage:
     return scanned(PAGE, seed=1)
 
 
-def test_the_same_page_rescanned_or_recompressed_hits(original: PageImage, tmp_path: Path) -> None:
+def test_the_same_page_copied_or_recompressed_hits_and_a_rescan_is_read_again(
+    original: PageImage, tmp_path: Path
+) -> None:
     store = store_of(tmp_path)
     stored(store, original, "original.pdf")
     assert found(store, PageImage(300.0, "embedded", jpeg=original.jpeg)) == "original.pdf#page=1"
     assert found(store, recompressed(original, 35)) == "original.pdf#page=1"
-    assert found(store, scanned(PAGE, seed=2)) == "original.pdf#page=1"  # turned another way
+    assert found(store, recompressed(original, 25)) == "original.pdf#page=1"
+    # Turned another way, with another grain: its strokes at the verifying resolution cannot tell
+    # a look-alike digit, so it is never taken for the stored page.
+    assert found(store, scanned(PAGE, seed=2)) is None
+
+
+def test_a_copy_is_found_from_its_jpeg_file_without_decoding_it(original: PageImage, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    stored(store, original, "original.pdf")
+    copy = PageImage(300.0, "embedded", jpeg=original.jpeg)
+    entry = store.exact(exact_key(copy, store.context))
+    assert entry is not None and entry.origin == "original.pdf#page=1"
+    assert copy.image is None  # never decoded
+    assert store.exact(exact_key(PageImage(200.0, "embedded", jpeg=original.jpeg), store.context)) is None
+
+
+# A printed stamp as prefectures burn it into the paper before scanning (9 pt), and the same
+# stamp with another date and number, or one digit changed.
+STAMP = ["Reçu en préfecture le 12/01/2026", "ID : 013-211300058-20260108-C04-CC"]
+STAMPS = {
+    "another stamp": ["Reçu en préfecture le 03/02/2026", "ID : 013-211300058-20260130-C11-CC"],
+    "one digit of the stamp": [STAMP[0], STAMP[1].replace("C04", "C05")],
+}
+
+
+def stamped(lines: list[str], stamp: list[str]) -> Image.Image:
+    from PIL import ImageDraw, ImageFont
+
+    image = scan_image(lines)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype("DejaVuSans.ttf", round(9 * 300 / 72))
+    draw.rectangle((1480, 70, 2400, 100 + 55 * len(stamp)), outline=0, width=4)
+    for number, line in enumerate(stamp):
+        draw.text((1500, 90 + 55 * number), line, fill=0, font=font)
+    return image
+
+
+def scan_of(image: Image.Image, seed: int) -> PageImage:
+    out = io.BytesIO()
+    degrade(image, random.Random(seed)).save(out, format="JPEG", quality=60)
+    return PageImage(300.0, "embedded", jpeg=out.getvalue())
+
+
+@pytest.mark.parametrize("change", sorted(STAMPS))
+def test_pages_differing_by_their_printed_stamp_never_hit(change: str, tmp_path: Path) -> None:
+    store = store_of(tmp_path)
+    first = scan_of(stamped(PAGE, STAMP), 1)
+    stored(store, first, "first.pdf")
+    assert found(store, recompressed(first, 40)) == "first.pdf#page=1"  # the same stamp, re-compressed
+    for seed in (1, 2):
+        assert found(store, scan_of(stamped(PAGE, STAMPS[change]), seed)) is None
+
+
+def corpus_page(index: int) -> Image.Image:
+    """A page of the corpus's convention, rendered as the corpus's scanner sees it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(Path(__file__).resolve().parents[2] / "corpus" / "conv_alpilles.pdf")
+    try:
+        return document[index].render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+
+
+def test_a_page_whose_page_number_changed_into_a_look_alike_never_hits(tmp_path: Path) -> None:
+    """The convention's last page, its footer "Page 8/9" made "Page 8/6", scanned alike."""
+    page = corpus_page(7)
+    store = store_of(tmp_path)
+    stored(store, scan_of(page, 4), "first.pdf")
+    assert found(store, scan_of(_last_footer_digit_changed(page), 4)) is None
+
+
+def _last_footer_digit_changed(page: Image.Image) -> Image.Image:
+    """The page with the last character of its lowest line of ink ("Page 8/9") drawn as a 6."""
+    from PIL import ImageDraw, ImageFont
+    from scipy import ndimage
+
+    ink = np.asarray(page) < 128
+    rows = np.nonzero(ink.any(axis=1))[0]
+    band = ink[rows.max() - 60 : rows.max() + 1]
+    labels, count = ndimage.label(band)
+    boxes = ndimage.find_objects(labels)
+    last = max(range(count), key=lambda n: boxes[n][1].stop)
+    top, left = rows.max() - 60 + boxes[last][0].start, boxes[last][1].start
+    bottom, right = rows.max() - 60 + boxes[last][0].stop, boxes[last][1].stop
+    changed = page.copy()
+    draw = ImageDraw.Draw(changed)
+    draw.rectangle((left - 1, top - 1, right + 1, bottom + 1), fill=255)
+    font = ImageFont.truetype("DejaVuSans.ttf", round((bottom - top) * 1.35))
+    draw.text((left, bottom), "6", fill=0, font=font, anchor="ls")
+    return changed
 
 
 @pytest.mark.parametrize("change", sorted(VARIANTS))
@@ -139,6 +231,8 @@ def test_the_cache_keeps_to_its_bound_dropping_the_least_recently_used(tmp_path:
     assert size(tmp_path)[1] <= store.max_bytes
     assert found(store, pages[0]) == "first.pdf#page=1"
     assert found(store, pages[1]) is None
+    held = {path.stem for path in store.folder.glob("*.page")}
+    assert {path.stem[17:] for path in store.folder.glob("*.near")} == held  # near hashes go with them
 
 
 def _age(store: PageStore, name: str) -> None:
