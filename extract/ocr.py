@@ -217,7 +217,7 @@ def _underlined_again(
         if read >= REREAD_BELOW or not all(_within(line, box) for line in over):
             continue  # read well, or a line only partly underlined: read as a whole
         reading = _read_region(page.unlined.crop(box), page.dpi, lang, timeout, preparation, box[:2])  # type: ignore[union-attr]
-        if not _words(reading.lines) or _confidence(reading.lines) < max(read, REREAD_TAKEN):
+        if not _better(reading.lines, over):
             continue
         line = _joined(reading)
         lines = _inserted([other for other in lines if other not in over], line)
@@ -240,6 +240,19 @@ def _over(line: Line, box: Box) -> bool:
     return rows >= OVER_SHARE * height and cols >= OVER_SHARE * min(x1 - x0, box[2] - box[0])
 
 
+def _better(again: list[Line], read: list[Line]) -> bool:
+    """Whether a line read again is better than what the page's reading had there: words, read
+    with more confidence, and no fewer signs (over its underline Tesseract loses letters; read
+    again it may lose a sign too: "MAIRIE/ECOLE" read "MAIRIE ECOLE")."""
+    confident = _confidence(again) >= max(_confidence(read), REREAD_TAKEN)
+    return _words(again) and confident and _signs(again) >= _signs(read)
+
+
+def _signs(lines: list[Line]) -> int:
+    """Signs read, the underline's own ("_", "|") left out."""
+    return sum(not c.isspace() and c not in "_|" for line in lines for c in line.text)
+
+
 def _within(line: Line, box: Box) -> bool:
     x0, _, x1, _ = line.bbox  # type: ignore[misc]
     slack = WITHIN_PX
@@ -247,10 +260,11 @@ def _within(line: Line, box: Box) -> bool:
 
 
 def _words(lines: list[Line]) -> bool:
-    """Whether the lines hold words: mostly letters (a rule read alone gives "----")."""
+    """Whether the lines hold words: letters, mostly letters and digits (a rule read alone
+    gives "----", a signature's stroke "2 —")."""
     text = "".join("".join(line.text.split()) for line in lines)
     letters = sum(c.isalpha() for c in text)
-    return letters >= REREAD_LETTERS and letters >= LETTER_SHARE * len(text)
+    return letters >= REREAD_LETTERS and sum(c.isalnum() for c in text) >= LETTER_SHARE * len(text)
 
 
 def _confidence(lines: list[Line]) -> float:

@@ -78,26 +78,48 @@ ALIGNED_INCH = 0.05  # another long rule with both ends this close: a table's ru
 def underlines(ink: np.ndarray, dpi: float) -> np.ndarray:
     """The pixels of lines drawn under text: Tesseract takes an underlined line of words for one
     mark and drops it. Only the line's own pixels: a letter's stroke crossing it is kept."""
-    runs = _strokes(ink, round(UNDERLINE_INCH * dpi), axis=1, gap=UNDERLINE_GAP_PX + 1, edge=0)
-    bridged = ndimage.binary_dilation(runs, structure=np.ones((3, 2 * UNDERLINE_GAP_PX + 1), dtype=bool))
-    labels, count = ndimage.label(bridged)  # one label a line, across its bridged gaps
-    labels[~runs] = 0
+    return _underlines(ink, dpi)[0]
+
+
+Slices = tuple[slice, slice]
+
+
+def _underlines(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Slices]]:
+    """The underlines' pixels, and each one's rows and columns."""
     out = np.zeros_like(ink)
-    if not count:
-        return out
-    boxes = ndimage.find_objects(labels)
-    spans = [(cols.start, cols.stop) for _, cols in boxes]
-    frames = _strokes(ink, round(FRAME_STROKE_INCH * dpi), axis=0, gap=1, edge=0)
-    for number, box in enumerate(boxes, start=1):
-        line = labels[box] == number
-        if _is_underline(ink, frames, line, box, dpi) and not _aligned(spans, number - 1, dpi):
+    candidates = _long_runs(ink, dpi)
+    spans = [(cols.start, cols.stop) for (_, cols), _ in candidates]
+    found = []
+    for index, (box, line) in enumerate(candidates):
+        if not _aligned(spans, index, dpi) and _is_underline(ink, line, box, dpi):
             _whiten_line(out, ink, line, box)
-    return out
+            found.append(box)
+    return out, found
 
 
-def _is_underline(
-    ink: np.ndarray, frames: np.ndarray, line: np.ndarray, box: tuple[slice, slice], dpi: float
-) -> bool:
+def _long_runs(ink: np.ndarray, dpi: float) -> list[tuple[Slices, np.ndarray]]:
+    """Each thin horizontal run of ink long enough to be an underline: its box and its pixels
+    there. Labelled band by band of rows that hold runs (a page holds few): labelling the
+    whole page cost more than finding the runs (measured)."""
+    runs = _strokes(ink, round(UNDERLINE_INCH * dpi), axis=1, gap=UNDERLINE_GAP_PX + 1, edge=0)
+    bands, _ = ndimage.label(runs.any(axis=1))
+    found = []
+    for (band,) in ndimage.find_objects(bands):
+        rows = slice(max(0, band.start - 1), band.stop + 1)
+        sub = runs[rows]
+        bridged = ndimage.maximum_filter1d(sub, 2 * UNDERLINE_GAP_PX + 1, axis=1)
+        bridged = ndimage.maximum_filter1d(bridged, 3, axis=0)
+        labels, _ = ndimage.label(bridged)  # one label a line, across its bridged gaps
+        labels[~sub] = 0
+        for number, box in enumerate(ndimage.find_objects(labels), start=1):
+            if box is None:
+                continue
+            line = labels[box] == number
+            found.append(((slice(box[0].start + rows.start, box[0].stop + rows.start), box[1]), line))
+    return found
+
+
+def _is_underline(ink: np.ndarray, line: np.ndarray, box: Slices, dpi: float) -> bool:
     rows, cols = box
     thickness = line.sum(axis=0)
     if np.median(thickness[thickness > 0]) > UNDERLINE_THICK_INCH * dpi:
@@ -111,10 +133,19 @@ def _is_underline(
     below = ink[start : start + round(UNDERLINE_BELOW_INCH * dpi), cols]
     if below.size and below.any(axis=0).mean() > UNDERLINE_BELOW_INK:
         return False
-    near = round(FRAME_NEAR_INCH * dpi)
-    return not frames[
-        max(0, rows.start - near) : rows.stop + near, max(0, cols.start - near) : cols.stop + near
-    ].any()
+    return not _framed(ink, box, dpi)
+
+
+def _framed(ink: np.ndarray, box: Slices, dpi: float) -> bool:
+    """Whether a vertical stroke taller than letters stands at or near the line: a frame's or
+    a table's. Looked for around the line only, a stroke's length above and below."""
+    rows, cols = box
+    near, tall = round(FRAME_NEAR_INCH * dpi), round(FRAME_STROKE_INCH * dpi)
+    top, left = max(0, rows.start - near - tall), max(0, cols.start - near)
+    window = ink[top : rows.stop + near + tall, left : cols.stop + near]
+    strokes = _strokes(window, tall, axis=0, gap=1, edge=0)
+    inner = max(0, rows.start - near) - top
+    return bool(strokes[inner : inner + rows.stop - rows.start + 2 * near].any())
 
 
 def _aligned(spans: list[tuple[int, int]], index: int, dpi: float) -> bool:
@@ -151,13 +182,13 @@ UNDERLINED_PAD_PX = 4
 UNDERLINED_JOIN_INCH = 0.2  # underlines this close on one row underline one line of text
 
 
-def underlined_lines(ink: np.ndarray, underline: np.ndarray, dpi: float) -> list[Box]:
-    """The box of each line of text over an underline of `underline`: from the top of its
+def underlined_lines(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Box]]:
+    """The underlines' pixels, and the box of each line of text over them: from the top of its
     letters (the first white gap going up) to its descenders, as wide as the underline."""
-    labels, _ = ndimage.label(ndimage.binary_dilation(underline, structure=np.ones((5, 9), dtype=bool)))
+    mask, found = _underlines(ink, dpi)
     boxes = []
     gap, tallest = round(UNDERLINED_GAP_INCH * dpi), round(UNDERLINED_MAX_INCH * dpi)
-    for rows, cols in ndimage.find_objects(labels):
+    for rows, cols in found:
         start = max(0, rows.start - tallest)
         inked = ink[start : rows.start, cols].any(axis=1)[::-1]  # rows going up from the line
         white = np.convolve(~inked, np.ones(gap), mode="valid") >= gap  # a gap starting at each row
@@ -168,7 +199,7 @@ def underlined_lines(ink: np.ndarray, underline: np.ndarray, dpi: float) -> list
             min(ink.shape[1], cols.stop + UNDERLINED_PAD_PX),
             min(ink.shape[0], rows.stop + round(UNDERLINED_BELOW_INCH * dpi)),
         ))  # fmt: skip
-    return _merged(boxes, round(UNDERLINED_JOIN_INCH * dpi))
+    return mask, _merged(boxes, round(UNDERLINED_JOIN_INCH * dpi))
 
 
 def _merged(boxes: list[Box], join: int) -> list[Box]:
@@ -274,8 +305,7 @@ def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPa
     unlined = None
     if steps.underlines and not steps.rules:  # read apart: whitened on the whole page, every
         # line's reading changes a little, Tesseract adapting to what it read before
-        lines = underlines(ink & ~debris, dpi)
-        underlined = underlined_lines(ink & ~debris, lines, dpi)
+        lines, underlined = underlined_lines(ink & ~debris, dpi)
         unlined = _whitened(image, lines) if underlined else None
     split, corner = None, None
     if steps.columns:
