@@ -239,7 +239,7 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ),
     # Tesseract 5's Sauvola binarisation on top of ctg's default (measured no better: off)
     ("ctg default + Sauvola thresholding", lambda: with_preparation(options=("thresholding_method=2",))),
-    ("ctg default, underlined lines not read again", lambda: with_preparation(underlines=False)),
+    ("ctg default, underlines not read again", lambda: with_preparation(underlines=False)),
     ("ctg default (all of the above)", lambda: DEFAULT),  # last: bench/extract.py reads it so
 )
 
