@@ -228,19 +228,25 @@ STEPS: tuple[tuple[str, Callable[[], Preparation]], ...] = (
     ("+ sign-only words dropped", lambda: with_preparation(**_only("drop_debris"))),
     # leaders are looked for on the levelled page: a row of dots must run along its line
     ("+ deskew, dot leaders counted", lambda: with_preparation(**_only("leaders") | {"deskew": True})),
+    # underlines are looked for on the levelled page too
+    (
+        "+ deskew, underlined lines read again",
+        lambda: with_preparation(**_only("underlines") | {"deskew": True}),
+    ),
     (
         "+ margin column apart, its parts in psm 6",
         lambda: with_preparation(**_only("columns") | {"part_psm": 6}),
     ),
     # Tesseract 5's Sauvola binarisation on top of ctg's default (measured no better: off)
     ("ctg default + Sauvola thresholding", lambda: with_preparation(options=("thresholding_method=2",))),
+    ("ctg default, underlines not read again", lambda: with_preparation(underlines=False)),
     ("ctg default (all of the above)", lambda: DEFAULT),  # last: bench/extract.py reads it so
 )
 
 
 def _only(step: str) -> dict:
     """One step on its own, Tesseract reading with its own layout (psm 3) as plain does."""
-    names = ("deskew", "rules", "specks", "upscale", "columns", "drop_debris", "leaders")
+    names = ("deskew", "rules", "specks", "underlines", "upscale", "columns", "drop_debris", "leaders")
     return {name: name == step for name in names} | {"psm": 3, "part_psm": 3}
 
 

@@ -48,7 +48,7 @@ def vertical_strokes(ink: np.ndarray, dpi: float, inches: float) -> np.ndarray:
     return _strokes(ink, round(inches * dpi), axis=0, gap=round(RULE_GAP_INCH * dpi))
 
 
-def _strokes(ink: np.ndarray, length: int, axis: int, gap: int) -> np.ndarray:
+def _strokes(ink: np.ndarray, length: int, axis: int, gap: int, edge: int = RULE_EDGE_PX) -> np.ndarray:
     """Runs of ink at least `length` long along `axis`, white gaps shorter than `gap` bridged.
     A morphological opening with a line; the 1-D filters run in linear time (a 2-D opening
     with a tall element took 5 s a page, measured)."""
@@ -57,7 +57,163 @@ def _strokes(ink: np.ndarray, length: int, axis: int, gap: int) -> np.ndarray:
         solid = ndimage.minimum_filter1d(ndimage.maximum_filter1d(solid, gap, axis=axis), gap, axis=axis)
     opened = ndimage.maximum_filter1d(ndimage.minimum_filter1d(solid, length, axis=axis), length, axis=axis)
     across = 1 - axis
-    return ndimage.maximum_filter1d(opened, 2 * RULE_EDGE_PX + 1, axis=across).astype(bool) & ink
+    return ndimage.maximum_filter1d(opened, 2 * edge + 1, axis=across).astype(bool) & ink
+
+
+UNDERLINE_INCH = 0.4  # an underline is at least this long ("Vote :" and shorter are left as they are)
+UNDERLINE_THICK_INCH = 0.015  # and at most this thick: a line under a heading, not a bar
+UNDERLINE_GAP_PX = 2  # white gaps bridged along it (a 1-bit scan's dropouts), no wider: the feet
+# of a line of serif letters are further apart
+UNDERLINE_COVER = 0.9  # share of the line's pixels that are ink
+UNDERLINE_ABOVE_INCH = 0.04  # the band just above it where the letters it underlines stand
+UNDERLINE_LETTERS = 0.25  # share of its columns with ink in that band, at least
+UNDERLINE_BELOW_INCH = 0.03  # the band just below it, paper (a table's rule has a cell there)
+UNDERLINE_BELOW_INK = 0.2  # share of its columns with ink there, at most: descenders cross it
+UNDERLINE_EDGE_PX = 2  # ragged pixels either side of the line that belong to it
+FRAME_STROKE_INCH = 0.25  # a vertical stroke this tall (taller than letters) near it: a frame
+FRAME_NEAR_INCH = 0.05
+ALIGNED_INCH = 0.05  # another long rule with both ends this close: a table's rules
+
+
+def underlines(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """The pixels of lines drawn under text: Tesseract takes an underlined line of words for one
+    mark and drops it. Only the line's own pixels: a letter's stroke crossing it is kept."""
+    return _underlines(ink, dpi)[0]
+
+
+Slices = tuple[slice, slice]
+
+
+def _underlines(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Slices]]:
+    """The underlines' pixels, and each one's rows and columns."""
+    out = np.zeros_like(ink)
+    candidates = _long_runs(ink, dpi)
+    spans = [(cols.start, cols.stop) for (_, cols), _ in candidates]
+    found = []
+    for index, (box, line) in enumerate(candidates):
+        if not _aligned(spans, index, dpi) and _is_underline(ink, line, box, dpi):
+            _whiten_line(out, ink, line, box)
+            found.append(box)
+    return out, found
+
+
+def _long_runs(ink: np.ndarray, dpi: float) -> list[tuple[Slices, np.ndarray]]:
+    """Each thin horizontal run of ink long enough to be an underline: its box and its pixels
+    there. Labelled band by band of rows that hold runs (a page holds few): labelling the
+    whole page cost more than finding the runs (measured)."""
+    runs = _strokes(ink, round(UNDERLINE_INCH * dpi), axis=1, gap=UNDERLINE_GAP_PX + 1, edge=0)
+    bands, _ = ndimage.label(runs.any(axis=1))
+    found = []
+    for (band,) in ndimage.find_objects(bands):
+        rows = slice(max(0, band.start - 1), band.stop + 1)
+        sub = runs[rows]
+        bridged = ndimage.maximum_filter1d(sub, 2 * UNDERLINE_GAP_PX + 1, axis=1)
+        bridged = ndimage.maximum_filter1d(bridged, 3, axis=0)
+        labels, _ = ndimage.label(bridged)  # one label a line, across its bridged gaps
+        labels[~sub] = 0
+        for number, box in enumerate(ndimage.find_objects(labels), start=1):
+            if box is None:
+                continue
+            line = labels[box] == number
+            found.append(((slice(box[0].start + rows.start, box[0].stop + rows.start), box[1]), line))
+    return found
+
+
+def _is_underline(ink: np.ndarray, line: np.ndarray, box: Slices, dpi: float) -> bool:
+    rows, cols = box
+    thickness = line.sum(axis=0)
+    if np.median(thickness[thickness > 0]) > UNDERLINE_THICK_INCH * dpi:
+        return False
+    if ink[box][line].mean() < UNDERLINE_COVER:
+        return False
+    top = max(0, rows.start - round(UNDERLINE_ABOVE_INCH * dpi))
+    if ink[top : rows.start, cols].any(axis=0).mean() < UNDERLINE_LETTERS:
+        return False
+    start = rows.stop + UNDERLINE_EDGE_PX  # past its ragged edge
+    below = ink[start : start + round(UNDERLINE_BELOW_INCH * dpi), cols]
+    if below.size and below.any(axis=0).mean() > UNDERLINE_BELOW_INK:
+        return False
+    return not _framed(ink, box, dpi)
+
+
+def _framed(ink: np.ndarray, box: Slices, dpi: float) -> bool:
+    """Whether a vertical stroke taller than letters stands at or near the line: a frame's or
+    a table's. Looked for around the line only, a stroke's length above and below."""
+    rows, cols = box
+    near, tall = round(FRAME_NEAR_INCH * dpi), round(FRAME_STROKE_INCH * dpi)
+    top, left = max(0, rows.start - near - tall), max(0, cols.start - near)
+    window = ink[top : rows.stop + near + tall, left : cols.stop + near]
+    strokes = _strokes(window, tall, axis=0, gap=1, edge=0)
+    inner = max(0, rows.start - near) - top
+    return bool(strokes[inner : inner + rows.stop - rows.start + 2 * near].any())
+
+
+def _aligned(spans: list[tuple[int, int]], index: int, dpi: float) -> bool:
+    """Whether another long rule starts and ends where this one does: a table's rules."""
+    slack = ALIGNED_INCH * dpi
+    x0, x1 = spans[index]
+    return any(abs(a - x0) <= slack and abs(b - x1) <= slack for n, (a, b) in enumerate(spans) if n != index)
+
+
+def _whiten_line(out: np.ndarray, ink: np.ndarray, line: np.ndarray, box: tuple[slice, slice]) -> None:
+    """Marks in `out` the line's ink, its ragged edge with it, except in the columns where ink
+    goes on both above and below the line: a letter's stroke crossing it (p, g, a comma)."""
+    rows, cols = box
+    edge = UNDERLINE_EDGE_PX
+    top, bottom = max(0, rows.start - edge - 1), min(ink.shape[0], rows.stop + edge + 1)
+    window = ink[top:bottom, cols]
+    grown = np.zeros_like(window)
+    grown[rows.start - top : rows.stop - top] = line
+    grown = ndimage.binary_dilation(grown, structure=np.ones((2 * edge + 1, 1), dtype=bool)) & window
+    has = grown.any(axis=0)
+    first = np.argmax(grown, axis=0)
+    last = grown.shape[0] - 1 - np.argmax(grown[::-1], axis=0)
+    span = np.arange(grown.shape[1])
+    up = (first > 0) & window[np.maximum(first - 1, 0), span]
+    down = (last < grown.shape[0] - 1) & window[np.minimum(last + 1, grown.shape[0] - 1), span]
+    grown[:, has & up & down] = False
+    out[top:bottom, cols] |= grown
+
+
+UNDERLINED_MAX_INCH = 0.5  # the text over an underline is at most this tall (a title)
+UNDERLINED_GAP_INCH = 0.02  # white rows this many between it and the line above
+UNDERLINED_BELOW_INCH = 0.06  # and room below the underline for its descenders
+UNDERLINED_PAD_PX = 4
+UNDERLINED_JOIN_INCH = 0.2  # underlines this close on one row underline one line of text
+
+
+def underlined_lines(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Box]]:
+    """The underlines' pixels, and the box of each line of text over them: from the top of its
+    letters (the first white gap going up) to its descenders, as wide as the underline."""
+    mask, found = _underlines(ink, dpi)
+    boxes = []
+    gap, tallest = round(UNDERLINED_GAP_INCH * dpi), round(UNDERLINED_MAX_INCH * dpi)
+    for rows, cols in found:
+        start = max(0, rows.start - tallest)
+        inked = ink[start : rows.start, cols].any(axis=1)[::-1]  # rows going up from the line
+        white = np.convolve(~inked, np.ones(gap), mode="valid") >= gap  # a gap starting at each row
+        top = rows.start - (int(np.argmax(white)) if white.any() else len(inked))
+        boxes.append((
+            max(0, cols.start - UNDERLINED_PAD_PX),
+            max(0, top - UNDERLINED_PAD_PX),
+            min(ink.shape[1], cols.stop + UNDERLINED_PAD_PX),
+            min(ink.shape[0], rows.stop + round(UNDERLINED_BELOW_INCH * dpi)),
+        ))  # fmt: skip
+    return mask, _merged(boxes, round(UNDERLINED_JOIN_INCH * dpi))
+
+
+def _merged(boxes: list[Box], join: int) -> list[Box]:
+    """Boxes on one row less than `join` apart made one: words underlined one by one."""
+    out: list[Box] = []
+    for box in sorted(boxes):  # left to right: each joins the box ending just before it
+        for n, last in enumerate(out):
+            level = min(last[3], box[3]) - max(last[1], box[1]) > (box[3] - box[1]) / 2
+            if level and box[0] - last[2] <= join:
+                out[n] = (last[0], min(last[1], box[1]), max(last[2], box[2]), max(last[3], box[3]))
+                break
+        else:
+            out.append(box)
+    return out
 
 
 def specks(ink: np.ndarray, dpi: float) -> np.ndarray:
@@ -122,6 +278,8 @@ class PreparedPage:
     split: int | None  # x in pixels between a margin column and the body, if any
     corner: Box | None  # a box framed in the top right corner, read apart
     leaders: list[Leader] = field(default_factory=list)  # dot leaders, whitened in `image`
+    underlined: list[Box] = field(default_factory=list)  # lines of text over an underline
+    unlined: Image.Image | None = None  # `image` with the underlines whitened
 
 
 def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPage:
@@ -143,10 +301,16 @@ def prepared(picture: Image.Image, dpi: float, steps: Preparation) -> PreparedPa
     if steps.rules:
         debris |= rules(ink, dpi)
     image = _whitened(image, debris)
+    underlined: list[Box] = []
+    unlined = None
+    if steps.underlines and not steps.rules:  # read apart: whitened on the whole page, every
+        # line's reading changes a little, Tesseract adapting to what it read before
+        lines, underlined = underlined_lines(ink & ~debris, dpi)
+        unlined = _whitened(image, lines) if underlined else None
     split, corner = None, None
     if steps.columns:
         split, corner, image = _layout(image, ink & ~debris, dpi)
-    return PreparedPage(image, dpi, angle, split, corner, found)
+    return PreparedPage(image, dpi, angle, split, corner, found, underlined, unlined)
 
 
 def _leaders(dots: np.ndarray, dpi: float) -> tuple[list[Leader], np.ndarray]:
