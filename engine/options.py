@@ -9,7 +9,7 @@ from pathlib import Path
 from ctg.extract import ExtractOptions
 
 # Bump when a stage changes what it produces: cached results of older versions are ignored.
-PIPELINE_VERSION = "0.1.0-6"
+PIPELINE_VERSION = "0.1.0-7"
 
 
 @dataclass(frozen=True, slots=True)
