@@ -34,8 +34,11 @@ if TYPE_CHECKING:
 
 HASH_SIDE = 32  # the page shrunk to this square before its DCT
 HASH_LOW = 8  # the low frequencies kept: 8 × 8 = 64 bits
-NEAR_BITS = 8  # hashes this close (of 64 bits) are candidates, to be verified: re-compressions and
-# re-scans measured 0-6, distinct pages of one layout 8 and more (a verification costs ~5 ms)
+# Hashes this close (of 64 bits) are candidates, to be verified: re-compressions measured 0-2
+# (JPEG quality 20-60), re-scans 0-6 (never reused: see same_page), distinct pages of one layout 8
+# and more. A candidate costs a verification (~5 ms) and, while another worker reads it, a wait:
+# so few bits, that distinct pages of one layout are read side by side.
+NEAR_BITS = 4
 VERIFY_DPI = 150  # strokes of 10 pt text are 2-3 px: a changed digit is a blob of dozens of pixels
 INK_LEVEL = 170  # grey below this is ink, once the page is shrunk to VERIFY_DPI
 WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
