@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ctg.core.errors import PageTimeout
 from ctg.core.model import Line
 from ctg.extract.page_image import PageImage
-from ctg.extract.scan_leaders import Leader
+from ctg.extract.scan_leaders import LINE_DOTS, Leader, ends_row, with_leaders
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -54,7 +54,6 @@ REREAD_TAKEN = 70.0  # and its new reading taken when at least this confident, a
 REREAD_LETTERS = 4
 WITHIN_PX = 6  # a line read over an underlined one and this far past its ends is wider than it
 LETTER_SHARE = 0.7  # a line read is over an underlined one when this share of it overlaps it
-LINE_DOTS = 12  # a line of type is at most this many full stops tall
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +192,7 @@ def _leader_ends(
     reading holds none: a column of lone numbers is one Tesseract reads as vertical text
     ("u U1 UT U1"). That column is read again as a block of lines, in place of what was read
     there; each of its lines then joins its row."""
-    bare = [leader for leader in leaders if not any(_ends_row(line, leader) for line in lines)]
+    bare = [leader for leader in leaders if not any(ends_row(line, leader) for line in lines)]
     if not bare:
         return lines, _Reading([], [], [])
     dot = max(leader.dot for leader in bare)
@@ -302,67 +301,8 @@ def _inserted(lines: list[Line], line: Line) -> list[Line]:
     return [*lines, line]
 
 
-def _ends_row(line: Line, leader: Leader) -> bool:
-    _, top, x1, bottom = leader.box
-    return line.bbox is not None and line.bbox[2] > x1 and _on_row(line.bbox, (top + bottom) / 2, leader.dot)
-
-
 def _word_spans(readings: list[_Reading]) -> dict[int, list[tuple[float, float]]]:
     return {id(line): words for r in readings for line, words in zip(r.lines, r.words, strict=True)}
-
-
-def with_leaders(
-    lines: list[Line], words: dict[int, list[tuple[float, float]]], leaders: list[Leader]
-) -> list[Line]:
-    """The lines with each dot leader given back where it stood: its dots put between the
-    words either side of it, which become one line when Tesseract read them as two (the page
-    number of a table of contents, apart in a block of its own). Boxes in the picture's pixels."""
-    for leader in leaders:
-        lines = _with_leader(lines, words, leader)
-    return lines
-
-
-def _with_leader(
-    lines: list[Line], words: dict[int, list[tuple[float, float]]], leader: Leader
-) -> list[Line]:
-    x0, top, x1, bottom = leader.box
-    row = [line for line in lines if line.bbox and _on_row(line.bbox, (top + bottom) / 2, leader.dot)]
-    dots = "." * leader.dots
-    across = [line for line in row if line.bbox[0] < x0 and line.bbox[2] > x1]  # type: ignore[index]
-    if across:  # one line holds the words either side: the dots go between them
-        line = across[0]
-        spans = words.get(id(line), [])
-        before = sum(1 for span in spans if span[1] <= (x0 + x1) / 2)
-        parts = line.text.split(" ")
-        _set_text(line, " ".join([*parts[:before], dots, *parts[before:]]))
-        return lines
-    left = max((ln for ln in row if ln.bbox[2] <= x1), key=lambda ln: ln.bbox[2], default=None)  # type: ignore[index]
-    right = min((ln for ln in row if ln.bbox[0] >= x0), key=lambda ln: ln.bbox[0], default=None)  # type: ignore[index]
-    if left is None and right is None:
-        return lines
-    if left is None or right is None:
-        line = left or right
-        _set_text(line, f"{line.text} {dots}" if line is left else f"{dots} {line.text}")  # type: ignore[union-attr]
-        return lines
-    _set_text(left, f"{left.text} {dots} {right.text}")
-    (a0, a1, a2, a3), (b0, b1, b2, b3) = left.bbox, right.bbox  # type: ignore[misc]
-    left.bbox = (min(a0, b0), min(a1, b1), max(a2, b2), max(a3, b3))
-    words[id(left)] = [*words.get(id(left), []), (x0, x1), *words.get(id(right), [])]
-    return [line for line in lines if line is not right]
-
-
-def _on_row(bbox: tuple[float, ...], baseline: float, dot: float) -> bool:
-    """Whether a line stands on the row whose dots (this tall) sit at `baseline`: a line box
-    runs from the capitals' top to the descenders, its centre a little above the baseline, and
-    is some seven dots tall (a box much taller is a column Tesseract took for vertical text)."""
-    top, bottom = bbox[1], bbox[3]
-    height = bottom - top
-    lower_half = top + height / 2 <= baseline <= bottom + dot  # a line without descenders ends on it
-    return lower_half and height <= LINE_DOTS * max(dot, 1.0)
-
-
-def _set_text(line: Line, text: str) -> None:
-    line.text = line.raw = text
 
 
 def _read_region(

@@ -6,9 +6,9 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ctg.core.model import Line
-from ctg.extract.ocr import DEFAULT, ocr_image, with_leaders
+from ctg.extract.ocr import DEFAULT, ocr_image
 from ctg.extract.page_image import PageImage
-from ctg.extract.scan_leaders import Leader
+from ctg.extract.scan_leaders import Leader, with_leaders
 from ctg.extract.scan_prepare import prepared
 from tests.extract.pdf_factory import BODY, _font
 
