@@ -33,7 +33,7 @@ from ctg.core.civilities import civility_regex
 from ctg.core.dates import find_dates
 from ctg.core.model import Deliberation, Line, Span
 from ctg.segment.deliberations import DECISION_VERBS, parse_deliberation
-from ctg.segment.patterns import Pattern
+from ctg.segment.patterns import OPEN_WORDS, Pattern
 from ctg.segment.patterns import pattern as table_entry
 from ctg.segment.stamps import match_key
 from ctg.segment.votes import read_votes, vote_statement
@@ -165,9 +165,10 @@ STAMP_WORDS = re.compile(r"publi|pr\w?fecture|\bid\s*:|envoy|\bre[cg]u\b|\baf+ic
 CUT_HEADING_CHARS = 60  # a heading ending on a preposition, its end hidden, is at most this long
 # A sentence's end, or a word no heading ends on; a full stop after a space is a speck OCR read
 # ("CCPU - marché nocturne 2022 ."), where ";", ":", "?" and "!" take a space in French.
-ENDS_OPEN = re.compile(r"(?:(?<!\s)\.|[;:?!]|\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l'))\s*$")
+_OPEN = "|".join((*OPEN_WORDS, "a", "d'", "l'"))  # on folded text: "a" is "à" too
+ENDS_OPEN = re.compile(rf"(?:(?<!\s)\.|[;:?!]|\b(?:{_OPEN}))\s*$")
 OPEN_END = re.compile(r"[,;(\-–]\s*$")  # a line that runs on into the next
-OPEN_WORD = re.compile(r"\b(?:du|de|des|la|le|les|a|au|aux|et|en|d'|l')\s*$")  # a heading cut mid-phrase
+OPEN_WORD = re.compile(rf"\b(?:{_OPEN})\s*$")  # a heading cut mid-phrase
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{4,}")
 BULLET = re.compile(r"^\s*(?:[\-–•*>·:}\uf000-\uf8ff]+|Ÿ\W|o\s)\s*")  # "Ÿ”", "o ": OCR's bullets
 FURNITURE_PAGES = 3

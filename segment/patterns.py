@@ -243,9 +243,13 @@ ANNEX_HEADING = _p(
 )
 # A heading that ends on a word no phrase ends on runs on over its next line, as OCR or a narrow
 # column broke it ("… MOYENS MOBILISES PAR CHAQUE" / "SIGNATAIRE DANS LE CADRE …").
+# The small words no phrase ends on, that every reader of cut headings shares ("… du", "… et").
+OPEN_WORDS = ("du", "de", "des", "la", "le", "les", "au", "aux", "et", "en")
 HEADING_RUNS_ON = _p(
     "heading_runs_on",
-    r"(?:\b(?:du|de|des|la|le|les|au|aux|et|ou|en|par|pour|sur|dans|avec|chaque|leur|leurs)|\b[dl]['’])\s*$",
+    r"(?:\b(?:"
+    + "|".join((*OPEN_WORDS, "ou", "par", "pour", "sur", "dans", "avec", "chaque", "leur", "leurs"))
+    + r")|\b[dl]['’])\s*$",
     "ANNEXE 3 - PLAN D’ACTIONS 2026 -2030 - MOYENS MOBILISES PAR CHAQUE",
 )
 # A line opened by a conjunction or a preposition goes on the heading above it ("ET SUIVI DE LA CTG"
