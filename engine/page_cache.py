@@ -27,11 +27,23 @@ import socket
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ctg.engine.page_key import NEAR_BITS, PageKey, Signature, exact_key, fingerprint, near, same_page
+import numpy as np
+
+from ctg.engine.page_key import (
+    NEAR_BITS,
+    PageKey,
+    Signature,
+    exact_key,
+    fingerprint,
+    laid_over,
+    near,
+    same_page,
+)
+from ctg.engine.page_overlay import FINE_DPI
 from ctg.extract.pdf import ocr_picture, page_picture
 
 if TYPE_CHECKING:
@@ -42,11 +54,14 @@ if TYPE_CHECKING:
     from ctg.extract.page_image import PageImage
 
 # Bump when what an entry holds, or how entries are laid out, changes.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 SUFFIX = ".page"
 NEAR_SUFFIX = ".near"  # an empty file `<near hash>-<exact key>.near` beside each entry: listing
 # these names is all a near lookup reads before it verifies a candidate
-MAX_CANDIDATES = 3  # near entries verified at most, closest first: verification costs ~0.5 s
+MAX_CANDIDATES = 3  # near entries verified at most, closest first
+# ... of which laid over at 300 dpi (a copy on the same grid ~0.15 s, a re-scan ~0.3 s: a sixth
+# and a third of a page's OCR): so a page that is none pays two at most
+MAX_OVERLAYS = 2
 TRIM_SHARE = 0.9  # a full cache is trimmed to this share of its bound
 # Puts that look at the bound, one in this many: listing 25,000 entries takes ~50 ms, 2% of a
 # page's OCR; between two looks the cache outgrows its bound by ~64 entries (~3 MB) at most.
@@ -93,20 +108,37 @@ class PageStore:
         """The entry of the very same picture."""
         return _load(self._path(exact))
 
-    def find(self, key: PageKey, signature: Signature, checked: set[Path] | None = None) -> Entry | None:
-        """The entry of the same picture, else of a verified near one. Near entries named in
-        `checked` are not verified again; those verified here are added to it. (A near copy
-        of a page this one failed against is still verified: a re-compression may lie between
-        a page and its re-scan.)"""
+    def find(
+        self,
+        key: PageKey,
+        signature: Signature,
+        checked: set[Path] | None = None,
+        picture: PageImage | None = None,
+    ) -> Entry | None:
+        """The entry of the same picture, else of a verified near one: on the same grid, or (given
+        the `picture`) a re-scan laid over the stored scan, its reading moved onto this picture.
+        Near entries named in `checked` are not verified again; those verified here are added to
+        it. (A near copy of a page this one failed against is still verified: a re-compression
+        may lie between a page and its re-scan.)"""
         entry = self.exact(key.exact)
         if entry is not None:
             return entry
         checked = set() if checked is None else checked
+        overlays = 0
         for path in [path for path in self._candidates(key) if path not in checked][:MAX_CANDIDATES]:
             checked.add(path)
             entry = _load(path)
-            if entry is not None and same_page(signature, entry.signature):
-                return entry
+            if entry is None:
+                continue
+            if entry.signature.scan is None or picture is None:  # no scan to lay over: the 150 dpi check
+                if same_page(signature, entry.signature):
+                    return entry
+            elif overlays < MAX_OVERLAYS:
+                overlays += 1
+                transform = laid_over(picture, signature, entry.signature)
+                if transform is not None:
+                    same_grid = np.array_equal(transform, np.eye(3))
+                    return entry if same_grid else replace(entry, result=moved(entry.result, transform))
         return None
 
     def _candidates(self, key: PageKey) -> list[Path]:
@@ -218,6 +250,21 @@ class PageStore:
         return True
 
 
+def moved(result: OcrResult, transform: np.ndarray) -> OcrResult:
+    """A stored page's reading with its lines' boxes where the re-scan shows them (`transform`:
+    stored scan's pixels at FINE_DPI to the re-scan's)."""
+    scale = FINE_DPI / 72  # boxes are in points
+    lines = []
+    for line in result.lines:
+        if line.bbox is not None:
+            x0, top, x1, bottom = (value * scale for value in line.bbox)
+            corners = np.array([[x0, top, 1], [x1, top, 1], [x0, bottom, 1], [x1, bottom, 1]])
+            x, y = (corners @ transform.T)[:, :2].T / scale
+            line = replace(line, bbox=(float(x.min()), float(y.min()), float(x.max()), float(y.max())))
+        lines.append(line)
+    return replace(result, lines=lines)
+
+
 def size(root: Path) -> tuple[int, int]:
     """(entries, bytes) of the page cache under `root`."""
     entries, _ = _scan(root)
@@ -285,10 +332,10 @@ class CachedReader:
     ) -> Entry:
         key, signature = fingerprint(picture, self.store.context, exact)
         checked: set[Path] = set()
-        entry = self.store.find(key, signature, checked)
+        entry = self.store.find(key, signature, checked, picture)
         if entry is None:
             with self.store.claimed(key, self.file, self.page):
-                entry = self.store.find(key, signature, checked)  # stored while we claimed it
+                entry = self.store.find(key, signature, checked, picture)  # stored while we claimed it
                 if entry is None:
                     result, marks = ocr_picture(picture, pdf_page, options)
                     entry = Entry(key, signature, result, marks, origin(self.file, self.page))

@@ -9,9 +9,9 @@
   changed hashes alike too.
 - verification: the two pages' ink at 150 dpi, pixel for pixel: a re-compression lies on the
   same grid and differs by a few pixels of JPEG noise in any window; a changed digit leaves a
-  blob of dozens. A re-scan of the paper differs everywhere by its grain and is read again: on
-  ink laid over from a re-scan, a small look-alike digit ("8/9" printed "8/6" at 8 pt) left as
-  few unexplained pixels as the re-scan's own noise (measured), so no finer check tells them.
+  blob of dozens. A re-scan of the paper lies on another grid: it is laid over the stored scan
+  at 300 dpi (engine/page_overlay.py), which needs the stored scan itself: a scan's JPEG is kept
+  with its signature (a page rendered from layers is not, and its re-scans are read again).
 
 The hash is written here with numpy and scipy (both already needed): the usual library for it,
 imagehash, is not among the project's dependencies, and its pHash is these twenty lines.
@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 HASH_SIDE = 32  # the page shrunk to this square before its DCT
 HASH_LOW = 8  # the low frequencies kept: 8 × 8 = 64 bits
 # Hashes this close (of 64 bits) are candidates, to be verified: re-compressions measured 0-2
-# (JPEG quality 20-60), re-scans 0-6 (never reused: see same_page), distinct pages of one layout 8
-# and more. A candidate costs a verification (~5 ms) and, while another worker reads it, a wait:
-# so few bits, that distinct pages of one layout are read side by side.
-NEAR_BITS = 4
+# (JPEG quality 20-60), re-scans 0-6 (the corpus's scanner; another turned, shifted and scaled
+# one 2-18: beyond 6 they are read again), distinct pages of one layout 8 and more. A candidate
+# costs a verification (~5 ms, a re-scan's overlay ~0.3 s) and, while another worker reads it, a
+# wait: so few bits, that distinct pages of one layout are read side by side.
+NEAR_BITS = 6
 VERIFY_DPI = 150  # strokes of 10 pt text are 2-3 px: a changed digit is a blob of dozens of pixels
 INK_LEVEL = 170  # grey below this is ink, once the page is shrunk to VERIFY_DPI
 WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
@@ -60,6 +61,8 @@ class Signature:
 
     shape: tuple[int, int]
     packed: bytes
+    scan: bytes | None = None  # the scan's JPEG, that a re-scan is laid over
+    dpi: float = 0.0
 
     def ink(self) -> np.ndarray:
         bits = np.unpackbits(np.frombuffer(zlib.decompress(self.packed), dtype=np.uint8))
@@ -84,7 +87,7 @@ def fingerprint(picture: PageImage, context: str, exact: str | None = None) -> t
     """The picture's keys and signature (`exact`: its exact key, when already computed)."""
     exact = exact_key(picture, context) if exact is None else exact
     grey = shrunk(picture.pil(), picture.dpi)  # decoded once: OCR reuses the decoded image
-    return PageKey(exact, perceptual_hash(grey)), signature(grey)
+    return PageKey(exact, perceptual_hash(grey)), signature(grey, picture)
 
 
 def shrunk(image: Image.Image, dpi: float) -> np.ndarray:
@@ -109,9 +112,9 @@ def perceptual_hash(grey: np.ndarray) -> int:
     return int("".join("1" if bit else "0" for bit in bits), 2)
 
 
-def signature(grey: np.ndarray) -> Signature:
+def signature(grey: np.ndarray, picture: PageImage) -> Signature:
     ink = grey < INK_LEVEL
-    return Signature(ink.shape, zlib.compress(np.packbits(ink).tobytes(), 6))
+    return Signature(ink.shape, zlib.compress(np.packbits(ink).tobytes(), 6), picture.jpeg, picture.dpi)
 
 
 def near(a: int, b: int) -> int:
@@ -125,6 +128,29 @@ def same_page(a: Signature, b: Signature) -> bool:
     if a.shape != b.shape:
         return False
     return int(window_sums(a.ink() ^ b.ink()).max()) <= MAX_DIFFERING
+
+
+def laid_over(picture: PageImage, signature: Signature, stored: Signature) -> np.ndarray | None:
+    """The map from the stored scan's pixels to the picture's (both at FINE_DPI) under which the
+    picture shows the same ink: the identity for a copy on the same grid (a re-compression:
+    the 150 dpi check cannot tell an accent from JPEG noise, 300 dpi can), a fitted map for a
+    re-scan; None when it shows other ink, or the stored scan was not kept."""
+    from ctg.engine.page_overlay import fine_grey, overlaid
+
+    if stored.scan is None:
+        return None
+    same_grid = np.eye(3) if same_page(signature, stored) else None  # nothing to register
+    return overlaid(
+        fine_grey(_decoded(stored.scan), stored.dpi), fine_grey(picture.pil(), picture.dpi), same_grid
+    )
+
+
+def _decoded(jpeg: bytes) -> Image.Image:
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(jpeg))
 
 
 def window_sums(mask: np.ndarray) -> np.ndarray:
