@@ -159,10 +159,12 @@ def page_cache_overhead_rows(
     without, taken in turn each round."""
     inputs = work / "scans_once"
     pages = scanned_only(scanned, inputs, 1) + scanned_digital(digital, inputs)
-    with_cache = without = float("inf")
+    with_cache = without = cpu_with = cpu_without = float("inf")
     for round_ in range(OVERHEAD_ROUNDS):
-        without = min(without, ctg_run_cached(inputs, work / f"once_off_{round_}", 2, "--no-page-cache"))
-        with_cache = min(with_cache, ctg_run_cached(inputs, work / f"once_on_{round_}", 2))
+        seconds, cpu = ctg_run_cpu(inputs, work / f"once_off_{round_}", 2, "--no-page-cache")
+        without, cpu_without = min(without, seconds), min(cpu_without, cpu)
+        seconds, cpu = ctg_run_cpu(inputs, work / f"once_on_{round_}", 2)
+        with_cache, cpu_with = min(with_cache, seconds), min(cpu_with, cpu)
     return [
         ("scanned", f"ctg run --jobs 2, {pages} distinct pages, no page cache", pages / without, without, ""),
         (
@@ -170,7 +172,8 @@ def page_cache_overhead_rows(
             "ctg run --jobs 2, same pages, page cache on",
             pages / with_cache,
             with_cache,
-            f"page cache overhead {with_cache / without - 1:+.1%} (best of {OVERHEAD_ROUNDS}, in turn)",
+            f"page cache overhead {with_cache / without - 1:+.1%}, CPU {cpu_with / cpu_without - 1:+.1%} "
+            f"({cpu_with:.1f} s against {cpu_without:.1f} s; best of {OVERHEAD_ROUNDS}, in turn)",
         ),
     ]
 
@@ -310,8 +313,20 @@ def repeated_batch(corpus: Path, folder: Path) -> tuple[list[str], list[str]]:
 
 def ctg_run_cached(inputs: Path, out: Path, jobs: int, *flags: str) -> float:
     """Seconds of a whole `ctg run` into a fresh folder, its caches on (they start empty)."""
+    return ctg_run_cpu(inputs, out, jobs, *flags)[0]
+
+
+def ctg_run_cpu(inputs: Path, out: Path, jobs: int, *flags: str) -> tuple[float, float]:
+    """Seconds and CPU seconds (the run, its workers and their Tesseracts) of a whole `ctg run`
+    into a fresh folder, its caches on. CPU time is steadier than seconds on a shared machine
+    (seen: ±10% between two runs of the same batch, CPU ±1%)."""
+    import resource
+
     command = [*CTG, "run", str(inputs), "--out", str(out), "--jobs", str(jobs), "--quiet", *flags]
-    return timed(lambda: subprocess.run(command, check=True, capture_output=True))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = timed(lambda: subprocess.run(command, check=True, capture_output=True))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def table_differences(first: Path, second: Path) -> tuple[list[str], set[str]]:

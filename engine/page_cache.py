@@ -62,6 +62,10 @@ MAX_CANDIDATES = 3  # near entries verified at most, closest first
 # ... of which laid over at 300 dpi (a copy on the same grid ~0.15 s, a re-scan ~0.3 s: a sixth
 # and a third of a page's OCR): so a page that is none pays two at most
 MAX_OVERLAYS = 2
+# A near claim makes a worker wait: only for pictures as close as re-compressions (0-2 bits), whose
+# reading is nearly always reused. Pages 3-6 bits apart are as often distinct pages of one layout
+# (the bench's 32 distinct scanned pages: 4 pairs at 6 bits, 2 at 2): reading both beats waiting.
+CLAIM_BITS = 2
 TRIM_SHARE = 0.9  # a full cache is trimmed to this share of its bound
 # Puts that look at the bound, one in this many: listing 25,000 entries takes ~50 ms, 2% of a
 # page's OCR; between two looks the cache outgrows its bound by ~64 entries (~3 MB) at most.
@@ -230,7 +234,7 @@ class PageStore:
             held = _claim(path) if path != mine else None
             if held is None or not self._fresh(held):
                 continue
-            if near(int(held["near"]), int(record["near"])) > NEAR_BITS:
+            if near(int(held["near"]), int(record["near"])) > CLAIM_BITS:
                 continue
             if (held["at"], path.name) < (record["at"], mine.name):
                 return str(held["file"]), int(held["page"])
