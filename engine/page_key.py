@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import fft
 
+from ctg.engine.page_overlay import COARSE_DPI, fine_grey, overlaid, registered
+
 if TYPE_CHECKING:
     from PIL import Image
 
@@ -40,7 +42,7 @@ HASH_LOW = 8  # the low frequencies kept: 8 × 8 = 64 bits
 # costs a verification (~5 ms, a re-scan's overlay ~0.3 s) and, while another worker reads it, a
 # wait: so few bits, that distinct pages of one layout are read side by side.
 NEAR_BITS = 6
-VERIFY_DPI = 150  # strokes of 10 pt text are 2-3 px: a changed digit is a blob of dozens of pixels
+VERIFY_DPI = COARSE_DPI  # 150: strokes of 10 pt text 2-3 px, a changed digit a blob of dozens
 INK_LEVEL = 170  # grey below this is ink, once the page is shrunk to VERIFY_DPI
 WINDOW_PX = 24  # ~4 mm: a character or two at 10 pt
 # Pixels of a window that differ between two pictures of the same grid. Measured on generated
@@ -135,14 +137,13 @@ def laid_over(picture: PageImage, signature: Signature, stored: Signature) -> np
     picture shows the same ink: the identity for a copy on the same grid (a re-compression:
     the 150 dpi check cannot tell an accent from JPEG noise, 300 dpi can), a fitted map for a
     re-scan; None when it shows other ink, or the stored scan was not kept."""
-    from ctg.engine.page_overlay import fine_grey, overlaid
-
     if stored.scan is None:
         return None
-    same_grid = np.eye(3) if same_page(signature, stored) else None  # nothing to register
-    return overlaid(
-        fine_grey(_decoded(stored.scan), stored.dpi), fine_grey(picture.pil(), picture.dpi), same_grid
-    )
+    transform = np.eye(3) if same_page(signature, stored) else registered(stored.ink(), signature.ink())
+    if transform is None:
+        return None
+    kept = fine_grey(_decoded(stored.scan), stored.dpi)
+    return overlaid(kept, fine_grey(picture.pil(), picture.dpi), transform)
 
 
 def _decoded(jpeg: bytes) -> Image.Image:

@@ -11,7 +11,9 @@ leaves 44 and more, an accent dropped 31, a digit changed at 12 pt 73 and more.
 
 Registration, coarse to fine: the turn between the pages from their lines' skew (refined by the
 whole page's phase correlation at 75 dpi), then tiles' shifts at 150 dpi fitted as a similarity
-and, once those are small, as an affine map. It is written here with numpy's FFT and PIL's
+and, once those are small, as an affine map. Registered on the signatures' ink masks (no scan
+decoded), a page whose ink already lies apart there is turned away before the 300 dpi look: most
+other pages cost ~0.1 s, a re-scan ~0.25 s. It is written here with numpy's FFT and PIL's
 affine warp (both already needed) rather than OpenCV or scikit-image, which the project does not
 depend on; a phase correlation and a least-squares fit are these few functions.
 """
@@ -36,7 +38,14 @@ MAX_UNEXPLAINED = 10
 # Degrees tried around the turn the lines' skews give (off by 0.5° on a page of few lines): the
 # tiles' fit then takes up 0.5° (8 px at 150 dpi over half a page).
 TURNS = (-0.3, 0.0, 0.3)
-TILE_PX = 128  # tiles at 150 dpi whose shifts are fitted
+TILE_PX = 128  # tiles at COARSE_DPI whose shifts are fitted
+COARSE_DPI = 150  # the signatures' ink (engine/page_key.py), where pages are registered
+# Unexplained pixels a 24 px window may hold at COARSE_DPI once the turn, shift and scale are
+# fitted: re-scans measured 0-8 (the harshest), the closest other pages (one template's last
+# pages) 67 and more. It only spares the fine look most pages: one that passes is compared at
+# FINE_DPI, where the small changes show (an accent dropped measured 13 here, 31 there).
+COARSE_LEFT = 16
+MAX_TILES = 40  # spread over the page: enough to fit six numbers, few enough to cost ~20 ms
 MIN_TILES = 6  # tiles whose shifts agree, for a map to be trusted
 
 
@@ -49,13 +58,10 @@ def fine_grey(image: Image.Image, dpi: float) -> np.ndarray:
     return np.asarray(image)
 
 
-def overlaid(stored: np.ndarray, new: np.ndarray, transform: np.ndarray | None = None) -> np.ndarray | None:
-    """The map (3 × 3, stored page's pixels to the new page's; fitted unless given) under which
-    the new page shows the same ink as the stored one, or None when it does not (or cannot be
-    laid over it)."""
-    transform = register(stored, new) if transform is None else transform
-    if transform is None:
-        return None
+def overlaid(stored: np.ndarray, new: np.ndarray, transform: np.ndarray) -> np.ndarray | None:
+    """The map (3 × 3, stored page's pixels to the new page's at FINE_DPI), from `transform` at
+    COARSE_DPI, when the new page shows the same ink as the stored one laid over it; else None."""
+    transform = _scaled(transform, FINE_DPI / COARSE_DPI)
     # Compared over both pages' frames, the stored one padded white: ink of the new page where
     # the stored scan does not reach (a stamp in a margin it cut off) is left unexplained too.
     left, top, right, bottom = _reach(stored.shape, new.shape, transform)
@@ -74,23 +80,29 @@ def _reach(shape: tuple[int, ...], new: tuple[int, ...], transform: np.ndarray) 
     return tuple(max(0, int(np.ceil(value))) for value in beyond)  # type: ignore[return-value]
 
 
-def register(stored: np.ndarray, new: np.ndarray) -> np.ndarray | None:
-    """The map from the stored page's pixels to the new page's, or None."""
-    coarse = [_reduced(page, 4) for page in (stored, new)]
-    transform = _scaled(_turned(*coarse), 2)
-    fine = [_reduced(page, 2) for page in (stored, new)]
+def registered(stored: np.ndarray, new: np.ndarray) -> np.ndarray | None:
+    """The map from the stored page's pixels to the new page's, both ink masks at COARSE_DPI,
+    when the new page's ink lies where the stored page's does (a first, coarse look, that most
+    other pages fail at a third of the cost of the fine one); else None."""
+    fine = [page.astype(np.uint8) * 255 for page in (stored, new)]
+    transform = _turned(*(np.asarray(Image.fromarray(page).reduce(2)) for page in fine))
+    transform = _scaled(transform, 2)
     for similarity, limit, tolerance in ((True, 8.0, 1.5), (False, 2.0, 0.5)):
-        moved = _warp(fine[1], transform, fine[0].shape, fill=0)
+        moved = _warp(fine[1], transform, fine[0].shape, fill=0, nearest=similarity)
+        if not similarity and _coarse_left(stored, moved > 127) > COARSE_LEFT:
+            return None
         fitted = _fit(*_tile_shifts(fine[0], moved, limit), similarity, tolerance)
         if fitted is None:
             return None
         transform = transform @ fitted
-    return _scaled(transform, 2)
+    return transform
 
 
-def _reduced(grey: np.ndarray, factor: int) -> np.ndarray:
-    """Ink (0 paper, 255 black) shrunk by `factor`."""
-    return np.asarray(Image.fromarray(255 - grey).reduce(factor))
+def _coarse_left(a: np.ndarray, b: np.ndarray) -> int:
+    """Most pixels of ink of either mask farther than a pixel from the other's, in a window of
+    ~4 mm (24 px at COARSE_DPI)."""
+    left = (a & ~_grown(b)) | (b & ~_grown(a))
+    return int(_window_sums(left, WINDOW_PX * COARSE_DPI // FINE_DPI // 2).max(initial=0))
 
 
 def _turned(stored: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -102,7 +114,7 @@ def _turned(stored: np.ndarray, new: np.ndarray) -> np.ndarray:
     for extra in TURNS:
         turned = _rotation(turn + extra, centre)
         dy, dx, peak = _phase_shift(
-            stored[:rows, :cols], _warp(new, turned, stored.shape, fill=0)[:rows, :cols]
+            stored[:rows, :cols], _warp(new, turned, stored.shape, fill=0, nearest=True)[:rows, :cols]
         )
         if best is None or peak > best[0]:
             best = (peak, turned @ _translation(dx, dy))
@@ -115,9 +127,12 @@ def _tile_shifts(stored: np.ndarray, new: np.ndarray, limit: float) -> tuple[np.
     rows, cols = stored.shape[0] // side, stored.shape[1] // side
     a = stored[: rows * side, : cols * side].reshape(rows, side, cols, side).swapaxes(1, 2)
     b = new[: rows * side, : cols * side].reshape(rows, side, cols, side).swapaxes(1, 2)
-    inked = (a > 128).mean(axis=(2, 3)) > 0.01
+    inked = np.argwhere((a > 128).mean(axis=(2, 3)) > 0.01)
+    if len(inked):
+        inked = inked[np.unique(np.linspace(0, len(inked) - 1, MAX_TILES).round().astype(int))]
+    picked = tuple(inked.T)
     centres, targets = [], []
-    for (row, col), (dy, dx, peak) in zip(np.argwhere(inked), _phase_shifts(a[inked], b[inked]), strict=True):
+    for (row, col), (dy, dx, peak) in zip(inked, _phase_shifts(a[picked], b[picked]), strict=True):
         if peak >= 0.15 and abs(dx) <= limit and abs(dy) <= limit:
             x, y = (col + 0.5) * side, (row + 0.5) * side
             centres.append((x, y))
