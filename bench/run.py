@@ -169,7 +169,7 @@ def page_cache_overhead_rows(
         ("scanned", f"ctg run --jobs 2, {pages} distinct pages, no page cache", pages / without, without, ""),
         (
             "scanned",
-            "ctg run --jobs 2, same pages, page cache on",
+            f"ctg run --jobs 2, same pages, page cache on ({_reused_pages(work / 'once_on_0')} reused)",
             pages / with_cache,
             with_cache,
             f"page cache overhead {with_cache / without - 1:+.1%}, CPU {cpu_with / cpu_without - 1:+.1%} "
