@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import fft
 
-from ctg.engine.page_overlay import COARSE_DPI, fine_grey, overlaid, registered
+from ctg.engine.page_overlay import COARSE_DPI, fine_grey, overlaid, registered, window_sums
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -129,7 +129,7 @@ def same_page(a: Signature, b: Signature) -> bool:
     by more than JPEG noise."""
     if a.shape != b.shape:
         return False
-    return int(window_sums(a.ink() ^ b.ink()).max()) <= MAX_DIFFERING
+    return int(window_sums(a.ink() ^ b.ink(), WINDOW_PX // 2).max(initial=0)) <= MAX_DIFFERING
 
 
 def laid_over(picture: PageImage, signature: Signature, stored: Signature) -> np.ndarray | None:
@@ -152,12 +152,3 @@ def _decoded(jpeg: bytes) -> Image.Image:
     from PIL import Image
 
     return Image.open(io.BytesIO(jpeg))
-
-
-def window_sums(mask: np.ndarray) -> np.ndarray:
-    """Pixels set in each WINDOW_PX square, the windows half overlapping (a blob of up to half a
-    window lies whole in one of them): sums of half-window blocks, then of 2 × 2 blocks."""
-    step = WINDOW_PX // 2
-    h, w = (mask.shape[0] // step) * step, (mask.shape[1] // step) * step
-    blocks = mask[:h, :w].reshape(h // step, step, w // step, step).sum(axis=(1, 3))
-    return blocks[:-1, :-1] + blocks[1:, :-1] + blocks[:-1, 1:] + blocks[1:, 1:]

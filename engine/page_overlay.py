@@ -20,6 +20,8 @@ depend on; a phase correlation and a least-squares fit are these few functions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PIL import Image
 from scipy import fft
@@ -84,14 +86,14 @@ def registered(stored: np.ndarray, new: np.ndarray) -> np.ndarray | None:
     """The map from the stored page's pixels to the new page's, both ink masks at COARSE_DPI,
     when the new page's ink lies where the stored page's does (a first, coarse look, that most
     other pages fail at a third of the cost of the fine one); else None."""
-    fine = [page.astype(np.uint8) * 255 for page in (stored, new)]
-    transform = _turned(*(np.asarray(Image.fromarray(page).reduce(2)) for page in fine))
+    ink = [page.astype(np.uint8) * 255 for page in (stored, new)]
+    transform = _turned(*(np.asarray(Image.fromarray(page).reduce(2)) for page in ink))
     transform = _scaled(transform, 2)
     for similarity, limit, tolerance in ((True, 8.0, 1.5), (False, 2.0, 0.5)):
-        moved = _warp(fine[1], transform, fine[0].shape, fill=0, nearest=similarity)
+        moved = _warp(ink[1], transform, ink[0].shape, fill=0, nearest=similarity)
         if not similarity and _coarse_left(stored, moved > 127) > COARSE_LEFT:
             return None
-        fitted = _fit(*_tile_shifts(fine[0], moved, limit), similarity, tolerance)
+        fitted = _fit(*_tile_shifts(ink[0], moved, limit), similarity, tolerance)
         if fitted is None:
             return None
         transform = transform @ fitted
@@ -101,8 +103,8 @@ def registered(stored: np.ndarray, new: np.ndarray) -> np.ndarray | None:
 def _coarse_left(a: np.ndarray, b: np.ndarray) -> int:
     """Most pixels of ink of either mask farther than a pixel from the other's, in a window of
     ~4 mm (24 px at COARSE_DPI)."""
-    left = (a & ~_grown(b)) | (b & ~_grown(a))
-    return int(_window_sums(left, WINDOW_PX * COARSE_DPI // FINE_DPI // 2).max(initial=0))
+    left = _unexplained((a, b), (_grown(a), _grown(b)))
+    return int(window_sums(left, WINDOW_PX * COARSE_DPI // FINE_DPI // 2).max(initial=0))
 
 
 def _turned(stored: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -245,9 +247,8 @@ def _explained(stored: np.ndarray, new: np.ndarray) -> bool:
     the window allowed to sit SHIFT_PX off."""
     near = [_grown(page < LOOSE) for page in (stored, new)]
     strong = [page < STRICT for page in (stored, new)]
-    left = (strong[0] & ~near[1]) | (strong[1] & ~near[0])
     step = WINDOW_PX // 2
-    sums = _window_sums(left, step)
+    sums = window_sums(_unexplained(strong, near), step)
     for row, col in np.argwhere(sums > MAX_UNEXPLAINED):
         y, x = row * step, col * step
         if _least_left(strong, near, y, x) > MAX_UNEXPLAINED:
@@ -266,9 +267,14 @@ def _least_left(strong: list[np.ndarray], near: list[np.ndarray], y: int, x: int
     for dy in range(-margin, margin + 1):
         for dx in range(-margin, margin + 1):
             there = (slice(y + dy, y + dy + size), slice(x + dx, x + dx + size))
-            left = (strong[0][here] & ~near[1][there]) | (strong[1][there] & ~near[0][here])
+            left = _unexplained((strong[0][here], strong[1][there]), (near[0][here], near[1][there]))
             least = min(least, int(left.sum()))
     return least
+
+
+def _unexplained(strong: Sequence[np.ndarray], near: Sequence[np.ndarray]) -> np.ndarray:
+    """Ink of either page (`strong`) that the other's grown ink (`near`) does not cover."""
+    return (strong[0] & ~near[1]) | (strong[1] & ~near[0])
 
 
 def _grown(mask: np.ndarray) -> np.ndarray:
@@ -283,8 +289,9 @@ def _grown(mask: np.ndarray) -> np.ndarray:
     return grown
 
 
-def _window_sums(mask: np.ndarray, step: int) -> np.ndarray:
-    """Pixels set in each window of 2 × step, the windows half overlapping."""
+def window_sums(mask: np.ndarray, step: int) -> np.ndarray:
+    """Pixels set in each window of 2 × step, the windows half overlapping (a blob of up to half
+    a window lies whole in one of them): sums of step-wide blocks, then of 2 × 2 blocks."""
     h, w = (mask.shape[0] // step) * step, (mask.shape[1] // step) * step
     blocks = mask[:h, :w].reshape(h // step, step, w // step, step).sum(axis=(1, 3))
     return blocks[:-1, :-1] + blocks[1:, :-1] + blocks[:-1, 1:] + blocks[1:, 1:]
